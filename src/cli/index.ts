@@ -1,1 +1,162 @@
-export async function main(_argv: string[]): Promise<number> { return 0; }
+import { readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { CONFIG_FILE, loadConfig, resolveJob, type ResolvedJob } from "../config/index.js";
+import { generate } from "../index.js";
+import { lineOfPointer } from "../parse/index.js";
+import { CodegenError, SpecError } from "../util/errors.js";
+import { checkOutput, writeOutput } from "../write/index.js";
+
+const HELP = `codegen: a typed, dependency-free TypeScript client from an OpenAPI spec
+
+Usage:
+  codegen [--config <file>] [--check]        run every job in ${CONFIG_FILE}
+  codegen generate --input <spec> --output <dir> [--client-name <Name>] [--header "Name: value"]... [--base-url <url>] [--check]
+
+Options:
+  --check          do not write; exit 1 (with a summary) if the output folder differs from what would be generated
+  --config <file>  config file (default: ./${CONFIG_FILE})
+  --quiet          print only errors
+  -h, --help       show this help
+  -v, --version    show the version
+
+Exit codes: 0 success, 1 generation failed or --check found differences, 2 bad command line or config.`;
+
+/** Output channels, injectable for tests. */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const consoleIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+
+/** Runs the CLI; returns the exit code. Never throws. */
+export async function main(argv: string[], io: Io = consoleIo): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        input: { type: "string", short: "i" },
+        output: { type: "string", short: "o" },
+        "client-name": { type: "string" },
+        header: { type: "string", multiple: true },
+        "base-url": { type: "string" },
+        config: { type: "string", short: "c" },
+        check: { type: "boolean" },
+        quiet: { type: "boolean", short: "q" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (error) {
+    io.err(`codegen: ${(error as Error).message}\nRun \`codegen --help\` for usage.`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  if (values.version) {
+    io.out(packageVersion());
+    return 0;
+  }
+  const command = positionals[0];
+  if (positionals.length > 1 || (command !== undefined && command !== "generate")) {
+    io.err(`codegen: unknown command "${positionals.join(" ")}"\nRun \`codegen --help\` for usage.`);
+    return 2;
+  }
+
+  let jobs: ResolvedJob[];
+  try {
+    if (command === "generate") {
+      if (!values.input || !values.output) {
+        io.err("codegen generate: --input <spec> and --output <dir> are required");
+        return 2;
+      }
+      const headers: Record<string, string> = {};
+      for (const header of values.header ?? []) {
+        const colon = header.indexOf(":");
+        if (colon <= 0) {
+          io.err(`codegen: --header must look like "Name: value" (got "${header}")`);
+          return 2;
+        }
+        headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
+      }
+      const job = { input: values.input, output: values.output, headers };
+      jobs = [
+        resolveJob(
+          {
+            ...job,
+            ...(values["client-name"] ? { clientName: values["client-name"] } : {}),
+            ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
+          },
+          process.cwd(),
+          "command line",
+        ),
+      ];
+    } else {
+      jobs = await loadConfig(resolve(values.config ?? CONFIG_FILE));
+    }
+  } catch (error) {
+    io.err(formatError(error));
+    return 2;
+  }
+
+  let failed = false;
+  for (const job of jobs) {
+    const started = performance.now();
+    try {
+      const files = await generate(job);
+      const shown = relative(process.cwd(), job.output) || ".";
+      if (values.check) {
+        const result = await checkOutput(job.output, files);
+        if (result.ok) {
+          if (!values.quiet) io.out(`${shown}: up to date (${files.length} files)`);
+        } else {
+          failed = true;
+          io.err(`${shown}: not what the generator produces now; run \`npx codegen\` to update it.`);
+          for (const path of result.added) io.err(`  + ${path} (missing)`);
+          for (const path of result.removed) io.err(`  - ${path} (not generated any more)`);
+          for (const { path, line } of result.changed) io.err(`  ~ ${path} (differs from line ${line})`);
+        }
+      } else {
+        await writeOutput(job.output, files);
+        const ms = Math.round(performance.now() - started);
+        if (!values.quiet) io.out(`${shown}: ${files.length} files written in ${ms} ms`);
+      }
+    } catch (error) {
+      failed = true;
+      io.err(formatError(error));
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+/** A message for the user: what went wrong, where (file, JSON pointer, line), and what to do. */
+export function formatError(error: unknown): string {
+  if (error instanceof SpecError) {
+    const { file, pointer } = error.location;
+    let line: number | undefined;
+    try {
+      line = lineOfPointer(readFileSync(file, "utf8"), pointer);
+    } catch {
+      line = undefined;
+    }
+    const where = `${relative(process.cwd(), file) || file}${line ? `:${line}` : ""} at #${pointer}`;
+    return `error: ${error.message}\n  in ${where}${error.hint ? `\n  hint: ${error.hint}` : ""}`;
+  }
+  if (error instanceof CodegenError) {
+    return `error: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ""}`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `error: internal error: ${message}\n  This is a bug in Codegen; please report it with the spec that triggers it.`;
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+

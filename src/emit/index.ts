@@ -1,0 +1,122 @@
+import type { CodeBlockWriter } from "ts-morph";
+import type { ApiModel, NamedType } from "../ir/types.js";
+import { commentText, stringLiteral } from "../util/escape.js";
+import { loadTemplates } from "./hbs/engine.js";
+import { planOutput, type ModulePlan } from "./plan.js";
+import { writeNamedType } from "./ts/models.js";
+import { planResponse, writeOperation } from "./ts/operations.js";
+import type { TypeScope, TypeUsage } from "./ts/type-printer.js";
+import { render } from "./ts/writer.js";
+
+/** One output file, relative to the output folder. */
+export interface GeneratedFile {
+  path: string;
+  content: string;
+}
+
+/** What the emitter needs beyond the model. */
+export interface EmitOptions {
+  /** The spec's file name, for headers (never an absolute path). */
+  source: string;
+  clientName: string;
+  headers: Record<string, string>;
+  baseUrl: string | undefined;
+  templatesDir: string;
+}
+
+/** Emit stage entry point: model in, sorted files out. Pure apart from reading templates. */
+export function emit(model: ApiModel, options: EmitOptions): GeneratedFile[] {
+  const templates = loadTemplates(options.templatesDir);
+  const plan = planOutput(model);
+  const byId = new Map(model.types.map((t) => [t.id, t]));
+  const source = commentText(options.source).replace(/\s+/g, " ");
+  const title = commentText(model.title).replace(/\s+/g, " ");
+  const files: GeneratedFile[] = [];
+
+  files.push({
+    path: plan.models.path,
+    content: templates.file("models.ts")({
+      source,
+      title,
+      declarations: render((w) => writeModels(w, plan.models.types, scopeFor(byId, "model", () => {}))),
+    }),
+  });
+
+  for (const module of plan.modules) files.push(emitModule(module, byId, source, templates.file("api.ts")));
+
+  files.push({
+    path: plan.client,
+    content: templates.file("client.ts")({
+      source,
+      title,
+      clientName: options.clientName,
+      baseUrl: stringLiteral(options.baseUrl ?? model.servers[0]?.url ?? ""),
+      securitySchemes: JSON.stringify(Object.fromEntries(model.securitySchemes.map((s) => [s.key, s.scheme]))),
+      security: JSON.stringify(model.security),
+      headers: `{ ${Object.entries(options.headers)
+        .map(([k, v]) => `${stringLiteral(k)}: ${stringLiteral(v)}`)
+        .join(", ")} }`,
+    }),
+  });
+
+  files.push({
+    path: plan.index,
+    content: templates.file("index.ts")({
+      source,
+      clientName: options.clientName,
+      modules: plan.modules.map((m) => ({ fileName: m.group.fileName })),
+    }),
+  });
+
+  for (const [name, content] of templates.runtime) {
+    files.push({ path: `core/${name}`, content: templates.file("runtime.ts")({ source, content: content.trimEnd() }) });
+  }
+  return files.map((f) => ({ path: f.path, content: normalize(f.content) })).sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+function scopeFor(byId: Map<string, NamedType>, usage: TypeUsage, use: (id: string) => void): TypeScope {
+  return {
+    nameOf: (id) => byId.get(id)?.name ?? "unknown",
+    use,
+    usage,
+  };
+}
+
+function writeModels(writer: CodeBlockWriter, types: NamedType[], scope: TypeScope): void {
+  types.forEach((named, i) => {
+    if (i > 0) writer.blankLine();
+    writeNamedType(writer, named, scope);
+  });
+}
+
+function emitModule(
+  module: ModulePlan,
+  byId: Map<string, NamedType>,
+  source: string,
+  template: (view: object) => string,
+): GeneratedFile {
+  const used = new Set<string>();
+  const scope = scopeFor(byId, "model", (id) => used.add(id));
+  const declarations = render((w) => {
+    for (const op of module.operations) writeOperation(w, op, scope);
+  });
+  const runtimeTypes = ["Client", "RequestOptions"];
+  const needsSse = module.operations.some((op) => planResponse(op).responseType === "sse");
+  const modelNames = [...used].map((id) => byId.get(id)?.name ?? "unknown").sort();
+  const imports = [
+    { typeOnly: true, names: runtimeTypes.join(", "), from: "../core/client.js" },
+    ...(needsSse ? [{ typeOnly: true, names: "ServerSentEvent", from: "../core/sse.js" }] : []),
+    ...(modelNames.length > 0 ? [{ typeOnly: true, names: modelNames.join(", "), from: "../models.js" }] : []),
+  ];
+  const description = module.group.description ? commentText(module.group.description).replaceAll("\n", "\n * ") : "";
+  return { path: module.path, content: template({ source, description, imports, declarations }) };
+}
+
+/** `\n` line endings, no trailing spaces, exactly one final newline, at most one blank line in a row. */
+function normalize(text: string): string {
+  return `${text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[ \t]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim()}\n`;
+}

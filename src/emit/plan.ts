@@ -1,0 +1,27 @@
+import type { ApiModel, Group, NamedType, Operation } from "../ir/types.js";
+import { operationsOf } from "../ir/naming.js";
+
+/** One API module: a group of operations and the file it lands in. */
+export interface ModulePlan {
+  group: Group;
+  path: string;
+  operations: Operation[];
+}
+
+/** Which IR item lands in which file. */
+export interface OutputPlan {
+  models: { path: string; types: NamedType[] };
+  modules: ModulePlan[];
+  client: string;
+  index: string;
+}
+
+/** Plans the output files of a model. Pure. */
+export function planOutput(model: ApiModel): OutputPlan {
+  return {
+    models: { path: "models.ts", types: model.types },
+    modules: model.groups.map((group) => ({ group, path: `api/${group.fileName}.ts`, operations: operationsOf(model, group) })),
+    client: "client.ts",
+    index: "index.ts",
+  };
+}

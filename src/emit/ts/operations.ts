@@ -1,0 +1,221 @@
+import type { CodeBlockWriter } from "ts-morph";
+import type { Operation, Parameter, ParameterLocation, RequestBodyContent, Response, ResponseContent, TypeExpr } from "../../ir/types.js";
+import { propertyKey, stringLiteral } from "../../util/escape.js";
+import { docText, type DocTag } from "../docs.js";
+import { writeType, type TypeScope } from "./type-printer.js";
+import { render, writeDoc } from "./writer.js";
+
+/** The params object's key for each parameter location. */
+const PARAM_GROUPS: [ParameterLocation, string, string][] = [
+  ["path", "path", "pathParams"],
+  ["query", "query", "query"],
+  ["header", "headers", "headers"],
+  ["cookie", "cookies", "cookies"],
+];
+
+const DEFAULT_STYLE: Record<ParameterLocation, string> = { path: "simple", query: "form", header: "simple", cookie: "form" };
+
+/** What the emitter decided about an operation's response. */
+export interface ResponsePlan {
+  /** The success body type; undefined when no success response has a body. */
+  type: TypeExpr | undefined;
+  /** Some success responses have no body, so the result may be `undefined`. */
+  mayBeEmpty: boolean;
+  responseType: ResponseContent["kind"];
+  errorType: TypeExpr | undefined;
+}
+
+/** The preferred content of a set, by kind order, else the first declared. */
+function preferred<T extends { kind: string }>(contents: T[], order: string[]): T | undefined {
+  for (const kind of order) {
+    const found = contents.find((c) => c.kind === kind);
+    if (found) return found;
+  }
+  return contents[0];
+}
+
+function isSuccess(response: Response): boolean {
+  return /^2/.test(response.status);
+}
+
+function unionOf(types: TypeExpr[]): TypeExpr | undefined {
+  const members = dedupe(types);
+  return members.length <= 1 ? members[0] : { kind: "union", members };
+}
+
+/** Decides the success type, how to read it, and the error body type. */
+export function planResponse(op: Operation): ResponsePlan {
+  const explicit = op.responses.filter(isSuccess);
+  const success = explicit.length > 0 ? explicit : op.responses.filter((r) => r.status === "DEFAULT");
+  const chosen = success.map((r) => preferred(r.contents, ["json", "sse", "text", "blob"]));
+  const present = chosen.filter((c): c is ResponseContent => c !== undefined);
+  const responseType = present.some((c) => c.kind === "json") ? "json" : (present[0]?.kind ?? "void");
+  const type = unionOf(present.filter((c) => c.kind === responseType).map((c) => c.type));
+  const failures = op.responses.filter((r) => !isSuccess(r) && !success.includes(r));
+  const errorType = unionOf(
+    failures
+      .map((r) => preferred(r.contents, ["json", "text"]))
+      .filter((c): c is ResponseContent => c !== undefined && (c.kind === "json" || c.kind === "text"))
+      .map((c) => c.type),
+  );
+  return { type, mayBeEmpty: type !== undefined && present.length < chosen.length, responseType, errorType };
+}
+
+function dedupe(types: TypeExpr[]): TypeExpr[] {
+  const seen = new Set<string>();
+  return types.filter((t) => {
+    const key = JSON.stringify(t);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The request body content the function sends. */
+export function chooseBody(op: Operation): RequestBodyContent | undefined {
+  return op.requestBody ? preferred(op.requestBody.contents, ["json", "multipart", "form", "text", "binary"]) : undefined;
+}
+
+/** True when the params object must be passed (something in it is required). */
+export function paramsRequired(op: Operation): boolean {
+  return op.parameters.some((p) => p.required) || op.requestBody?.required === true;
+}
+
+/** Writes `export type <Op>Params = {...}` and returns whether the op has any params at all. */
+export function writeParamsType(writer: CodeBlockWriter, op: Operation, scope: TypeScope): void {
+  const body = chooseBody(op);
+  writeDoc(writer, `Parameters of {@link ${op.name}}.`);
+  const groups = PARAM_GROUPS.map(([location, key]) => [key, op.parameters.filter((p) => p.in === location)] as const).filter(
+    ([, params]) => params.length > 0,
+  );
+  if (groups.length === 0 && !body) {
+    writer.writeLine(`export type ${op.typeNames.params} = Record<string, never>;`);
+    return;
+  }
+  writer.write(`export interface ${op.typeNames.params} `).inlineBlock(() => {
+    for (const [key, params] of groups) {
+      const required = params.some((p) => p.required);
+      writer.write(`${key}${required ? "" : "?"}: `).inlineBlock(() => {
+        for (const param of params) writeParam(writer, param, scope);
+      });
+      writer.write(";").newLine();
+    }
+    if (body) {
+      writeDoc(writer, docText(op.requestBody?.doc ?? {}));
+      writer.write(`body${op.requestBody?.required ? "" : "?"}: `);
+      writeType(writer, body.type, { ...scope, usage: "request" });
+      writer.write(";").newLine();
+    }
+  });
+  writer.blankLine();
+}
+
+function writeParam(writer: CodeBlockWriter, param: Parameter, scope: TypeScope): void {
+  writeDoc(writer, docText(param.doc));
+  writer.write(`${propertyKey(param.name)}${param.required ? "" : "?"}: `);
+  writeType(writer, param.type, { ...scope, usage: "request" });
+  writer.write(";").newLine();
+}
+
+/** The `styles` entries for parameters serialised differently from their location's default. */
+function styleEntries(op: Operation): string[] {
+  const out: string[] = [];
+  for (const p of op.parameters) {
+    const isDefault = p.style === DEFAULT_STYLE[p.in] && p.explode === (p.style === "form") && !p.allowReserved && !p.json;
+    if (isDefault) continue;
+    const parts = [`style: ${stringLiteral(p.style)}`, `explode: ${String(p.explode)}`];
+    if (p.allowReserved) parts.push("allowReserved: true");
+    if (p.json) parts.push("json: true");
+    out.push(`${stringLiteral(`${p.in}:${p.name}`)}: { ${parts.join(", ")} }`);
+  }
+  return out;
+}
+
+/** Writes the operation's exported response/error aliases and its function. */
+export function writeOperation(writer: CodeBlockWriter, op: Operation, scope: TypeScope): void {
+  const plan = planResponse(op);
+  const body = chooseBody(op);
+  const responseScope: TypeScope = { ...scope, usage: "response" };
+
+  writeParamsType(writer, op, scope);
+  // The result type: written inline when short (a named type, a primitive), else exported.
+  const resultText = render((w) => writeResult(w, plan, responseScope));
+  let result = resultText;
+  if (resultText.includes("\n") || resultText.length > 60) {
+    writeDoc(writer, `The successful response of {@link ${op.name}}.`);
+    writer.write(`export type ${op.typeNames.response} = ${resultText};`).newLine().blankLine();
+    result = op.typeNames.response;
+  }
+  if (plan.errorType) {
+    writeDoc(writer, `The error body of {@link ${op.name}} (the \`body\` of the thrown {@link ApiError}).`);
+    writer.write(`export type ${op.typeNames.error} = `);
+    writeType(writer, plan.errorType, responseScope);
+    writer.write(";").newLine().newLine();
+  }
+
+  const tags: DocTag[] = [];
+  if (plan.errorType) tags.push(["throws", `{ApiError<${op.typeNames.error}>} when the server answers with an error status.`]);
+  else tags.push(["throws", "{ApiError} when the server answers with an error status."]);
+  writeDoc(writer, docText(op.doc, [["see", `${op.method.toUpperCase()} ${op.path}`], ...tags]));
+  const optional = !paramsRequired(op);
+  const paramsArg = optional ? `params?: ${op.typeNames.params}` : `params: ${op.typeNames.params}`;
+  const access = optional ? "params?." : "params.";
+  writer.write(
+    `export function ${op.name}(client: Client, ${paramsArg}, options?: RequestOptions): Promise<${result}> `,
+  );
+  writer.inlineBlock(() => {
+    writer.write(`return client.request<${result}>(`).inlineBlock(() => {
+      writer.writeLine(`method: ${stringLiteral(op.method.toUpperCase())},`);
+      writer.writeLine(`path: ${stringLiteral(op.path)},`);
+      for (const [location, key, specKey] of PARAM_GROUPS) {
+        if (op.parameters.some((p) => p.in === location)) writer.writeLine(`${specKey}: ${access}${key},`);
+      }
+      const styles = styleEntries(op);
+      if (styles.length > 0) {
+        writer.write("styles: ").inlineBlock(() => {
+          for (const entry of styles) writer.writeLine(`${entry},`);
+        });
+        writer.write(",").newLine();
+      }
+      if (body) {
+        writer.writeLine(`body: ${access}body,`);
+        writer.writeLine(`bodyType: ${stringLiteral(body.kind)},`);
+        if (!isDefaultContentType(body)) writer.writeLine(`contentType: ${stringLiteral(body.mediaType)},`);
+        if (body.encoding.length > 0) {
+          const entries = body.encoding.map((e) => `${stringLiteral(e.property)}: { contentType: ${stringLiteral(e.contentType)} }`);
+          writer.writeLine(`encoding: { ${entries.join(", ")} },`);
+        }
+      }
+      writer.writeLine(`responseType: ${stringLiteral(plan.responseType)},`);
+      if (op.security) {
+        const alternatives = op.security.map((names) => `[${names.map((n) => stringLiteral(n)).join(", ")}]`);
+        writer.writeLine(`security: [${alternatives.join(", ")}],`);
+      }
+    });
+    writer.write(", options);").newLine();
+  });
+  writer.blankLine();
+}
+
+function writeResult(writer: CodeBlockWriter, plan: ResponsePlan, scope: TypeScope): void {
+  if (plan.responseType === "sse") {
+    writer.write("AsyncIterable<ServerSentEvent>");
+  } else if (plan.type) {
+    writeType(writer, plan.type, scope);
+    if (plan.mayBeEmpty) writer.write(" | undefined");
+  } else {
+    writer.write("void");
+  }
+}
+
+function isDefaultContentType(body: RequestBodyContent): boolean {
+  const defaults: Record<string, string> = {
+    json: "application/json",
+    multipart: "multipart/form-data",
+    form: "application/x-www-form-urlencoded",
+    text: "text/plain",
+    binary: "application/octet-stream",
+  };
+  return body.mediaType.toLowerCase() === defaults[body.kind];
+}
+

@@ -1,0 +1,124 @@
+import type { CodeBlockWriter } from "ts-morph";
+import type { ObjectType, TypeExpr } from "../../ir/types.js";
+import { primitiveLiteral, propertyKey } from "../../util/escape.js";
+import { docText } from "../docs.js";
+import { writeDoc } from "./writer.js";
+
+/** Which side of the wire a type describes: readOnly properties vanish from requests, writeOnly from responses. */
+export type TypeUsage = "request" | "response" | "model";
+
+/** What the type printer needs to know about its surroundings. */
+export interface TypeScope {
+  /** The identifier of a named type. */
+  nameOf(id: string): string;
+  /** Called for every named type referenced, so imports can be computed. */
+  use(id: string): void;
+  usage: TypeUsage;
+}
+
+/** Writes a type expression (multi-line for object literals). */
+export function writeType(writer: CodeBlockWriter, expr: TypeExpr, scope: TypeScope): void {
+  switch (expr.kind) {
+    case "ref":
+      scope.use(expr.target);
+      writer.write(scope.nameOf(expr.target));
+      return;
+    case "unknown":
+    case "never":
+    case "string":
+    case "boolean":
+    case "null":
+    case "number":
+      writer.write(expr.kind);
+      return;
+    case "integer":
+      writer.write("number");
+      return;
+    case "blob":
+      writer.write("Blob");
+      return;
+    case "literal":
+      writer.write(primitiveLiteral(expr.value));
+      return;
+    case "array":
+      writeWrapped(writer, expr.items, scope);
+      writer.write("[]");
+      return;
+    case "tuple":
+      writer.write("[");
+      expr.items.forEach((item, i) => {
+        if (i > 0) writer.write(", ");
+        writeType(writer, item, scope);
+      });
+      if (expr.rest) {
+        if (expr.items.length > 0) writer.write(", ");
+        writer.write("...");
+        writeWrapped(writer, expr.rest, scope);
+        writer.write("[]");
+      }
+      writer.write("]");
+      return;
+    case "union":
+    case "intersection":
+      expr.members.forEach((member, i) => {
+        if (i > 0) writer.write(expr.kind === "union" ? " | " : " & ");
+        writeWrapped(writer, member, scope, expr.kind);
+      });
+      return;
+    case "object":
+      writeObject(writer, expr, scope);
+      return;
+  }
+}
+
+/** Writes a member type, parenthesised where precedence needs it. */
+function writeWrapped(writer: CodeBlockWriter, expr: TypeExpr, scope: TypeScope, parent: "array" | "union" | "intersection" = "array"): void {
+  const needsParens =
+    (expr.kind === "union" && parent !== "union") || (expr.kind === "intersection" && parent === "array");
+  if (needsParens) writer.write("(");
+  writeType(writer, expr, scope);
+  if (needsParens) writer.write(")");
+}
+
+/** True when a property is part of the type in this usage. */
+export function isVisible(property: { readOnly?: boolean; writeOnly?: boolean }, usage: TypeUsage): boolean {
+  if (usage === "request") return !property.readOnly;
+  if (usage === "response") return !property.writeOnly;
+  return true;
+}
+
+/** Writes an object literal type `{ ... }`. */
+export function writeObject(writer: CodeBlockWriter, expr: ObjectType, scope: TypeScope): void {
+  const properties = expr.properties.filter((p) => isVisible(p, scope.usage));
+  if (properties.length === 0 && expr.additional === undefined) {
+    writer.write("Record<string, never>");
+    return;
+  }
+  if (properties.length === 0 && expr.additional) {
+    writer.write("{ [key: string]: ");
+    writeType(writer, expr.additional, scope);
+    writer.write(" }");
+    return;
+  }
+  writer.write("{").newLine();
+  writer.indent(() => writeMembers(writer, expr, scope));
+  writer.write("}");
+  if (expr.additional && expr.additional.kind !== "unknown") {
+    // An index signature must accept every property type; keep both exact with an intersection.
+    writer.write(" & { [key: string]: ");
+    writeType(writer, expr.additional, scope);
+    writer.write(" }");
+  }
+}
+
+/** Writes the members of an object type (properties, then an `unknown` index signature). */
+export function writeMembers(writer: CodeBlockWriter, expr: ObjectType, scope: TypeScope): void {
+  for (const property of expr.properties) {
+    if (!isVisible(property, scope.usage)) continue;
+    writeDoc(writer, docText(property.doc, property.readOnly && scope.usage === "model" ? [["readonly", ""]] : []));
+    writer.write(`${propertyKey(property.name)}${property.required ? "" : "?"}: `);
+    writeType(writer, property.type, scope);
+    writer.write(";").newLine();
+  }
+  if (expr.additional?.kind === "unknown") writer.writeLine("[key: string]: unknown;");
+}

@@ -1,0 +1,40 @@
+/**
+ * Codegen's library API. `generate` plans and renders everything in memory and returns the files;
+ * only `writeOutput` (and the CLI) touch the disk.
+ */
+import { basename } from "node:path";
+import { resolveJob, type JobConfig, type ResolvedJob } from "./config/index.js";
+import { emit, type GeneratedFile } from "./emit/index.js";
+import { allocateNames } from "./ir/naming.js";
+import type { ApiModel } from "./ir/types.js";
+import { parseSpec } from "./parse/index.js";
+import { pascalCase } from "./util/case.js";
+
+export type { JobConfig, ResolvedJob, ConfigFile } from "./config/index.js";
+export { loadConfig, resolveJob } from "./config/index.js";
+export type { GeneratedFile } from "./emit/index.js";
+export type * from "./ir/types.js";
+export { CodegenError, ConfigError, SpecError, type SpecLocation } from "./util/errors.js";
+export { checkOutput, writeOutput, type CheckResult } from "./write/index.js";
+
+/** Parses a spec into the IR, with names allocated. */
+export async function buildModel(input: string, options: { reservedTypes?: string[] } = {}): Promise<ApiModel> {
+  const { model } = await parseSpec(input);
+  allocateNames(model, options);
+  return model;
+}
+
+/** Generates a client in memory: the files (paths relative to the output folder), sorted. */
+export async function generate(job: JobConfig | ResolvedJob): Promise<GeneratedFile[]> {
+  const resolved = "templatesDir" in job ? job : resolveJob(job, process.cwd());
+  const { model } = await parseSpec(resolved.input);
+  const clientName = resolved.clientName ?? (pascalCase(model.title).replace(/^[0-9]+/, "") || "Api");
+  allocateNames(model, { reservedTypes: [`${clientName}Client`] });
+  return emit(model, {
+    source: basename(resolved.input),
+    clientName,
+    headers: resolved.headers,
+    baseUrl: resolved.baseUrl,
+    templatesDir: resolved.templatesDir,
+  });
+}

@@ -1,0 +1,128 @@
+import type { ApiModel, Group, Operation } from "./types.js";
+import { camelCase, pascalCase, words } from "../util/case.js";
+
+/** ECMAScript reserved words and strict-mode/TypeScript keywords that cannot name a value. */
+const RESERVED_VALUES = new Set(
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for " +
+    "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
+    "implements interface let package private protected public static yield await arguments eval async of as"
+  ).split(" "),
+);
+
+/**
+ * Names a type may not take: TypeScript's own type keywords, the globals generated models and
+ * modules refer to, and the runtime's exported names (the index re-exports both).
+ */
+const RESERVED_TYPES = new Set(
+  (
+    "any unknown never void undefined null object string number boolean bigint symbol " +
+    "Record Promise Blob AsyncIterable Client ClientOptions RequestOptions RequestSpec ServerSentEvent " +
+    "ApiError ClientError NetworkError TimeoutError AbortError"
+  ).split(" "),
+);
+
+/** Values exported by the runtime and the client module; operations must not shadow them. */
+const RUNTIME_VALUES = new Set(["createClient", "ApiError", "ClientError", "NetworkError", "TimeoutError", "AbortError", "defaultBaseUrl"]);
+
+/** Allocates unique names from a set, deterministically: the first claimant keeps the base name. */
+export class NameAllocator {
+  private readonly taken = new Set<string>();
+
+  constructor(
+    reserved: Iterable<string>,
+    private readonly normalize: (name: string) => string = (n) => n,
+  ) {
+    for (const name of reserved) this.taken.add(this.normalize(name));
+  }
+
+  has(name: string): boolean {
+    return this.taken.has(this.normalize(name));
+  }
+
+  /** The first of `base`, `base2`, `base3`, … for which every derived name is free; claims them all. */
+  claim(base: string, derive: (candidate: string) => string[] = (c) => [c]): string {
+    for (let n = 1; ; n++) {
+      const candidate = n === 1 ? base : `${base}${n}`;
+      const names = derive(candidate);
+      if (names.every((name) => !this.has(name))) {
+        for (const name of names) this.taken.add(this.normalize(name));
+        return candidate;
+      }
+    }
+  }
+}
+
+/** A PascalCase type identifier for any spec name. */
+export function typeIdentifier(original: string, fallback = "Type"): string {
+  let name = pascalCase(original);
+  if (name === "") name = fallback;
+  if (/^[0-9]/.test(name)) name = `_${name}`;
+  return RESERVED_TYPES.has(name) ? `${name}Model` : name;
+}
+
+/** A camelCase value identifier for any spec name. */
+export function valueIdentifier(original: string, fallback = "operation"): string {
+  let name = /^[a-z][A-Za-z0-9]*$/.test(original) ? original : camelCase(original);
+  if (name === "") name = fallback;
+  if (/^[0-9]/.test(name)) name = `_${name}`;
+  return RESERVED_VALUES.has(name) || RUNTIME_VALUES.has(name) ? `${name}_` : name;
+}
+
+/** The operationId to use when the spec gives none: method and path (`GET /pets/{id}` -> `getPetsById`). */
+export function deriveOperationId(method: string, path: string): string {
+  const segments = path
+    .split("/")
+    .filter(Boolean)
+    .map((s) => {
+      const param = /^\{(.+)\}$/.exec(s);
+      return param ? `By ${param[1] as string}` : s;
+    });
+  return camelCase([method, ...segments].join(" "));
+}
+
+/** A kebab-case module file name for a tag. */
+export function fileIdentifier(tag: string): string {
+  const name = words(tag)
+    .map((w) => w.toLowerCase())
+    .join("-");
+  return name === "" ? "default" : /^[0-9]/.test(name) ? `_${name}` : name;
+}
+
+/**
+ * The one naming pass: allocates type names, function names, operation type prefixes and module
+ * file names for a whole model. Deterministic: names are claimed in document order, and a name only
+ * changes when something in the spec claims it first.
+ */
+export function allocateNames(model: ApiModel, options: { reservedTypes?: string[] } = {}): void {
+  const types = new NameAllocator([...RESERVED_TYPES, ...(options.reservedTypes ?? [])]);
+  for (const named of model.types) named.name = types.claim(typeIdentifier(named.originalName));
+
+  const values = new NameAllocator([...RESERVED_VALUES, ...RUNTIME_VALUES]);
+  for (const op of model.operations) {
+    if (op.operationId === "") op.operationId = deriveOperationId(op.method, op.path);
+    op.name = values.claim(valueIdentifier(op.operationId));
+    const base = typeIdentifier(op.name, "Operation");
+    op.typeNames = {
+      params: types.claim(`${base}Params`),
+      response: types.claim(`${base}Response`),
+      error: types.claim(`${base}Error`),
+    };
+  }
+  for (const hook of model.webhooks) {
+    hook.typeName = types.claim(typeIdentifier(`${hook.name} webhook`), (c) => [`${c}Payload`]);
+  }
+
+  // Module files: unique case-insensitively, so they survive case-insensitive file systems.
+  const files = new NameAllocator(["index"], (n) => n.toLowerCase());
+  const groups = new Map<string, Group>();
+  for (const op of model.operations) {
+    if (!groups.has(op.group)) groups.set(op.group, { tag: op.group, fileName: files.claim(fileIdentifier(op.group)) });
+  }
+  model.groups = [...groups.values()];
+}
+
+/** Operations in a group, in document order. */
+export function operationsOf(model: ApiModel, group: Group): Operation[] {
+  return model.operations.filter((op) => op.group === group.tag);
+}

@@ -1,0 +1,46 @@
+import type { ApiModel } from "../ir/types.js";
+import { SpecError } from "../util/errors.js";
+import { isObject, type ParseContext } from "./context.js";
+import { Resolver } from "./resolver.js";
+import { convertV3 } from "./v3/index.js";
+
+export { Resolver } from "./resolver.js";
+export { lineOfPointer } from "./load.js";
+
+/**
+ * Parse stage entry point: loads a spec file (and the files it references), detects its version
+ * and converts it into the IR. Names are allocated afterwards by `src/ir`.
+ */
+export async function parseSpec(path: string): Promise<{ model: ApiModel; resolver: Resolver }> {
+  const resolver = await Resolver.load(path);
+  return { model: convertDocument(resolver), resolver };
+}
+
+/** Converts an already-loaded document. */
+export function convertDocument(resolver: Resolver): ApiModel {
+  const { root, file } = resolver.root;
+  if (!isObject(root)) {
+    throw new SpecError("The spec is not an object", { file, pointer: "" }, {
+      hint: "An OpenAPI document is a JSON/YAML object with an `openapi` (or `swagger`) field.",
+    });
+  }
+  if (typeof root.swagger === "string" || typeof root.swagger === "number") {
+    throw new SpecError(`Swagger ${String(root.swagger)} documents are not supported yet`, { file, pointer: "/swagger" }, {
+      hint: "Convert the spec to OpenAPI 3 (for example with swagger2openapi) and run again.",
+    });
+  }
+  const version = typeof root.openapi === "string" ? root.openapi : undefined;
+  if (version === undefined) {
+    throw new SpecError("Missing `openapi` version field", { file, pointer: "/openapi" }, {
+      hint: 'Add `openapi: "3.0.3"` (or 3.1.x) at the top of the document.',
+    });
+  }
+  const match = /^3\.(0|1)(\.\d+)?$/.exec(version.trim());
+  if (!match) {
+    throw new SpecError(`Unsupported OpenAPI version "${version}"`, { file, pointer: "/openapi" }, {
+      hint: "Codegen reads OpenAPI 3.0.x and 3.1.x.",
+    });
+  }
+  const ctx: ParseContext = { resolver, dialect: match[1] === "1" ? "3.1" : "3.0", named: new Map(), types: [] };
+  return convertV3(ctx, version.trim());
+}

@@ -1,0 +1,99 @@
+import { dirname, resolve as resolvePath } from "node:path";
+import { SpecError, splitPointer } from "../util/errors.js";
+import { loadFile, type LoadedFile } from "./load.js";
+
+/** A resolved `$ref`: the file and pointer it names, and the value found there. */
+export interface Resolved {
+  readonly file: string;
+  readonly pointer: string;
+  readonly value: unknown;
+}
+
+/**
+ * Holds the root document and every file it references, loaded up front, so that resolution is
+ * synchronous. One instance per generation: no module-level caches.
+ */
+export class Resolver {
+  private readonly files = new Map<string, LoadedFile>();
+
+  private constructor(readonly root: LoadedFile) {
+    this.files.set(root.file, root);
+  }
+
+  /** Loads the root file and, transitively, every file named by a relative `$ref`. */
+  static async load(path: string): Promise<Resolver> {
+    const resolver = new Resolver(await loadFile(path));
+    await resolver.loadReferencedFiles(resolver.root);
+    return resolver;
+  }
+
+  /** Builds a resolver over an already-parsed document (no external files). */
+  static fromValue(file: string, text: string, root: unknown): Resolver {
+    return new Resolver({ file, text, root });
+  }
+
+  /** The text of a loaded file (for locating errors). */
+  textOf(file: string): string | undefined {
+    return this.files.get(file)?.text;
+  }
+
+  private async loadReferencedFiles(start: LoadedFile): Promise<void> {
+    const queue: LoadedFile[] = [start];
+    while (queue.length > 0) {
+      const current = queue.shift() as LoadedFile;
+      for (const ref of collectExternalRefs(current.root)) {
+        const target = resolvePath(dirname(current.file), ref.split("#")[0] as string);
+        if (this.files.has(target)) continue;
+        const loaded = await loadFile(target);
+        this.files.set(target, loaded);
+        queue.push(loaded);
+      }
+    }
+  }
+
+  /** Resolves `ref` written in `fromFile`; throws a SpecError naming `at` when it dangles. */
+  resolve(ref: string, fromFile: string, at: string): Resolved {
+    const hash = ref.indexOf("#");
+    const filePart = hash === -1 ? ref : ref.slice(0, hash);
+    const pointer = hash === -1 ? "" : ref.slice(hash + 1);
+    const file = filePart === "" ? fromFile : resolvePath(dirname(fromFile), filePart);
+    const loaded = this.files.get(file);
+    if (!loaded) {
+      throw new SpecError(`Cannot resolve $ref "${ref}": file ${file} is not loaded`, { file: fromFile, pointer: at }, {
+        hint: "Only local files can be referenced; URLs are not fetched.",
+      });
+    }
+    let value: unknown = loaded.root;
+    for (const segment of splitPointer(pointer)) {
+      if (value !== null && typeof value === "object" && Object.hasOwn(value, segment)) {
+        value = (value as Record<string, unknown>)[segment];
+      } else {
+        throw new SpecError(`$ref "${ref}" points to nothing`, { file: fromFile, pointer: at }, {
+          hint: `Check that "${pointer}" exists in ${file}.`,
+        });
+      }
+    }
+    return { file, pointer, value };
+  }
+}
+
+/** Every `$ref` string in a value that names another file. */
+function collectExternalRefs(value: unknown): string[] {
+  const out = new Set<string>();
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      stack.push(...node);
+    } else if (node !== null && typeof node === "object") {
+      for (const [key, child] of Object.entries(node)) {
+        if (key === "$ref" && typeof child === "string") {
+          if (!child.startsWith("#") && !/^[a-z][a-z0-9+.-]*:/i.test(child)) out.add(child);
+        } else {
+          stack.push(child);
+        }
+      }
+    }
+  }
+  return [...out].sort();
+}

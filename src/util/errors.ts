@@ -1,0 +1,60 @@
+/** Where in a spec something is: the file and an RFC 6901 JSON pointer into it. */
+export interface SpecLocation {
+  readonly file: string;
+  readonly pointer: string;
+}
+
+/** Base class of every error the library throws on purpose. The CLI maps these to messages. */
+export class CodegenError extends Error {
+  override name = "CodegenError";
+  /** What the user can do about it. */
+  readonly hint: string | undefined;
+
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.hint = options.hint;
+  }
+}
+
+/** A problem with the input spec, with the place it was found. */
+export class SpecError extends CodegenError {
+  override name = "SpecError";
+  readonly location: SpecLocation;
+
+  constructor(message: string, location: SpecLocation, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options);
+    this.location = location;
+  }
+}
+
+/** A problem with the user's configuration or command line. */
+export class ConfigError extends CodegenError {
+  override name = "ConfigError";
+}
+
+/** Escapes one segment of a JSON pointer (RFC 6901). */
+export function escapePointerSegment(segment: string | number): string {
+  return String(segment).replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
+/** Appends segments to a JSON pointer. */
+export function joinPointer(base: string, ...segments: (string | number)[]): string {
+  return segments.reduce<string>((acc, s) => `${acc}/${escapePointerSegment(s)}`, base);
+}
+
+/** Splits a JSON pointer (without the leading `#`) into unescaped segments. */
+export function splitPointer(pointer: string): string[] {
+  if (pointer === "" || pointer === "/") return pointer === "/" ? [""] : [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => decodeURIComponentSafe(s).replaceAll("~1", "/").replaceAll("~0", "~"));
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
