@@ -63,17 +63,22 @@ export function lineOfPointer(text: string, pointer: string): number | undefined
   try {
     const doc = parseDocument(text, { uniqueKeys: false });
     let node: Node | null | undefined = doc.contents as Node | null;
+    // The line of the key naming the last segment (or of the item itself in a sequence).
+    let offset: number | undefined = node?.range?.[0];
     for (const segment of splitPointer(pointer)) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
-        node = pair?.value as Node | null | undefined;
+        if (!pair) return undefined;
+        offset = (pair.key as Node).range?.[0];
+        node = pair.value as Node | null | undefined;
       } else if (isSeq(node)) {
         node = node.items[Number(segment)] as Node | null | undefined;
+        if (!node) return undefined;
+        offset = node.range?.[0];
       } else {
-        break;
+        return undefined;
       }
     }
-    const offset = node?.range?.[0];
     if (offset === undefined) return undefined;
     let line = 1;
     for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;

@@ -1,0 +1,37 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { stringify } from "yaml";
+import { allocateNames } from "../src/ir/naming.js";
+import type { ApiModel } from "../src/ir/types.js";
+import { convertDocument } from "../src/parse/index.js";
+import { Resolver } from "../src/parse/resolver.js";
+
+/** Converts an inline spec object into a named IR model (no disk access). */
+export function modelOf(spec: object, file = "/virtual/spec.json"): ApiModel {
+  const model = convertDocument(Resolver.fromValue(file, JSON.stringify(spec), spec));
+  allocateNames(model);
+  return model;
+}
+
+/** A minimal OpenAPI 3.0 document around some schemas and paths. */
+export function spec3(parts: { schemas?: object; paths?: object; version?: string; extra?: object }): object {
+  return {
+    openapi: parts.version ?? "3.0.3",
+    info: { title: "Test", version: "1.0.0" },
+    paths: parts.paths ?? {},
+    components: { schemas: parts.schemas ?? {} },
+    ...parts.extra,
+  };
+}
+
+/** Writes files into a fresh temporary folder; returns it and a cleanup function. */
+export async function tempFiles(files: Record<string, string | object>): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "codegen-test-"));
+  for (const [name, content] of Object.entries(files)) {
+    const text = typeof content === "string" ? content : name.endsWith(".json") ? JSON.stringify(content) : stringify(content);
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), text);
+  }
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}

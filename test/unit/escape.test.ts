@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { commentText, docValue, primitiveLiteral, propertyAccess, propertyKey, stringLiteral } from "../../src/util/escape.js";
+
+describe("escaping", () => {
+  it.each([
+    ['a"b', '"a\\"b"'],
+    ["line\nbreak", '"line\\nbreak"'],
+    ["back\\slash", '"back\\\\slash"'],
+    ["\u2028", '"\\u2028"'],
+    ["${x}`", '"${x}`"'],
+  ])("stringLiteral(%j) round-trips", (input, expected) => {
+    expect(stringLiteral(input)).toBe(expected);
+    expect(eval(stringLiteral(input))).toBe(input);
+  });
+
+  it.each([
+    ["name", "name"],
+    ["harassment/threatening", '"harassment/threatening"'],
+    ["timestamp_granularities[]", '"timestamp_granularities[]"'],
+    ["x5t#S256", '"x5t#S256"'],
+    ["1a", '"1a"'],
+    ["$ok_", "$ok_"],
+  ])("propertyKey(%j) = %s", (input, expected) => {
+    expect(propertyKey(input)).toBe(expected);
+  });
+
+  it("property access quotes what is not an identifier", () => {
+    expect(propertyAccess("p", "a")).toBe("p.a");
+    expect(propertyAccess("p", "a-b", true)).toBe('p?.["a-b"]');
+  });
+
+  it("comment text cannot close the comment", () => {
+    const text = commentText("evil */ alert(1) /* more\r\nline2\u2028line3");
+    expect(text).not.toContain("*/");
+    expect(text).toBe("evil *\\/ alert(1) /\\* more\nline2\nline3");
+  });
+
+  it("primitive literals", () => {
+    expect(primitiveLiteral(-1)).toBe("-1");
+    expect(primitiveLiteral(null)).toBe("null");
+    expect(primitiveLiteral("*/")).toBe('"*/"');
+  });
+
+  it("doc values are one-line and comment-safe", () => {
+    expect(docValue({ a: "*/" })).toBe('{"a":"*\\/"}');
+    expect(docValue("x".repeat(300)).length).toBeLessThanOrEqual(200);
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { NameAllocator, deriveOperationId, fileIdentifier, typeIdentifier, valueIdentifier } from "../../src/ir/naming.js";
+import { camelCase, pascalCase, words } from "../../src/util/case.js";
+import { modelOf, spec3 } from "../helpers.js";
+
+describe("case conversion", () => {
+  it.each([
+    ["createAssistant", ["create", "Assistant"]],
+    ["admin-api-keys-list", ["admin", "api", "keys", "list"]],
+    ["HTTPServerError", ["HTTP", "Server", "Error"]],
+    ["billing_portal.session", ["billing", "portal", "session"]],
+    ["Ünïcödé name", ["Unicode", "name"]],
+    ["  ", []],
+  ])("words(%j)", (input, expected) => {
+    expect(words(input)).toEqual(expected);
+  });
+
+  it.each([
+    ["foo-bar", "FooBar", "fooBar"],
+    ["foo_bar", "FooBar", "fooBar"],
+    ["get-an-album", "GetAnAlbum", "getAnAlbum"],
+    ["find pet by id", "FindPetById", "findPetById"],
+    ["JWKS.ed25519.PublicKey", "JWKSEd25519PublicKey", "jwksEd25519PublicKey"],
+  ])("%j -> %s / %s", (input, pascal, camel) => {
+    expect(pascalCase(input)).toBe(pascal);
+    expect(camelCase(input)).toBe(camel);
+  });
+});
+
+describe("identifiers", () => {
+  it.each([
+    ["Error", "Error"],
+    ["string", "String"],
+    ["any", "Any"],
+    ["Record", "RecordModel"],
+    ["Client", "ClientModel"],
+    ["1st-place", "_1stPlace"],
+    ["日本", "Type"],
+  ])("typeIdentifier(%j) = %s", (input, expected) => {
+    expect(typeIdentifier(input)).toBe(expected);
+  });
+
+  it.each([
+    ["createAssistant", "createAssistant"],
+    ["submitToolOuputsToRun", "submitToolOuputsToRun"],
+    ["delete", "delete_"],
+    ["post_oauth2_token#refresh", "postOauth2TokenRefresh"],
+    ["auth.set", "authSet"],
+    ["createClient", "createClient_"],
+    ["9lives", "_9lives"],
+  ])("valueIdentifier(%j) = %s", (input, expected) => {
+    expect(valueIdentifier(input)).toBe(expected);
+  });
+
+  it.each([
+    ["get", "/pets/{petId}", "getPetsByPetId"],
+    ["post", "/", "post"],
+    ["delete", "/users/{id}/keys", "deleteUsersByIdKeys"],
+  ])("deriveOperationId(%s %s) = %s", (method, path, expected) => {
+    expect(deriveOperationId(method, path)).toBe(expected);
+  });
+
+  it("fileIdentifier makes kebab-case names", () => {
+    expect(fileIdentifier("Fine-tuning")).toBe("fine-tuning");
+    expect(fileIdentifier("Vector Stores")).toBe("vector-stores");
+    expect(fileIdentifier("???")).toBe("default");
+  });
+});
+
+describe("NameAllocator", () => {
+  it("gives the first claimant the base name and numbers the rest", () => {
+    const names = new NameAllocator([]);
+    expect([names.claim("FooBar"), names.claim("FooBar"), names.claim("FooBar")]).toEqual(["FooBar", "FooBar2", "FooBar3"]);
+  });
+
+  it("skips a numbered name that is already taken", () => {
+    const names = new NameAllocator(["A2"]);
+    expect([names.claim("A"), names.claim("A")]).toEqual(["A", "A3"]);
+  });
+
+  it("can compare names case-insensitively (file names)", () => {
+    const names = new NameAllocator([], (n) => n.toLowerCase());
+    expect([names.claim("pets"), names.claim("Pets")]).toEqual(["pets", "Pets2"]);
+  });
+});
+
+describe("allocateNames", () => {
+  it("resolves names that collide after sanitising, in document order", () => {
+    const model = modelOf(spec3({ schemas: { "foo-bar": { type: "string" }, foo_bar: { type: "number" }, FooBar: { type: "boolean" } } }));
+    expect(model.types.map((t) => [t.originalName, t.name])).toEqual([
+      ["foo-bar", "FooBar"],
+      ["foo_bar", "FooBar2"],
+      ["FooBar", "FooBar3"],
+    ]);
+  });
+
+  it("keeps names stable when an unrelated schema is added", () => {
+    const base = { A: { type: "string" }, B: { type: "string" } };
+    const before = modelOf(spec3({ schemas: base }));
+    const after = modelOf(spec3({ schemas: { Z: { type: "number" }, ...base } }));
+    expect(after.types.filter((t) => t.originalName !== "Z").map((t) => t.name)).toEqual(before.types.map((t) => t.name));
+  });
+
+  it("derives missing and de-duplicates repeated operationIds", () => {
+    const ok = { responses: { "204": { description: "none" } } };
+    const model = modelOf(
+      spec3({
+        paths: {
+          "/pets/{id}": { get: ok, delete: { ...ok, operationId: "remove" } },
+          "/owners": { get: { ...ok, operationId: "remove" } },
+        },
+      }),
+    );
+    expect(model.operations.map((o) => o.name)).toEqual(["getPetsById", "remove", "remove2"]);
+    expect(model.operations.map((o) => o.typeNames.params)).toEqual(["GetPetsByIdParams", "RemoveParams", "Remove2Params"]);
+  });
+
+  it("keeps operation type names clear of schema names", () => {
+    const model = modelOf(
+      spec3({
+        schemas: { ListPetsResponse: { type: "object", properties: { a: { type: "string" } } } },
+        paths: { "/pets": { get: { operationId: "listPets", responses: { "200": { description: "ok" } } } } },
+      }),
+    );
+    expect(model.operations[0]?.typeNames.response).toBe("ListPetsResponse2");
+    expect(model.operations[0]?.typeNames.params).toBe("ListPetsParams");
+  });
+
+  it("gives each tag a unique module file", () => {
+    const op = (tag: string) => ({ tags: [tag], responses: { "204": { description: "x" } } });
+    const model = modelOf(spec3({ paths: { "/a": { get: op("Pets") }, "/b": { get: op("pets") }, "/c": { get: op("index") } } }));
+    expect(model.groups.map((g) => g.fileName)).toEqual(["pets", "pets2", "index2"]);
+  });
+});

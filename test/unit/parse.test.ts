@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { lineOfPointer, parseText } from "../../src/parse/load.js";
+import { parseSpec } from "../../src/parse/index.js";
+import { SpecError } from "../../src/util/errors.js";
+import { tempFiles } from "../helpers.js";
+
+const info = { title: "T", version: "1" };
+
+async function parseError(files: Record<string, string | object>, entry: string): Promise<SpecError> {
+  const { dir, cleanup } = await tempFiles(files);
+  try {
+    await parseSpec(`${dir}/${entry}`);
+  } catch (error) {
+    return error as SpecError;
+  } finally {
+    await cleanup();
+  }
+  throw new Error("expected parseSpec to throw");
+}
+
+describe("loading", () => {
+  it("reads JSON and YAML", () => {
+    expect(parseText("a.json", '{"openapi":"3.0.0"}')).toEqual({ openapi: "3.0.0" });
+    expect(parseText("a.yaml", "openapi: 3.1.0\ninfo: {title: x}")).toEqual({ openapi: "3.1.0", info: { title: "x" } });
+  });
+
+  it("accepts redefined anchors and many aliases (real-world YAML)", () => {
+    const yaml = "a: &x 1\nb: *x\nc: &x 2\nd: *x\n";
+    expect(parseText("a.yaml", yaml)).toEqual({ a: 1, b: 1, c: 2, d: 2 });
+  });
+
+  it("reports YAML syntax errors with the line", () => {
+    expect(() => parseText("bad.yaml", 'openapi: 3.0.0\ninfo:\n  title: "unclosed\n')).toThrowError(/Invalid YAML at line \d+/);
+  });
+
+  it("reports JSON syntax errors for .json files", () => {
+    expect(() => parseText("bad.json", "{ nope")).toThrowError(/Invalid JSON/);
+  });
+
+  it("finds the line of a JSON pointer", () => {
+    const text = "openapi: 3.0.0\npaths:\n  /a~b/c:\n    get:\n      operationId: x\n";
+    expect(lineOfPointer(text, "/paths/~1a~0b~1c/get")).toBe(4);
+    expect(lineOfPointer(text, "/nowhere")).toBe(undefined);
+  });
+});
+
+describe("versions", () => {
+  it("refuses Swagger 2.0 with a clear message", async () => {
+    const error = await parseError({ "s.json": { swagger: "2.0", info, paths: {} } }, "s.json");
+    expect(error).toBeInstanceOf(SpecError);
+    expect(error.message).toMatch(/Swagger 2.0/);
+    expect(error.location.pointer).toBe("/swagger");
+  });
+
+  it("refuses unknown versions and documents without a version", async () => {
+    expect((await parseError({ s: { openapi: "4.0.0", info, paths: {} } }, "s")).message).toMatch(/Unsupported OpenAPI version "4.0.0"/);
+    expect((await parseError({ s: { info, paths: {} } }, "s")).message).toMatch(/Missing `openapi`/);
+  });
+
+  it("detects 3.0 and 3.1", async () => {
+    for (const version of ["3.0.0", "3.0.3", "3.1.0", "3.1.1"]) {
+      const { dir, cleanup } = await tempFiles({ "s.json": { openapi: version, info, paths: {} } });
+      const { model } = await parseSpec(`${dir}/s.json`);
+      expect(model.specVersion).toBe(version);
+      await cleanup();
+    }
+  });
+});
+
+describe("$ref resolution", () => {
+  it("resolves relative-file refs, transitively", async () => {
+    const { dir, cleanup } = await tempFiles({
+      "main.yaml": {
+        openapi: "3.0.3",
+        info,
+        paths: { "/pets": { get: { responses: { "200": { $ref: "./responses.yaml#/PetList" } } } } },
+      },
+      "responses.yaml": {
+        PetList: { description: "ok", content: { "application/json": { schema: { type: "array", items: { $ref: "schemas.json#/Pet" } } } } },
+      },
+      "schemas.json": { Pet: { type: "object", properties: { name: { type: "string" } } } },
+    });
+    const { model } = await parseSpec(`${dir}/main.yaml`);
+    await cleanup();
+    expect(model.types.map((t) => t.originalName)).toEqual(["Pet"]);
+    const content = model.operations[0]?.responses[0]?.contents[0];
+    expect(content?.type).toEqual({ kind: "array", items: { kind: "ref", target: model.types[0]?.id } });
+  });
+
+  it("names the file and pointer of a dangling ref", async () => {
+    const error = await parseError(
+      { "s.json": { openapi: "3.0.3", info, paths: {}, components: { schemas: { A: { $ref: "#/components/schemas/Missing" } } } } },
+      "s.json",
+    );
+    expect(error).toBeInstanceOf(SpecError);
+    expect(error.message).toMatch(/points to nothing/);
+    expect(error.location.file).toMatch(/s\.json$/);
+    expect(error.location.pointer).toBe("/components/schemas/A/$ref");
+  });
+
+  it("fails clearly when a referenced file is missing", async () => {
+    const { dir, cleanup } = await tempFiles({
+      "s.json": { openapi: "3.0.3", info, paths: {}, components: { schemas: { A: { $ref: "./nope.json#/A" } } } },
+    });
+    await expect(parseSpec(`${dir}/s.json`)).rejects.toThrowError(/Spec file not found: .*nope\.json/);
+    await cleanup();
+  });
+});
