@@ -43,9 +43,18 @@ export function parseText(file: string, text: string): unknown {
     }
   }
   try {
-    // Real-world specs redefine anchors and use many aliases; accept both like other tools do.
-    return parseYaml(source, { maxAliasCount: -1, uniqueKeys: false, merge: true, prettyErrors: true });
+    return parseYamlText(source);
   } catch (error) {
+    // Some real specs under-indent the continuation lines of quoted scalars, which YAML forbids
+    // but js-yaml 4 and PyYAML accept. Retry once with those lines re-indented.
+    const repaired = reindentQuotedContinuations(source);
+    if (repaired !== undefined) {
+      try {
+        return parseYamlText(repaired);
+      } catch {
+        // Report the original error below.
+      }
+    }
     const linePos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
     const where = linePos ? ` at line ${linePos.line}, column ${linePos.col}` : "";
     const first = ((error as Error).message.split("\n")[0] ?? "").trim();
@@ -86,4 +95,53 @@ export function lineOfPointer(text: string, pointer: string): number | undefined
   } catch {
     return undefined;
   }
+}
+
+function parseYamlText(source: string): unknown {
+  // Real-world specs redefine anchors and use many aliases; accept both like other tools do.
+  return parseYaml(source, { maxAliasCount: -1, uniqueKeys: false, merge: true, prettyErrors: true });
+}
+
+/**
+ * Re-indents the continuation lines of multi-line quoted scalars (`key: "text ...` whose closing
+ * quote is on a later line) that are not indented deeper than their key. Returns undefined when
+ * nothing needed repair.
+ */
+export function reindentQuotedContinuations(text: string): string | undefined {
+  const lines = text.split("\n");
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(\s*)(?:- )?[^\s#"'][^:#]*:\s+(["'])(.*)$/.exec(lines[i] as string);
+    if (!open) continue;
+    const indent = (open[1] as string).length;
+    const quote = open[2] as string;
+    if (closesQuote(open[3] as string, quote)) continue;
+    for (let j = i + 1; j < lines.length; j++) {
+      const line = lines[j] as string;
+      const current = line.length - line.trimStart().length;
+      if (line.trim() !== "" && current <= indent) {
+        lines[j] = " ".repeat(indent + 2) + line.trimStart();
+        changed = true;
+      }
+      if (closesQuote(line, quote)) {
+        i = j;
+        break;
+      }
+    }
+  }
+  return changed ? lines.join("\n") : undefined;
+}
+
+/** True when the text closes a scalar opened with `quote` (escapes and doubled quotes skipped). */
+function closesQuote(text: string, quote: string): boolean {
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k];
+    if (quote === '"' && ch === "\\") {
+      k++;
+    } else if (ch === quote) {
+      if (quote === "'" && text[k + 1] === "'") k++;
+      else return true;
+    }
+  }
+  return false;
 }

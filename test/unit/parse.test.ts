@@ -33,6 +33,13 @@ describe("loading", () => {
     expect(() => parseText("bad.yaml", 'openapi: 3.0.0\ninfo:\n  title: "unclosed\n')).toThrowError(/Invalid YAML at line \d+/);
   });
 
+  it("repairs under-indented continuation lines of quoted scalars (as js-yaml 4 and PyYAML accept)", () => {
+    const yaml = ['a:', '  b:', '    description: "A list of values for ML', '    systems, such as SELinux."', '    type: "array"', ""].join("\n");
+    expect(parseText("a.yaml", yaml)).toEqual({ a: { b: { description: "A list of values for ML systems, such as SELinux.", type: "array" } } });
+    const single = ["k: 'it''s", "x'", "n: 1", ""].join("\n");
+    expect(parseText("a.yaml", single)).toEqual({ k: "it's x", n: 1 });
+  });
+
   it("reports JSON syntax errors for .json files", () => {
     expect(() => parseText("bad.json", "{ nope")).toThrowError(/Invalid JSON/);
   });

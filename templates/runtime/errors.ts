@@ -1,0 +1,159 @@
+/** What every request error knows about the request that failed. */
+export interface RequestErrorInit {
+  /** The HTTP method, upper case. */
+  method: string;
+  /** The full URL the request was sent to. */
+  url: string;
+  /** The underlying error, if any. */
+  cause?: unknown;
+}
+
+/**
+ * The base class of every error the client throws for a request: catch this to handle them all.
+ * Usage errors (a missing path parameter, an unusable body) are thrown as `TypeError` instead.
+ */
+export class ClientError extends Error {
+  override readonly name: string = "ClientError";
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    // Keeps `instanceof` working when the client is compiled to ES5.
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+
+/** What the client read from an error response. */
+export interface ApiErrorInit<TBody> extends RequestErrorInit {
+  /** The HTTP status code. */
+  status: number;
+  /** The HTTP status text (empty over HTTP/2). */
+  statusText: string;
+  /** The response headers. */
+  headers: Headers;
+  /** The response body: parsed when it is JSON, the text otherwise, `undefined` when empty. */
+  body: TBody;
+}
+
+/**
+ * The server answered with a status outside 2xx. `TBody` is the operation's documented error body;
+ * it is parsed when the response says it is JSON and is otherwise the text.
+ *
+ * @example
+ * try {
+ *   await getAssistant(client, { path: { assistant_id: "asst_123" } });
+ * } catch (error) {
+ *   if (error instanceof ApiError && error.status === 404) return undefined;
+ *   throw error;
+ * }
+ */
+export class ApiError<TBody = unknown> extends ClientError {
+  override readonly name: string = "ApiError";
+  /** The HTTP status code. */
+  readonly status: number;
+  /** The HTTP status text (empty over HTTP/2). */
+  readonly statusText: string;
+  /** The response headers. */
+  readonly headers: Headers;
+  /** The HTTP method of the request, upper case. */
+  readonly method: string;
+  /** The full URL of the request. */
+  readonly url: string;
+  /** The response body: parsed when it is JSON, the text otherwise, `undefined` when empty. */
+  readonly body: TBody;
+
+  constructor(init: ApiErrorInit<TBody>) {
+    super(apiErrorMessage(init.status, init.statusText, init.body), { cause: init.cause });
+    this.status = init.status;
+    this.statusText = init.statusText;
+    this.headers = init.headers;
+    this.method = init.method;
+    this.url = init.url;
+    this.body = init.body;
+  }
+}
+
+/** The request never got a response: DNS failure, refused or reset connection, TLS error, … */
+export class NetworkError extends ClientError {
+  override readonly name: string = "NetworkError";
+  /** The HTTP method of the request, upper case. */
+  readonly method: string;
+  /** The full URL of the request. */
+  readonly url: string;
+
+  constructor(init: RequestErrorInit) {
+    super(`Network error on ${init.method} ${init.url}: ${describeCause(init.cause)}`, { cause: init.cause });
+    this.method = init.method;
+    this.url = init.url;
+  }
+}
+
+/** The request, including reading its response body, took longer than its time-out. */
+export class TimeoutError extends ClientError {
+  override readonly name: string = "TimeoutError";
+  /** The HTTP method of the request, upper case. */
+  readonly method: string;
+  /** The full URL of the request. */
+  readonly url: string;
+  /** The time-out that expired, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(init: RequestErrorInit & { timeoutMs: number }) {
+    super(`${init.method} ${init.url} timed out after ${init.timeoutMs} ms`, { cause: init.cause });
+    this.method = init.method;
+    this.url = init.url;
+    this.timeoutMs = init.timeoutMs;
+  }
+}
+
+/** The caller's `AbortSignal` aborted the request; `cause` is the signal's reason. */
+export class AbortError extends ClientError {
+  override readonly name: string = "AbortError";
+  /** The HTTP method of the request, upper case. */
+  readonly method: string;
+  /** The full URL of the request. */
+  readonly url: string;
+
+  constructor(init: RequestErrorInit) {
+    super(`${init.method} ${init.url} was aborted`, { cause: init.cause });
+    this.method = init.method;
+    this.url = init.url;
+  }
+}
+
+/** The longest error body text quoted in an `ApiError` message. */
+const MAX_MESSAGE_BODY = 300;
+
+/** `404 Not Found: <the server's message>`, quoting the body when it has no message field. */
+function apiErrorMessage(status: number, statusText: string, body: unknown): string {
+  const head = statusText ? `${status} ${statusText}` : String(status);
+  const detail = bodyMessage(body);
+  return detail ? `${head}: ${truncate(detail, MAX_MESSAGE_BODY)}` : head;
+}
+
+/** The human-readable message of an error body: `error.message`, `message`, `error` or `detail`. */
+function bodyMessage(body: unknown): string | undefined {
+  if (body === undefined || body === null || body === "") return undefined;
+  if (typeof body !== "object") return String(body);
+  const record = body as Record<string, unknown>;
+  const error = record["error"];
+  const nested = typeof error === "object" && error !== null ? (error as Record<string, unknown>)["message"] : undefined;
+  for (const candidate of [nested, record["message"], error, record["detail"]]) {
+    if (typeof candidate === "string" && candidate !== "") return candidate;
+  }
+  return JSON.stringify(body);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The messages of an error and its causes, e.g. `fetch failed (connect ECONNREFUSED 127.0.0.1:80)`. */
+function describeCause(cause: unknown): string {
+  const messages: string[] = [];
+  for (let current = cause, depth = 0; current !== undefined && depth < 4; depth++) {
+    messages.push(current instanceof Error ? current.message : String(current));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  const [first = "request failed", ...rest] = messages;
+  return rest.length > 0 ? `${first} (${rest.join(": ")})` : first;
+}

@@ -1,0 +1,281 @@
+/** Where a parameter goes. */
+export type ParamLocation = "path" | "query" | "header" | "cookie";
+
+/**
+ * How one parameter is serialised: OpenAPI's `style` and `explode`. Absent fields take the
+ * location's default: path and header `simple`, query and cookie `form`; `explode` is true for
+ * `form` and false for every other style.
+ */
+export interface ParamStyle {
+  /** The OpenAPI style. */
+  style?: "form" | "simple" | "label" | "matrix" | "spaceDelimited" | "pipeDelimited" | "deepObject";
+  /** Whether arrays and objects become separate parameters (or `k=v` pairs). */
+  explode?: boolean;
+  /** Query only: leave RFC 3986 reserved characters unencoded (except `#`, `&`, `+`, `[`, `]`). */
+  allowReserved?: boolean;
+  /** A content-based parameter (`content: application/json`): the value is sent as JSON text. */
+  json?: boolean;
+}
+
+/** Parameter styles by `${location}:${name}`, as in `RequestSpec.styles`. */
+export type ParamStyles = Readonly<Record<string, ParamStyle>>;
+
+type Style = NonNullable<ParamStyle["style"]>;
+
+const DEFAULT_STYLES: Record<ParamLocation, Style> = { path: "simple", query: "form", header: "simple", cookie: "form" };
+
+/** A parameter value reduced to what the OpenAPI styles distinguish. */
+type Shaped =
+  | { kind: "primitive"; value: string }
+  | { kind: "array"; values: string[] }
+  | { kind: "object"; entries: [string, string][] };
+
+/**
+ * Percent-encodes a value for use inside one path segment. This is the only path encoder: `/`,
+ * `?`, `#` and `%` are encoded, so a value can never change the path's structure.
+ */
+export function encodePathSegment(value: string): string {
+  return encodeURIComponent(value);
+}
+
+/**
+ * Fills a path template such as `/threads/{thread_id}` with serialised, encoded values.
+ *
+ * @throws {TypeError} when a value is missing (`undefined`, `null`, empty) or would form a `.` or
+ * `..` segment, which URL parsers resolve even when percent-encoded.
+ */
+export function buildPath(template: string, values?: Readonly<Record<string, unknown>>, styles?: ParamStyles): string {
+  const path = template.replace(/\{([^{}]+)\}/g, (_match, name: string) => {
+    const { style, explode } = resolveStyle("path", name, styles);
+    const shaped = shape(values?.[name], styles?.[`path:${name}`]?.json);
+    const text = shaped && values?.[name] !== null ? expand(name, shaped, style, explode, encodePathSegment) : "";
+    if (text === "") throw new TypeError(`Missing value for path parameter "${name}" of ${template}`);
+    return text;
+  });
+  if (/(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i.test(path)) {
+    throw new TypeError(`Path parameters of ${template} must not form "." or ".." segments: ${path}`);
+  }
+  return path;
+}
+
+/**
+ * Serialises query parameters to an encoded query string without the leading `?` (empty when
+ * there are none). `undefined` values, empty arrays and empty objects are skipped; `null` is sent
+ * as an empty value (`name=`). `deepObject` nests with brackets and indexes arrays:
+ * `filter[tags][0]=a&filter[tags][1]=b`.
+ */
+export function serializeQuery(query?: Readonly<Record<string, unknown>>, styles?: ParamStyles): string {
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(query ?? {})) {
+    const config = styles?.[`query:${name}`];
+    const { style, explode } = resolveStyle("query", name, styles);
+    const encode = config?.allowReserved ? encodeReserved : encodeURIComponent;
+    if (style === "deepObject" && !config?.json && isPlainObject(value)) {
+      for (const [path, text] of flattenBrackets(name, value)) parts.push(`${bracketKey(path, encode)}=${encode(text)}`);
+      continue;
+    }
+    const shaped = shape(value, config?.json);
+    if (!shaped) continue;
+    for (const [key, text] of formPairs(name, shaped, style, explode, encode)) parts.push(`${key}=${text}`);
+  }
+  return parts.join("&");
+}
+
+/**
+ * Serialises a header parameter (`simple` style: `a,b,c`; objects `k,v,k2,v2`, exploded
+ * `k=v,k2=v2`). Returns `undefined` when the value should not be sent. Values are not encoded.
+ */
+export function serializeHeader(name: string, value: unknown, styles?: ParamStyles): string | undefined {
+  const shaped = shape(value, styles?.[`header:${name}`]?.json);
+  if (!shaped) return undefined;
+  const { explode } = resolveStyle("header", name, styles);
+  return expand(name, shaped, "simple", explode, (text) => text);
+}
+
+/**
+ * Serialises cookie parameters (`form` style) to `name=value` pairs for a `Cookie` header; names
+ * and values are percent-encoded, exploded arrays and objects become several pairs.
+ */
+export function serializeCookies(cookies?: Readonly<Record<string, unknown>>, styles?: ParamStyles): string[] {
+  const pairs: string[] = [];
+  for (const [name, value] of Object.entries(cookies ?? {})) {
+    const shaped = shape(value, styles?.[`cookie:${name}`]?.json);
+    if (!shaped) continue;
+    const { explode } = resolveStyle("cookie", name, styles);
+    for (const [key, text] of formPairs(name, shaped, "form", explode, encodeURIComponent)) pairs.push(`${key}=${text}`);
+  }
+  return pairs;
+}
+
+/**
+ * Encodes an `application/x-www-form-urlencoded` body. Nested objects and arrays use bracket
+ * notation with indexed arrays, as Stripe-style APIs expect: `metadata[key]=v`,
+ * `items[0][price]=x`. `undefined` is skipped, `null` is sent as an empty value. A
+ * `URLSearchParams` or string body is passed through.
+ */
+export function formUrlEncoded(body: unknown): URLSearchParams | string {
+  if (body instanceof URLSearchParams || typeof body === "string") return body;
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(asRecord(body, "form"))) {
+    for (const [path, text] of flattenBrackets(name, value)) params.append(bracketKey(path, (s) => s), text);
+  }
+  return params;
+}
+
+/** Per-property multipart settings, as in `RequestSpec.encoding`. */
+export type MultipartEncoding = Readonly<Record<string, { contentType?: string }>>;
+
+/**
+ * Encodes a `multipart/form-data` body. `Blob` and `File` values become file parts (a `File`
+ * keeps its name, a bare `Blob` is named `blob`), arrays become repeated parts, objects become
+ * JSON text parts, other values become text parts. A property with an `encoding` content type is
+ * sent as a part of that type. A `FormData` body is passed through.
+ */
+export function multipartFormData(body: unknown, encoding?: MultipartEncoding): FormData {
+  if (body instanceof FormData) return body;
+  const form = new FormData();
+  for (const [name, value] of Object.entries(asRecord(body, "multipart"))) {
+    const contentType = encoding?.[name]?.contentType;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined) appendPart(form, name, item, contentType);
+    }
+  }
+  return form;
+}
+
+function appendPart(form: FormData, name: string, value: unknown, contentType: string | undefined): void {
+  if (isBlob(value)) {
+    const blob = contentType && !value.type && !contentType.includes("*") ? new Blob([value], { type: contentType }) : value;
+    form.append(name, blob, fileName(value));
+  } else if (contentType) {
+    const text = /json/i.test(contentType) ? JSON.stringify(value) : toText(value);
+    form.append(name, new Blob([text], { type: contentType }));
+  } else {
+    form.append(name, toText(value));
+  }
+}
+
+/** True for a `Blob` (and so a `File`). */
+export function isBlob(value: unknown): value is Blob {
+  return typeof Blob !== "undefined" && value instanceof Blob;
+}
+
+function fileName(blob: Blob): string {
+  const name: unknown = (blob as { name?: unknown }).name;
+  return typeof name === "string" && name !== "" ? name : "blob";
+}
+
+function asRecord(body: unknown, kind: string): Record<string, unknown> {
+  if (isPlainObject(body)) return body;
+  throw new TypeError(`A ${kind} body must be a plain object, got ${body === null ? "null" : typeof body}`);
+}
+
+function resolveStyle(location: ParamLocation, name: string, styles: ParamStyles | undefined): { style: Style; explode: boolean } {
+  const config = styles?.[`${location}:${name}`];
+  const style = config?.style ?? DEFAULT_STYLES[location];
+  return { style, explode: config?.explode ?? style === "form" };
+}
+
+/** Reduces a value to a primitive, an array or an object of strings; `undefined` when nothing is sent. */
+function shape(value: unknown, json: boolean | undefined): Shaped | undefined {
+  if (value === undefined) return undefined;
+  if (json) return { kind: "primitive", value: JSON.stringify(value) };
+  if (Array.isArray(value)) {
+    const values = value.filter((item) => item !== undefined).map(toText);
+    return values.length > 0 ? { kind: "array", values } : undefined;
+  }
+  if (isPlainObject(value)) {
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .map(([key, item]): [string, string] => [key, toText(item)]);
+    return entries.length > 0 ? { kind: "object", entries } : undefined;
+  }
+  return { kind: "primitive", value: toText(value) };
+}
+
+/**
+ * RFC 6570 expansion for the path and header styles: `simple` (`a,b`), `label` (`.a.b`) and
+ * `matrix` (`;x=a;x=b`). Other styles are treated as `simple`.
+ */
+function expand(name: string, shaped: Shaped, style: Style, explode: boolean, encode: (text: string) => string): string {
+  const prefix = style === "label" ? "." : style === "matrix" ? ";" : "";
+  const separator = explode && prefix ? prefix : ",";
+  const named = style === "matrix";
+  const label = named ? `${name}=` : "";
+  switch (shaped.kind) {
+    case "primitive":
+      return named && shaped.value === "" ? `;${name}` : `${prefix}${label}${encode(shaped.value)}`;
+    case "array":
+      if (explode) return prefix + shaped.values.map((value) => label + encode(value)).join(separator);
+      return prefix + label + shaped.values.map(encode).join(",");
+    case "object":
+      if (explode) return prefix + shaped.entries.map(([key, value]) => `${encode(key)}=${encode(value)}`).join(separator);
+      return prefix + label + shaped.entries.flatMap(([key, value]) => [encode(key), encode(value)]).join(",");
+  }
+}
+
+/** `form`, `spaceDelimited` and `pipeDelimited` serialisation to encoded `[name, value]` pairs. */
+function formPairs(
+  name: string,
+  shaped: Shaped,
+  style: Style,
+  explode: boolean,
+  encode: (text: string) => string,
+): [string, string][] {
+  const key = encode(name);
+  const delimiter = style === "spaceDelimited" ? "%20" : style === "pipeDelimited" ? "|" : ",";
+  switch (shaped.kind) {
+    case "primitive":
+      return [[key, encode(shaped.value)]];
+    case "array":
+      if (explode) return shaped.values.map((value) => [key, encode(value)]);
+      return [[key, shaped.values.map(encode).join(delimiter)]];
+    case "object":
+      if (explode) return shaped.entries.map(([k, value]) => [encode(k), encode(value)]);
+      return [[key, shaped.entries.flatMap(([k, value]) => [encode(k), encode(value)]).join(delimiter)]];
+  }
+}
+
+/** Flattens nested objects and arrays to `[key path, text]` leaves, arrays by index. */
+function flattenBrackets(name: string, value: unknown): [string[], string][] {
+  const leaves: [string[], string][] = [];
+  const visit = (path: string[], current: unknown): void => {
+    if (current === undefined) return;
+    if (Array.isArray(current)) current.forEach((item, index) => visit([...path, String(index)], item));
+    else if (isPlainObject(current)) for (const [key, item] of Object.entries(current)) visit([...path, key], item);
+    else leaves.push([path, toText(current)]);
+  };
+  visit([name], value);
+  return leaves;
+}
+
+/** `name[a][b]`, each part encoded, the brackets literal. */
+function bracketKey(path: string[], encode: (text: string) => string): string {
+  const [first = "", ...rest] = path;
+  return encode(first) + rest.map((part) => `[${encode(part)}]`).join("");
+}
+
+/**
+ * Query encoding for `allowReserved`: RFC 3986 reserved characters and existing percent-escapes
+ * pass through, except those that would break the query (`#`, `&`, `+`, `[`, `]`).
+ */
+function encodeReserved(text: string): string {
+  return encodeURIComponent(text)
+    .replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B|3D)/gi, (escape) => decodeURIComponent(escape))
+    .replace(/%25([0-9A-Fa-f]{2})/g, "%$1");
+}
+
+/** The text of one value: `null` is empty, a `Date` is ISO 8601, objects are JSON. */
+function toText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

@@ -1,0 +1,60 @@
+/**
+ * Every generated client (each folder of `generated/`) must compile with zero errors under the
+ * strictest settings a consumer may use, with nothing but ES2022 + DOM: no `@types/node`, no other
+ * ambient types. Checked twice: as Node ESM (`NodeNext`) and as bundler input (`ESNext` + `bundler`).
+ *
+ * The tsconfigs are written to `test/.tmp/compile/<folder>/<variant>/` and point at the generated
+ * sources in place.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { configPath, freshDir, ROOT, runTsc, STRICT_OPTIONS, TIMEOUT_MS, TMP, writeJson } from "./support.js";
+
+const GENERATED = join(ROOT, "generated");
+
+const VARIANTS = {
+  nodenext: { module: "NodeNext", moduleResolution: "NodeNext" },
+  bundler: { module: "ESNext", moduleResolution: "bundler" },
+} as const;
+
+const folders = existsSync(GENERATED)
+  ? readdirSync(GENERATED, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort()
+  : [];
+
+describe("generated clients compile under strict consumer settings", () => {
+  it("there is at least one generated client", () => {
+    expect(folders, "generated/ has no client folders: run `npm run build && npx codegen`").not.toEqual([]);
+  });
+
+  describe.each(folders)("generated/%s", (folder) => {
+    it.each(Object.keys(VARIANTS) as (keyof typeof VARIANTS)[])(
+      "type-checks with zero errors (%s)",
+      async (variant) => {
+        const dir = freshDir(join(TMP, "compile", folder, variant));
+        const tsconfig = join(dir, "tsconfig.json");
+        writeJson(tsconfig, {
+          compilerOptions: { ...STRICT_OPTIONS, ...VARIANTS[variant] },
+          include: [`${configPath(dir, join(GENERATED, folder))}/**/*.ts`],
+        });
+
+        const result = await runTsc(["-p", tsconfig, "--listFiles"]);
+        const report = `tsc -p ${configPath(ROOT, tsconfig)} (exit ${result.exitCode}):\n${result.output}`;
+
+        expect(result.diagnostics.map((d) => d.text).join("\n"), report).toBe("");
+        expect(result.exitCode, report).toBe(0);
+        // The program really is the generated client, and nothing ambient crept in.
+        const generatedFiles = result.files.filter((f) => f.replaceAll("\\", "/").includes(`/generated/${folder}/`));
+        expect(generatedFiles.length, report).toBeGreaterThan(0);
+        expect(
+          result.files.filter((f) => f.replaceAll("\\", "/").includes("/node_modules/@types/")),
+          report,
+        ).toEqual([]);
+      },
+      TIMEOUT_MS,
+    );
+  });
+});
