@@ -77,6 +77,7 @@ export function emit(model: ApiModel, options: EmitOptions): GeneratedFile[] {
 function scopeFor(byId: Map<string, NamedType>, usage: TypeUsage, use: (id: string) => void): TypeScope {
   return {
     nameOf: (id) => byId.get(id)?.name ?? "unknown",
+    lookup: (id) => byId.get(id),
     use,
     usage,
   };

@@ -17,7 +17,7 @@ const RESERVED_VALUES = new Set(
 const RESERVED_TYPES = new Set(
   (
     "any unknown never void undefined null object string number boolean bigint symbol " +
-    "Record Promise Blob AsyncIterable Client ClientOptions RequestOptions RequestSpec ServerSentEvent " +
+    "Record Omit Promise Blob AsyncIterable Client ClientOptions RequestOptions RequestSpec ServerSentEvent " +
     "ApiError ClientError NetworkError TimeoutError AbortError"
   ).split(" "),
 );

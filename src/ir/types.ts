@@ -34,8 +34,15 @@ export type TypeExpr =
   | { kind: "array"; items: TypeExpr }
   | { kind: "tuple"; items: TypeExpr[]; rest?: TypeExpr }
   | ObjectType
-  | { kind: "union"; members: TypeExpr[] }
+  | { kind: "union"; members: TypeExpr[]; discriminator?: Discriminator }
   | { kind: "intersection"; members: TypeExpr[] };
+
+/** A property whose value tells the members of a union apart. */
+export interface Discriminator {
+  property: string;
+  /** Values naming each target (a NamedType id); targets without an entry use their original name. */
+  mapping: { value: string; target: string }[];
+}
 
 export interface ObjectType {
   kind: "object";

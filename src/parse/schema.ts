@@ -1,4 +1,4 @@
-import type { Doc, JsonValue, NamedType, Property, TypeExpr } from "../ir/types.js";
+import type { Discriminator, Doc, JsonValue, NamedType, Property, TypeExpr } from "../ir/types.js";
 import { SpecError, joinPointer, splitPointer } from "../util/errors.js";
 import { isObject, locationKey, type ParseContext } from "./context.js";
 
@@ -120,11 +120,30 @@ function convertBody(ctx: ParseContext, schema: Record<string, unknown>, at: Sch
   for (const key of ["oneOf", "anyOf"] as const) {
     const list = schema[key];
     if (Array.isArray(list) && list.length > 0) {
-      parts.push(union(list.map((s, i) => convertSchema(ctx, child(at, s, key, i)))));
+      const members = union(list.map((s, i) => convertSchema(ctx, child(at, s, key, i))));
+      const discriminator = convertDiscriminator(ctx, schema.discriminator, at);
+      parts.push(members.kind === "union" && discriminator ? { ...members, discriminator } : members);
     }
   }
   if (parts.length === 0) return { kind: "unknown" };
   return intersection(parts);
+}
+
+/** Reads `discriminator` (propertyName and mapping; mapping values are refs or schema names). */
+function convertDiscriminator(ctx: ParseContext, value: unknown, at: SchemaAt): Discriminator | undefined {
+  if (!isObject(value) || typeof value.propertyName !== "string") return undefined;
+  const mapping: Discriminator["mapping"] = [];
+  if (isObject(value.mapping)) {
+    for (const [key, ref] of Object.entries(value.mapping)) {
+      if (typeof ref !== "string") continue;
+      const isRef = ref.startsWith("#") || ref.includes("/") || /\.(json|ya?ml)(#|$)/i.test(ref);
+      const target = isRef ? ref : `#/components/schemas/${ref}`;
+      const resolved = ctx.resolver.resolve(target, at.file, joinPointer(at.pointer, "discriminator", "mapping", key));
+      const named = namedRef(ctx, resolved);
+      if (named.kind === "ref") mapping.push({ value: key, target: named.target });
+    }
+  }
+  return { property: value.propertyName, mapping };
 }
 
 /** The part of a schema described by `type` and the type-specific keywords. */
@@ -236,7 +255,7 @@ export function literalOf(value: unknown): TypeExpr | undefined {
 export function union(members: TypeExpr[]): TypeExpr {
   const flat: TypeExpr[] = [];
   const seen = new Set<string>();
-  for (const m of members.flatMap((m) => (m.kind === "union" ? m.members : [m]))) {
+  for (const m of members.flatMap((m) => (m.kind === "union" && !m.discriminator ? m.members : [m]))) {
     if (m.kind === "unknown") return { kind: "unknown" };
     const key = JSON.stringify(m);
     if (!seen.has(key)) {

@@ -6,8 +6,8 @@ import type { ApiModel } from "../../src/ir/types.js";
 import { modelOf, spec3 } from "../helpers.js";
 
 function scopeOf(model: ApiModel, usage: TypeUsage = "model") {
-  const byId = new Map(model.types.map((t) => [t.id, t.name]));
-  return { nameOf: (id: string) => byId.get(id) ?? "?", use: () => {}, usage };
+  const byId = new Map(model.types.map((t) => [t.id, t]));
+  return { nameOf: (id: string) => byId.get(id)?.name ?? "?", lookup: (id: string) => byId.get(id), use: () => {}, usage };
 }
 
 /** The TypeScript type written for schema `T` (one line, whitespace folded). */
@@ -56,6 +56,25 @@ describe("schema -> type (3.0)", () => {
     ["object with oneOf", { type: "object", properties: { k: { type: "string" } }, oneOf: [{ $ref: "#/components/schemas/O" }] }, "{ k?: string; } & O"],
   ])("%s", (_name, schema, expected) => {
     expect(typeOf(schema, { O: { type: "object", properties: { o: { type: "string" } } } })).toBe(expected);
+  });
+});
+
+describe("discriminators", () => {
+  const cat = { type: "object", required: ["kind"], properties: { kind: { type: "string" }, meow: { type: "boolean" } } };
+  const dog = { type: "object", required: ["kind"], properties: { kind: { type: "string", enum: ["dog"] } } };
+  it.each<[string, unknown, string]>([
+    [
+      "with mapping",
+      { oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }], discriminator: { propertyName: "kind", mapping: { c: "#/components/schemas/Cat", kitty: "Cat" } } },
+      'Cat & { kind: "c" | "kitty" } | Dog',
+    ],
+    [
+      "without mapping: the schema name",
+      { oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }], discriminator: { propertyName: "kind" } },
+      'Cat & { kind: "Cat" } | Dog',
+    ],
+  ])("%s", (_name, schema, expected) => {
+    expect(typeOf(schema, { Cat: cat, Dog: dog })).toBe(expected);
   });
 });
 
@@ -161,5 +180,10 @@ describe("named types", () => {
     const print = (usage: TypeUsage) => render((w) => writeType(w, t.type, scopeOf(model, usage))).replace(/\s+/g, " ").trim();
     expect(print("request")).toBe("{ secret?: string; name?: string; }");
     expect(print("response")).toBe("{ id?: string; name?: string; }");
+    const ref = { kind: "ref", target: t.id } as const;
+    const printRef = (usage: TypeUsage) => render((w) => writeType(w, ref, scopeOf(model, usage)));
+    expect(printRef("request")).toBe('Omit<T, "id">');
+    expect(printRef("response")).toBe('Omit<T, "secret">');
+    expect(printRef("model")).toBe("T");
   });
 });

@@ -1,6 +1,6 @@
 import type { CodeBlockWriter } from "ts-morph";
-import type { ObjectType, TypeExpr } from "../../ir/types.js";
-import { primitiveLiteral, propertyKey } from "../../util/escape.js";
+import type { Discriminator, NamedType, ObjectType, TypeExpr } from "../../ir/types.js";
+import { primitiveLiteral, propertyKey, stringLiteral } from "../../util/escape.js";
 import { docText } from "../docs.js";
 import { writeDoc } from "./writer.js";
 
@@ -11,6 +11,8 @@ export type TypeUsage = "request" | "response" | "model";
 export interface TypeScope {
   /** The identifier of a named type. */
   nameOf(id: string): string;
+  /** A named type's definition (for discriminators). */
+  lookup(id: string): NamedType | undefined;
   /** Called for every named type referenced, so imports can be computed. */
   use(id: string): void;
   usage: TypeUsage;
@@ -19,10 +21,16 @@ export interface TypeScope {
 /** Writes a type expression (multi-line for object literals). */
 export function writeType(writer: CodeBlockWriter, expr: TypeExpr, scope: TypeScope): void {
   switch (expr.kind) {
-    case "ref":
+    case "ref": {
       scope.use(expr.target);
-      writer.write(scope.nameOf(expr.target));
+      const hidden = hiddenProperties(scope.lookup(expr.target), scope.usage);
+      if (hidden.length > 0) {
+        writer.write(`Omit<${scope.nameOf(expr.target)}, ${hidden.map((p) => stringLiteral(p)).join(" | ")}>`);
+      } else {
+        writer.write(scope.nameOf(expr.target));
+      }
       return;
+    }
     case "unknown":
     case "never":
     case "string":
@@ -59,9 +67,16 @@ export function writeType(writer: CodeBlockWriter, expr: TypeExpr, scope: TypeSc
       writer.write("]");
       return;
     case "union":
+      expr.members.forEach((member, i) => {
+        if (i > 0) writer.write(" | ");
+        const tag = expr.discriminator && discriminatorValues(expr.discriminator, member, scope);
+        writeWrapped(writer, member, scope, tag ? "intersection" : "union");
+        if (tag) writer.write(` & { ${propertyKey(tag.property)}: ${tag.values.map(primitiveLiteral).join(" | ")} }`);
+      });
+      return;
     case "intersection":
       expr.members.forEach((member, i) => {
-        if (i > 0) writer.write(expr.kind === "union" ? " | " : " & ");
+        if (i > 0) writer.write(" & ");
         writeWrapped(writer, member, scope, expr.kind);
       });
       return;
@@ -71,6 +86,21 @@ export function writeType(writer: CodeBlockWriter, expr: TypeExpr, scope: TypeSc
   }
 }
 
+/**
+ * The discriminator values to pin on a union member, so the union narrows on the property: the
+ * mapping's values for the member (or its schema name), unless its own property is already a literal.
+ */
+function discriminatorValues(discriminator: Discriminator, member: TypeExpr, scope: TypeScope): { property: string; values: string[] } | undefined {
+  if (member.kind !== "ref") return undefined;
+  const named = scope.lookup(member.target);
+  if (!named) return undefined;
+  const own = named.type.kind === "object" ? named.type.properties.find((p) => p.name === discriminator.property) : undefined;
+  const literal = (t: TypeExpr): boolean => t.kind === "literal" || (t.kind === "union" && t.members.every((m) => m.kind === "literal"));
+  if (own && literal(own.type)) return undefined;
+  const mapped = discriminator.mapping.filter((m) => m.target === member.target).map((m) => m.value);
+  return { property: discriminator.property, values: mapped.length > 0 ? mapped : [named.originalName] };
+}
+
 /** Writes a member type, parenthesised where precedence needs it. */
 function writeWrapped(writer: CodeBlockWriter, expr: TypeExpr, scope: TypeScope, parent: "array" | "union" | "intersection" = "array"): void {
   const needsParens =
@@ -78,6 +108,12 @@ function writeWrapped(writer: CodeBlockWriter, expr: TypeExpr, scope: TypeScope,
   if (needsParens) writer.write("(");
   writeType(writer, expr, scope);
   if (needsParens) writer.write(")");
+}
+
+/** Properties of a named object type that a request (readOnly) or response (writeOnly) leaves out. */
+function hiddenProperties(named: NamedType | undefined, usage: TypeUsage): string[] {
+  if (!named || usage === "model" || named.type.kind !== "object") return [];
+  return named.type.properties.filter((p) => !isVisible(p, usage)).map((p) => p.name);
 }
 
 /** True when a property is part of the type in this usage. */

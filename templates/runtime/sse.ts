@@ -1,0 +1,127 @@
+/** One event of a `text/event-stream` response. */
+export interface ServerSentEvent {
+  /** The event type (`event:` field); absent for the default type, `message`. */
+  event?: string;
+  /** The data: the event's `data:` lines joined with `\n`. */
+  data: string;
+  /** The last event ID (`id:` field) seen so far in the stream; it carries over to later events. */
+  id?: string;
+  /** The reconnection time in milliseconds, if the server sent a `retry:` field since the previous event. */
+  retry?: number;
+}
+
+/**
+ * Parses a `text/event-stream` body into events, following the HTML standard's event stream
+ * interpretation: UTF-8 with an optional BOM, CRLF/LF/CR line ends split anywhere across chunks,
+ * comment lines (`:`) ignored, and an unterminated event at the end of the stream discarded.
+ * Leaving the loop early cancels the stream.
+ *
+ * @example
+ * for await (const event of parseServerSentEvents(response.body)) console.log(event.data);
+ */
+export async function* parseServerSentEvents(
+  stream: ReadableStream<Uint8Array>,
+): AsyncGenerator<ServerSentEvent, void, undefined> {
+  const parser = new EventParser();
+  for await (const line of readLines(stream)) {
+    const event = parser.push(line);
+    if (event) yield event;
+  }
+}
+
+/**
+ * JSON-parses the `data` of each event, for APIs that stream JSON objects. Events with empty data
+ * are skipped, and the stream ends at a `[DONE]` event, the end marker OpenAI-style APIs send.
+ *
+ * @example
+ * for await (const chunk of parseJsonEvents<ChatCompletionChunk>(await createChatCompletion(client, params))) { … }
+ */
+export async function* parseJsonEvents<T = unknown>(
+  events: AsyncIterable<ServerSentEvent>,
+): AsyncGenerator<T, void, undefined> {
+  for await (const { data } of events) {
+    if (data === "[DONE]") return;
+    if (data !== "") yield JSON.parse(data) as T;
+  }
+}
+
+/** Decodes a byte stream and yields its lines, without their line ends. */
+async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string, void, undefined> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  const splitter = new LineSplitter();
+  let done = false;
+  try {
+    while (!done) {
+      const chunk = await reader.read();
+      done = chunk.done;
+      const text = chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true });
+      yield* splitter.push(text);
+    }
+  } finally {
+    if (!done) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}
+
+/** Splits text into lines at CRLF, LF or CR, wherever the chunks happen to break. */
+class LineSplitter {
+  private buffer = "";
+  /** The previous chunk ended with CR: a LF starting the next one belongs to it. */
+  private afterCR = false;
+
+  push(text: string): string[] {
+    if (text === "") return [];
+    const input = this.afterCR && text.startsWith("\n") ? text.slice(1) : text;
+    this.afterCR = false;
+    this.buffer += input;
+    const lines: string[] = [];
+    const lineEnd = /\r\n|\r|\n/g;
+    let start = 0;
+    for (let match = lineEnd.exec(this.buffer); match; match = lineEnd.exec(this.buffer)) {
+      lines.push(this.buffer.slice(start, match.index));
+      start = match.index + match[0].length;
+      this.afterCR = match[0] === "\r" && start === this.buffer.length;
+    }
+    this.buffer = this.buffer.slice(start);
+    return lines;
+  }
+}
+
+/** Turns lines into events: fields accumulate until a blank line dispatches them. */
+class EventParser {
+  private data = "";
+  private type = "";
+  private lastId = "";
+  private retry: number | undefined;
+
+  push(line: string): ServerSentEvent | undefined {
+    if (line === "") return this.dispatch();
+    if (line.startsWith(":")) return undefined;
+    const colon = line.indexOf(":");
+    const field = colon === -1 ? line : line.slice(0, colon);
+    const raw = colon === -1 ? "" : line.slice(colon + 1);
+    this.apply(field, raw.startsWith(" ") ? raw.slice(1) : raw);
+    return undefined;
+  }
+
+  private apply(field: string, value: string): void {
+    if (field === "data") this.data += `${value}\n`;
+    else if (field === "event") this.type = value;
+    else if (field === "id" && !value.includes("\0")) this.lastId = value;
+    else if (field === "retry" && /^\d+$/.test(value)) this.retry = Number(value);
+  }
+
+  private dispatch(): ServerSentEvent | undefined {
+    const { data, type } = this;
+    this.data = "";
+    this.type = "";
+    if (data === "") return undefined;
+    const event: ServerSentEvent = { data: data.slice(0, -1) };
+    if (type) event.event = type;
+    if (this.lastId) event.id = this.lastId;
+    if (this.retry !== undefined) event.retry = this.retry;
+    this.retry = undefined;
+    return event;
+  }
+}
