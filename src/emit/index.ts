@@ -6,7 +6,9 @@ import { planOutput, type ModulePlan } from "./plan.js";
 import { writeNamedType } from "./ts/models.js";
 import { planResponse, writeOperation } from "./ts/operations.js";
 import type { TypeScope, TypeUsage } from "./ts/type-printer.js";
-import { render } from "./ts/writer.js";
+import { render, writeDoc } from "./ts/writer.js";
+import { writeType } from "./ts/type-printer.js";
+import { docText } from "./docs.js";
 
 /** One output file, relative to the output folder. */
 export interface GeneratedFile {
@@ -42,6 +44,17 @@ export function emit(model: ApiModel, options: EmitOptions): GeneratedFile[] {
     }),
   });
 
+  if (plan.webhooks) {
+    const used = new Set<string>();
+    const scope = scopeFor(byId, "request", (id) => used.add(id));
+    const declarations = render((w) => writeWebhooks(w, plan.webhooks?.hooks ?? [], scope));
+    const names = [...used].map((id) => byId.get(id)?.name ?? "unknown").sort();
+    files.push({
+      path: plan.webhooks.path,
+      content: templates.file("webhooks.ts")({ source, title, modelNames: names.join(", "), declarations }),
+    });
+  }
+
   for (const module of plan.modules) files.push(emitModule(module, byId, source, templates.file("api.ts")));
 
   files.push({
@@ -64,6 +77,7 @@ export function emit(model: ApiModel, options: EmitOptions): GeneratedFile[] {
     content: templates.file("index.ts")({
       source,
       clientName: options.clientName,
+      hasWebhooks: plan.webhooks !== undefined,
       modules: plan.modules.map((m) => ({ fileName: m.group.fileName })),
     }),
   });
@@ -87,6 +101,16 @@ function writeModels(writer: CodeBlockWriter, types: NamedType[], scope: TypeSco
   types.forEach((named, i) => {
     if (i > 0) writer.blankLine();
     writeNamedType(writer, named, scope);
+  });
+}
+
+function writeWebhooks(writer: CodeBlockWriter, hooks: ApiModel["webhooks"], scope: TypeScope): void {
+  hooks.forEach((hook, i) => {
+    if (i > 0) writer.blankLine();
+    writeDoc(writer, docText(hook.doc, [["see", `webhook ${hook.name} (${hook.method.toUpperCase()})`]]));
+    writer.write(`export type ${hook.typeName}Payload = `);
+    writeType(writer, hook.body ?? { kind: "unknown" }, scope);
+    writer.write(";").newLine();
   });
 }
 

@@ -12,6 +12,8 @@ export interface ModulePlan {
 export interface OutputPlan {
   models: { path: string; types: NamedType[] };
   modules: ModulePlan[];
+  /** Webhook payload types, when the spec has webhooks. */
+  webhooks: { path: string; hooks: ApiModel["webhooks"] } | undefined;
   client: string;
   index: string;
 }
@@ -21,6 +23,7 @@ export function planOutput(model: ApiModel): OutputPlan {
   return {
     models: { path: "models.ts", types: model.types },
     modules: model.groups.map((group) => ({ group, path: `api/${group.fileName}.ts`, operations: operationsOf(model, group) })),
+    webhooks: model.webhooks.length > 0 ? { path: "webhooks.ts", hooks: model.webhooks } : undefined,
     client: "client.ts",
     index: "index.ts",
   };
