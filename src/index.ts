@@ -5,7 +5,7 @@
 import { basename } from "node:path";
 import { resolveJob, type JobConfig, type ResolvedJob } from "./config/index.js";
 import { emit, type GeneratedFile } from "./emit/index.js";
-import { allocateNames } from "./ir/naming.js";
+import { finishModel } from "./ir/index.js";
 import type { ApiModel } from "./ir/types.js";
 import { parseSpec } from "./parse/index.js";
 import { pascalCase } from "./util/case.js";
@@ -20,8 +20,7 @@ export { checkOutput, writeOutput, type CheckResult } from "./write/index.js";
 /** Parses a spec into the IR, with names allocated. */
 export async function buildModel(input: string, options: { reservedTypes?: string[] } = {}): Promise<ApiModel> {
   const { model } = await parseSpec(input);
-  allocateNames(model, options);
-  return model;
+  return finishModel(model, options);
 }
 
 /** Generates a client in memory: the files (paths relative to the output folder), sorted. */
@@ -29,7 +28,7 @@ export async function generate(job: JobConfig | ResolvedJob): Promise<GeneratedF
   const resolved = "templatesDir" in job ? job : resolveJob(job, process.cwd());
   const { model } = await parseSpec(resolved.input);
   const clientName = resolved.clientName ?? (pascalCase(model.title).replace(/^[0-9]+/, "") || "Api");
-  allocateNames(model, { reservedTypes: [`${clientName}Client`] });
+  finishModel(model, { reservedTypes: [`${clientName}Client`] });
   return emit(model, {
     source: basename(resolved.input),
     clientName,

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { stringify } from "yaml";
-import { allocateNames } from "../src/ir/naming.js";
+import { finishModel } from "../src/ir/index.js";
 import type { ApiModel } from "../src/ir/types.js";
 import { convertDocument } from "../src/parse/index.js";
 import { Resolver } from "../src/parse/resolver.js";
@@ -10,8 +10,7 @@ import { Resolver } from "../src/parse/resolver.js";
 /** Converts an inline spec object into a named IR model (no disk access). */
 export function modelOf(spec: object, file = "/virtual/spec.json"): ApiModel {
   const model = convertDocument(Resolver.fromValue(file, JSON.stringify(spec), spec));
-  allocateNames(model);
-  return model;
+  return finishModel(model);
 }
 
 /** A minimal OpenAPI 3.0 document around some schemas and paths. */

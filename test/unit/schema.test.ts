@@ -187,3 +187,15 @@ describe("named types", () => {
     expect(printRef("model")).toBe("T");
   });
 });
+
+describe("alias cycles", () => {
+  it.each<[string, Record<string, unknown>, Record<string, string>]>([
+    ["self union", { A: { anyOf: [{ $ref: "#/components/schemas/A" }, { type: "string" }] } }, { A: "unknown | string" }],
+    ["two aliases", { A: { $ref: "#/components/schemas/B" }, B: { $ref: "#/components/schemas/A" } }, { A: "unknown", B: "A" }],
+    ["through an array (kept)", { A: { oneOf: [{ type: "array", items: { $ref: "#/components/schemas/A" } }, { type: "string" }] } }, { A: "A[] | string" }],
+  ])("%s", (_name, schemas, expected) => {
+    const model = modelOf(spec3({ schemas }));
+    const printed = Object.fromEntries(model.types.map((t) => [t.name, render((w) => writeType(w, t.type, scopeOf(model)))]));
+    expect(printed).toEqual(expected);
+  });
+});

@@ -1,0 +1,331 @@
+// Shared logic of `npm run corpus` (scripts/corpus.mjs) and the corpus test (test/corpus/):
+// find the specs, generate each client with the built library (dist/), write it to a temporary
+// folder and type-check it with the native tsc (scripts/tsc.mjs), at most `concurrency` at a time.
+// Plain ESM with JSDoc types so it runs under plain `node`; corpus.d.mts types it for TypeScript.
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+/** The repository root. */
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Where the corpus lives, relative to the repository root. */
+export const SPECS_RELATIVE = "../shared/specs";
+
+const SPEC_FILE = /\.(ya?ml|json)$/i;
+
+/** Longest a single tsc run may take before it counts as failed. */
+export const TSC_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * Compiler options of the check: the strictest settings a consumer may use, ES2022 + DOM only, no
+ * ambient `@types/*`. The output folder also gets `{"type":"module"}` (the client is ESM).
+ */
+export const TSC_OPTIONS = Object.freeze({
+  strict: true,
+  noEmit: true,
+  noUncheckedIndexedAccess: true,
+  exactOptionalPropertyTypes: true,
+  target: "ES2022",
+  module: "NodeNext",
+  moduleResolution: "NodeNext",
+  lib: ["ES2022", "DOM"],
+  skipLibCheck: true,
+  types: [],
+});
+
+/**
+ * The corpus folder (absolute). Throws when it is missing: a silently empty corpus would pass.
+ * @param {string} [root]
+ * @returns {string}
+ */
+export function specsDir(root = ROOT) {
+  const dir = resolve(root, SPECS_RELATIVE);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new Error(`Spec corpus folder not found: ${dir} (${SPECS_RELATIVE} relative to the repository root ${root})`);
+  }
+  return dir;
+}
+
+/**
+ * Spec file names in the corpus folder (sorted), optionally only those containing `only`.
+ * Throws when nothing is left.
+ * @param {string} dir
+ * @param {{ only?: string | undefined }} [options]
+ * @returns {string[]}
+ */
+export function listSpecs(dir, options = {}) {
+  const all = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && SPEC_FILE.test(e.name))
+    .map((e) => e.name)
+    .sort();
+  if (all.length === 0) throw new Error(`No *.yaml, *.yml or *.json spec in ${dir}`);
+  const only = options.only;
+  const picked = only ? all.filter((name) => name.toLowerCase().includes(only.toLowerCase())) : all;
+  if (picked.length === 0) throw new Error(`No spec in ${dir} matches --only ${JSON.stringify(only)}`);
+  return picked;
+}
+
+/**
+ * The `openapi` / `swagger` version a spec declares, read from its text (no full parse).
+ * @param {string} text
+ * @returns {string}
+ */
+export function declaredVersion(text) {
+  const json = /"(openapi|swagger)"\s*:\s*"([^"]+)"/.exec(text);
+  const yaml = /^(openapi|swagger)\s*:\s*["']?([^"'\s#]+)/m.exec(text);
+  const hit = text.trimStart().startsWith("{") ? (json ?? yaml) : (yaml ?? json);
+  if (!hit) return "?";
+  return `${hit[1] === "swagger" ? "Swagger" : "OpenAPI"} ${hit[2]}`;
+}
+
+/**
+ * The built library (dist/index.js), so results reflect `npm run build`.
+ * @returns {Promise<import("./corpus.d.mts").CodegenLibrary>}
+ */
+export async function loadLibrary() {
+  const entry = join(ROOT, "dist", "index.js");
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
+  return import(pathToFileURL(entry).href);
+}
+
+/**
+ * First line of an error's message.
+ * @param {unknown} error
+ * @returns {string}
+ */
+export function firstLine(error) {
+  const text = error instanceof Error ? `${error.message}` : String(error);
+  return (text.split(/\r?\n/).find((l) => l.trim() !== "") ?? text).trim();
+}
+
+/**
+ * Runs the native tsc (scripts/tsc.mjs) on a tsconfig; never rejects.
+ * @param {string} tsconfig
+ * @param {{ timeoutMs?: number }} [options]
+ * @returns {Promise<{ exitCode: number, ms: number, output: string, errors: string[] }>}
+ */
+export function runTsc(tsconfig, options = {}) {
+  const timeoutMs = options.timeoutMs ?? TSC_TIMEOUT_MS;
+  const started = performance.now();
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(ROOT, "scripts", "tsc.mjs"), "-p", tsconfig, "--pretty", "false"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    /** @type {Buffer[]} */
+    const chunks = [];
+    child.stdout.on("data", (c) => chunks.push(c));
+    child.stderr.on("data", (c) => chunks.push(c));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    const finish = (/** @type {number} */ exitCode, /** @type {string} */ extra) => {
+      clearTimeout(timer);
+      const output = Buffer.concat(chunks).toString("utf8") + extra;
+      const errors = output.split(/\r?\n/).filter((l) => /error TS\d+/.test(l));
+      if (exitCode !== 0 && errors.length === 0) {
+        // tsc failed without a diagnostic (crash, time-out): still an error, with whatever it said.
+        errors.push(`error TS0: tsc exited ${exitCode}: ${firstLine(output || "no output")}`);
+      }
+      done({ exitCode, ms: Math.round(performance.now() - started), output, errors });
+    };
+    child.on("error", (error) => finish(1, `\n${error.message}`));
+    child.on("close", (code, signal) =>
+      finish(code ?? 1, timedOut ? `\ntimed out after ${timeoutMs} ms` : signal ? `\nkilled by ${signal}` : ""),
+    );
+  });
+}
+
+/**
+ * A limiter: at most `n` of the functions given to it run at once.
+ * @param {number} n
+ * @returns {<T>(fn: () => Promise<T>) => Promise<T>}
+ */
+export function limiter(n) {
+  let active = 0;
+  /** @type {(() => void)[]} */
+  const queue = [];
+  const next = () => {
+    if (active >= n) return;
+    const start = queue.shift();
+    if (start) {
+      active++;
+      start();
+    }
+  };
+  return (fn) =>
+    new Promise((resolvePromise, reject) => {
+      queue.push(() => {
+        fn()
+          .then(resolvePromise, reject)
+          .finally(() => {
+            active--;
+            next();
+          });
+      });
+      next();
+    });
+}
+
+/** @typedef {import("./corpus.d.mts").SpecResult} SpecResult */
+
+/**
+ * Generates and type-checks every spec: generation one at a time in this process (so its timing is
+ * clean), then tsc on at most `concurrency` outputs at a time. Everything is written under one
+ * temporary folder in os.tmpdir(), removed at the end. Never rejects because of a spec.
+ * @param {{ specs?: string[], only?: string, dir?: string, concurrency?: number,
+ *   onResult?: (result: SpecResult) => void }} [options]
+ * @returns {Promise<SpecResult[]>}
+ */
+export async function checkCorpus(options = {}) {
+  const dir = options.dir ?? specsDir();
+  const specs = options.specs ?? listSpecs(dir, { only: options.only });
+  const lib = await loadLibrary();
+  const temp = await mkdtemp(join(tmpdir(), "codegen-corpus-"));
+  const limit = limiter(options.concurrency ?? 2);
+  try {
+    /** @type {Promise<SpecResult>[]} */
+    const checks = [];
+    let index = 0;
+    for (const spec of specs) {
+      const work = join(temp, String(index++));
+      const generated = await generateOne(lib, join(dir, spec), work);
+      if (!generated.ok) {
+        const result = generated.result;
+        options.onResult?.(result);
+        checks.push(Promise.resolve(result));
+        continue;
+      }
+      // tsc runs after all generation is done (see below), so generation timings are undisturbed.
+      checks.push(
+        new Promise((r) => setImmediate(r)).then(() => generated.result),
+      );
+      pendingTsc.set(generated.result, work);
+    }
+    const results = await Promise.all(checks);
+    await Promise.all(
+      results.map((result) => {
+        const work = pendingTsc.get(result);
+        if (work === undefined) return undefined;
+        pendingTsc.delete(result);
+        return limit(async () => {
+          const tsc = await runTsc(join(work, "tsconfig.json"));
+          result.tscMs = tsc.ms;
+          result.tscErrors = tsc.errors.length;
+          result.errors = tsc.errors;
+          result.status = tsc.errors.length === 0 ? "ok" : "FAIL";
+          await rm(work, { recursive: true, force: true });
+          options.onResult?.(result);
+        });
+      }),
+    );
+    return results;
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+/** Results still waiting for their tsc run, with their work folder. @type {Map<SpecResult, string>} */
+const pendingTsc = new Map();
+
+/**
+ * Generates one client into `work/client` with a tsconfig beside it.
+ * @param {import("./corpus.d.mts").CodegenLibrary} lib
+ * @param {string} path
+ * @param {string} work
+ * @returns {Promise<{ ok: boolean, result: SpecResult }>}
+ */
+async function generateOne(lib, path, work) {
+  /** @type {SpecResult} */
+  const result = {
+    spec: basename(path),
+    specVersion: declaredVersion(readFileSync(path, "utf8")),
+    operations: null,
+    types: null,
+    files: null,
+    generateMs: null,
+    tscMs: null,
+    tscErrors: null,
+    errors: [],
+    error: null,
+    status: "FAIL",
+  };
+  const started = performance.now();
+  try {
+    const files = await lib.generate({ input: path, output: join(work, "client") });
+    result.generateMs = Math.round(performance.now() - started);
+    result.files = files.length;
+    await mkdir(work, { recursive: true });
+    await lib.writeOutput(join(work, "client"), files);
+    await writeFile(join(work, "package.json"), `${JSON.stringify({ type: "module", private: true })}\n`);
+    await writeFile(
+      join(work, "tsconfig.json"),
+      `${JSON.stringify({ compilerOptions: TSC_OPTIONS, include: ["client/**/*.ts"] }, null, 2)}\n`,
+    );
+  } catch (error) {
+    result.generateMs = Math.round(performance.now() - started);
+    result.error = firstLine(error);
+    return { ok: false, result };
+  }
+  // The IR's counts (a second, untimed parse).
+  try {
+    const model = await lib.buildModel(path);
+    result.operations = model.operations.length;
+    result.types = model.types.length;
+  } catch {
+    // Generation worked, so this cannot really fail; leave the counts empty if it does.
+  }
+  return { ok: true, result };
+}
+
+/**
+ * Escapes a Markdown table cell.
+ * @param {unknown} value
+ * @returns {string}
+ */
+function cell(value) {
+  if (value === null || value === undefined) return "–";
+  return String(value).replaceAll("|", "\\|").replaceAll("\n", " ");
+}
+
+/**
+ * The results as a Markdown table.
+ * @param {SpecResult[]} results
+ * @returns {string}
+ */
+export function markdownTable(results) {
+  const head = ["spec", "version", "ops", "types", "files", "gen ms", "tsc ms", "tsc errors", "status", "first error"];
+  const rows = results.map((r) => [
+    r.spec,
+    r.specVersion,
+    r.operations,
+    r.types,
+    r.files,
+    r.generateMs,
+    r.tscMs,
+    r.tscErrors,
+    r.status,
+    r.error !== null ? `generation: ${r.error}` : r.errors[0] ? "`" + r.errors[0].replaceAll("`", "'") + "`" : "",
+  ]);
+  const lines = [head, head.map(() => "---"), ...rows].map((row) => `| ${row.map(cell).join(" | ")} |`);
+  return lines.join("\n");
+}
+
+/**
+ * A failure message for one spec: the generation error, or the tsc errors (at most `max` lines).
+ * @param {SpecResult} r
+ * @param {number} [max]
+ * @returns {string}
+ */
+export function failureReport(r, max = 40) {
+  if (r.error !== null) return `${r.spec}: generation failed: ${r.error}`;
+  const shown = r.errors.slice(0, max).join("\n");
+  const more = r.errors.length > max ? `\n... and ${r.errors.length - max} more` : "";
+  return `${r.spec}: ${r.tscErrors} tsc error(s) in the generated client:\n${shown}${more}`;
+}

@@ -1,0 +1,57 @@
+import type { ApiModel, TypeExpr } from "./types.js";
+
+/**
+ * Breaks cycles of type aliases that TypeScript cannot express: a named type that reaches itself
+ * through refs, unions and intersections only (`A = A | string`, `A = B; B = A`) without an object,
+ * array or tuple in between. The ref that closes such a cycle becomes `unknown`: the schema
+ * describes no narrower type anyway. Cycles through objects and arrays are fine and kept.
+ */
+export function breakAliasCycles(model: ApiModel): void {
+  const edges = new Map(model.types.map((t) => [t.id, immediateRefs(t.type)]));
+
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length > 0) {
+      const id = stack.pop() as string;
+      if (id === to) return true;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...(edges.get(id) ?? []));
+    }
+    return false;
+  };
+
+  for (const named of model.types) {
+    for (const target of [...(edges.get(named.id) ?? [])]) {
+      if (!reaches(target, named.id)) continue;
+      named.type = replaceImmediate(named.type, target);
+      edges.set(named.id, immediateRefs(named.type));
+    }
+  }
+}
+
+/** Refs in positions TypeScript resolves eagerly: the top, and union/intersection members. */
+function immediateRefs(expr: TypeExpr): string[] {
+  switch (expr.kind) {
+    case "ref":
+      return [expr.target];
+    case "union":
+    case "intersection":
+      return [...new Set(expr.members.flatMap(immediateRefs))];
+    default:
+      return [];
+  }
+}
+
+function replaceImmediate(expr: TypeExpr, target: string): TypeExpr {
+  switch (expr.kind) {
+    case "ref":
+      return expr.target === target ? { kind: "unknown" } : expr;
+    case "union":
+    case "intersection":
+      return { ...expr, members: expr.members.map((m) => replaceImmediate(m, target)) };
+    default:
+      return expr;
+  }
+}
