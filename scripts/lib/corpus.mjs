@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The repository root. */
@@ -112,8 +112,9 @@ export function runTsc(tsconfig, options = {}) {
   const timeoutMs = options.timeoutMs ?? TSC_TIMEOUT_MS;
   const started = performance.now();
   return new Promise((done) => {
+    // From the tsconfig's folder, so diagnostics name files relative to it (`client/...`).
     const child = spawn(process.execPath, [join(ROOT, "scripts", "tsc.mjs"), "-p", tsconfig, "--pretty", "false"], {
-      cwd: ROOT,
+      cwd: dirname(tsconfig),
       stdio: ["ignore", "pipe", "pipe"],
     });
     /** @type {Buffer[]} */
@@ -190,49 +191,35 @@ export async function checkCorpus(options = {}) {
   const temp = await mkdtemp(join(tmpdir(), "codegen-corpus-"));
   const limit = limiter(options.concurrency ?? 2);
   try {
-    /** @type {Promise<SpecResult>[]} */
-    const checks = [];
-    let index = 0;
-    for (const spec of specs) {
-      const work = join(temp, String(index++));
-      const generated = await generateOne(lib, join(dir, spec), work);
-      if (!generated.ok) {
-        const result = generated.result;
-        options.onResult?.(result);
-        checks.push(Promise.resolve(result));
-        continue;
-      }
-      // tsc runs after all generation is done (see below), so generation timings are undisturbed.
-      checks.push(
-        new Promise((r) => setImmediate(r)).then(() => generated.result),
-      );
-      pendingTsc.set(generated.result, work);
+    /** @type {{ result: SpecResult, work: string | null }[]} */
+    const done = [];
+    for (const [index, spec] of specs.entries()) {
+      const work = join(temp, String(index));
+      const { ok, result } = await generateOne(lib, join(dir, spec), work);
+      if (!ok) options.onResult?.(result);
+      done.push({ result, work: ok ? work : null });
     }
-    const results = await Promise.all(checks);
+    // tsc only once all generation is done, so generation timings are undisturbed.
     await Promise.all(
-      results.map((result) => {
-        const work = pendingTsc.get(result);
-        if (work === undefined) return undefined;
-        pendingTsc.delete(result);
-        return limit(async () => {
-          const tsc = await runTsc(join(work, "tsconfig.json"));
-          result.tscMs = tsc.ms;
-          result.tscErrors = tsc.errors.length;
-          result.errors = tsc.errors;
-          result.status = tsc.errors.length === 0 ? "ok" : "FAIL";
-          await rm(work, { recursive: true, force: true });
-          options.onResult?.(result);
-        });
-      }),
+      done.map(({ result, work }) =>
+        work === null
+          ? undefined
+          : limit(async () => {
+              const tsc = await runTsc(join(work, "tsconfig.json"));
+              result.tscMs = tsc.ms;
+              result.tscErrors = tsc.errors.length;
+              result.errors = tsc.errors;
+              result.status = tsc.errors.length === 0 ? "ok" : "FAIL";
+              await rm(work, { recursive: true, force: true });
+              options.onResult?.(result);
+            }),
+      ),
     );
-    return results;
+    return done.map((d) => d.result);
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
 }
-
-/** Results still waiting for their tsc run, with their work folder. @type {Map<SpecResult, string>} */
-const pendingTsc = new Map();
 
 /**
  * Generates one client into `work/client` with a tsconfig beside it.
@@ -295,6 +282,16 @@ function cell(value) {
 }
 
 /**
+ * Shortens a line for a table cell.
+ * @param {string} text
+ * @param {number} [max]
+ * @returns {string}
+ */
+function clip(text, max = 180) {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
  * The results as a Markdown table.
  * @param {SpecResult[]} results
  * @returns {string}
@@ -311,7 +308,7 @@ export function markdownTable(results) {
     r.tscMs,
     r.tscErrors,
     r.status,
-    r.error !== null ? `generation: ${r.error}` : r.errors[0] ? "`" + r.errors[0].replaceAll("`", "'") + "`" : "",
+    r.error !== null ? `generation: ${clip(r.error)}` : r.errors[0] ? "`" + clip(r.errors[0]).replaceAll("`", "'") + "`" : "",
   ]);
   const lines = [head, head.map(() => "---"), ...rows].map((row) => `| ${row.map(cell).join(" | ")} |`);
   return lines.join("\n");

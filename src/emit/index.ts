@@ -51,7 +51,7 @@ export function emit(model: ApiModel, options: EmitOptions): GeneratedFile[] {
     const names = [...used].map((id) => byId.get(id)?.name ?? "unknown").sort();
     files.push({
       path: plan.webhooks.path,
-      content: templates.file("webhooks.ts")({ source, title, modelNames: names.join(", "), declarations }),
+      content: templates.file("webhooks.ts")({ source, title, modelNames: names.length > 0 ? specifiers(names) : "", declarations }),
     });
   }
 
@@ -129,12 +129,18 @@ function emitModule(
   const needsSse = module.operations.some((op) => planResponse(op).responseType === "sse");
   const modelNames = [...used].map((id) => byId.get(id)?.name ?? "unknown").sort();
   const imports = [
-    { typeOnly: true, names: runtimeTypes.join(", "), from: "../core/client.js" },
-    ...(needsSse ? [{ typeOnly: true, names: "ServerSentEvent", from: "../core/sse.js" }] : []),
-    ...(modelNames.length > 0 ? [{ typeOnly: true, names: modelNames.join(", "), from: "../models.js" }] : []),
+    { typeOnly: true, specifiers: specifiers(runtimeTypes), from: "../core/client.js" },
+    ...(needsSse ? [{ typeOnly: true, specifiers: specifiers(["ServerSentEvent"]), from: "../core/sse.js" }] : []),
+    ...(modelNames.length > 0 ? [{ typeOnly: true, specifiers: specifiers(modelNames), from: "../models.js" }] : []),
   ];
   const description = module.group.description ? commentText(module.group.description).replaceAll("\n", "\n * ") : "";
   return { path: module.path, content: template({ source, description, imports, declarations }) };
+}
+
+/** An import's braces: on one line when short, one name a line otherwise. */
+function specifiers(names: string[]): string {
+  const inline = `{ ${names.join(", ")} }`;
+  return inline.length <= 80 ? inline : `{\n${names.map((n) => `  ${n},`).join("\n")}\n}`;
 }
 
 /** `\n` line endings, no trailing spaces, exactly one final newline, at most one blank line in a row. */

@@ -117,7 +117,11 @@ export function allocateNames(model: ApiModel, options: { reservedTypes?: string
   const files = new NameAllocator(["index"], (n) => n.toLowerCase());
   const groups = new Map<string, Group>();
   for (const op of model.operations) {
-    if (!groups.has(op.group)) groups.set(op.group, { tag: op.group, fileName: files.claim(fileIdentifier(op.group)) });
+    if (groups.has(op.group)) continue;
+    const group: Group = { tag: op.group, fileName: files.claim(fileIdentifier(op.group)) };
+    const description = model.tagDescriptions[op.group];
+    if (description !== undefined) group.description = description;
+    groups.set(op.group, group);
   }
   model.groups = [...groups.values()];
 }

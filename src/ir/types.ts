@@ -181,6 +181,8 @@ export interface ApiModel {
   types: NamedType[];
   operations: Operation[];
   groups: Group[];
+  /** Descriptions of the spec's tags, by tag name. */
+  tagDescriptions: Record<string, string>;
   /** Webhook payload types, by name: only their types are emitted. */
   webhooks: { name: string; typeName: string; method: HttpMethod; body?: TypeExpr; doc: Doc }[];
 }

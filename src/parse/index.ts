@@ -2,6 +2,7 @@ import type { ApiModel } from "../ir/types.js";
 import { SpecError } from "../util/errors.js";
 import { isObject, type ParseContext } from "./context.js";
 import { Resolver } from "./resolver.js";
+import { convertV2 } from "./v2/index.js";
 import { convertV3 } from "./v3/index.js";
 
 export { Resolver } from "./resolver.js";
@@ -25,8 +26,10 @@ export function convertDocument(resolver: Resolver): ApiModel {
     });
   }
   if (typeof root.swagger === "string" || typeof root.swagger === "number") {
-    throw new SpecError(`Swagger ${String(root.swagger)} documents are not supported yet`, { file, pointer: "/swagger" }, {
-      hint: "Convert the spec to OpenAPI 3 (for example with swagger2openapi) and run again.",
+    // `swagger: 2.0` unquoted in YAML is the number 2.
+    if (String(root.swagger).trim() === "2.0" || root.swagger === 2) return convertV2(resolver);
+    throw new SpecError(`Unsupported Swagger version "${String(root.swagger)}"`, { file, pointer: "/swagger" }, {
+      hint: "Codegen reads Swagger 2.0 and OpenAPI 3.0.x/3.1.x; convert older Swagger specs first.",
     });
   }
   const version = typeof root.openapi === "string" ? root.openapi : undefined;

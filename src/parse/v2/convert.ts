@@ -79,7 +79,6 @@ class Converter {
   run(): ConvertedDocument {
     const root = this.root;
     const document: Json = { openapi: "3.0.3", info: isObject(root.info) ? { ...root.info } : {} };
-    if (typeof root.swagger === "string") document["x-swagger"] = root.swagger;
     if (Array.isArray(root.tags)) document.tags = root.tags.map((t) => (isObject(t) ? { ...t } : t));
     if (isObject(root.externalDocs)) document.externalDocs = { ...root.externalDocs };
     document.servers = this.servers();

@@ -79,6 +79,7 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
     types: ctx.types,
     operations,
     groups: [],
+    tagDescriptions: tagDescriptions(root.tags),
     webhooks,
   };
 }
@@ -95,6 +96,15 @@ export function deref(ctx: ParseContext, at: SchemaAt): SchemaAt {
   throw new SpecError("$ref chain too long or circular", { file: at.file, pointer: at.pointer }, {
     hint: "Make the $ref point at the object itself.",
   });
+}
+
+function tagDescriptions(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!Array.isArray(value)) return out;
+  for (const tag of value) {
+    if (isObject(tag) && typeof tag.name === "string" && typeof tag.description === "string") out[tag.name] = tag.description;
+  }
+  return out;
 }
 
 function convertServers(value: unknown): Server[] {
