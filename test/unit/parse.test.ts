@@ -52,10 +52,10 @@ describe("loading", () => {
 });
 
 describe("versions", () => {
-  it("refuses Swagger 2.0 with a clear message", async () => {
-    const error = await parseError({ "s.json": { swagger: "2.0", info, paths: {} } }, "s.json");
+  it("refuses Swagger versions other than 2.0 with a clear message", async () => {
+    const error = await parseError({ "s.json": { swagger: "1.2", info, paths: {} } }, "s.json");
     expect(error).toBeInstanceOf(SpecError);
-    expect(error.message).toMatch(/Swagger 2.0/);
+    expect(error.message).toMatch(/Unsupported Swagger version "1.2"/);
     expect(error.location.pointer).toBe("/swagger");
   });
 
