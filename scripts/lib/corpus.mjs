@@ -320,9 +320,16 @@ export function markdownTable(results) {
  * @param {number} [max]
  * @returns {string}
  */
-export function failureReport(r, max = 40) {
+export function failureReport(r, max = 25) {
   if (r.error !== null) return `${r.spec}: generation failed: ${r.error}`;
+  /** @type {Map<string, number>} */
+  const codes = new Map();
+  for (const line of r.errors) {
+    const code = /error (TS\d+)/.exec(line)?.[1] ?? "?";
+    codes.set(code, (codes.get(code) ?? 0) + 1);
+  }
+  const byCode = [...codes].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} x${n}`).join(", ");
   const shown = r.errors.slice(0, max).join("\n");
-  const more = r.errors.length > max ? `\n... and ${r.errors.length - max} more` : "";
-  return `${r.spec}: ${r.tscErrors} tsc error(s) in the generated client:\n${shown}${more}`;
+  const more = r.errors.length > max ? `\n... and ${r.errors.length - max} more (npm run corpus -- --only ${r.spec} --json)` : "";
+  return `${r.spec}: ${r.tscErrors} tsc error(s) in the generated client (${byCode}):\n${shown}${more}\n`;
 }

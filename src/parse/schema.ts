@@ -257,7 +257,7 @@ export function union(members: TypeExpr[]): TypeExpr {
   const seen = new Set<string>();
   for (const m of members.flatMap((m) => (m.kind === "union" && !m.discriminator ? m.members : [m]))) {
     if (m.kind === "unknown") return { kind: "unknown" };
-    const key = JSON.stringify(m);
+    const key = typeKey(m);
     if (!seen.has(key)) {
       seen.add(key);
       flat.push(m);
@@ -266,6 +266,24 @@ export function union(members: TypeExpr[]): TypeExpr {
   if (flat.length === 1) return flat[0] as TypeExpr;
   if (flat.length === 0) return { kind: "never" };
   return { kind: "union", members: flat };
+}
+
+/** A cheap identity key for de-duplication (structural only for composite types). */
+function typeKey(t: TypeExpr): string {
+  switch (t.kind) {
+    case "ref":
+      return `r:${t.target}`;
+    case "literal":
+      return `l:${typeof t.value}:${String(t.value)}`;
+    case "array":
+    case "tuple":
+    case "object":
+    case "union":
+    case "intersection":
+      return JSON.stringify(t);
+    default:
+      return t.kind;
+  }
 }
 
 /** An intersection, flattened; `unknown` members vanish; a single member stands alone. */

@@ -153,6 +153,7 @@ async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpec, requ
   const call: Call = { method: spec.method, url: fullUrl, timeoutMs, userSignal, lifetime };
   let streaming = false;
   try {
+    lifetime.signal.throwIfAborted();
     const fetchFn = options.fetch ?? globalThis.fetch;
     const response = await fetchFn(fullUrl, requestInit(spec.method, headers, body, lifetime.signal));
     if (!response.ok) throw await apiError(response, call);

@@ -1,7 +1,7 @@
 import type { CodeBlockWriter } from "ts-morph";
 import type { Discriminator, NamedType, ObjectType, TypeExpr } from "../../ir/types.js";
 import { primitiveLiteral, propertyKey, stringLiteral } from "../../util/escape.js";
-import { docText } from "../docs.js";
+import { docText, type DocTag } from "../docs.js";
 import { writeDoc } from "./writer.js";
 
 /** Which side of the wire a type describes: readOnly properties vanish from requests, writeOnly from responses. */
@@ -151,7 +151,10 @@ export function writeObject(writer: CodeBlockWriter, expr: ObjectType, scope: Ty
 export function writeMembers(writer: CodeBlockWriter, expr: ObjectType, scope: TypeScope): void {
   for (const property of expr.properties) {
     if (!isVisible(property, scope.usage)) continue;
-    writeDoc(writer, docText(property.doc, property.readOnly && scope.usage === "model" ? [["readonly", ""]] : []));
+    const tags: DocTag[] = [];
+    if (scope.usage === "model" && property.readOnly) tags.push(["readonly", ""]);
+    if (scope.usage === "model" && property.writeOnly) tags.push(["writeonly", ""]);
+    writeDoc(writer, docText(property.doc, tags));
     writer.write(`${propertyKey(property.name)}${property.required ? "" : "?"}: `);
     writeType(writer, property.type, scope);
     writer.write(";").newLine();

@@ -407,6 +407,7 @@ describe("errors", () => {
   /** A fetch that never answers but rejects when its signal aborts, like the real one. */
   const hangingFetch = (_input: RequestInfo | URL, init?: RequestInit) =>
     new Promise<Response>((_resolve, reject) => {
+      if (init?.signal?.aborted) reject(init.signal.reason);
       init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
     });
 
@@ -414,8 +415,24 @@ describe("errors", () => {
     const controller = new AbortController();
     const client = createClient({ baseUrl: BASE, fetch: hangingFetch });
     const request = client.request({ method: "GET", path: "/x", responseType: "json" }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 5);
+    await expect(request).rejects.toBeInstanceOf(AbortError);
+  });
+
+  it("throws AbortError when the caller aborts while credentials are resolved", async () => {
+    const controller = new AbortController();
+    const { fetch, calls } = fakeFetch();
+    const client = createClient({
+      baseUrl: BASE,
+      fetch,
+      apiKey: async () => "sk",
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      security: [["bearer"]],
+    });
+    const request = client.request({ method: "GET", path: "/x", responseType: "json" }, { signal: controller.signal });
     controller.abort();
     await expect(request).rejects.toBeInstanceOf(AbortError);
+    expect(calls).toHaveLength(0);
   });
 
   it("throws TimeoutError when the time-out expires; the request option wins over the client's", async () => {

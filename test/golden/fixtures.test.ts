@@ -1,0 +1,49 @@
+/**
+ * Golden tests over the focused fixture specs in test/fixtures: each generated file is compared
+ * with its committed snapshot under test/golden/fixtures/<fixture>/, and a manifest of file names
+ * makes a vanished or new file fail too. The runtime core (identical for every spec) is left out;
+ * generated/ covers it. Run `npx vitest run test/golden -u` to accept intended changes.
+ */
+import { readdirSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generate, writeOutput, type GeneratedFile } from "../../src/index.js";
+import { STRICT_OPTIONS, TMP, freshDir, runTsc, writeJson } from "../compile/support.js";
+
+const root = resolve(import.meta.dirname, "../..");
+const fixturesDir = join(root, "test", "fixtures");
+const fixtures = readdirSync(fixturesDir)
+  .filter((f) => /\.(ya?ml|json)$/.test(f))
+  .sort();
+
+const outputs = new Map<string, GeneratedFile[]>();
+
+beforeAll(async () => {
+  for (const fixture of fixtures) {
+    outputs.set(fixture, await generate({ input: join(fixturesDir, fixture), output: join(TMP, "fixtures", fixture) }));
+  }
+});
+
+describe.each(fixtures)("fixture %s", (fixture) => {
+  const name = basename(fixture).replace(/\.[^.]+$/, "");
+
+  it("matches the golden files", async () => {
+    const files = (outputs.get(fixture) ?? []).filter((f) => !f.path.startsWith("core/"));
+    await expect(files.map((f) => f.path).join("\n")).toMatchFileSnapshot(join("fixtures", name, "MANIFEST.txt"));
+    for (const file of files) await expect(file.content).toMatchFileSnapshot(join("fixtures", name, file.path));
+  });
+});
+
+describe("fixture outputs", () => {
+  it("type-check under strict settings", async () => {
+    const dir = freshDir(join(TMP, "fixtures"));
+    const entries: string[] = [];
+    for (const [fixture, files] of outputs) {
+      await writeOutput(join(dir, fixture), files);
+      entries.push(`${fixture}/index.ts`);
+    }
+    writeJson(join(dir, "tsconfig.json"), { compilerOptions: { ...STRICT_OPTIONS, module: "NodeNext", moduleResolution: "NodeNext" }, files: entries });
+    const result = await runTsc(["-p", join(dir, "tsconfig.json")]);
+    expect(result.output).toBe("");
+  }, 60_000);
+});
