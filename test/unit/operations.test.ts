@@ -174,3 +174,15 @@ describe("security", () => {
     ]);
   });
 });
+
+describe("wildcard request media types", () => {
+  it("*/* with a structured schema is sent as JSON", () => {
+    const o = op("/x", "post", { ...ok, requestBody: { content: { "*/*": { schema: { type: "object" } } } } });
+    expect(chooseBody(o)).toMatchObject({ kind: "json", mediaType: "application/json" });
+  });
+
+  it("*/* with a binary schema stays binary", () => {
+    const o = op("/x", "post", { ...ok, requestBody: { content: { "*/*": { schema: { type: "string", format: "binary" } } } } });
+    expect(chooseBody(o)).toMatchObject({ kind: "binary", mediaType: "*/*" });
+  });
+});

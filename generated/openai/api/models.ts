@@ -16,7 +16,7 @@ export type ListModelsParams = Record<string, never>;
  * @see GET /models
  * @throws {ApiError} when the server answers with an error status.
  */
-export function listModels(client: Client, params?: ListModelsParams, options?: RequestOptions): Promise<ListModelsResponse> {
+export function listModels(client: Client, _params?: ListModelsParams, options?: RequestOptions): Promise<ListModelsResponse> {
   return client.request<ListModelsResponse>({
     method: "GET",
     path: "/models",

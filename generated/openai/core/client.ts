@@ -40,59 +40,59 @@ export interface RequestSpec {
   /** The path template, e.g. `/threads/{thread_id}/runs/{run_id}`. */
   path: string;
   /** Values for the template's `{name}` placeholders. */
-  pathParams?: Record<string, unknown>;
+  pathParams?: Record<string, unknown> | undefined;
   /** Query parameters; `undefined` values are skipped. */
-  query?: Record<string, unknown>;
+  query?: Record<string, unknown> | undefined;
   /** Header parameters; `undefined` values are skipped. */
-  headers?: Record<string, unknown>;
+  headers?: Record<string, unknown> | undefined;
   /** Cookie parameters; `undefined` values are skipped. */
-  cookies?: Record<string, unknown>;
+  cookies?: Record<string, unknown> | undefined;
   /** Styles by `${location}:${name}` (e.g. `query:tags`), only where they differ from the location's default. */
-  styles?: Record<string, ParamStyle>;
+  styles?: Record<string, ParamStyle> | undefined;
   /** The request body; `undefined` sends none. */
   body?: unknown;
   /** How to encode `body` (default `json`); `form` is `application/x-www-form-urlencoded`. */
-  bodyType?: "json" | "multipart" | "form" | "binary" | "text";
+  bodyType?: "json" | "multipart" | "form" | "binary" | "text" | undefined;
   /** The media type to send when it is not the body type's default. Ignored for multipart (fetch sets the boundary). */
-  contentType?: string;
+  contentType?: string | undefined;
   /** Multipart only: the content type of individual properties' parts, e.g. a JSON object part. */
-  encoding?: Record<string, { contentType?: string }>;
+  encoding?: Record<string, { contentType?: string | undefined }> | undefined;
   /** How to read a successful response. */
   responseType: "json" | "text" | "blob" | "void" | "sse";
   /** The operation's security requirement: `undefined` uses the client's, `[]` sends no credentials. */
-  security?: SecurityRequirement;
+  security?: SecurityRequirement | undefined;
 }
 
 /** Options of a client; every request uses them. */
 export interface ClientOptions {
   /** The server URL requests are relative to, e.g. `https://api.openai.com/v1`; a trailing slash is ignored. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** The token or API key for bearer, OAuth 2, OpenID Connect and API key schemes; a function is called for each request that needs it. */
-  apiKey?: string | (() => string | Promise<string>);
+  apiKey?: string | (() => string | Promise<string>) | undefined;
   /** The user name for HTTP basic authentication. */
-  username?: string;
+  username?: string | undefined;
   /** The password for HTTP basic authentication (default empty). */
-  password?: string;
+  password?: string | undefined;
   /** Headers sent with every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** The `fetch` to use; defaults to the global one, looked up at each request. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** The time-out of each request, including reading its response body, in milliseconds; default {@link DEFAULT_TIMEOUT_MS}, `0` for none. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** The spec's security schemes, by name. */
-  securitySchemes?: Record<string, SecurityScheme>;
+  securitySchemes?: Record<string, SecurityScheme> | undefined;
   /** The security requirement of operations whose spec gives none. */
-  security?: SecurityRequirement;
+  security?: SecurityRequirement | undefined;
 }
 
 /** Options of one request, over the client's. */
 export interface RequestOptions {
   /** Aborts the request, or an event stream being read, with an {@link AbortError}. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The time-out of this request in milliseconds, `0` for none. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Headers for this request; they win over every other header. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /** A configured client: generated operation functions call its `request`. */
@@ -156,6 +156,7 @@ async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpec, requ
   const call: Call = { method: spec.method, url: fullUrl, timeoutMs, userSignal, lifetime };
   let streaming = false;
   try {
+    lifetime.signal.throwIfAborted();
     const fetchFn = options.fetch ?? globalThis.fetch;
     const response = await fetchFn(fullUrl, requestInit(spec.method, headers, body, lifetime.signal));
     if (!response.ok) throw await apiError(response, call);

@@ -11,13 +11,13 @@ export type ParamLocation = "path" | "query" | "header" | "cookie";
  */
 export interface ParamStyle {
   /** The OpenAPI style. */
-  style?: "form" | "simple" | "label" | "matrix" | "spaceDelimited" | "pipeDelimited" | "deepObject";
+  style?: "form" | "simple" | "label" | "matrix" | "spaceDelimited" | "pipeDelimited" | "deepObject" | undefined;
   /** Whether arrays and objects become separate parameters (or `k=v` pairs). */
-  explode?: boolean;
+  explode?: boolean | undefined;
   /** Query only: leave RFC 3986 reserved characters unencoded (except `#`, `&`, `+`, `[`, `]`). */
-  allowReserved?: boolean;
+  allowReserved?: boolean | undefined;
   /** A content-based parameter (`content: application/json`): the value is sent as JSON text. */
-  json?: boolean;
+  json?: boolean | undefined;
 }
 
 /** Parameter styles by `${location}:${name}`, as in `RequestSpec.styles`. */
@@ -126,7 +126,7 @@ export function formUrlEncoded(body: unknown): URLSearchParams | string {
 }
 
 /** Per-property multipart settings, as in `RequestSpec.encoding`. */
-export type MultipartEncoding = Readonly<Record<string, { contentType?: string }>>;
+export type MultipartEncoding = Readonly<Record<string, { contentType?: string | undefined }>>;
 
 /**
  * Encodes a `multipart/form-data` body. `Blob` and `File` values become file parts (a `File`

@@ -158,7 +158,9 @@ export function writeOperation(writer: CodeBlockWriter, op: Operation, scope: Ty
   else tags.push(["throws", "{ApiError} when the server answers with an error status."]);
   writeDoc(writer, docText(op.doc, [["see", `${op.method.toUpperCase()} ${op.path}`], ...tags]));
   const optional = !paramsRequired(op);
-  const paramsArg = optional ? `params?: ${op.typeNames.params}` : `params: ${op.typeNames.params}`;
+  // Named `_params` when the function has nothing to read from it (clean under noUnusedParameters).
+  const paramsName = op.parameters.length === 0 && !body ? "_params" : "params";
+  const paramsArg = `${paramsName}${optional ? "?" : ""}: ${op.typeNames.params}`;
   const access = optional ? "params?." : "params.";
   writer.write(
     `export function ${op.name}(client: Client, ${paramsArg}, options?: RequestOptions): Promise<${result}> `,

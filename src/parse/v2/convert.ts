@@ -426,7 +426,7 @@ class Converter {
           if (!binary) out.format = value;
           break;
         case "discriminator":
-          out.discriminator = typeof value === "string" ? { propertyName: value } : value;
+          out.discriminator = typeof value === "string" ? { propertyName: value } : this.discriminator(value, at);
           break;
         default:
           put(out, key, value);
@@ -435,9 +435,21 @@ class Converter {
     return out;
   }
 
+  /** A (non-standard in 2.0) 3.0-style discriminator object: `mapping` refs rewritten like `$ref`s. */
+  private discriminator(value: unknown, at: SchemaAt): unknown {
+    if (!isObject(value) || !isObject(value.mapping)) return value;
+    const mappingAt = child(at, value.mapping, "discriminator", "mapping");
+    const mapping = mapEntries(value.mapping, (target, key) =>
+      typeof target === "string" && (target.startsWith("#") || target.includes("/") || /\.(json|ya?ml)(#|$)/i.test(target))
+        ? this.schemaRef(target, child(mappingAt, target, key), "")
+        : target,
+    );
+    return { ...value, mapping };
+  }
+
   /** The converted document's reference for a schema `$ref` written at `at`. */
-  private schemaRef(ref: string, at: SchemaAt): string {
-    const target = this.resolver.resolve(ref, at.file, joinPointer(at.pointer, "$ref"));
+  private schemaRef(ref: string, at: SchemaAt, key = "$ref"): string {
+    const target = this.resolver.resolve(ref, at.file, key === "" ? at.pointer : joinPointer(at.pointer, key));
     const segments = splitPointer(target.pointer);
     if (target.file === this.file && segments[0] === "definitions" && segments.length > 1) {
       return `#${joinPointer("/components/schemas", ...segments.slice(1))}`;

@@ -258,8 +258,11 @@ function convertRequestBody(ctx: ParseContext, opAt: SchemaAt): RequestBody | un
   const contents: RequestBodyContent[] = [];
   for (const [mediaType, media] of Object.entries(body.content)) {
     if (!isObject(media)) continue;
-    const kind = requestBodyKind(mediaType);
     const schemaAt = { value: media.schema, file: at.file, pointer: joinPointer(at.pointer, "content", mediaType, "schema") };
+    let kind = requestBodyKind(mediaType);
+    // A wildcard media type with a structured schema is JSON in practice (e.g. Kubernetes' `*/*`).
+    const wildcard = /^(\*\/\*|application\/\*)$/.test(baseMediaType(mediaType));
+    if (kind === "binary" && wildcard && media.schema !== undefined && !isBinarySchema(media.schema)) kind = "json";
     let type: TypeExpr;
     if (kind === "binary") type = { kind: "blob" };
     else if (kind === "text") type = { kind: "string" };
@@ -270,7 +273,7 @@ function convertRequestBody(ctx: ParseContext, opAt: SchemaAt): RequestBody | un
         if (isObject(enc) && typeof enc.contentType === "string") encoding.push({ property, contentType: enc.contentType });
       }
     }
-    contents.push({ mediaType, kind, type, encoding });
+    contents.push({ mediaType: wildcard && kind === "json" ? "application/json" : mediaType, kind, type, encoding });
   }
   if (contents.length === 0) return undefined;
   const doc: Doc = {};
@@ -301,13 +304,17 @@ function convertResponses(ctx: ParseContext, opAt: SchemaAt): Response[] {
   return out;
 }
 
+/** True for a schema that describes raw bytes. */
+function isBinarySchema(schema: unknown): boolean {
+  return isObject(schema) && (schema.format === "binary" || schema.type === "file");
+}
+
 function convertResponseContent(ctx: ParseContext, mediaType: string, schemaAt: SchemaAt): ResponseContent {
   let kind = responseKind(mediaType);
   const base = baseMediaType(mediaType);
   const schema = schemaAt.value;
-  const binarySchema = isObject(schema) && (schema.format === "binary" || schema.type === "file");
   // `*/*` and friends are usually JSON in practice unless the schema says bytes.
-  if (kind === "blob" && (base === "*/*" || base === "application/*") && !binarySchema && schema !== undefined) kind = "json";
+  if (kind === "blob" && (base === "*/*" || base === "application/*") && schema !== undefined && !isBinarySchema(schema)) kind = "json";
   switch (kind) {
     case "blob":
       return { mediaType, kind, type: { kind: "blob" } };

@@ -1,0 +1,221 @@
+// Helpers of `npm run bench` (scripts/bench.mjs): peer installation, timed runs of a CLI in a fresh
+// process with its peak RSS, and the result table. Plain ESM with JSDoc types.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { cpus, freemem, release, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+
+/** GNU time, which reports the peak RSS of the process it runs. */
+export const GNU_TIME = "/usr/bin/time";
+
+/**
+ * @typedef {{ ok: true, ms: number, peakMB: number | null, files: number, bytes: number }
+ *   | { ok: false, ms: number, peakMB: number | null, error: string }} RunResult
+ */
+
+/**
+ * What the machine is, for the top of the report.
+ * @returns {string}
+ */
+export function machineInfo() {
+  const list = cpus();
+  const model = list[0]?.model.trim() ?? "unknown CPU";
+  const gb = (/** @type {number} */ n) => (n / 1024 ** 3).toFixed(1);
+  return [
+    `cpus: ${list.length} x ${model}`,
+    `memory: ${gb(totalmem())} GB (${gb(freemem())} GB free)`,
+    `node: ${process.version} (${process.platform}-${process.arch}, kernel ${release()})`,
+  ].join("\n");
+}
+
+/**
+ * Installed version of a package in a node_modules folder, or null.
+ * @param {string} nodeModules
+ * @param {string} name
+ * @returns {string | null}
+ */
+export function installedVersion(nodeModules, name) {
+  try {
+    return JSON.parse(readFileSync(join(nodeModules, name, "package.json"), "utf8")).version ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Makes sure the pinned peers are installed under `prefix` (npm install --prefix, no save);
+ * returns null when they are, or the reason they are not.
+ * @param {string} prefix
+ * @param {Record<string, string>} pins package name -> exact version
+ * @returns {string | null}
+ */
+export function ensurePeers(prefix, pins) {
+  const nodeModules = join(prefix, "node_modules");
+  const missing = Object.entries(pins).filter(([name, version]) => installedVersion(nodeModules, name) !== version);
+  if (missing.length === 0) return null;
+  const specs = Object.entries(pins).map(([name, version]) => `${name}@${version}`);
+  process.stderr.write(`Installing ${specs.join(" ")} into ${prefix} (first use)...\n`);
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const result = spawnSync(npm, ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", ...specs], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  if (result.status !== 0) return `npm install failed (exit ${result.status ?? result.signal})`;
+  const still = Object.entries(pins).filter(([name, version]) => installedVersion(nodeModules, name) !== version);
+  return still.length === 0 ? null : `not installed after npm install: ${still.map(([n]) => n).join(", ")}`;
+}
+
+/**
+ * Strips ANSI colour codes.
+ * @param {string} text
+ * @returns {string}
+ */
+function plain(text) {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "");
+}
+
+/**
+ * The line of a failed tool's output that best says why: the first mentioning an error, else the
+ * first non-empty line of stderr, else of stdout.
+ * @param {string} stdout
+ * @param {string} stderr
+ * @returns {string}
+ */
+export function errorLine(stdout, stderr) {
+  const lines = (/** @type {string} */ t) =>
+    plain(t)
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== "");
+  const all = [...lines(stderr), ...lines(stdout)];
+  const hit = all.find((l) => /\berror\b|failed|cannot|unable|invalid/i.test(l) && !/^at /.test(l));
+  const line = hit ?? lines(stderr)[0] ?? lines(stdout)[0] ?? "no output";
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
+}
+
+/**
+ * Files and bytes under a folder (recursive), or of a single file.
+ * @param {string} path
+ * @returns {{ files: number, bytes: number }}
+ */
+export function sizeOf(path) {
+  if (!existsSync(path)) return { files: 0, bytes: 0 };
+  const stat = statSync(path);
+  if (stat.isFile()) return { files: 1, bytes: stat.size };
+  let files = 0;
+  let bytes = 0;
+  for (const entry of readdirSync(path, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return { files, bytes };
+}
+
+/**
+ * Runs a command once in a fresh process: wall time (spawn to exit) and peak RSS, via GNU time
+ * when present (`-v`: "Maximum resident set size", the largest process of the tree), else by
+ * polling /proc/<pid>/status VmHWM of the direct child.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd: string, timeoutMs: number }} options
+ * @returns {Promise<{ code: number | null, ms: number, peakMB: number | null, stdout: string, stderr: string, timedOut: boolean }>}
+ */
+export async function timedRun(command, args, options) {
+  const useTime = existsSync(GNU_TIME);
+  const scratch = await mkdtemp(join(tmpdir(), "codegen-bench-time-"));
+  const timeFile = join(scratch, "time.txt");
+  const [cmd, argv] = useTime ? [GNU_TIME, ["-v", "-o", timeFile, command, ...args]] : [command, args];
+  const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", CI: "1" };
+  const started = performance.now();
+  const child = spawn(cmd, argv, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  /** @type {Buffer[]} */
+  const out = [];
+  /** @type {Buffer[]} */
+  const err = [];
+  child.stdout.on("data", (c) => out.push(c));
+  child.stderr.on("data", (c) => err.push(c));
+  let hwmKB = 0;
+  const poll = useTime
+    ? undefined
+    : setInterval(() => {
+        try {
+          const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+          if (m) hwmKB = Math.max(hwmKB, Number(m[1]));
+        } catch {
+          // exited, or no /proc
+        }
+      }, 20);
+  // Kills the process group we started (the tool may have children of its own).
+  const killGroup = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      child.kill("SIGKILL");
+    }
+  };
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup();
+  }, options.timeoutMs);
+  // The child is detached (its own group), so Ctrl+C would not reach it: forward it.
+  const onSigint = () => {
+    killGroup();
+    process.exit(130);
+  };
+  process.once("SIGINT", onSigint);
+  const code = await new Promise((resolve) => {
+    child.on("error", () => resolve(null));
+    child.on("close", (c) => resolve(c));
+  });
+  const ms = performance.now() - started;
+  clearTimeout(timer);
+  process.off("SIGINT", onSigint);
+  if (poll) clearInterval(poll);
+  let peakKB = hwmKB || null;
+  if (useTime) {
+    const report = await readFile(timeFile, "utf8").catch(() => "");
+    const m = /Maximum resident set size \(kbytes\):\s*(\d+)/.exec(report);
+    peakKB = m ? Number(m[1]) : null;
+  }
+  await rm(scratch, { recursive: true, force: true });
+  return {
+    code: /** @type {number | null} */ (code),
+    ms,
+    peakMB: peakKB === null ? null : peakKB / 1024,
+    stdout: Buffer.concat(out).toString("utf8"),
+    stderr: Buffer.concat(err).toString("utf8"),
+    timedOut,
+  };
+}
+
+/**
+ * Median of numbers (mean of the middle two for an even count).
+ * @param {number[]} values
+ * @returns {number}
+ */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? /** @type {number} */ (sorted[mid]) : (/** @type {number} */ (sorted[mid - 1]) + /** @type {number} */ (sorted[mid])) / 2;
+}
+
+/**
+ * Escapes a Markdown table cell.
+ * @param {string} text
+ * @returns {string}
+ */
+export function cell(text) {
+  return text.replaceAll("|", "\\|").replaceAll("\n", " ");
+}
+
+/**
+ * Groups digits: 12345 -> "12,345".
+ * @param {number} n
+ * @returns {string}
+ */
+export function num(n) {
+  return Math.round(n).toLocaleString("en-US");
+}
