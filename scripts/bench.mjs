@@ -39,7 +39,7 @@ try {
     },
   }));
 } catch (error) {
-  console.error(`bench: ${error.message}`);
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(2);
 }
 if (values.help) {
@@ -61,7 +61,7 @@ try {
   if (missing.length > 0) throw new Error(`missing spec(s): ${missing.join(", ")}`);
   if (specs.length === 0) throw new Error(`no benchmark spec matches --only ${JSON.stringify(values.only)} (${SPECS.join(", ")})`);
 } catch (error) {
-  console.error(`bench: ${error.message}`);
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(2);
 }
 if (!existsSync(join(ROOT, "dist", "cli", "index.js"))) {

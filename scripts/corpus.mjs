@@ -19,7 +19,7 @@ try {
     },
   }));
 } catch (error) {
-  console.error(`corpus: ${error.message}`);
+  console.error(`corpus: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(2);
 }
 if (values.help) {
@@ -38,7 +38,7 @@ try {
   dir = specsDir();
   specs = listSpecs(dir, { only: values.only });
 } catch (error) {
-  console.error(`corpus: ${error.message}`);
+  console.error(`corpus: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(2);
 }
 

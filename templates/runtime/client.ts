@@ -48,7 +48,7 @@ export interface RequestSpec {
   styles?: Record<string, ParamStyle> | undefined;
   /** The request body; `undefined` sends none. */
   body?: unknown;
-  /** How to encode `body` (default `json`); `form` is `application/x-www-form-urlencoded`. */
+  /** How to encode `body`; `form` is `application/x-www-form-urlencoded`. Default: from `contentType`, else `json`. */
   bodyType?: "json" | "multipart" | "form" | "binary" | "text" | undefined;
   /** The media type to send when it is not the body type's default. Ignored for multipart (fetch sets the boundary). */
   contentType?: string | undefined;
@@ -236,7 +236,7 @@ interface EncodedBody {
 function encodeBody(spec: RequestSpec): EncodedBody | undefined {
   const { body, contentType } = spec;
   if (body === undefined) return undefined;
-  switch (spec.bodyType ?? "json") {
+  switch (spec.bodyType ?? bodyTypeOf(contentType)) {
     case "json":
       return { body: JSON.stringify(body), contentType: contentType ?? "application/json" };
     case "text":
@@ -248,6 +248,16 @@ function encodeBody(spec: RequestSpec): EncodedBody | undefined {
     case "binary":
       return { body: binaryBody(body), contentType: binaryContentType(body, contentType) };
   }
+}
+
+/** The encoding a media type implies, for requests that name only the media type. */
+export function bodyTypeOf(contentType: string | undefined): NonNullable<RequestSpec["bodyType"]> {
+  const base = (contentType ?? "application/json").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (base === "application/json" || base.endsWith("+json") || base.endsWith("/json")) return "json";
+  if (base.startsWith("multipart/")) return "multipart";
+  if (base === "application/x-www-form-urlencoded") return "form";
+  if (base.startsWith("text/")) return "text";
+  return "binary";
 }
 
 function binaryBody(body: unknown): BodyInit {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseBody, paramsRequired, planResponse } from "../../src/emit/ts/operations.js";
+import { bodyContents, chooseBody, paramsRequired, planResponse } from "../../src/emit/ts/operations.js";
 import type { Operation } from "../../src/ir/types.js";
 import { modelOf, spec3 } from "../helpers.js";
 
@@ -184,5 +184,21 @@ describe("wildcard request media types", () => {
   it("*/* with a binary schema stays binary", () => {
     const o = op("/x", "post", { ...ok, requestBody: { content: { "*/*": { schema: { type: "string", format: "binary" } } } } });
     expect(chooseBody(o)).toMatchObject({ kind: "binary", mediaType: "*/*" });
+  });
+});
+
+describe("several request media types", () => {
+  it("offers the preferred one first, then the others in declared order, once each", () => {
+    const o = op("/x", "post", {
+      ...ok,
+      requestBody: {
+        content: {
+          "text/plain": { schema: { type: "string" } },
+          "application/json": { schema: { type: "object" } },
+          "multipart/form-data": { schema: { type: "object" } },
+        },
+      },
+    });
+    expect(bodyContents(o).map((c) => c.mediaType)).toEqual(["application/json", "text/plain", "multipart/form-data"]);
   });
 });

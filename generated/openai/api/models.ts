@@ -10,6 +10,7 @@ import type { DeleteModelResponse, ListModelsResponse, Model } from "../models.j
 
 /** Parameters of {@link listModels}. */
 export type ListModelsParams = Record<string, never>;
+
 /**
  * Lists the currently available models, and provides basic information about each one such as the owner and availability.
  *

@@ -1,6 +1,6 @@
 import type { CodeBlockWriter } from "ts-morph";
 import type { Operation, Parameter, ParameterLocation, RequestBodyContent, Response, ResponseContent, TypeExpr } from "../../ir/types.js";
-import { propertyKey, stringLiteral } from "../../util/escape.js";
+import { commentText, propertyKey, stringLiteral } from "../../util/escape.js";
 import { docText, type DocTag } from "../docs.js";
 import { writeType, type TypeScope } from "./type-printer.js";
 import { render, writeDoc } from "./writer.js";
@@ -81,18 +81,43 @@ export function paramsRequired(op: Operation): boolean {
   return op.parameters.some((p) => p.required) || op.requestBody?.required === true;
 }
 
-/** Writes `export type <Op>Params = {...}` and returns whether the op has any params at all. */
+/** The request body contents in the order offered: the preferred one first, then the others as declared. */
+export function bodyContents(op: Operation): RequestBodyContent[] {
+  const preferredBody = chooseBody(op);
+  if (!preferredBody || !op.requestBody) return [];
+  const seen = new Set<string>();
+  return [preferredBody, ...op.requestBody.contents].filter((c) => {
+    const key = c.mediaType.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Writes `<Op>Params`: path, query, headers and cookies groups, and the body. With several media
+ * types, the body is a union over `contentType` (the preferred one may be left out).
+ */
 export function writeParamsType(writer: CodeBlockWriter, op: Operation, scope: TypeScope): void {
-  const body = chooseBody(op);
+  const contents = bodyContents(op);
+  const requestScope: TypeScope = { ...scope, usage: "request" };
   writeDoc(writer, `Parameters of {@link ${op.name}}.`);
   const groups = PARAM_GROUPS.map(([location, key]) => [key, op.parameters.filter((p) => p.in === location)] as const).filter(
     ([, params]) => params.length > 0,
   );
-  if (groups.length === 0 && !body) {
+  if (groups.length === 0 && contents.length === 0) {
     writer.writeLine(`export type ${op.typeNames.params} = Record<string, never>;`);
+    writer.blankLine();
     return;
   }
-  writer.write(`export interface ${op.typeNames.params} `).inlineBlock(() => {
+  const bodyOptional = op.requestBody?.required ? "" : "?";
+  const writeBody = (content: RequestBodyContent): void => {
+    writeDoc(writer, docText(op.requestBody?.doc ?? {}));
+    writer.write(`body${bodyOptional}: `);
+    writeType(writer, content.type, requestScope);
+    writer.write(";").newLine();
+  };
+  const writeGroups = (): void => {
     for (const [key, params] of groups) {
       const required = params.some((p) => p.required);
       writer.write(`${key}${required ? "" : "?"}: `).inlineBlock(() => {
@@ -100,12 +125,31 @@ export function writeParamsType(writer: CodeBlockWriter, op: Operation, scope: T
       });
       writer.write(";").newLine();
     }
-    if (body) {
-      writeDoc(writer, docText(op.requestBody?.doc ?? {}));
-      writer.write(`body${op.requestBody?.required ? "" : "?"}: `);
-      writeType(writer, body.type, { ...scope, usage: "request" });
-      writer.write(";").newLine();
-    }
+  };
+  if (contents.length <= 1) {
+    writer.write(`export interface ${op.typeNames.params} `).inlineBlock(() => {
+      writeGroups();
+      if (contents[0]) writeBody(contents[0]);
+    });
+    writer.blankLine();
+    return;
+  }
+  writer.write(`export type ${op.typeNames.params} =`);
+  if (groups.length > 0) {
+    writer.write(" ").inlineBlock(writeGroups);
+    writer.write(" & (");
+  }
+  writer.newLine();
+  writer.indent(() => {
+    contents.forEach((content, i) => {
+      writer.write("| ").inlineBlock(() => {
+        writeDoc(writer, `Sent as \`${commentText(content.mediaType)}\`${i === 0 ? " (the default)" : ""}.`);
+        writer.writeLine(`contentType${i === 0 ? "?" : ""}: ${stringLiteral(content.mediaType)};`);
+        writeBody(content);
+      });
+      if (i < contents.length - 1) writer.newLine();
+      else writer.write(groups.length > 0 ? ");" : ";");
+    });
   });
   writer.blankLine();
 }
@@ -179,14 +223,20 @@ export function writeOperation(writer: CodeBlockWriter, op: Operation, scope: Ty
         });
         writer.write(",").newLine();
       }
-      if (body) {
+      const contents = bodyContents(op);
+      if (body && contents.length > 1) {
+        // The runtime picks the encoding from the media type the caller chose.
+        writer.writeLine(`body: ${access}body,`);
+        writer.writeLine(`contentType: ${access}contentType ?? ${stringLiteral(body.mediaType)},`);
+      } else if (body) {
         writer.writeLine(`body: ${access}body,`);
         writer.writeLine(`bodyType: ${stringLiteral(body.kind)},`);
         if (!isDefaultContentType(body)) writer.writeLine(`contentType: ${stringLiteral(body.mediaType)},`);
-        if (body.encoding.length > 0) {
-          const entries = body.encoding.map((e) => `${stringLiteral(e.property)}: { contentType: ${stringLiteral(e.contentType)} }`);
-          writer.writeLine(`encoding: { ${entries.join(", ")} },`);
-        }
+      }
+      const encoding = contents.flatMap((c) => (c.kind === "multipart" ? c.encoding : []));
+      if (encoding.length > 0) {
+        const entries = encoding.map((e) => `${stringLiteral(e.property)}: { contentType: ${stringLiteral(e.contentType)} }`);
+        writer.writeLine(`encoding: { ${entries.join(", ")} },`);
       }
       writer.writeLine(`responseType: ${stringLiteral(plan.responseType)},`);
       if (op.security) {

@@ -7,6 +7,7 @@ import {
   type RequestSpec,
   type SecurityScheme,
 } from "../../../templates/runtime/client.js";
+import { bodyTypeOf } from "../../../templates/runtime/client.js";
 import { AbortError, ApiError, ClientError, NetworkError, TimeoutError } from "../../../templates/runtime/errors.js";
 import type { ServerSentEvent } from "../../../templates/runtime/sse.js";
 
@@ -478,5 +479,20 @@ describe("createClient", () => {
     expect(client.options).toEqual(options);
     expect(client.options).not.toBe(options);
     expect(Object.isFrozen(client.options)).toBe(true);
+  });
+});
+
+describe("bodyTypeOf (requests that name only a media type)", () => {
+  it.each([
+    [undefined, "json"],
+    ["application/json", "json"],
+    ["application/merge-patch+json; charset=utf-8", "json"],
+    ["multipart/form-data", "multipart"],
+    ["application/x-www-form-urlencoded", "form"],
+    ["text/plain", "text"],
+    ["application/octet-stream", "binary"],
+    ["image/png", "binary"],
+  ])("%s -> %s", (contentType, expected) => {
+    expect(bodyTypeOf(contentType)).toBe(expected);
   });
 });
