@@ -2,9 +2,9 @@
 // the config and run `npx codegen` again.
 
 export { createClient, defaultBaseUrl, type OpenAIClient } from "./client.js";
-export type { Client, ClientOptions, RequestOptions, RequestSpec } from "./core/client.js";
+export { DEFAULT_TIMEOUT_MS, type Client, type ClientOptions, type RequestOptions, type RequestSpec } from "./core/client.js";
 export { AbortError, ApiError, ClientError, NetworkError, TimeoutError } from "./core/errors.js";
-export type { ServerSentEvent } from "./core/sse.js";
+export { parseJsonEvents, parseServerSentEvents, type ServerSentEvent } from "./core/sse.js";
 export type * from "./models.js";
 export * from "./api/chat.js";
 export * from "./api/completions.js";

@@ -23,7 +23,18 @@ const RESERVED_TYPES = new Set(
 );
 
 /** Values exported by the runtime and the client module; operations must not shadow them. */
-const RUNTIME_VALUES = new Set(["createClient", "ApiError", "ClientError", "NetworkError", "TimeoutError", "AbortError", "defaultBaseUrl"]);
+const RUNTIME_VALUES = new Set([
+  "createClient",
+  "defaultBaseUrl",
+  "DEFAULT_TIMEOUT_MS",
+  "parseJsonEvents",
+  "parseServerSentEvents",
+  "ApiError",
+  "ClientError",
+  "NetworkError",
+  "TimeoutError",
+  "AbortError",
+]);
 
 /** Allocates unique names from a set, deterministically: the first claimant keeps the base name. */
 export class NameAllocator {
@@ -107,6 +118,7 @@ export function allocateNames(model: ApiModel, options: { reservedTypes?: string
       params: types.claim(`${base}Params`),
       response: types.claim(`${base}Response`),
       error: types.claim(`${base}Error`),
+      event: types.claim(`${base}Event`),
     };
   }
   for (const hook of model.webhooks) {

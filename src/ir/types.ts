@@ -131,7 +131,7 @@ export interface Operation {
   /** Allocated camelCase function name, unique in the API. */
   name: string;
   /** Allocated names of the operation's own exported types (used by the emitter where needed). */
-  typeNames: { params: string; response: string; error: string };
+  typeNames: { params: string; response: string; error: string; event: string };
   method: HttpMethod;
   path: string;
   /** The module the operation lands in (first tag, or "default"). */

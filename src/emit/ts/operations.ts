@@ -197,7 +197,19 @@ export function writeOperation(writer: CodeBlockWriter, op: Operation, scope: Ty
     writer.write(";").newLine().newLine();
   }
 
+  // Event streams: the data of each event is typed on its own; parseJsonEvents yields it typed.
+  const eventType = plan.responseType === "sse" && plan.type && plan.type.kind !== "string" ? plan.type : undefined;
+  if (eventType) {
+    writeDoc(writer, `The data of each event {@link ${op.name}} streams (JSON).`);
+    writer.write(`export type ${op.typeNames.event} = `);
+    writeType(writer, eventType, responseScope);
+    writer.write(";").newLine().blankLine();
+  }
+
   const tags: DocTag[] = [];
+  if (eventType) {
+    tags.push(["example", `for await (const event of parseJsonEvents<${op.typeNames.event}>(await ${op.name}(client${paramsRequired(op) ? ", params" : ""}))) {}`]);
+  }
   if (plan.errorType) tags.push(["throws", `{ApiError<${op.typeNames.error}>} when the server answers with an error status.`]);
   else tags.push(["throws", "{ApiError} when the server answers with an error status."]);
   writeDoc(writer, docText(op.doc, [["see", `${op.method.toUpperCase()} ${op.path}`], ...tags]));

@@ -194,7 +194,7 @@ function convertOperation(ctx: ParseContext, path: string, method: HttpMethod, i
   const operation: Operation = {
     operationId: typeof op.operationId === "string" && op.operationId.trim() !== "" ? op.operationId : "",
     name: "",
-    typeNames: { params: "", response: "", error: "" },
+    typeNames: { params: "", response: "", error: "", event: "" },
     method,
     path,
     group: tags[0] ?? "default",
