@@ -33,11 +33,20 @@ describe("loading", () => {
     expect(() => parseText("bad.yaml", 'openapi: 3.0.0\ninfo:\n  title: "unclosed\n')).toThrowError(/Invalid YAML at line \d+/);
   });
 
-  it("repairs under-indented continuation lines of quoted scalars (as js-yaml 4 and PyYAML accept)", () => {
+  it("reads under-indented continuation lines of quoted scalars (a real-world quirk)", () => {
     const yaml = ['a:', '  b:', '    description: "A list of values for ML', '    systems, such as SELinux."', '    type: "array"', ""].join("\n");
     expect(parseText("a.yaml", yaml)).toEqual({ a: { b: { description: "A list of values for ML systems, such as SELinux.", type: "array" } } });
     const single = ["k: 'it''s", "x'", "n: 1", ""].join("\n");
     expect(parseText("a.yaml", single)).toEqual({ k: "it's x", n: 1 });
+  });
+
+  it("keeps dates as strings (YAML 1.2 core schema), supports merge keys, and lets a duplicated key's last value win", () => {
+    expect(parseText("a.yaml", "version: 2023-10-16\nbase: &b {x: 1}\nm:\n  <<: *b\n  y: 2\nk: 1\nk: 2\n")).toEqual({
+      version: "2023-10-16",
+      base: { x: 1 },
+      m: { x: 1, y: 2 },
+      k: 2,
+    });
   });
 
   it("reports JSON syntax errors for .json files", () => {
