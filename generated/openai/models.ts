@@ -920,11 +920,7 @@ export interface Image {
 }
 
 export interface CreateImageEditRequest {
-  /**
-   * The image to edit. Must be a valid PNG file, less than 4MB, and square. If mask is not provided, image must have transparency, which will be used as the mask.
-   *
-   * @format binary
-   */
+  /** The image to edit. Must be a valid PNG file, less than 4MB, and square. If mask is not provided, image must have transparency, which will be used as the mask. */
   image: Blob;
   /**
    * A text description of the desired image(s). The maximum length is 1000 characters.
@@ -932,11 +928,7 @@ export interface CreateImageEditRequest {
    * @example "A cute baby sea otter wearing a beret"
    */
   prompt: string;
-  /**
-   * An additional image whose fully transparent areas (e.g. where alpha is zero) indicate where `image` should be edited. Must be a valid PNG file, less than 4MB, and have the same dimensions as `image`.
-   *
-   * @format binary
-   */
+  /** An additional image whose fully transparent areas (e.g. where alpha is zero) indicate where `image` should be edited. Must be a valid PNG file, less than 4MB, and have the same dimensions as `image`. */
   mask?: Blob;
   /**
    * The model to use for image generation. Only `dall-e-2` is supported at this time.
@@ -977,11 +969,7 @@ export interface CreateImageEditRequest {
 }
 
 export interface CreateImageVariationRequest {
-  /**
-   * The image to use as the basis for the variation(s). Must be a valid PNG file, less than 4MB, and square.
-   *
-   * @format binary
-   */
+  /** The image to use as the basis for the variation(s). Must be a valid PNG file, less than 4MB, and square. */
   image: Blob;
   /**
    * The model to use for image generation. Only `dall-e-2` is supported at this time.
@@ -1136,11 +1124,7 @@ export interface OpenAIFile {
 }
 
 export interface CreateFileRequest {
-  /**
-   * The File object (not file name) to be uploaded.
-   *
-   * @format binary
-   */
+  /** The File object (not file name) to be uploaded. */
   file: Blob;
   /**
    * The intended purpose of the uploaded file.
@@ -1379,11 +1363,7 @@ export interface Embedding {
 }
 
 export interface CreateTranscriptionRequest {
-  /**
-   * The audio file object (not file name) to transcribe, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm.
-   *
-   * @format binary
-   */
+  /** The audio file object (not file name) to transcribe, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. */
   file: Blob;
   /**
    * ID of the model to use. Only `whisper-1` (which is powered by our open source Whisper V2 model) is currently available.
@@ -1500,11 +1480,7 @@ export interface CreateTranscriptionResponseVerboseJson {
 }
 
 export interface CreateTranslationRequest {
-  /**
-   * The audio file object (not file name) translate, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm.
-   *
-   * @format binary
-   */
+  /** The audio file object (not file name) translate, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. */
   file: Blob;
   /**
    * ID of the model to use. Only `whisper-1` (which is powered by our open source Whisper V2 model) is currently available.

@@ -11,7 +11,8 @@ export function docText(doc: Doc, tags: DocTag[] = []): string | undefined {
   if (doc.summary && doc.summary !== doc.description) paragraphs.push(commentText(doc.summary));
   if (doc.description) paragraphs.push(commentText(doc.description));
   const lines: string[] = [];
-  if (doc.format) lines.push(`@format ${commentText(doc.format)}`);
+  // `binary` is already said by the `Blob` type.
+  if (doc.format && doc.format !== "binary") lines.push(`@format ${commentText(doc.format)}`);
   for (const [key, value] of doc.constraints ?? []) lines.push(`@${key} ${commentText(value)}`);
   if (doc.default !== undefined) lines.push(`@default ${docValue(doc.default)}`);
   for (const example of doc.examples ?? []) lines.push(`@example ${docValue(example)}`);
