@@ -9,6 +9,9 @@ export type OpenAIClient = Client;
 /** The default base URL, from the spec's `servers`. */
 export const defaultBaseUrl = "https://api.openai.com/v1";
 
+/** Headers every request sends unless overridden (from the Codegen config). */
+export const defaultHeaders: Readonly<Record<string, string>> = { "OpenAI-Beta": "assistants=v1" };
+
 /**
  * Creates a client for OpenAI API.
  *
@@ -17,10 +20,10 @@ export const defaultBaseUrl = "https://api.openai.com/v1";
  */
 export function createClient(options: ClientOptions = {}): OpenAIClient {
   return createCoreClient({
-    baseUrl: defaultBaseUrl,
-    securitySchemes: {"ApiKeyAuth":{"type":"http","scheme":"bearer"}},
-    security: [["ApiKeyAuth"]],
     ...options,
-    headers: { ...{ "OpenAI-Beta": "assistants=v1" }, ...options.headers },
+    baseUrl: options.baseUrl ?? defaultBaseUrl,
+    headers: { ...defaultHeaders, ...options.headers },
+    securitySchemes: { ...{ ApiKeyAuth: { type: "http", scheme: "bearer" } }, ...options.securitySchemes },
+    security: options.security ?? [["ApiKeyAuth"]],
   });
 }

@@ -1,6 +1,6 @@
 import type { CodeBlockWriter } from "ts-morph";
 import type { ApiModel, NamedType } from "../ir/types.js";
-import { commentText, stringLiteral } from "../util/escape.js";
+import { commentText, jsonLiteral, stringLiteral } from "../util/escape.js";
 import { loadTemplates } from "./hbs/engine.js";
 import { planOutput, type ModulePlan } from "./plan.js";
 import { writeNamedType } from "./ts/models.js";
@@ -64,11 +64,9 @@ export function emit(model: ApiModel, options: EmitOptions): GeneratedFile[] {
       title,
       clientName: options.clientName,
       baseUrl: stringLiteral(options.baseUrl ?? model.servers[0]?.url ?? ""),
-      securitySchemes: JSON.stringify(Object.fromEntries(model.securitySchemes.map((s) => [s.key, s.scheme]))),
-      security: JSON.stringify(model.security),
-      headers: `{ ${Object.entries(options.headers)
-        .map(([k, v]) => `${stringLiteral(k)}: ${stringLiteral(v)}`)
-        .join(", ")} }`,
+      securitySchemes: jsonLiteral(Object.fromEntries(model.securitySchemes.map((s) => [s.key, s.scheme]))),
+      security: jsonLiteral(model.security),
+      headers: jsonLiteral(options.headers),
     }),
   });
 

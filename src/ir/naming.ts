@@ -26,6 +26,7 @@ const RESERVED_TYPES = new Set(
 const RUNTIME_VALUES = new Set([
   "createClient",
   "defaultBaseUrl",
+  "defaultHeaders",
   "DEFAULT_TIMEOUT_MS",
   "parseJsonEvents",
   "parseServerSentEvents",

@@ -63,3 +63,16 @@ export function docValue(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return commentText(text.length > 200 ? `${text.slice(0, 197)}...` : text);
 }
+
+/** A TypeScript literal for JSON data: `{ key: "value", list: [1, 2] }`, every string escaped. */
+export function jsonLiteral(value: unknown): string {
+  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+    return primitiveLiteral(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(jsonLiteral).join(", ")}]`;
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return entries.length === 0 ? "{}" : `{ ${entries.map(([k, v]) => `${propertyKey(k)}: ${jsonLiteral(v)}`).join(", ")} }`;
+  }
+  return "undefined";
+}

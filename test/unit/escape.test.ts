@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commentText, docValue, primitiveLiteral, propertyAccess, propertyKey, stringLiteral } from "../../src/util/escape.js";
+import { commentText, docValue, jsonLiteral, primitiveLiteral, propertyAccess, propertyKey, stringLiteral } from "../../src/util/escape.js";
 
 describe("escaping", () => {
   it.each([
@@ -44,5 +44,15 @@ describe("escaping", () => {
   it("doc values are one-line and comment-safe", () => {
     expect(docValue({ a: "*/" })).toBe('{"a":"*\\/"}');
     expect(docValue("x".repeat(300)).length).toBeLessThanOrEqual(200);
+  });
+});
+
+describe("jsonLiteral", () => {
+  it("prints JSON data as a TypeScript literal with safe keys and strings", () => {
+    expect(jsonLiteral({ a: { type: "http" }, "b-c": [1, null, true], 'x"': "*/" })).toBe(
+      '{ a: { type: "http" }, "b-c": [1, null, true], "x\\"": "*/" }',
+    );
+    expect(jsonLiteral({})).toBe("{}");
+    expect(jsonLiteral([["k"]])).toBe('[["k"]]');
   });
 });
