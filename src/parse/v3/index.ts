@@ -38,33 +38,17 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
   }
 
   const operations: Operation[] = [];
-  const paths = isObject(root.paths) ? root.paths : {};
-  for (const [path, rawItem] of Object.entries(paths)) {
-    const itemAt = deref(ctx, { value: rawItem, file, pointer: joinPointer("/paths", path) });
-    if (!isObject(itemAt.value)) continue;
-    for (const method of METHODS) {
-      const op = itemAt.value[method];
-      if (!isObject(op)) continue;
-      operations.push(convertOperation(ctx, path, method, itemAt, { value: op, file: itemAt.file, pointer: joinPointer(itemAt.pointer, method) }));
-    }
-  }
+  forEachOperation(ctx, root.paths, "/paths", (path, method, itemAt, opAt) => {
+    operations.push(convertOperation(ctx, path, method, itemAt, opAt));
+  });
 
   const webhooks: ApiModel["webhooks"] = [];
-  const hooks = isObject(root.webhooks) ? root.webhooks : {};
-  for (const [name, rawItem] of Object.entries(hooks)) {
-    const itemAt = deref(ctx, { value: rawItem, file, pointer: joinPointer("/webhooks", name) });
-    if (!isObject(itemAt.value)) continue;
-    for (const method of METHODS) {
-      const op = itemAt.value[method];
-      if (!isObject(op)) continue;
-      const opAt = { value: op, file: itemAt.file, pointer: joinPointer(itemAt.pointer, method) };
-      const body = convertRequestBody(ctx, opAt);
-      const hook: ApiModel["webhooks"][number] = { name, typeName: "", method, doc: operationDoc(op) };
-      const content = body?.contents[0];
-      if (content) hook.body = content.type;
-      webhooks.push(hook);
-    }
-  }
+  forEachOperation(ctx, root.webhooks, "/webhooks", (name, method, _itemAt, opAt) => {
+    const hook: ApiModel["webhooks"][number] = { name, typeName: "", method, doc: operationDoc(opAt.value as Record<string, unknown>) };
+    const content = convertRequestBody(ctx, opAt)?.contents[0];
+    if (content) hook.body = content.type;
+    webhooks.push(hook);
+  });
 
   const doc: Doc = {};
   if (typeof info.description === "string") doc.description = info.description;
@@ -82,6 +66,25 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
     tagDescriptions: tagDescriptions(root.tags),
     webhooks,
   };
+}
+
+/** Calls `visit` for each operation of a map of path items (paths or webhooks), in document order. */
+function forEachOperation(
+  ctx: ParseContext,
+  items: unknown,
+  base: string,
+  visit: (key: string, method: HttpMethod, itemAt: SchemaAt, opAt: SchemaAt) => void,
+): void {
+  if (!isObject(items)) return;
+  const file = ctx.resolver.root.file;
+  for (const [key, rawItem] of Object.entries(items)) {
+    const itemAt = deref(ctx, { value: rawItem, file, pointer: joinPointer(base, key) });
+    if (!isObject(itemAt.value)) continue;
+    for (const method of METHODS) {
+      const op = itemAt.value[method];
+      if (isObject(op)) visit(key, method, itemAt, { value: op, file: itemAt.file, pointer: joinPointer(itemAt.pointer, method) });
+    }
+  }
 }
 
 /** Follows `$ref`s (of non-schema objects) until a plain object is reached. */
