@@ -46,9 +46,10 @@ export function emit(model: ApiModel, options: EmitOptions): GeneratedFile[] {
 
   if (plan.webhooks) {
     const used = new Set<string>();
-    const scope = scopeFor(byId, "request", (id) => used.add(id));
+    // A webhook payload is what your server receives: the response side.
+    const scope = scopeFor(byId, "response", (id) => used.add(id));
     const declarations = render((w) => writeWebhooks(w, plan.webhooks?.hooks ?? [], scope));
-    const names = [...used].map((id) => byId.get(id)?.name ?? "unknown").sort();
+    const names = [...used].sort();
     files.push({
       path: plan.webhooks.path,
       content: templates.file("webhooks.ts")({ source, title, modelNames: names.length > 0 ? specifiers(names) : "", declarations }),
@@ -86,7 +87,7 @@ export function emit(model: ApiModel, options: EmitOptions): GeneratedFile[] {
   return files.map((f) => ({ path: f.path, content: normalize(f.content) })).sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-function scopeFor(byId: Map<string, NamedType>, usage: TypeUsage, use: (id: string) => void): TypeScope {
+function scopeFor(byId: Map<string, NamedType>, usage: TypeUsage, use: (name: string) => void): TypeScope {
   return {
     nameOf: (id) => byId.get(id)?.name ?? "unknown",
     lookup: (id) => byId.get(id),
@@ -125,7 +126,7 @@ function emitModule(
   });
   const runtimeTypes = ["Client", "RequestOptions"];
   const needsSse = module.operations.some((op) => planResponse(op).responseType === "sse");
-  const modelNames = [...used].map((id) => byId.get(id)?.name ?? "unknown").sort();
+  const modelNames = [...used].sort();
   const imports = [
     { typeOnly: true, specifiers: specifiers(runtimeTypes), from: "../core/client.js" },
     ...(needsSse ? [{ typeOnly: true, specifiers: specifiers(["ServerSentEvent"]), from: "../core/sse.js" }] : []),

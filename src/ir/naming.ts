@@ -1,4 +1,5 @@
-import type { ApiModel, Group, Operation } from "./types.js";
+import type { ApiModel, Group, NamedType, Operation } from "./types.js";
+import { typesNeedingVariants } from "./variants.js";
 import { camelCase, pascalCase, words } from "../util/case.js";
 
 /** ECMAScript reserved words and strict-mode/TypeScript keywords that cannot name a value. */
@@ -109,6 +110,14 @@ export function fileIdentifier(tag: string): string {
 export function allocateNames(model: ApiModel, options: { reservedTypes?: string[] } = {}): void {
   const types = new NameAllocator([...RESERVED_TYPES, ...(options.reservedTypes ?? [])]);
   for (const named of model.types) named.name = types.claim(typeIdentifier(named.originalName));
+  // Request/response variants of types with readOnly/writeOnly properties (after every base name).
+  const needing = typesNeedingVariants(model.types);
+  for (const named of model.types) {
+    const variants: NonNullable<NamedType["variants"]> = {};
+    if (needing.input.has(named.id)) variants.input = types.claim(`${named.name}Input`);
+    if (needing.output.has(named.id)) variants.output = types.claim(`${named.name}Output`);
+    if (variants.input || variants.output) named.variants = variants;
+  }
 
   const values = new NameAllocator([...RESERVED_VALUES, ...RUNTIME_VALUES]);
   for (const op of model.operations) {

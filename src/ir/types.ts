@@ -71,6 +71,11 @@ export interface NamedType {
   name: string;
   type: TypeExpr;
   doc: Doc;
+  /**
+   * Names of the request-side variant (readOnly properties left out) and the response-side one
+   * (writeOnly left out), present when the type or a type it refers to has such properties.
+   */
+  variants?: { input?: string; output?: string };
 }
 
 export type ParameterLocation = "path" | "query" | "header" | "cookie";

@@ -182,9 +182,29 @@ describe("named types", () => {
     expect(print("response")).toBe("{ id?: string; name?: string; }");
     const ref = { kind: "ref", target: t.id } as const;
     const printRef = (usage: TypeUsage) => render((w) => writeType(w, ref, scopeOf(model, usage)));
-    expect(printRef("request")).toBe('Omit<T, "id">');
-    expect(printRef("response")).toBe('Omit<T, "secret">');
+    expect(printRef("request")).toBe("TInput");
+    expect(printRef("response")).toBe("TOutput");
     expect(printRef("model")).toBe("T");
+  });
+
+  it("gives every type that reaches a readOnly/writeOnly property request and response variants", () => {
+    const model = modelOf(
+      spec3({
+        schemas: {
+          Order: { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Item" } }, note: { type: "string" } } },
+          Item: { type: "object", required: ["id"], properties: { id: { type: "string", readOnly: true }, qty: { type: "integer" } } },
+          Plain: { type: "object", properties: { a: { type: "string" } } },
+        },
+      }),
+    );
+    expect(model.types.map((t) => [t.name, t.variants])).toEqual([
+      ["Order", { input: "OrderInput" }],
+      ["Item", { input: "ItemInput" }],
+      ["Plain", undefined],
+    ]);
+    const text = model.types.map((t) => render((w) => writeNamedType(w, t, scopeOf(model)))).join("\n");
+    expect(text).toContain("export interface OrderInput {\n  items?: ItemInput[];");
+    expect(text).toContain("export interface ItemInput {\n  qty?: number;\n}");
   });
 });
 

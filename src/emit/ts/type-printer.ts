@@ -1,6 +1,6 @@
 import type { CodeBlockWriter } from "ts-morph";
 import type { Discriminator, NamedType, ObjectType, TypeExpr } from "../../ir/types.js";
-import { primitiveLiteral, propertyKey, stringLiteral } from "../../util/escape.js";
+import { primitiveLiteral, propertyKey } from "../../util/escape.js";
 import { docText, type DocTag } from "../docs.js";
 import { writeDoc } from "./writer.js";
 
@@ -13,8 +13,8 @@ export interface TypeScope {
   nameOf(id: string): string;
   /** A named type's definition (for discriminators). */
   lookup(id: string): NamedType | undefined;
-  /** Called for every named type referenced, so imports can be computed. */
-  use(id: string): void;
+  /** Called with the name of every named type written, so imports can be computed. */
+  use(name: string): void;
   usage: TypeUsage;
 }
 
@@ -22,13 +22,9 @@ export interface TypeScope {
 export function writeType(writer: CodeBlockWriter, expr: TypeExpr, scope: TypeScope): void {
   switch (expr.kind) {
     case "ref": {
-      scope.use(expr.target);
-      const hidden = hiddenProperties(scope.lookup(expr.target), scope.usage);
-      if (hidden.length > 0) {
-        writer.write(`Omit<${scope.nameOf(expr.target)}, ${hidden.map((p) => stringLiteral(p)).join(" | ")}>`);
-      } else {
-        writer.write(scope.nameOf(expr.target));
-      }
+      const name = refName(expr.target, scope);
+      scope.use(name);
+      writer.write(name);
       return;
     }
     case "unknown":
@@ -110,10 +106,12 @@ function writeWrapped(writer: CodeBlockWriter, expr: TypeExpr, scope: TypeScope,
   if (needsParens) writer.write(")");
 }
 
-/** Properties of a named object type that a request (readOnly) or response (writeOnly) leaves out. */
-function hiddenProperties(named: NamedType | undefined, usage: TypeUsage): string[] {
-  if (!named || usage === "model" || named.type.kind !== "object") return [];
-  return named.type.properties.filter((p) => !isVisible(p, usage)).map((p) => p.name);
+/** The name a ref prints as: the request/response variant where the usage calls for one. */
+export function refName(id: string, scope: TypeScope): string {
+  const variants = scope.lookup(id)?.variants;
+  if (scope.usage === "request" && variants?.input) return variants.input;
+  if (scope.usage === "response" && variants?.output) return variants.output;
+  return scope.nameOf(id);
 }
 
 /** True when a property is part of the type in this usage. */
