@@ -34,6 +34,7 @@ export async function generate(job: JobConfig | ResolvedJob): Promise<GeneratedF
     clientName,
     headers: resolved.headers,
     baseUrl: resolved.baseUrl,
+    int64: resolved.int64,
     templatesDir: resolved.templatesDir,
   });
 }

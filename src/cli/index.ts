@@ -11,7 +11,7 @@ const HELP = `codegen: a typed, dependency-free TypeScript client from an OpenAP
 
 Usage:
   codegen [--config <file>] [--check]        run every job in ${CONFIG_FILE}
-  codegen generate --input <spec> --output <dir> [--client-name <Name>] [--header "Name: value"]... [--base-url <url>] [--check]
+  codegen generate --input <spec> --output <dir> [--client-name <Name>] [--header "Name: value"]... [--base-url <url>] [--int64 number|bigint] [--check]
 
 Options:
   --check          do not write; exit 1 (with a summary) if the output folder differs from what would be generated
@@ -43,6 +43,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         "client-name": { type: "string" },
         header: { type: "string", multiple: true },
         "base-url": { type: "string" },
+        int64: { type: "string" },
         config: { type: "string", short: "c" },
         check: { type: "boolean" },
         quiet: { type: "boolean", short: "q" },
@@ -92,6 +93,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
             ...job,
             ...(values["client-name"] ? { clientName: values["client-name"] } : {}),
             ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
+            ...(values.int64 ? { int64: values.int64 as "number" | "bigint" } : {}),
           },
           process.cwd(),
           "command line",

@@ -17,6 +17,11 @@ export interface JobConfig {
   headers?: Record<string, string>;
   /** Overrides the base URL taken from the spec's `servers`. */
   baseUrl?: string;
+  /**
+   * How `format: int64` integers are typed: `number` (default; values beyond 2^53 lose precision,
+   * as with JSON.parse) or `bigint` (exact: the client reads and writes them as bigint).
+   */
+  int64?: "number" | "bigint";
 }
 
 /** The config file: a list of jobs. */
@@ -32,6 +37,7 @@ export interface ResolvedJob {
   clientName: string | undefined;
   headers: Record<string, string>;
   baseUrl: string | undefined;
+  int64: "number" | "bigint";
   templatesDir: string;
 }
 
@@ -54,6 +60,9 @@ export function resolveJob(job: JobConfig, baseDir: string, where = "job"): Reso
   if (job.clientName !== undefined && !/^[A-Z][A-Za-z0-9]*$/.test(job.clientName)) {
     throw new ConfigError(`${where}: "clientName" must be a PascalCase identifier (got ${JSON.stringify(job.clientName)})`);
   }
+  if (job.int64 !== undefined && job.int64 !== "number" && job.int64 !== "bigint") {
+    throw new ConfigError(`${where}: "int64" must be "number" or "bigint" (got ${JSON.stringify(job.int64)})`);
+  }
   const output = isAbsolute(job.output) ? job.output : resolve(baseDir, job.output);
   return {
     name: job.name ?? job.output,
@@ -62,6 +71,7 @@ export function resolveJob(job: JobConfig, baseDir: string, where = "job"): Reso
     clientName: job.clientName,
     headers: { ...job.headers },
     baseUrl: job.baseUrl,
+    int64: job.int64 ?? "number",
     templatesDir: defaultTemplatesDir(),
   };
 }

@@ -1,8 +1,9 @@
 import type { CodeBlockWriter } from "ts-morph";
-import type { ApiModel, NamedType } from "../ir/types.js";
-import { commentText, jsonLiteral, stringLiteral } from "../util/escape.js";
+import type { ApiModel, NamedType, TypeExpr } from "../ir/types.js";
+import { commentText, jsonLiteral, propertyKey, stringLiteral } from "../util/escape.js";
 import { loadTemplates } from "./hbs/engine.js";
 import { planOutput, type ModulePlan } from "./plan.js";
+import { Int64Planner, planLiteral } from "./ts/int64.js";
 import { writeNamedType } from "./ts/models.js";
 import { planResponse, writeOperation } from "./ts/operations.js";
 import type { TypeScope, TypeUsage } from "./ts/type-printer.js";
@@ -23,6 +24,7 @@ export interface EmitOptions {
   clientName: string;
   headers: Record<string, string>;
   baseUrl: string | undefined;
+  int64: "number" | "bigint";
   templatesDir: string;
 }
 
@@ -31,6 +33,8 @@ export function emit(model: ApiModel, options: EmitOptions): GeneratedFile[] {
   const templates = loadTemplates(options.templatesDir);
   const plan = planOutput(model);
   const byId = new Map(model.types.map((t) => [t.id, t]));
+  const ctx: EmitContext = { byId, int64: options.int64 };
+  const planner = options.int64 === "bigint" ? new Int64Planner(byId) : undefined;
   const source = commentText(options.source).replace(/\s+/g, " ");
   const title = commentText(model.title).replace(/\s+/g, " ");
   const files: GeneratedFile[] = [];
@@ -40,14 +44,14 @@ export function emit(model: ApiModel, options: EmitOptions): GeneratedFile[] {
     content: templates.file("models.ts")({
       source,
       title,
-      declarations: render((w) => writeModels(w, plan.models.types, scopeFor(byId, "model", () => {}))),
+      declarations: render((w) => writeModels(w, plan.models.types, scopeFor(ctx, "model", () => {}))),
     }),
   });
 
   if (plan.webhooks) {
     const used = new Set<string>();
     // A webhook payload is what your server receives: the response side.
-    const scope = scopeFor(byId, "response", (id) => used.add(id));
+    const scope = scopeFor(ctx, "response", (id) => used.add(id));
     const declarations = render((w) => writeWebhooks(w, plan.webhooks?.hooks ?? [], scope));
     const names = [...used].sort();
     files.push({
@@ -56,7 +60,18 @@ export function emit(model: ApiModel, options: EmitOptions): GeneratedFile[] {
     });
   }
 
-  for (const module of plan.modules) files.push(emitModule(module, byId, source, templates.file("api.ts")));
+  for (const module of plan.modules) files.push(emitModule(module, ctx, planner, source, templates.file("api.ts")));
+
+  const registry = planner?.registry() ?? [];
+  if (planner) {
+    files.push({
+      path: "int64.ts",
+      content: templates.file("int64.ts")({
+        source,
+        plans: registry.map(([name, p]) => ({ key: propertyKey(name), plan: planLiteral(p) })),
+      }),
+    });
+  }
 
   files.push({
     path: plan.client,
@@ -87,12 +102,19 @@ export function emit(model: ApiModel, options: EmitOptions): GeneratedFile[] {
   return files.map((f) => ({ path: f.path, content: normalize(f.content) })).sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-function scopeFor(byId: Map<string, NamedType>, usage: TypeUsage, use: (name: string) => void): TypeScope {
+/** What every part of one emission shares. */
+interface EmitContext {
+  byId: Map<string, NamedType>;
+  int64: "number" | "bigint";
+}
+
+function scopeFor(ctx: EmitContext, usage: TypeUsage, use: (name: string) => void): TypeScope {
   return {
-    nameOf: (id) => byId.get(id)?.name ?? "unknown",
-    lookup: (id) => byId.get(id),
+    nameOf: (id) => ctx.byId.get(id)?.name ?? "unknown",
+    lookup: (id) => ctx.byId.get(id),
     use,
     usage,
+    int64: ctx.int64,
   };
 }
 
@@ -115,14 +137,22 @@ function writeWebhooks(writer: CodeBlockWriter, hooks: ApiModel["webhooks"], sco
 
 function emitModule(
   module: ModulePlan,
-  byId: Map<string, NamedType>,
+  ctx: EmitContext,
+  planner: Int64Planner | undefined,
   source: string,
   template: (view: object) => string,
 ): GeneratedFile {
   const used = new Set<string>();
-  const scope = scopeFor(byId, "model", (id) => used.add(id));
+  const scope = scopeFor(ctx, "model", (id) => used.add(id));
+  let usesPlans = false;
+  const int64Plan = (expr: TypeExpr): string | undefined => {
+    const p = planner?.planOf(expr);
+    if (p === undefined) return undefined;
+    usesPlans = true;
+    return planLiteral(p);
+  };
   const declarations = render((w) => {
-    for (const op of module.operations) writeOperation(w, op, scope);
+    for (const op of module.operations) writeOperation(w, op, scope, { int64Plan });
   });
   const runtimeTypes = ["Client", "RequestOptions"];
   const needsSse = module.operations.some((op) => planResponse(op).responseType === "sse");
@@ -131,6 +161,7 @@ function emitModule(
     { typeOnly: true, specifiers: specifiers(runtimeTypes), from: "../core/client.js" },
     ...(needsSse ? [{ typeOnly: true, specifiers: specifiers(["ServerSentEvent"]), from: "../core/sse.js" }] : []),
     ...(modelNames.length > 0 ? [{ typeOnly: true, specifiers: specifiers(modelNames), from: "../models.js" }] : []),
+    ...(usesPlans ? [{ typeOnly: false, specifiers: specifiers(["int64Plans"]), from: "../int64.js" }] : []),
   ];
   const description = module.group.description ? commentText(module.group.description).replaceAll("\n", "\n * ") : "";
   return { path: module.path, content: template({ source, description, imports, declarations }) };

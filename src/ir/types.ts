@@ -26,7 +26,8 @@ export type TypeExpr =
   | { kind: "never" }
   | { kind: "string" }
   | { kind: "number" }
-  | { kind: "integer" }
+  /** `int64` marks 64-bit integers (`format: int64`/`uint64`), which may be emitted as `bigint`. */
+  | { kind: "integer"; int64?: true }
   | { kind: "boolean" }
   | { kind: "null" }
   | { kind: "blob" }

@@ -178,7 +178,7 @@ function convertOfType(ctx: ParseContext, schema: Record<string, unknown>, at: S
     case "file":
       return { kind: "blob" };
     case "integer":
-      return { kind: "integer" };
+      return schema.format === "int64" || schema.format === "uint64" ? { kind: "integer", int64: true } : { kind: "integer" };
     case "number":
       return { kind: "number" };
     case "boolean":

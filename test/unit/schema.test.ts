@@ -7,7 +7,7 @@ import { modelOf, spec3 } from "../helpers.js";
 
 function scopeOf(model: ApiModel, usage: TypeUsage = "model") {
   const byId = new Map(model.types.map((t) => [t.id, t]));
-  return { nameOf: (id: string) => byId.get(id)?.name ?? "?", lookup: (id: string) => byId.get(id), use: () => {}, usage };
+  return { nameOf: (id: string) => byId.get(id)?.name ?? "?", lookup: (id: string) => byId.get(id), use: () => {}, usage, int64: "number" as const };
 }
 
 /** The TypeScript type written for schema `T` (one line, whitespace folded). */

@@ -176,7 +176,14 @@ function styleEntries(op: Operation): string[] {
 }
 
 /** Writes the operation's exported response/error aliases and its function. */
-export function writeOperation(writer: CodeBlockWriter, op: Operation, scope: TypeScope): void {
+/** Operation-level services of the emitter. */
+export interface OperationHelpers {
+  /** The source of the response's int64 plan, when the client reads 64-bit integers as bigint. */
+  int64Plan(expr: TypeExpr): string | undefined;
+}
+
+/** Writes the operation's exported params/response/error types and its function. */
+export function writeOperation(writer: CodeBlockWriter, op: Operation, scope: TypeScope, helpers?: OperationHelpers): void {
   const plan = planResponse(op);
   const body = chooseBody(op);
   const responseScope: TypeScope = { ...scope, usage: "response" };
@@ -251,6 +258,8 @@ export function writeOperation(writer: CodeBlockWriter, op: Operation, scope: Ty
         writer.writeLine(`encoding: { ${entries.join(", ")} },`);
       }
       writer.writeLine(`responseType: ${stringLiteral(plan.responseType)},`);
+      const int64 = plan.responseType === "json" && plan.type ? helpers?.int64Plan(plan.type) : undefined;
+      if (int64 !== undefined) writer.writeLine(`int64: { plan: ${int64}, plans: int64Plans },`);
       if (op.security) {
         const alternatives = op.security.map((names) => `[${names.map((n) => stringLiteral(n)).join(", ")}]`);
         writer.writeLine(`security: [${alternatives.join(", ")}],`);

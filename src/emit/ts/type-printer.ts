@@ -16,6 +16,8 @@ export interface TypeScope {
   /** Called with the name of every named type written, so imports can be computed. */
   use(name: string): void;
   usage: TypeUsage;
+  /** How 64-bit integers are typed. */
+  int64: "number" | "bigint";
 }
 
 /** Writes a type expression (multi-line for object literals). */
@@ -36,7 +38,7 @@ export function writeType(writer: CodeBlockWriter, expr: TypeExpr, scope: TypeSc
       writer.write(expr.kind);
       return;
     case "integer":
-      writer.write("number");
+      writer.write(expr.int64 && scope.int64 === "bigint" ? "bigint" : "number");
       return;
     case "blob":
       writer.write("Blob");
