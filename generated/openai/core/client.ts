@@ -12,6 +12,7 @@ import {
   serializeQuery,
   type ParamStyle,
 } from "./serialize.js";
+import { type Int64Reader, parseJson, stringifyJson } from "./json.js";
 import { parseServerSentEvents, type ServerSentEvent } from "./sse.js";
 
 export type { ParamLocation, ParamStyle } from "./serialize.js";
@@ -61,6 +62,8 @@ export interface RequestSpec {
   responseType: "json" | "text" | "blob" | "void" | "sse";
   /** The operation's security requirement: `undefined` uses the client's, `[]` sends no credentials. */
   security?: SecurityRequirement | undefined;
+  /** Where the JSON response holds 64-bit integers to read as `bigint` (clients generated with `int64: "bigint"`). */
+  int64?: Int64Reader | undefined;
 }
 
 /** Options of a client; every request uses them. */
@@ -165,7 +168,7 @@ async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpec, requ
       lifetime.stopTimer();
       return eventStream(response, call) as T;
     }
-    return (await readBody(response, spec.responseType, call)) as T;
+    return (await readBody(response, spec, call)) as T;
   } catch (error) {
     throw toClientError(error, call);
   } finally {
@@ -241,7 +244,7 @@ function encodeBody(spec: RequestSpec): EncodedBody | undefined {
   if (body === undefined) return undefined;
   switch (spec.bodyType ?? bodyTypeOf(contentType)) {
     case "json":
-      return { body: JSON.stringify(body), contentType: contentType ?? "application/json" };
+      return { body: stringifyJson(body), contentType: contentType ?? "application/json" };
     case "text":
       return { body: String(body), contentType: contentType ?? "text/plain" };
     case "form":
@@ -392,8 +395,10 @@ function toClientError(error: unknown, call: Call): ClientError {
 // ---------------------------------------------------------------------------------------------
 // Response
 
-async function readBody(response: Response, type: Exclude<RequestSpec["responseType"], "sse">, call: Call): Promise<unknown> {
-  switch (type) {
+async function readBody(response: Response, spec: RequestSpec, call: Call): Promise<unknown> {
+  switch (spec.responseType) {
+    case "sse":
+      return eventStream(response, call);
     case "void":
       await response.body?.cancel();
       return undefined;
@@ -405,7 +410,7 @@ async function readBody(response: Response, type: Exclude<RequestSpec["responseT
       const text = await response.text();
       if (text === "") return undefined;
       try {
-        return JSON.parse(text);
+        return parseJson(text, spec.int64);
       } catch (error) {
         throw new ClientError(`Invalid JSON in the ${response.status} response to ${call.method} ${call.url}`, { cause: error });
       }
