@@ -175,7 +175,7 @@ describe("non-body parameters", () => {
 
   it.each<[string, Json, TypeExpr]>([
     ["string", { type: "string" }, { kind: "string" }],
-    ["integer", { type: "integer", format: "int64" }, { kind: "integer" }],
+    ["integer", { type: "integer", format: "int64" }, { kind: "integer", int64: true }],
     ["enum", { type: "string", enum: ["a", "b"] }, { kind: "union", members: [{ kind: "literal", value: "a" }, { kind: "literal", value: "b" }] }],
     ["array of numbers", { type: "array", items: { type: "number" } }, { kind: "array", items: { kind: "number" } }],
     ["nested items", { type: "array", items: { type: "array", items: { type: "boolean", collectionFormat: "pipes" } } }, {
