@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bodyContents, chooseBody, paramsRequired, planResponse } from "../../src/emit/ts/operations.js";
 import type { Operation } from "../../src/ir/types.js";
+import { groupFromPath } from "../../src/parse/v3/index.js";
 import { modelOf, spec3 } from "../helpers.js";
 
 function op(path: string, method: string, operation: object, pathItem: object = {}): Operation {
@@ -200,5 +201,22 @@ describe("several request media types", () => {
       },
     });
     expect(bodyContents(o).map((c) => c.mediaType)).toEqual(["application/json", "text/plain", "multipart/form-data"]);
+  });
+});
+
+describe("modules of untagged operations", () => {
+  it.each([
+    ["/v1/customers/{customer}", "customers"],
+    ["/api/v2/users", "users"],
+    ["/2010-04-01/Accounts.json", "2010-04-01"],
+    ["/{id}", "default"],
+    ["/", "default"],
+  ])("%s -> %s", (path, expected) => {
+    expect(groupFromPath(path)).toBe(expected);
+  });
+
+  it("a tag wins over the path", () => {
+    expect(op("/v1/customers", "get", { ...ok, tags: ["Billing"] }).group).toBe("Billing");
+    expect(op("/v1/customers", "get", ok).group).toBe("customers");
   });
 });

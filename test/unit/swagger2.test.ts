@@ -411,9 +411,9 @@ describe("operations", () => {
       }),
     );
     expect(model.operations.map((o) => [o.operationId, o.method, o.path, o.group, o.tags, o.doc])).toEqual([
-      ["getB", "get", "/b", "default", [], {}],
+      ["getB", "get", "/b", "b", [], {}],
       ["createB", "post", "/b", "pets", ["pets", "b"], { summary: "Make", description: "Makes a b", deprecated: true }],
-      ["getA", "get", "/a", "default", [], {}],
+      ["getA", "get", "/a", "a", [], {}],
     ]);
     expect(model.tagDescriptions).toEqual({ pets: "All about pets" });
   });

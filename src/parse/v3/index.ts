@@ -68,6 +68,17 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
   };
 }
 
+/**
+ * The module of an untagged operation: its first path segment that is neither a parameter nor a
+ * version or API prefix (`/v1/customers/{id}` -> `customers`), else "default".
+ */
+export function groupFromPath(path: string): string {
+  const segment = path
+    .split("/")
+    .find((s) => s !== "" && !s.includes("{") && !/^(v\d+(\.\d+)*|api|rest)$/i.test(s));
+  return segment ?? "default";
+}
+
 /** Calls `visit` for each operation of a map of path items (paths or webhooks), in document order. */
 function forEachOperation(
   ctx: ParseContext,
@@ -200,7 +211,7 @@ function convertOperation(ctx: ParseContext, path: string, method: HttpMethod, i
     typeNames: { params: "", response: "", error: "", event: "" },
     method,
     path,
-    group: tags[0] ?? "default",
+    group: tags[0] ?? groupFromPath(path),
     tags,
     doc: operationDoc(op),
     parameters: [...byKey.values()],
