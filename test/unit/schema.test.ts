@@ -219,3 +219,20 @@ describe("alias cycles", () => {
     expect(printed).toEqual(expected);
   });
 });
+
+describe("discriminator on a base schema extended through allOf", () => {
+  it("pins the child's property to its mapping value, or else its schema name", () => {
+    const model = modelOf(
+      spec3({
+        schemas: {
+          Pet: { type: "object", required: ["petType"], properties: { petType: { type: "string" } }, discriminator: { propertyName: "petType", mapping: { kitty: "#/components/schemas/Cat" } } },
+          Cat: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", properties: { meow: { type: "boolean" } } }] },
+          Dog: { allOf: [{ $ref: "#/components/schemas/Pet" }] },
+        },
+      }),
+    );
+    const printed = Object.fromEntries(model.types.map((t) => [t.name, render((w) => writeType(w, t.type, scopeOf(model))).replace(/\s+/g, " ").trim()]));
+    expect(printed.Cat).toBe('Pet & { meow?: boolean; } & { petType: "kitty"; }');
+    expect(printed.Dog).toBe('Pet & { petType: "Dog"; }');
+  });
+});
