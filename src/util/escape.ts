@@ -72,7 +72,9 @@ export function jsonLiteral(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(jsonLiteral).join(", ")}]`;
   if (typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return entries.length === 0 ? "{}" : `{ ${entries.map(([k, v]) => `${propertyKey(k)}: ${jsonLiteral(v)}`).join(", ")} }`;
+    // `__proto__: x` in an object literal sets the prototype; a computed key makes it a property.
+    const key = (k: string) => (k === "__proto__" ? `[${stringLiteral(k)}]` : propertyKey(k));
+    return entries.length === 0 ? "{}" : `{ ${entries.map(([k, v]) => `${key(k)}: ${jsonLiteral(v)}`).join(", ")} }`;
   }
   return "undefined";
 }

@@ -87,7 +87,10 @@ function revive(value: unknown, plan: Int64Plan | undefined, plans: Readonly<Rec
   if (Array.isArray(value)) return value.map((item: unknown) => revive(item, node?.a, plans, marker));
   const object = value as Record<string, unknown>;
   for (const key of Object.keys(object)) {
-    object[key] = revive(object[key], node?.p && Object.hasOwn(node.p, key) ? node.p[key] : node?.m, plans, marker);
+    const current = object[key];
+    const next = revive(current, node?.p && Object.hasOwn(node.p, key) ? node.p[key] : node?.m, plans, marker);
+    // defineProperty, not assignment: a `__proto__` key from the JSON must stay a plain property.
+    if (next !== current) Object.defineProperty(object, key, { value: next, writable: true, enumerable: true, configurable: true });
   }
   return object;
 }

@@ -16,6 +16,7 @@ const PROPS = ["id", "name", "kind", "class", "foo-bar", "a/b", "x[]", "1st", ""
 const primitive = fc.oneof(
   fc.constant({ type: "string" }),
   fc.constant({ type: "integer", format: "int64" }),
+  fc.constant({ type: "integer", format: "int64", nullable: true }),
   fc.constant({ type: "number" }),
   fc.constant({ type: "boolean" }),
   fc.constant({ type: "null" }),
@@ -33,33 +34,57 @@ const { schema } = fc.letrec<{ schema: unknown }>((tie) => ({
     fc.record({ type: fc.constant("array"), items: tie("schema") }),
     fc
       .record({
-        properties: fc.dictionary(fc.constantFrom(...PROPS), tie("schema"), { maxKeys: 4 }),
+        properties: fc.dictionary(
+          fc.constantFrom(...PROPS),
+          fc.tuple(tie("schema"), fc.constantFrom({}, { readOnly: true }, { writeOnly: true })).map(([s, flags]) =>
+            typeof s === "object" && s !== null ? { ...s, ...flags } : s,
+          ),
+          { maxKeys: 4 },
+        ),
         required: fc.subarray(PROPS),
         additionalProperties: fc.oneof(fc.constant(undefined), fc.boolean(), tie("schema")),
         nullable: fc.boolean(),
       })
       .map((o) => ({ type: "object", ...o, additionalProperties: o.additionalProperties ?? undefined })),
     fc.record({ oneOf: fc.array(tie("schema"), { minLength: 1, maxLength: 3 }) }),
+    fc.subarray(NAMES, { minLength: 1, maxLength: 3 }).map((names) => ({
+      oneOf: names.map((n) => ({ $ref: `#/components/schemas/${n.replaceAll("~", "~0").replaceAll("/", "~1")}` })),
+      discriminator: { propertyName: "kind", mapping: Object.fromEntries(names.map((n, i) => [`v${i}`, n])) },
+    })),
     fc.record({ anyOf: fc.array(tie("schema"), { minLength: 1, maxLength: 3 }), nullable: fc.boolean() }),
     fc.record({ allOf: fc.array(tie("schema"), { minLength: 1, maxLength: 3 }) }),
     fc.record({ type: fc.constant(["string", "null"]) }),
   ),
 }));
 
+const parameter = fc.record({
+  name: fc.constantFrom(...PROPS, "X-Trace", "limit"),
+  in: fc.constantFrom("query", "header", "cookie"),
+  required: fc.boolean(),
+  style: fc.constantFrom(undefined, "form", "spaceDelimited", "pipeDelimited", "deepObject", "simple"),
+  explode: fc.constantFrom(undefined, true, false),
+  schema,
+});
+
 const spec = fc.record({
   schemas: fc.record(Object.fromEntries(NAMES.map((n) => [n, schema])) as Record<string, fc.Arbitrary<unknown>>),
   body: schema,
   response: schema,
+  parameters: fc.uniqueArray(parameter, { maxLength: 4, selector: (p) => `${p.in}:${p.name}` }),
+  mediaTypes: fc.subarray(["application/json", "multipart/form-data", "application/x-www-form-urlencoded", "text/plain", "application/octet-stream"], { minLength: 1 }),
   version: fc.constantFrom("3.0.3", "3.1.0"),
-}).map(({ schemas, body, response, version }) => ({
+}).map(({ schemas, body, response, parameters, mediaTypes, version }) => ({
   openapi: version,
   info: { title: "Random", version: "1" },
   paths: {
     "/things/{id}": {
       post: {
         operationId: "makeThing",
-        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        requestBody: { required: true, content: { "application/json": { schema: body } } },
+        parameters: [
+          { name: "id", in: "path", required: true, schema: { type: "string" } },
+          ...parameters.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined))),
+        ],
+        requestBody: { required: true, content: Object.fromEntries(mediaTypes.map((m) => [m, { schema: body }])) },
         responses: { "200": { description: "ok", content: { "application/json": { schema: response } } } },
       },
     },
@@ -69,9 +94,9 @@ const spec = fc.record({
 
 const root = join(TMP, "property");
 
-async function generateFrom(doc: object, dir: string) {
+async function generateFrom(doc: object, dir: string, int64: "number" | "bigint" = "number") {
   writeJson(join(dir, "spec.json"), doc);
-  return generate({ input: join(dir, "spec.json"), output: join(dir, "out") });
+  return generate({ input: join(dir, "spec.json"), output: join(dir, "out"), int64 });
 }
 
 describe("random specs", () => {
@@ -98,7 +123,7 @@ describe("random specs", () => {
     for (const [i, doc] of samples.entries()) {
       const dir = join(root, `s${i}`);
       try {
-        const files = await generateFrom(doc, dir);
+        const files = await generateFrom(doc, dir, i % 2 === 0 ? "number" : "bigint");
         await writeOutput(join(dir, "out"), files);
         entries.push(`s${i}/out/index.ts`);
       } catch (error) {

@@ -54,5 +54,7 @@ describe("jsonLiteral", () => {
     );
     expect(jsonLiteral({})).toBe("{}");
     expect(jsonLiteral([["k"]])).toBe('[["k"]]');
+    expect(jsonLiteral({ __proto__: 1 } as unknown as Record<string, number>)).toBe("{}");
+    expect(jsonLiteral(JSON.parse('{"__proto__": 1}'))).toBe('{ ["__proto__"]: 1 }');
   });
 });

@@ -68,9 +68,12 @@ export class Int64Planner {
   }
 }
 
-/** A plan as TypeScript source. */
+/**
+ * A plan as TypeScript source. `as const` keeps the `1` markers literal even under keys such as
+ * `constructor`, which TypeScript does not type contextually.
+ */
 export function planLiteral(plan: Int64Plan): string {
-  return jsonLiteral(plan);
+  return typeof plan === "object" ? `${jsonLiteral(plan)} as const` : jsonLiteral(plan);
 }
 
 function node(parts: { p?: Record<string, Int64Plan> | undefined; a?: Int64Plan | undefined; m?: Int64Plan | undefined }): Int64Plan | undefined {

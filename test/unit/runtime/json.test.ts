@@ -48,6 +48,13 @@ describe("parseJson with an int64 plan", () => {
     expect(parseJson("[1, 2, -3]", { plan: { a: 1 }, plans })).toEqual([1n, 2n, -3n]);
   });
 
+  it("keeps a __proto__ key a plain property", () => {
+    const value = parseJson('{"__proto__": {"n": 5}, "id": 1}', { plan: { p: { ["__proto__"]: { p: { n: 1 } }, id: 1 } }, plans }) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(value, "__proto__")?.value).toEqual({ n: 5n });
+    expect(value.id).toBe(1n);
+  });
+
   it("is JSON.parse without a plan", () => {
     expect(parseJson('{"n": 12345678901234567890}')).toEqual({ n: 12345678901234567000 });
   });
