@@ -135,6 +135,16 @@ export function allocateNames(model: ApiModel, options: { reservedTypes?: string
     hook.typeName = types.claim(typeIdentifier(`${hook.name} webhook`), (c) => [`${c}Payload`]);
   }
 
+  // An untagged operation (grouped by its path) joins a tag whose module would have the same name.
+  const tagByFile = new Map<string, string>();
+  for (const op of model.operations) {
+    const tag = op.tags[0];
+    if (tag !== undefined && !tagByFile.has(fileIdentifier(tag))) tagByFile.set(fileIdentifier(tag), tag);
+  }
+  for (const op of model.operations) {
+    if (op.tags.length === 0) op.group = tagByFile.get(fileIdentifier(op.group)) ?? op.group;
+  }
+
   // Module files: unique case-insensitively, so they survive case-insensitive file systems.
   const files = new NameAllocator(["index"], (n) => n.toLowerCase());
   const groups = new Map<string, Group>();

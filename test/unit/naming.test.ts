@@ -132,3 +132,12 @@ describe("allocateNames", () => {
     expect(model.groups.map((g) => g.fileName)).toEqual(["pets", "pets2", "index2"]);
   });
 });
+
+describe("modules of untagged operations", () => {
+  it("join the tag whose module has the same name", () => {
+    const ok = { responses: { "204": { description: "x" } } };
+    const model = modelOf(spec3({ paths: { "/v1/responses": { get: { ...ok, tags: ["Responses"] }, post: ok }, "/v1/other": { get: ok } } }));
+    expect(model.operations.map((o) => o.group)).toEqual(["Responses", "Responses", "other"]);
+    expect(model.groups.map((g) => g.fileName)).toEqual(["responses", "other"]);
+  });
+});
