@@ -579,3 +579,18 @@ describe("corpus (Swagger 2.0 specs through the whole pipeline)", () => {
     90_000,
   );
 });
+
+describe("malformed 2.0 input", () => {
+  it("an oauth2 flow named like an Object.prototype member falls back to implicit", () => {
+    const model = modelOf(
+      swagger({ securityDefinitions: { o: { type: "oauth2", flow: "toString", authorizationUrl: "https://a.test/auth", scopes: {} } }, paths: {} }),
+    );
+    expect(model.securitySchemes).toEqual([{ key: "o", scheme: { type: "oauth2" } }]);
+  });
+
+  it("a form parameter without a name is reported, not turned into a field named undefined", () => {
+    expect(() => modelOf(swagger({ paths: { "/x": { post: { responses: { "204": { description: "x" } }, parameters: [{ in: "formData", type: "string" }] } } } }))).toThrowError(
+      /Invalid parameter/,
+    );
+  });
+});

@@ -1,0 +1,52 @@
+import { SpecError, joinPointer, splitPointer } from "../../util/errors.js";
+import { isObject } from "../context.js";
+import type { Resolver } from "../resolver.js";
+import type { SchemaAt } from "../schema.js";
+import { location, type Json } from "./json.js";
+import { OriginMap } from "./origins.js";
+
+/** State of one Swagger 2.0 -> OpenAPI 3.0 conversion, passed to every step. One per call. */
+export interface ConversionContext {
+  readonly resolver: Resolver;
+  /** The root file and its document. */
+  readonly file: string;
+  readonly root: Json;
+  /** Where each moved part of the converted document came from. */
+  readonly origins: OriginMap;
+  /** Schemas copied into `components.schemas` from outside `definitions`, in order of discovery. */
+  readonly hoisted: Json;
+  /** `file#pointer` of each copied schema -> its name in `components.schemas`. */
+  readonly hoistedNames: Map<string, string>;
+  /** Every name in use in `components.schemas`. */
+  readonly takenNames: Set<string>;
+}
+
+export function createContext(resolver: Resolver): ConversionContext {
+  const file = resolver.root.file;
+  return {
+    resolver,
+    file,
+    root: resolver.root.root as Json,
+    origins: new OriginMap(file),
+    hoisted: {},
+    hoistedNames: new Map(),
+    takenNames: new Set(),
+  };
+}
+
+/** A value at `pointer` in the root file. */
+export function rootAt(ctx: ConversionContext, value: unknown, pointer: string): SchemaAt {
+  return { value, file: ctx.file, pointer };
+}
+
+/** Follows `$ref`s of non-schema objects (parameters, responses, path items) to the object. */
+export function deref(ctx: ConversionContext, at: SchemaAt): SchemaAt {
+  let current = at;
+  for (let hops = 0; hops < 32; hops++) {
+    const value = current.value;
+    if (!isObject(value) || typeof value.$ref !== "string") return current;
+    const r = ctx.resolver.resolve(value.$ref, current.file, joinPointer(current.pointer, "$ref"));
+    current = { value: r.value, file: r.file, pointer: joinPointer("", ...splitPointer(r.pointer)) };
+  }
+  throw new SpecError("$ref chain too long or circular", location(at), { hint: "Make the $ref point at the object itself." });
+}

@@ -1,0 +1,67 @@
+import { joinPointer } from "../../util/errors.js";
+import { isObject } from "../context.js";
+import { baseMediaType } from "../media.js";
+import type { SchemaAt } from "../schema.js";
+import { schemaContent } from "./content.js";
+import type { ConversionContext } from "./context.js";
+import { child, location, put, type Json } from "./json.js";
+import { parameterSchema, type OperationParameters } from "./parameters.js";
+import { convertSchema } from "./schemas.js";
+
+/**
+ * The 3.0 `requestBody` of an operation converted to `converted`: from its body parameter, else
+ * from its form parameters, else none. `consumes` is the operation's list of media types.
+ */
+export function convertRequestBody(
+  ctx: ConversionContext,
+  params: OperationParameters,
+  consumes: string[],
+  converted: string,
+): Json | undefined {
+  if (params.body) return bodyRequest(ctx, params.body, consumes, converted);
+  if (params.form.length > 0) return formRequest(ctx, params.form, consumes, converted);
+  return undefined;
+}
+
+/** An `in: body` parameter as a request body with its schema under every consumed media type. */
+function bodyRequest(ctx: ConversionContext, at: SchemaAt, consumes: string[], converted: string): Json {
+  const p = at.value as Json;
+  ctx.origins.set(converted, location(at));
+  const schema = p.schema === undefined ? undefined : convertSchema(ctx, child(at, p.schema, "schema"));
+  const content = schemaContent(ctx, at, schema, consumes, converted);
+  const out: Json = {};
+  if (typeof p.description === "string") out.description = p.description;
+  out.required = p.required === true;
+  out.content = content;
+  return out;
+}
+
+/** `in: formData` parameters as one object schema: multipart with files (or when consumed), else urlencoded. */
+function formRequest(ctx: ConversionContext, params: SchemaAt[], consumes: string[], converted: string): Json {
+  const multipart =
+    params.some((at) => (at.value as Json).type === "file") ||
+    consumes.some((m) => baseMediaType(m) === "multipart/form-data");
+  const mediaType = multipart ? "multipart/form-data" : "application/x-www-form-urlencoded";
+  ctx.origins.set(converted, location(params[0] as SchemaAt));
+  const schema = formSchema(ctx, params, joinPointer(converted, "content", mediaType, "schema"));
+  const content: Json = {};
+  put(content, mediaType, { schema });
+  return { required: schema.required !== undefined, content };
+}
+
+/** The object schema of form parameters, converted to `converted`: one property each. */
+function formSchema(ctx: ConversionContext, params: SchemaAt[], converted: string): Json {
+  const properties: Json = {};
+  const required: string[] = [];
+  for (const at of params) {
+    const p = at.value as Json;
+    const name = p.name as string;
+    ctx.origins.set(joinPointer(converted, "properties", name), location(at));
+    const schema = parameterSchema(ctx, at);
+    put(properties, name, typeof p.description === "string" && isObject(schema) ? { ...schema, description: p.description } : schema);
+    if (p.required === true) required.push(name);
+  }
+  const schema: Json = { type: "object", properties };
+  if (required.length > 0) schema.required = required;
+  return schema;
+}
