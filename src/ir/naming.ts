@@ -151,7 +151,7 @@ export function allocateNames(model: ApiModel, options: { reservedTypes?: string
   for (const op of model.operations) {
     if (groups.has(op.group)) continue;
     const group: Group = { tag: op.group, fileName: files.claim(fileIdentifier(op.group)) };
-    const description = model.tagDescriptions[op.group];
+    const description = Object.hasOwn(model.tagDescriptions, op.group) ? model.tagDescriptions[op.group] : undefined;
     if (description !== undefined) group.description = description;
     groups.set(op.group, group);
   }

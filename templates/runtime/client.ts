@@ -192,13 +192,18 @@ async function authenticate(options: Readonly<ClientOptions>, requirement: Secur
   const parts: AuthParts = { headers: {}, query: {}, cookies: {} };
   const schemes = options.securitySchemes ?? {};
   const chosen = requirement?.find(
-    (names) => names.length > 0 && names.every((name) => hasCredentials(options, schemes[name])),
+    (names) => names.length > 0 && names.every((name) => hasCredentials(options, own(schemes, name))),
   );
   for (const name of chosen ?? []) {
-    const scheme = schemes[name];
+    const scheme = own(schemes, name);
     if (scheme) await applyScheme(parts, scheme, options);
   }
   return parts;
+}
+
+/** An own property only: a scheme named `constructor` must not find Object.prototype's. */
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 function hasCredentials(options: Readonly<ClientOptions>, scheme: SecurityScheme | undefined): boolean {

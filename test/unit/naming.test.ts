@@ -141,3 +141,11 @@ describe("modules of untagged operations", () => {
     expect(model.groups.map((g) => g.fileName)).toEqual(["responses", "other"]);
   });
 });
+
+describe("prototype-named tags", () => {
+  it("a tag named constructor has no inherited description", () => {
+    const ok = { responses: { "204": { description: "x" } } };
+    const model = modelOf(spec3({ paths: { "/a": { get: { ...ok, tags: ["constructor"] } } } }));
+    expect(model.groups).toEqual([{ tag: "constructor", fileName: "constructor" }]);
+  });
+});

@@ -121,6 +121,7 @@ describe("auth", () => {
     { name: "first satisfiable alternative", options: { apiKey: "sk" }, security: [["basic"], ["bearer"], ["header"]], authorization: "Bearer sk", apiKeyHeader: null },
     { name: "every scheme of an alternative", options: { apiKey: "sk" }, security: [["header", "query"]], apiKeyHeader: "sk", query: "?api_key=sk" },
     { name: "unknown scheme is unsatisfiable", options: { apiKey: "sk" }, security: [["nope"], ["header"]], apiKeyHeader: "sk" },
+    { name: "a scheme named like an Object.prototype member is unknown", options: { apiKey: "sk" }, security: [["constructor"], ["toString"]], authorization: null },
     { name: "none satisfiable", options: {}, security: [["bearer"], ["basic"]], authorization: null },
     { name: "empty apiKey is no credential", options: { apiKey: "" }, security: [["bearer"]], authorization: null },
     { name: "`security: []` sends nothing", options: { apiKey: "sk", security: [["bearer"]] }, security: [], authorization: null },
