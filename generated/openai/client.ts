@@ -23,7 +23,7 @@ export function createClient(options: ClientOptions = {}): OpenAIClient {
     ...options,
     baseUrl: options.baseUrl ?? defaultBaseUrl,
     headers: { ...defaultHeaders, ...options.headers },
-    securitySchemes: { ...{ ApiKeyAuth: { type: "http", scheme: "bearer" } }, ...options.securitySchemes },
+    securitySchemes: { ...({ ApiKeyAuth: { type: "http", scheme: "bearer" } } as const), ...options.securitySchemes },
     security: options.security ?? [["ApiKeyAuth"]],
   });
 }

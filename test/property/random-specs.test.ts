@@ -10,7 +10,8 @@ import { CodegenError, generate, writeOutput } from "../../src/index.js";
 import { STRICT_OPTIONS, TMP, freshDir, runTsc, writeJson } from "../compile/support.js";
 
 /** Schema names that collide after sanitising, are reserved, or are not identifiers at all. */
-const NAMES = ["Pet", "foo-bar", "foo_bar", "FooBar", "class", "1abc", "Ünïcode", "a.b.c", "Record", "Client", "x y", "ApiError", "日本"];
+const NAMES = ["Pet", "foo-bar", "foo_bar", "FooBar", "class", "1abc", "Ünïcode", "a.b.c", "Record", "Client", "x y", "ApiError", "日本", "constructor", "toString"];
+const TAGS = ["pets", "Pets", "constructor", "__proto__", "toString", "index", "../x", ""];
 const PROPS = ["id", "name", "kind", "class", "foo-bar", "a/b", "x[]", "1st", "", " ", "__proto__", "constructor", "$ref"];
 
 const primitive = fc.oneof(
@@ -71,15 +72,19 @@ const spec = fc.record({
   body: schema,
   response: schema,
   parameters: fc.uniqueArray(parameter, { maxLength: 4, selector: (p) => `${p.in}:${p.name}` }),
+  tags: fc.subarray(TAGS, { maxLength: 2 }),
+  scheme: fc.constantFrom("bearer", "constructor", "__proto__", "toString"),
   mediaTypes: fc.subarray(["application/json", "multipart/form-data", "application/x-www-form-urlencoded", "text/plain", "application/octet-stream"], { minLength: 1 }),
   version: fc.constantFrom("3.0.3", "3.1.0"),
-}).map(({ schemas, body, response, parameters, mediaTypes, version }) => ({
+}).map(({ schemas, body, response, parameters, tags, scheme, mediaTypes, version }) => ({
   openapi: version,
   info: { title: "Random", version: "1" },
   paths: {
     "/things/{id}": {
       post: {
         operationId: "makeThing",
+        tags,
+        security: [{ [scheme]: [] }],
         parameters: [
           { name: "id", in: "path", required: true, schema: { type: "string" } },
           ...parameters.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined))),
@@ -89,7 +94,8 @@ const spec = fc.record({
       },
     },
   },
-  components: { schemas },
+  tags: tags.map((name) => ({ name, description: `About ${name}` })),
+  components: { schemas, securitySchemes: { [scheme]: { type: "http", scheme: "bearer" } } },
 }));
 
 const root = join(TMP, "property");
