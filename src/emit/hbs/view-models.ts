@@ -1,0 +1,107 @@
+/**
+ * Flat view models, one per template: every value is computed and escaped here, so templates only
+ * lay text out and branch on flags. See templates/README.md for which template takes which view.
+ */
+import type { ApiModel } from "../../ir/types.js";
+import { commentText, jsonLiteral, propertyKey, stringLiteral } from "../../util/escape.js";
+import type { Int64Plan } from "../ts/int64.js";
+import { planLiteral } from "../ts/int64.js";
+
+/** Fields every file's header partial reads. */
+export interface HeaderView {
+  /** The spec's file name, comment-safe and on one line. */
+  source: string;
+}
+
+export interface ModelsView extends HeaderView {
+  title: string;
+  declarations: string;
+}
+
+export interface WebhooksView extends ModelsView {
+  /** Import braces of the models the payloads use, or "" for none. */
+  modelNames: string;
+}
+
+export interface ImportView {
+  typeOnly: boolean;
+  specifiers: string;
+  from: string;
+}
+
+export interface ApiView extends HeaderView {
+  /** The tag's description, comment-safe, continuation lines prefixed for a block comment; "" for none. */
+  description: string;
+  imports: ImportView[];
+  declarations: string;
+}
+
+export interface ClientView extends HeaderView {
+  title: string;
+  clientName: string;
+  baseUrl: string;
+  securitySchemes: string;
+  security: string;
+  headers: string;
+}
+
+export interface IndexView extends HeaderView {
+  clientName: string;
+  hasWebhooks: boolean;
+  modules: { fileName: string }[];
+}
+
+export interface Int64View extends HeaderView {
+  plans: { key: string; plan: string }[];
+}
+
+export interface RuntimeView extends HeaderView {
+  content: string;
+}
+
+/** Text for a one-line comment: comment-safe, whitespace folded. */
+export function oneLine(text: string): string {
+  return commentText(text).replace(/\s+/g, " ");
+}
+
+/** An import's braces: on one line when short, one name a line otherwise. */
+export function specifiers(names: string[]): string {
+  const inline = `{ ${names.join(", ")} }`;
+  return inline.length <= 80 ? inline : `{\n${names.map((n) => `  ${n},`).join("\n")}\n}`;
+}
+
+/** The imports of an API module, in a fixed order. */
+export function apiImports(needs: { sse: boolean; models: string[]; int64Plans: boolean }): ImportView[] {
+  return [
+    { typeOnly: true, specifiers: specifiers(["Client", "RequestOptions"]), from: "../core/client.js" },
+    ...(needs.sse ? [{ typeOnly: true, specifiers: specifiers(["ServerSentEvent"]), from: "../core/sse.js" }] : []),
+    ...(needs.models.length > 0 ? [{ typeOnly: true, specifiers: specifiers(needs.models), from: "../models.js" }] : []),
+    ...(needs.int64Plans ? [{ typeOnly: false, specifiers: specifiers(["int64Plans"]), from: "../int64.js" }] : []),
+  ];
+}
+
+/** A tag description for the block comment heading an API module. */
+export function moduleDescription(description: string | undefined): string {
+  return description ? commentText(description).replaceAll("\n", "\n * ") : "";
+}
+
+/** The view of `client.ts`: the spec's defaults as TypeScript literals. */
+export function clientView(
+  header: HeaderView & { title: string },
+  model: ApiModel,
+  options: { clientName: string; baseUrl: string | undefined; headers: Record<string, string> },
+): ClientView {
+  return {
+    ...header,
+    clientName: options.clientName,
+    baseUrl: stringLiteral(options.baseUrl ?? model.servers[0]?.url ?? ""),
+    securitySchemes: jsonLiteral(Object.fromEntries(model.securitySchemes.map((s) => [s.key, s.scheme]))),
+    security: jsonLiteral(model.security),
+    headers: jsonLiteral(options.headers),
+  };
+}
+
+/** The view of `int64.ts`: one registry entry per named type holding 64-bit integers. */
+export function int64View(header: HeaderView, registry: [name: string, plan: Int64Plan][]): Int64View {
+  return { ...header, plans: registry.map(([name, plan]) => ({ key: propertyKey(name), plan: planLiteral(plan) })) };
+}
