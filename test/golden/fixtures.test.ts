@@ -5,7 +5,7 @@
  * generated/ covers it. Run `npx vitest run test/golden -u` to accept intended changes.
  */
 import { readdirSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { basename, join, relative, resolve, sep } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generate, writeOutput, type GeneratedFile } from "../../src/index.js";
 import { STRICT_OPTIONS, TMP, freshDir, runTsc, writeJson } from "../compile/support.js";
@@ -31,6 +31,16 @@ describe.each(fixtures)("fixture %s", (fixture) => {
     const files = (outputs.get(fixture) ?? []).filter((f) => !f.path.startsWith("core/"));
     await expect(files.map((f) => f.path).join("\n")).toMatchFileSnapshot(join("fixtures", name, "MANIFEST.txt"));
     for (const file of files) await expect(file.content).toMatchFileSnapshot(join("fixtures", name, file.path));
+  });
+
+  it("has no stale golden files (snapshots the generator no longer makes)", () => {
+    const dir = join(root, "test", "golden", "fixtures", name);
+    const onDisk = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name !== "MANIFEST.txt")
+      .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/"))
+      .sort();
+    const expected = (outputs.get(fixture) ?? []).filter((f) => !f.path.startsWith("core/")).map((f) => f.path).sort();
+    expect(onDisk, "delete golden files that are not generated any more").toEqual(expected);
   });
 });
 
