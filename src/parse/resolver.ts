@@ -1,5 +1,5 @@
 import { dirname, resolve as resolvePath } from "node:path";
-import { SpecError, splitPointer } from "../util/errors.js";
+import { SpecError, joinPointer, splitPointer } from "../util/errors.js";
 import { loadFile, type LoadedFile } from "./load.js";
 
 /** A resolved `$ref`: the file and pointer it names, and the value found there. */
@@ -64,7 +64,8 @@ export class Resolver {
       });
     }
     let value: unknown = loaded.root;
-    for (const segment of splitPointer(pointer)) {
+    const segments = splitPointer(pointer);
+    for (const segment of segments) {
       if (value !== null && typeof value === "object" && Object.hasOwn(value, segment)) {
         value = (value as Record<string, unknown>)[segment];
       } else {
@@ -73,7 +74,24 @@ export class Resolver {
         });
       }
     }
-    return { file, pointer, value };
+    // The canonical pointer (decoded, then escaped), so every spelling of a ref names one location.
+    return { file, pointer: joinPointer("", ...segments), value };
+  }
+
+  /**
+   * Follows `$ref`s from a value until one that is not a reference (for parameters, responses,
+   * request bodies and path items, which are references or objects).
+   */
+  follow(at: Resolved): Resolved {
+    let current = at;
+    for (let hops = 0; hops < 32; hops++) {
+      const value = current.value;
+      if (value === null || typeof value !== "object" || typeof (value as { $ref?: unknown }).$ref !== "string") return current;
+      current = this.resolve((value as { $ref: string }).$ref, current.file, joinPointer(current.pointer, "$ref"));
+    }
+    throw new SpecError("$ref chain too long or circular", { file: at.file, pointer: at.pointer }, {
+      hint: "Make the $ref point at the object itself.",
+    });
   }
 }
 

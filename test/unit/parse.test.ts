@@ -122,3 +122,19 @@ describe("$ref resolution", () => {
     await cleanup();
   });
 });
+
+describe("ref spellings", () => {
+  it("a percent-encoded ref and the component it names are one type", async () => {
+    const { dir, cleanup } = await tempFiles({
+      "s.json": {
+        openapi: "3.0.3",
+        info,
+        paths: {},
+        components: { schemas: { "a b": { type: "string" }, User: { type: "object", properties: { x: { $ref: "#/components/schemas/a%20b" } } } } },
+      },
+    });
+    const { model } = await parseSpec(`${dir}/s.json`);
+    await cleanup();
+    expect(model.types.map((t) => t.originalName)).toEqual(["a b", "User"]);
+  });
+});

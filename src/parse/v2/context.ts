@@ -1,8 +1,6 @@
-import { SpecError, joinPointer, splitPointer } from "../../util/errors.js";
-import { isObject } from "../context.js";
 import type { Resolver } from "../resolver.js";
 import type { SchemaAt } from "../schema.js";
-import { location, type Json } from "./json.js";
+import type { Json } from "./json.js";
 import { OriginMap } from "./origins.js";
 
 /** State of one Swagger 2.0 -> OpenAPI 3.0 conversion, passed to every step. One per call. */
@@ -41,12 +39,5 @@ export function rootAt(ctx: ConversionContext, value: unknown, pointer: string):
 
 /** Follows `$ref`s of non-schema objects (parameters, responses, path items) to the object. */
 export function deref(ctx: ConversionContext, at: SchemaAt): SchemaAt {
-  let current = at;
-  for (let hops = 0; hops < 32; hops++) {
-    const value = current.value;
-    if (!isObject(value) || typeof value.$ref !== "string") return current;
-    const r = ctx.resolver.resolve(value.$ref, current.file, joinPointer(current.pointer, "$ref"));
-    current = { value: r.value, file: r.file, pointer: joinPointer("", ...splitPointer(r.pointer)) };
-  }
-  throw new SpecError("$ref chain too long or circular", location(at), { hint: "Make the $ref point at the object itself." });
+  return ctx.resolver.follow(at);
 }

@@ -100,16 +100,7 @@ function forEachOperation(
 
 /** Follows `$ref`s (of non-schema objects) until a plain object is reached. */
 export function deref(ctx: ParseContext, at: SchemaAt): SchemaAt {
-  let current = at;
-  for (let hops = 0; hops < 32; hops++) {
-    const value = current.value;
-    if (!isObject(value) || typeof value.$ref !== "string") return current;
-    const r = ctx.resolver.resolve(value.$ref, current.file, joinPointer(current.pointer, "$ref"));
-    current = r;
-  }
-  throw new SpecError("$ref chain too long or circular", { file: at.file, pointer: at.pointer }, {
-    hint: "Make the $ref point at the object itself.",
-  });
+  return ctx.resolver.follow(at);
 }
 
 function tagDescriptions(value: unknown): Record<string, string> {
