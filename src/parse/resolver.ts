@@ -56,6 +56,11 @@ export class Resolver {
     const hash = ref.indexOf("#");
     const filePart = hash === -1 ? ref : ref.slice(0, hash);
     const pointer = hash === -1 ? "" : ref.slice(hash + 1);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) {
+      throw new SpecError(`Remote $ref "${ref}" is not supported`, { file: fromFile, pointer: at }, {
+        hint: "Codegen does not fetch URLs: download the file and reference it by a relative path.",
+      });
+    }
     const file = filePart === "" ? fromFile : resolvePath(dirname(fromFile), filePart);
     const loaded = this.files.get(file);
     if (!loaded) {

@@ -158,3 +158,36 @@ describe("codegen CLI", () => {
     expect(existsSync(join(dir, "a", "index.ts"))).toBe(true);
   });
 });
+
+describe("bad input is a clear error, never a stack trace", () => {
+  const info = { title: "T", version: "1" };
+  it.each<[string, unknown, string, string]>([
+    ["a schema that is not an object", { openapi: "3.0.3", info, paths: {}, components: { schemas: { A: "x" } } }, "Expected a schema object", "#/components/schemas/A"],
+    ["a parameter without a name", { openapi: "3.0.3", info, paths: { "/a": { get: { parameters: [{ in: "query" }], responses: {} } } } }, "Invalid parameter", "#/paths/~1a/get/parameters/0"],
+    ["a remote $ref", { openapi: "3.0.3", info, paths: {}, components: { schemas: { A: { $ref: "https://example.com/a.json#/A" } } } }, 'Remote $ref "https://example.com/a.json#/A" is not supported', "#/components/schemas/A/$ref"],
+    ["a path item that is not an object", { openapi: "3.0.3", info, paths: { "/a": "nope" } }, "A path item must be an object", "#/paths/~1a"],
+    ["an operation that is not an object", { openapi: "3.0.3", info, paths: { "/a": { get: 1 } } }, "An operation must be an object", "#/paths/~1a/get"],
+    ["a circular $ref chain", { openapi: "3.1.0", info, paths: { "/a": { $ref: "#/components/pathItems/L" } }, components: { pathItems: { L: { $ref: "#/paths/~1a" } } } }, "$ref chain too long or circular", "#/paths/~1a"],
+    ["a document that is not an object", [1, 2], "The spec is not an object", "#"],
+  ])("%s", async (_name, spec, message, pointer) => {
+    const dir = await workspace({ "bad.json": spec });
+    const result = await codegen(["generate", "-i", "bad.json", "-o", "out"], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`error: ${message}`);
+    expect(result.stderr).toContain(`at ${pointer}`);
+    expect(result.stderr).toContain("hint:");
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at .*\.js:\d+/);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it.each<[string, unknown, string]>([
+    ["a bad clientName", { jobs: [{ input: "a.json", output: "o", clientName: "not valid" }] }, '"clientName" must be a PascalCase identifier'],
+    ["a bad int64", { jobs: [{ input: "a.json", output: "o", int64: "float" }] }, '"int64" must be "number" or "bigint"'],
+    ["no jobs", { jobs: [] }, 'needs a non-empty "jobs" array'],
+  ])("config with %s exits 2", async (_name, config, message) => {
+    const dir = await workspace({ "codegen.config.json": config });
+    const result = await codegen([], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+});

@@ -86,14 +86,29 @@ function forEachOperation(
   base: string,
   visit: (key: string, method: HttpMethod, itemAt: SchemaAt, opAt: SchemaAt) => void,
 ): void {
-  if (!isObject(items)) return;
   const file = ctx.resolver.root.file;
+  if (items === undefined) return;
+  if (!isObject(items)) {
+    throw new SpecError(`\`${base.slice(1)}\` must be an object`, { file, pointer: base }, { hint: "Map each path to a path item object." });
+  }
   for (const [key, rawItem] of Object.entries(items)) {
+    if (key.startsWith("x-")) continue;
     const itemAt = deref(ctx, { value: rawItem, file, pointer: joinPointer(base, key) });
-    if (!isObject(itemAt.value)) continue;
+    if (!isObject(itemAt.value)) {
+      throw new SpecError("A path item must be an object", { file: itemAt.file, pointer: itemAt.pointer }, {
+        hint: "Give the path an object with its operations (get, post, ...).",
+      });
+    }
     for (const method of METHODS) {
       const op = itemAt.value[method];
-      if (isObject(op)) visit(key, method, itemAt, { value: op, file: itemAt.file, pointer: joinPointer(itemAt.pointer, method) });
+      if (op === undefined) continue;
+      const opAt = { value: op, file: itemAt.file, pointer: joinPointer(itemAt.pointer, method) };
+      if (!isObject(op)) {
+        throw new SpecError("An operation must be an object", { file: opAt.file, pointer: opAt.pointer }, {
+          hint: "Give the operation its `responses` (and parameters, requestBody, ...).",
+        });
+      }
+      visit(key, method, itemAt, opAt);
     }
   }
 }
