@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 90_000,
     // Two cores: run files in parallel, but not more than the machine has.
     maxWorkers: 2,
+    reporters: ["default", "./test/support/summary-reporter.ts"],
   },
 });

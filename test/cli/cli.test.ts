@@ -161,7 +161,7 @@ describe("codegen CLI", () => {
 
 describe("bad input is a clear error, never a stack trace", () => {
   const info = { title: "T", version: "1" };
-  it.each<[string, unknown, string, string]>([
+  it.each<[string, object, string, string]>([
     ["a schema that is not an object", { openapi: "3.0.3", info, paths: {}, components: { schemas: { A: "x" } } }, "Expected a schema object", "#/components/schemas/A"],
     ["a parameter without a name", { openapi: "3.0.3", info, paths: { "/a": { get: { parameters: [{ in: "query" }], responses: {} } } } }, "Invalid parameter", "#/paths/~1a/get/parameters/0"],
     ["a remote $ref", { openapi: "3.0.3", info, paths: {}, components: { schemas: { A: { $ref: "https://example.com/a.json#/A" } } } }, 'Remote $ref "https://example.com/a.json#/A" is not supported', "#/components/schemas/A/$ref"],
@@ -180,7 +180,7 @@ describe("bad input is a clear error, never a stack trace", () => {
     expect(existsSync(join(dir, "out"))).toBe(false);
   });
 
-  it.each<[string, unknown, string]>([
+  it.each<[string, object, string]>([
     ["a bad clientName", { jobs: [{ input: "a.json", output: "o", clientName: "not valid" }] }, '"clientName" must be a PascalCase identifier'],
     ["a bad int64", { jobs: [{ input: "a.json", output: "o", int64: "float" }] }, '"int64" must be "number" or "bigint"'],
     ["no jobs", { jobs: [] }, 'needs a non-empty "jobs" array'],
