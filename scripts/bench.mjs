@@ -1,9 +1,19 @@
 #!/usr/bin/env node
 // `npm run bench`: times Codegen's CLI (whole client, fresh `node` process per run) on the largest
-// corpus specs beside peers in the same run, and prints one Markdown table per spec: median and
-// min wall time, peak RSS, and the ratio to Codegen's median. Not a test: numbers, no verdicts.
+// corpus specs beside peers in the same run, and prints per spec a Markdown table: median and min
+// wall time, peak RSS, and the ratio to Codegen's median. Then, per spec, a second table: each tool's
+// output (from one extra, untimed generation) type-checked with the native tsc (scripts/tsc.mjs):
+// median and min wall time of `tsc -p`, its error count, and the ratio to Codegen's. Not a test:
+// numbers, no verdicts.
 //
-//   node scripts/bench.mjs [--runs N] [--only <spec substring>] [--timeout <seconds>]
+//   node scripts/bench.mjs [--runs N] [--tsc-runs N] [--only <spec substring>] [--timeout <seconds>]
+//
+// The type check: one tsconfig.json in the output folder (strict, noEmit, skipLibCheck, ES2022 +
+// DOM, `types: []`, every .ts file) plus package.json {"type":"module"}. Module resolution is
+// detected from the output: NodeNext when its relative imports carry `.js`, Bundler (module ESNext)
+// when any is extensionless. A declarations-only output (openapi-typescript's schema.d.ts) is renamed
+// to .ts, or skipLibCheck would skip it. `.bench/node_modules` is symlinked next to the output so
+// imports of a peer's runtime packages resolve. `--tsc-runs 0` skips the type check.
 //
 // Peers: openapi-typescript (a project dependency; types only), and @hey-api/openapi-ts and orval,
 // which are NOT project dependencies: pinned versions are installed into .bench/ (gitignored) on
@@ -11,11 +21,26 @@
 // state hits all tools alike. A tool that fails on a spec is shown as FAIL with its first error
 // line and not run again on that spec. Build first (`npm run build`): the CLI runs from dist/.
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { cell, ensurePeers, errorLine, GNU_TIME, installedVersion, machineInfo, median, num, sizeOf, timedRun } from "./lib/bench.mjs";
+import {
+  cell,
+  declarationsAsSources,
+  ensurePeers,
+  errorLine,
+  GNU_TIME,
+  installedVersion,
+  machineInfo,
+  median,
+  moduleResolutionOf,
+  num,
+  sizeOf,
+  timedRun,
+  tscErrors,
+  writeTscProject,
+} from "./lib/bench.mjs";
 import { declaredVersion, ROOT, specsDir } from "./lib/corpus.mjs";
 
 /** The largest specs of the corpus. */
@@ -33,6 +58,7 @@ try {
   ({ values } = parseArgs({
     options: {
       runs: { type: "string", default: "5" },
+      "tsc-runs": { type: "string", default: "3" },
       only: { type: "string" },
       timeout: { type: "string", default: "180" },
       help: { type: "boolean", short: "h" },
@@ -43,13 +69,14 @@ try {
   process.exit(2);
 }
 if (values.help) {
-  console.log("Usage: node scripts/bench.mjs [--runs N] [--only <spec substring>] [--timeout <seconds>]");
+  console.log("Usage: node scripts/bench.mjs [--runs N] [--tsc-runs N] [--only <spec substring>] [--timeout <seconds>]");
   process.exit(0);
 }
 const runs = Number(values.runs);
+const tscRuns = Number(values["tsc-runs"]);
 const timeoutMs = Number(values.timeout) * 1000;
-if (!Number.isInteger(runs) || runs < 1 || !(timeoutMs > 0)) {
-  console.error("bench: --runs must be a positive integer and --timeout a positive number of seconds");
+if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(tscRuns) || tscRuns < 0 || !(timeoutMs > 0)) {
+  console.error("bench: --runs must be a positive integer, --tsc-runs a non-negative integer and --timeout a positive number of seconds");
   process.exit(2);
 }
 
@@ -145,6 +172,14 @@ console.log("# Codegen benchmark\n");
 console.log(machineInfo());
 console.log(`peak RSS: ${existsSync(GNU_TIME) ? `${GNU_TIME} -v (largest process of the tool's tree)` : "/proc/<pid>/status VmHWM (the tool's main process)"}`);
 console.log(`runs: ${runs} per tool and spec, one at a time, interleaved; time-out ${timeoutMs / 1000} s per run`);
+const TSC = join(ROOT, "scripts", "tsc.mjs");
+if (tscRuns > 0) {
+  const floor = await tscFloor();
+  console.log(
+    `type check: ${tscRuns} run${tscRuns === 1 ? "" : "s"} of \`node scripts/tsc.mjs -p\` (typescript-native ${installedVersion(join(ROOT, "node_modules"), "typescript-native") ?? "?"}) per tool and spec, interleaved; ` +
+      `start-up floor (one empty file): ${floor === null ? "?" : `${num(floor)} ms`}`,
+  );
+}
 
 const installError = ensurePeers(BENCH_DIR, PINS);
 for (const tool of tools) {
@@ -157,12 +192,11 @@ let codegenFailed = false;
 const benchStart = performance.now();
 for (const spec of specs) {
   const name = spec.slice(spec.lastIndexOf("/") + 1);
-  const kb = Math.round(statSync(spec).size / 1024);
-  /** @type {Map<string, { times: number[], peaks: number[], error?: string, files?: number, bytes?: number }>} */
+  /** @type {Map<string, GenStat>} */
   const stats = new Map(tools.map((t) => [t.name, { times: [], peaks: [], ...(t.unavailable ? { error: t.unavailable } : {}) }]));
   for (let run = 1; run <= runs; run++) {
     for (const tool of tools) {
-      const s = /** @type {NonNullable<ReturnType<typeof stats.get>>} */ (stats.get(tool.name));
+      const s = /** @type {GenStat} */ (stats.get(tool.name));
       if (s.error !== undefined) continue;
       const work = await mkdtemp(join(tmpdir(), "codegen-bench-"));
       try {
@@ -187,6 +221,28 @@ for (const spec of specs) {
     }
   }
 
+  printGeneration(name, spec, stats);
+  if (tscRuns > 0) printTypeCheck(await typeCheck(spec, name, stats));
+}
+console.log(
+  `\nvs Codegen = tool median / Codegen median (above 1: slower than Codegen). Total bench time ${((performance.now() - benchStart) / 1000).toFixed(0)} s.`,
+);
+process.exitCode = codegenFailed ? 1 : 0;
+
+/**
+ * @typedef {{ times: number[], peaks: number[], error?: string, files?: number, bytes?: number }} GenStat
+ * @typedef {{ times: number[], peaks: number[], error?: string, tsconfig?: string, resolution?: "NodeNext" | "Bundler",
+ *   errors?: number, codes?: string }} TscStat
+ */
+
+/**
+ * The generation table of a spec.
+ * @param {string} name
+ * @param {string} spec
+ * @param {Map<string, GenStat>} stats
+ */
+function printGeneration(name, spec, stats) {
+  const kb = Math.round(statSync(spec).size / 1024);
   const base = stats.get("Codegen");
   const baseMedian = base && base.error === undefined && base.times.length > 0 ? median(base.times) : null;
   if (baseMedian === null) codegenFailed = true;
@@ -194,7 +250,7 @@ for (const spec of specs) {
   console.log("| tool | median ms | min ms | peak MB | vs Codegen | output |");
   console.log("| --- | ---: | ---: | ---: | ---: | --- |");
   for (const tool of tools) {
-    const s = /** @type {NonNullable<ReturnType<typeof stats.get>>} */ (stats.get(tool.name));
+    const s = /** @type {GenStat} */ (stats.get(tool.name));
     if (s.error !== undefined) {
       console.log(`| ${tool.name} | FAIL | | | | ${cell(s.error)} |`);
       continue;
@@ -206,5 +262,114 @@ for (const spec of specs) {
     console.log(`| ${tool.name} | ${num(med)} | ${num(Math.min(...s.times))} | ${peak} | ${ratio} | ${output} |`);
   }
 }
-console.log(`\nvs Codegen = tool median / Codegen median (above 1: slower than Codegen). Total bench time ${((performance.now() - benchStart) / 1000).toFixed(0)} s.`);
-process.exitCode = codegenFailed ? 1 : 0;
+
+/**
+ * Type-checks each tool's output of a spec: one extra, untimed generation per tool into a fresh
+ * folder, the tsc project written into it, then `tscRuns` timed tsc runs per tool, interleaved.
+ * @param {string} spec
+ * @param {string} name the spec's file name, for progress lines
+ * @param {Map<string, GenStat>} generation tools that failed to generate are not checked
+ * @returns {Promise<Map<string, TscStat>>}
+ */
+async function typeCheck(spec, name, generation) {
+  /** @type {Map<string, TscStat>} */
+  const stats = new Map();
+  /** @type {string[]} */
+  const works = [];
+  try {
+    for (const tool of tools) {
+      /** @type {TscStat} */
+      const t = { times: [], peaks: [] };
+      stats.set(tool.name, t);
+      if (generation.get(tool.name)?.error !== undefined) {
+        t.error = "not checked: generation failed";
+        continue;
+      }
+      const work = await mkdtemp(join(tmpdir(), "codegen-bench-tsc-"));
+      works.push(work);
+      try {
+        const { args, output } = await tool.prepare(spec, work);
+        const r = await timedRun(node, args, { cwd: work, timeoutMs });
+        if (r.timedOut || r.code !== 0 || sizeOf(output).files === 0) {
+          t.error = `generation for the check failed: ${r.timedOut ? "timed out" : errorLine(r.stdout, r.stderr)}`;
+          continue;
+        }
+        const folder = statSync(output).isFile() ? dirname(output) : output;
+        declarationsAsSources(folder);
+        t.resolution = moduleResolutionOf(folder);
+        t.tsconfig = writeTscProject(folder, t.resolution);
+        // Last, so the scans above never walk into it: peers' runtime packages resolve from here.
+        if (existsSync(join(BENCH_DIR, "node_modules"))) await symlink(join(BENCH_DIR, "node_modules"), join(work, "node_modules"), "dir");
+      } catch (error) {
+        t.error = `bench could not prepare it: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    for (let run = 1; run <= tscRuns; run++) {
+      for (const tool of tools) {
+        const t = /** @type {TscStat} */ (stats.get(tool.name));
+        if (t.error !== undefined || t.tsconfig === undefined) continue;
+        const r = await timedRun(node, [TSC, "-p", t.tsconfig, "--pretty", "false"], { cwd: dirname(t.tsconfig), timeoutMs });
+        const { errors, codes } = tscErrors(`${r.stdout}\n${r.stderr}`);
+        if (r.timedOut) t.error = `tsc timed out after ${timeoutMs / 1000} s`;
+        else if (r.code !== 0 && errors === 0) t.error = `tsc exit ${r.code}: ${errorLine(r.stdout, r.stderr)}`;
+        else {
+          t.times.push(r.ms);
+          if (r.peakMB !== null) t.peaks.push(r.peakMB);
+          t.errors = errors;
+          t.codes = codes;
+        }
+        process.stderr.write(`${name} tsc run ${run}/${tscRuns} ${tool.name}: ${t.error ?? `${Math.round(r.ms)} ms, ${errors} errors`}\n`);
+      }
+    }
+  } finally {
+    await Promise.all(works.map((w) => rm(w, { recursive: true, force: true })));
+  }
+  return stats;
+}
+
+/**
+ * The type-check table of a spec.
+ * @param {Map<string, TscStat>} stats
+ */
+function printTypeCheck(stats) {
+  const base = stats.get("Codegen");
+  const baseMedian = base && base.error === undefined && base.times.length > 0 ? median(base.times) : null;
+  console.log("\nType check of the output (`tsc -p`, wall time):\n");
+  console.log("| tool | tsc median ms | min ms | peak MB | errors | vs Codegen | resolution |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+  for (const tool of tools) {
+    const t = /** @type {TscStat} */ (stats.get(tool.name));
+    if (t.error !== undefined || t.times.length === 0) {
+      console.log(`| ${tool.name} | FAIL | | | | | ${cell(t.error ?? "no run")} |`);
+      continue;
+    }
+    const med = median(t.times);
+    const ratio = baseMedian === null ? "–" : `${(med / baseMedian).toFixed(2)}×`;
+    const peak = t.peaks.length > 0 ? Math.max(...t.peaks).toFixed(0) : "?";
+    const errors = t.errors ? `${t.errors} (${cell(t.codes ?? "")})` : "0";
+    console.log(`| ${tool.name} | ${num(med)} | ${num(Math.min(...t.times))} | ${peak} | ${errors} | ${ratio} | ${t.resolution} |`);
+  }
+}
+
+/**
+ * Median wall time of tsc on a project of one empty file: the start-up cost inside every type-check
+ * time (two `node` processes and the native compiler's own start), or null when it fails.
+ * @returns {Promise<number | null>}
+ */
+async function tscFloor() {
+  const work = await mkdtemp(join(tmpdir(), "codegen-bench-tsc-"));
+  try {
+    await writeFile(join(work, "empty.ts"), "export {};\n");
+    const tsconfig = writeTscProject(work, "NodeNext");
+    /** @type {number[]} */
+    const times = [];
+    for (let run = 0; run < tscRuns; run++) {
+      const r = await timedRun(node, [TSC, "-p", tsconfig, "--pretty", "false"], { cwd: work, timeoutMs });
+      if (r.code !== 0) return null;
+      times.push(r.ms);
+    }
+    return median(times);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}

@@ -1,7 +1,8 @@
 // Helpers of `npm run bench` (scripts/bench.mjs): peer installation, timed runs of a CLI in a fresh
-// process with its peak RSS, and the result table. Plain ESM with JSDoc types.
+// process with its peak RSS, the type-check project of an output, and the result tables. Plain ESM
+// with JSDoc types.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { cpus, freemem, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -218,4 +219,89 @@ export function cell(text) {
  */
 export function num(n) {
   return Math.round(n).toLocaleString("en-US");
+}
+
+/**
+ * How a tool's output spells its relative imports decides the module resolution of its type check:
+ * "NodeNext" when every relative specifier has a runtime extension (`./models.js`), "Bundler" when
+ * any lacks one (`./models`), which NodeNext would reject (TS2835) though bundlers accept it.
+ * @param {string} folder the output folder
+ * @returns {"NodeNext" | "Bundler"}
+ */
+export function moduleResolutionOf(folder) {
+  const specifier = /(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']*)["']/g;
+  for (const file of tsFiles(folder)) {
+    for (const m of readFileSync(file, "utf8").matchAll(specifier)) {
+      if (!/\.(?:[cm]?js|json)$/.test(/** @type {string} */ (m[1]))) return "Bundler";
+    }
+  }
+  return "NodeNext";
+}
+
+/**
+ * The .ts files under a folder (recursive), node_modules excluded.
+ * @param {string} folder
+ * @returns {string[]}
+ */
+function tsFiles(folder) {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".ts") && !join(e.parentPath, e.name).includes("/node_modules/"))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+/**
+ * Renames the output's `.d.ts` files to `.ts` (when no such .ts exists): `skipLibCheck`, meant for
+ * the runtime packages' declarations, would otherwise skip checking a declarations-only output
+ * (openapi-typescript's schema.d.ts) altogether. A file of declarations is valid as a .ts file.
+ * @param {string} folder
+ */
+export function declarationsAsSources(folder) {
+  for (const file of tsFiles(folder)) {
+    const source = file.replace(/\.d\.ts$/, ".ts");
+    if (source !== file && !existsSync(source)) renameSync(file, source);
+  }
+}
+
+/**
+ * Writes the type-check project into an output folder: tsconfig.json (strict, noEmit,
+ * skipLibCheck, ES2022 + DOM, no ambient `@types`, every .ts file) and package.json
+ * `{"type":"module"}` (every tool's output is ESM; under NodeNext the .ts files would else be CJS).
+ * @param {string} folder
+ * @param {"NodeNext" | "Bundler"} resolution
+ * @returns {string} the tsconfig path
+ */
+export function writeTscProject(folder, resolution) {
+  const compilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: "ES2022",
+    module: resolution === "Bundler" ? "ESNext" : "NodeNext",
+    moduleResolution: resolution,
+    lib: ["ES2022", "DOM"],
+    types: [],
+  };
+  const tsconfig = join(folder, "tsconfig.json");
+  writeFileSync(tsconfig, `${JSON.stringify({ compilerOptions, include: ["**/*.ts"], exclude: ["node_modules"] }, null, 2)}\n`);
+  writeFileSync(join(folder, "package.json"), '{ "type": "module" }\n');
+  return tsconfig;
+}
+
+/**
+ * The diagnostics of a `tsc --pretty false` run: their count and a summary by code, most frequent
+ * first (`TS2769 ×3, TS2322`).
+ * @param {string} output stdout + stderr of tsc
+ * @returns {{ errors: number, codes: string }}
+ */
+export function tscErrors(output) {
+  /** @type {Map<string, number>} */
+  const byCode = new Map();
+  for (const m of output.matchAll(/error (TS\d+):/g)) byCode.set(/** @type {string} */ (m[1]), (byCode.get(/** @type {string} */ (m[1])) ?? 0) + 1);
+  const errors = [...byCode.values()].reduce((a, b) => a + b, 0);
+  const codes = [...byCode]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([code, n]) => (n > 1 ? `${code} ×${n}` : code))
+    .join(", ");
+  return { errors, codes: byCode.size > 3 ? `${codes}, …` : codes };
 }
