@@ -70,6 +70,6 @@ export function moduleDeclarations(
   const text = render((writer) => {
     for (const op of module.operations) writeOperation(writer, op, scope, { int64Plan });
   });
-  const sse = module.operations.some((op) => planResponse(op).responseType === "sse");
+  const sse = module.operations.some((op) => planResponse(op).responseType === "sse" || op.streamName !== undefined);
   return { text, models: [...used].sort(), sse, int64Plans };
 }

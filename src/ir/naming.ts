@@ -94,6 +94,13 @@ export function deriveOperationId(method: string, path: string): string {
   return camelCase([method, ...segments].join(" "));
 }
 
+/** True when a success response offers `text/event-stream` beside another media type. */
+function offersStreamBeside(op: Operation): boolean {
+  return op.responses.some(
+    (r) => r.status.startsWith("2") && r.contents.some((c) => c.kind === "sse") && r.contents.some((c) => c.kind !== "sse"),
+  );
+}
+
 /** A kebab-case module file name for a tag. */
 export function fileIdentifier(tag: string): string {
   const name = words(tag)
@@ -123,6 +130,7 @@ export function allocateNames(model: ApiModel, options: { reservedTypes?: string
   for (const op of model.operations) {
     if (op.operationId === "") op.operationId = deriveOperationId(op.method, op.path);
     op.name = values.claim(valueIdentifier(op.operationId));
+    if (offersStreamBeside(op)) op.streamName = values.claim(`${op.name}Stream`);
     const base = typeIdentifier(op.name, "Operation");
     op.typeNames = {
       params: types.claim(`${base}Params`),

@@ -136,6 +136,11 @@ export interface Operation {
   operationId: string;
   /** Allocated camelCase function name, unique in the API. */
   name: string;
+  /**
+   * Allocated name of a second function that reads the response as an event stream, present when
+   * a success response offers `text/event-stream` beside another media type.
+   */
+  streamName?: string;
   /** Allocated names of the operation's own exported types (used by the emitter where needed). */
   typeNames: { params: string; response: string; error: string; event: string };
   method: HttpMethod;

@@ -149,3 +149,21 @@ describe("prototype-named tags", () => {
     expect(model.groups).toEqual([{ tag: "constructor", fileName: "constructor" }]);
   });
 });
+
+describe("stream variants", () => {
+  it("an operation offering JSON and text/event-stream gets a second, <name>Stream function", () => {
+    const content = { "application/json": { schema: { type: "object" } }, "text/event-stream": { schema: { type: "object" } } };
+    const model = modelOf(
+      spec3({
+        paths: {
+          "/a": { post: { operationId: "chat", responses: { "200": { description: "x", content } } } },
+          "/b": { get: { operationId: "events", responses: { "200": { description: "x", content: { "text/event-stream": { schema: { type: "string" } } } } } } },
+        },
+      }),
+    );
+    expect(model.operations.map((o) => [o.name, o.streamName])).toEqual([
+      ["chat", "chatStream"],
+      ["events", undefined],
+    ]);
+  });
+});

@@ -182,10 +182,9 @@ export interface OperationHelpers {
   int64Plan(expr: TypeExpr): string | undefined;
 }
 
-/** Writes the operation's exported params/response/error types and its function. */
+/** Writes the operation's exported params/response/error/event types and its function(s). */
 export function writeOperation(writer: CodeBlockWriter, op: Operation, scope: TypeScope, helpers?: OperationHelpers): void {
   const plan = planResponse(op);
-  const body = chooseBody(op);
   const responseScope: TypeScope = { ...scope, usage: "response" };
 
   writeParamsType(writer, op, scope);
@@ -201,73 +200,121 @@ export function writeOperation(writer: CodeBlockWriter, op: Operation, scope: Ty
     writeDoc(writer, `The error body of {@link ${op.name}} (the \`body\` of the thrown {@link ApiError}).`);
     writer.write(`export type ${op.typeNames.error} = `);
     writeType(writer, plan.errorType, responseScope);
-    writer.write(";").newLine().newLine();
+    writer.write(";").newLine().blankLine();
   }
 
   // Event streams: the data of each event is typed on its own; parseJsonEvents yields it typed.
-  const eventType = plan.responseType === "sse" && plan.type && plan.type.kind !== "string" ? plan.type : undefined;
-  if (eventType) {
-    writeDoc(writer, `The data of each event {@link ${op.name}} streams (JSON).`);
+  const streamName = plan.responseType === "sse" ? op.name : op.streamName;
+  const eventType = streamName === undefined ? undefined : planStream(op);
+  if (streamName !== undefined && eventType) {
+    writeDoc(writer, `The data of each event {@link ${streamName}} streams (JSON).`);
     writer.write(`export type ${op.typeNames.event} = `);
     writeType(writer, eventType, responseScope);
     writer.write(";").newLine().blankLine();
   }
 
-  const tags: DocTag[] = [];
-  if (eventType) {
-    tags.push(["example", `for await (const event of parseJsonEvents<${op.typeNames.event}>(await ${op.name}(client${paramsRequired(op) ? ", params" : ""}))) {}`]);
+  const int64 = plan.responseType === "json" && plan.type ? helpers?.int64Plan(plan.type) : undefined;
+  const mainEvent = plan.responseType === "sse" ? eventType : undefined;
+  writeFunction(writer, op, { name: op.name, result, responseType: plan.responseType, int64, errorType: plan.errorType !== undefined, eventType: mainEvent });
+  if (op.streamName !== undefined && plan.responseType !== "sse") {
+    const stream = "AsyncIterable<ServerSentEvent>";
+    writeFunction(writer, op, { name: op.streamName, result: stream, responseType: "sse", int64: undefined, errorType: plan.errorType !== undefined, eventType, streamOf: op.name });
   }
-  if (plan.errorType) tags.push(["throws", `{ApiError<${op.typeNames.error}>} when the server answers with an error status.`]);
-  else tags.push(["throws", "{ApiError} when the server answers with an error status."]);
-  writeDoc(writer, docText(op.doc, [["see", `${op.method.toUpperCase()} ${op.path}`], ...tags]));
-  const optional = !paramsRequired(op);
+}
+
+/** The data type of an operation's event stream, when it is more than plain text. */
+function planStream(op: Operation): TypeExpr | undefined {
+  const streams = op.responses
+    .filter((r) => isSuccess(r))
+    .flatMap((r) => r.contents.filter((c) => c.kind === "sse"))
+    .map((c) => c.type)
+    .filter((t) => t.kind !== "string");
+  return unionOf(streams);
+}
+
+/** One generated function: its JSDoc, its signature, and the request it hands to the client. */
+interface FunctionPlan {
+  name: string;
+  result: string;
+  responseType: ResponseContent["kind"];
+  int64: string | undefined;
+  errorType: boolean;
+  eventType: TypeExpr | undefined;
+  /** For a stream variant: the function that reads the non-stream response. */
+  streamOf?: string;
+}
+
+function writeFunction(writer: CodeBlockWriter, op: Operation, fn: FunctionPlan): void {
+  const required = paramsRequired(op);
+  const tags: DocTag[] = [["see", `${op.method.toUpperCase()} ${op.path}`]];
+  if (fn.eventType) {
+    tags.push(["example", `for await (const event of parseJsonEvents<${op.typeNames.event}>(await ${fn.name}(client${required ? ", params" : ""}))) {}`]);
+  }
+  tags.push(["throws", `{ApiError${fn.errorType ? `<${op.typeNames.error}>` : ""}} when the server answers with an error status.`]);
+  const doc = fn.streamOf
+    ? {
+        ...op.doc,
+        description: [
+          op.doc.description,
+          `Reads the response as a server-sent event stream; {@link ${fn.streamOf}} reads the other media type. Whether the server streams usually depends on the request (for example a \`stream: true\` body field).`,
+        ]
+          .filter(Boolean)
+          .join("\n\n"),
+      }
+    : op.doc;
+  writeDoc(writer, docText(doc, tags));
   // Named `_params` when the function has nothing to read from it (clean under noUnusedParameters).
-  const paramsName = op.parameters.length === 0 && !body ? "_params" : "params";
-  const paramsArg = `${paramsName}${optional ? "?" : ""}: ${op.typeNames.params}`;
-  const access = optional ? "params?." : "params.";
-  writer.write(
-    `export function ${op.name}(client: Client, ${paramsArg}, options?: RequestOptions): Promise<${result}> `,
-  );
+  const paramsName = op.parameters.length === 0 && !op.requestBody ? "_params" : "params";
+  const paramsArg = `${paramsName}${required ? "" : "?"}: ${op.typeNames.params}`;
+  writer.write(`export function ${fn.name}(client: Client, ${paramsArg}, options?: RequestOptions): Promise<${fn.result}> `);
   writer.inlineBlock(() => {
-    writer.write(`return client.request<${result}>(`).inlineBlock(() => {
-      writer.writeLine(`method: ${stringLiteral(op.method.toUpperCase())},`);
-      writer.writeLine(`path: ${stringLiteral(op.path)},`);
-      for (const [location, key, specKey] of PARAM_GROUPS) {
-        if (op.parameters.some((p) => p.in === location)) writer.writeLine(`${specKey}: ${access}${key},`);
-      }
-      const styles = styleEntries(op);
-      if (styles.length > 0) {
-        writer.write("styles: ").inlineBlock(() => {
-          for (const entry of styles) writer.writeLine(`${entry},`);
-        });
-        writer.write(",").newLine();
-      }
-      const contents = bodyContents(op);
-      if (body && contents.length > 1) {
-        // The runtime picks the encoding from the media type the caller chose.
-        writer.writeLine(`body: ${access}body,`);
-        writer.writeLine(`contentType: ${access}contentType ?? ${stringLiteral(body.mediaType)},`);
-      } else if (body) {
-        writer.writeLine(`body: ${access}body,`);
-        writer.writeLine(`bodyType: ${stringLiteral(body.kind)},`);
-        if (!isDefaultContentType(body)) writer.writeLine(`contentType: ${stringLiteral(body.mediaType)},`);
-      }
-      const encoding = contents.flatMap((c) => (c.kind === "multipart" ? c.encoding : []));
-      if (encoding.length > 0) {
-        const entries = encoding.map((e) => `${stringLiteral(e.property)}: { contentType: ${stringLiteral(e.contentType)} }`);
-        writer.writeLine(`encoding: { ${entries.join(", ")} },`);
-      }
-      writer.writeLine(`responseType: ${stringLiteral(plan.responseType)},`);
-      const int64 = plan.responseType === "json" && plan.type ? helpers?.int64Plan(plan.type) : undefined;
-      if (int64 !== undefined) writer.writeLine(`int64: { plan: ${int64}, plans: int64Plans },`);
-      if (op.security) {
-        const alternatives = op.security.map((names) => `[${names.map((n) => stringLiteral(n)).join(", ")}]`);
-        writer.writeLine(`security: [${alternatives.join(", ")}],`);
-      }
-    });
+    writer.write(`return client.request<${fn.result}>(`).inlineBlock(() => writeRequestSpec(writer, op, fn));
     writer.write(", options);").newLine();
   });
   writer.blankLine();
+}
+
+/** The `RequestSpec` literal: method, path, parameter groups, styles, body, response, security. */
+function writeRequestSpec(writer: CodeBlockWriter, op: Operation, fn: FunctionPlan): void {
+  const access = paramsRequired(op) ? "params." : "params?.";
+  writer.writeLine(`method: ${stringLiteral(op.method.toUpperCase())},`);
+  writer.writeLine(`path: ${stringLiteral(op.path)},`);
+  for (const [location, key, specKey] of PARAM_GROUPS) {
+    if (op.parameters.some((p) => p.in === location)) writer.writeLine(`${specKey}: ${access}${key},`);
+  }
+  const styles = styleEntries(op);
+  if (styles.length > 0) {
+    writer.write("styles: ").inlineBlock(() => {
+      for (const entry of styles) writer.writeLine(`${entry},`);
+    });
+    writer.write(",").newLine();
+  }
+  writeBodySpec(writer, op, access);
+  writer.writeLine(`responseType: ${stringLiteral(fn.responseType)},`);
+  if (fn.int64 !== undefined) writer.writeLine(`int64: { plan: ${fn.int64}, plans: int64Plans },`);
+  if (op.security) {
+    const alternatives = op.security.map((names) => `[${names.map((n) => stringLiteral(n)).join(", ")}]`);
+    writer.writeLine(`security: [${alternatives.join(", ")}],`);
+  }
+}
+
+function writeBodySpec(writer: CodeBlockWriter, op: Operation, access: string): void {
+  const body = chooseBody(op);
+  if (!body) return;
+  const contents = bodyContents(op);
+  writer.writeLine(`body: ${access}body,`);
+  if (contents.length > 1) {
+    // The runtime picks the encoding from the media type the caller chose.
+    writer.writeLine(`contentType: ${access}contentType ?? ${stringLiteral(body.mediaType)},`);
+  } else {
+    writer.writeLine(`bodyType: ${stringLiteral(body.kind)},`);
+    if (!isDefaultContentType(body)) writer.writeLine(`contentType: ${stringLiteral(body.mediaType)},`);
+  }
+  const encoding = contents.flatMap((c) => (c.kind === "multipart" ? c.encoding : []));
+  if (encoding.length > 0) {
+    const entries = encoding.map((e) => `${stringLiteral(e.property)}: { contentType: ${stringLiteral(e.contentType)} }`);
+    writer.writeLine(`encoding: { ${entries.join(", ")} },`);
+  }
 }
 
 function writeResult(writer: CodeBlockWriter, plan: ResponsePlan, scope: TypeScope): void {
