@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { wrapDoc } from "../../src/emit/ts/writer.js";
 import { commentText, docValue, jsonLiteral, primitiveLiteral, propertyAccess, propertyKey, stringLiteral } from "../../src/util/escape.js";
 
 describe("escaping", () => {
@@ -56,5 +57,33 @@ describe("jsonLiteral", () => {
     expect(jsonLiteral([["k"]])).toBe('[["k"]]');
     expect(jsonLiteral({ __proto__: 1 } as unknown as Record<string, number>)).toBe("{}");
     expect(jsonLiteral(JSON.parse('{"__proto__": 1}'))).toBe('{ ["__proto__"]: 1 }');
+  });
+});
+
+describe("JSDoc wrapping", () => {
+  it("wraps prose at spaces, keeps list indentation, leaves fences, tables, tags and long words alone", () => {
+    const text = [
+      "one two three four five six seven",
+      "- item alpha beta gamma delta epsilon",
+      "```",
+      "code that is long and must stay on one line",
+      "```",
+      "| a table row that is long | stays |",
+      "@example a tag line that is long stays",
+      "https://example.com/a-very-long-url-without-spaces-at-all",
+    ].join("\n");
+    expect(wrapDoc(text, 20)).toEqual([
+      "one two three four",
+      "five six seven",
+      "- item alpha beta",
+      "  gamma delta",
+      "  epsilon",
+      "```",
+      "code that is long and must stay on one line",
+      "```",
+      "| a table row that is long | stays |",
+      "@example a tag line that is long stays",
+      "https://example.com/a-very-long-url-without-spaces-at-all",
+    ]);
   });
 });

@@ -40,20 +40,30 @@ import type {
 export interface ListAssistantsParams {
   query?: {
     /**
-     * A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
+     * A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
+     * default is 20.
      *
      * @default 20
      */
     limit?: number;
     /**
-     * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+     * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
+     * for descending order.
      *
      * @default "desc"
      */
     order?: "asc" | "desc";
-    /** A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list. */
+    /**
+     * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
+     * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
+     * subsequent call can include after=obj_foo in order to fetch the next page of the list.
+     */
     after?: string;
-    /** A cursor for use in pagination. `before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page of the list. */
+    /**
+     * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
+     * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
+     * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
+     */
     before?: string;
   };
 }
@@ -267,20 +277,30 @@ export interface ListMessagesParams {
   };
   query?: {
     /**
-     * A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
+     * A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
+     * default is 20.
      *
      * @default 20
      */
     limit?: number;
     /**
-     * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+     * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
+     * for descending order.
      *
      * @default "desc"
      */
     order?: "asc" | "desc";
-    /** A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list. */
+    /**
+     * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
+     * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
+     * subsequent call can include after=obj_foo in order to fetch the next page of the list.
+     */
     after?: string;
-    /** A cursor for use in pagination. `before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page of the list. */
+    /**
+     * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
+     * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
+     * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
+     */
     before?: string;
     /** Filter messages by the run ID that generated them. */
     run_id?: string;
@@ -411,20 +431,30 @@ export interface ListRunsParams {
   };
   query?: {
     /**
-     * A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
+     * A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
+     * default is 20.
      *
      * @default 20
      */
     limit?: number;
     /**
-     * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+     * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
+     * for descending order.
      *
      * @default "desc"
      */
     order?: "asc" | "desc";
-    /** A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list. */
+    /**
+     * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
+     * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
+     * subsequent call can include after=obj_foo in order to fetch the next page of the list.
+     */
     after?: string;
-    /** A cursor for use in pagination. `before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page of the list. */
+    /**
+     * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
+     * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
+     * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
+     */
     before?: string;
   };
 }
@@ -536,7 +566,9 @@ export interface SubmitToolOuputsToRunParams {
 }
 
 /**
- * When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request.
+ * When a run has the `status: "requires_action"` and `required_action.type` is
+ * `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once
+ * they're all completed. All outputs must be submitted in a single request.
  *
  * @see POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs
  * @throws {ApiError} when the server answers with an error status.
@@ -587,20 +619,30 @@ export interface ListRunStepsParams {
   };
   query?: {
     /**
-     * A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
+     * A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
+     * default is 20.
      *
      * @default 20
      */
     limit?: number;
     /**
-     * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+     * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
+     * for descending order.
      *
      * @default "desc"
      */
     order?: "asc" | "desc";
-    /** A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list. */
+    /**
+     * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
+     * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
+     * subsequent call can include after=obj_foo in order to fetch the next page of the list.
+     */
     after?: string;
-    /** A cursor for use in pagination. `before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page of the list. */
+    /**
+     * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
+     * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
+     * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
+     */
     before?: string;
   };
 }
@@ -656,20 +698,30 @@ export interface ListAssistantFilesParams {
   };
   query?: {
     /**
-     * A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
+     * A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
+     * default is 20.
      *
      * @default 20
      */
     limit?: number;
     /**
-     * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+     * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
+     * for descending order.
      *
      * @default "desc"
      */
     order?: "asc" | "desc";
-    /** A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list. */
+    /**
+     * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
+     * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
+     * subsequent call can include after=obj_foo in order to fetch the next page of the list.
+     */
     after?: string;
-    /** A cursor for use in pagination. `before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page of the list. */
+    /**
+     * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
+     * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
+     * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
+     */
     before?: string;
   };
 }
@@ -704,7 +756,8 @@ export interface CreateAssistantFileParams {
 }
 
 /**
- * Create an assistant file by attaching a [File](/docs/api-reference/files) to an [assistant](/docs/api-reference/assistants).
+ * Create an assistant file by attaching a [File](/docs/api-reference/files) to an
+ * [assistant](/docs/api-reference/assistants).
  *
  * @see POST /assistants/{assistant_id}/files
  * @throws {ApiError} when the server answers with an error status.
@@ -780,20 +833,30 @@ export interface ListMessageFilesParams {
   };
   query?: {
     /**
-     * A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
+     * A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
+     * default is 20.
      *
      * @default 20
      */
     limit?: number;
     /**
-     * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+     * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
+     * for descending order.
      *
      * @default "desc"
      */
     order?: "asc" | "desc";
-    /** A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list. */
+    /**
+     * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
+     * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
+     * subsequent call can include after=obj_foo in order to fetch the next page of the list.
+     */
     after?: string;
-    /** A cursor for use in pagination. `before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page of the list. */
+    /**
+     * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
+     * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
+     * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
+     */
     before?: string;
   };
 }

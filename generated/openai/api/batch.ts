@@ -16,10 +16,14 @@ export interface CreateBatchParams {
      *
      * See [upload file](/docs/api-reference/files/create) for how to upload a file.
      *
-     * Your input file must be formatted as a JSONL file, and must be uploaded with the purpose `batch`.
+     * Your input file must be formatted as a JSONL file, and must be uploaded with the purpose
+     * `batch`.
      */
     input_file_id: string;
-    /** The endpoint to be used for all requests in the batch. Currently only `/v1/chat/completions` is supported. */
+    /**
+     * The endpoint to be used for all requests in the batch. Currently only `/v1/chat/completions`
+     * is supported.
+     */
     endpoint: "/v1/chat/completions";
     /** The time frame within which the batch should be processed. Currently only `24h` is supported. */
     completion_window: "24h";

@@ -37,9 +37,12 @@ export interface CreateFileParams {
 }
 
 /**
- * Upload a file that can be used across various endpoints. The size of all the files uploaded by one organization can be up to 100 GB.
+ * Upload a file that can be used across various endpoints. The size of all the files uploaded by
+ * one organization can be up to 100 GB.
  *
- * The size of individual files can be a maximum of 512 MB or 2 million tokens for Assistants. See the [Assistants Tools guide](/docs/assistants/tools) to learn more about the types of files supported. The Fine-tuning API only supports `.jsonl` files.
+ * The size of individual files can be a maximum of 512 MB or 2 million tokens for Assistants. See
+ * the [Assistants Tools guide](/docs/assistants/tools) to learn more about the types of files
+ * supported. The Fine-tuning API only supports `.jsonl` files.
  *
  * Please [contact us](https://help.openai.com/) if you need to increase these storage limits.
  *

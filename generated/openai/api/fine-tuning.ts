@@ -51,7 +51,8 @@ export interface CreateFineTuningJobParams {
 /**
  * Creates a fine-tuning job which begins the process of creating a new model from a given dataset.
  *
- * Response includes details of the enqueued job including job status and the name of the fine-tuned models once complete.
+ * Response includes details of the enqueued job including job status and the name of the fine-tuned
+ * models once complete.
  *
  * [Learn more about fine-tuning](/docs/guides/fine-tuning)
  *

@@ -12,7 +12,8 @@ import type { DeleteModelResponse, ListModelsResponse, Model } from "../models.j
 export type ListModelsParams = Record<string, never>;
 
 /**
- * Lists the currently available models, and provides basic information about each one such as the owner and availability.
+ * Lists the currently available models, and provides basic information about each one such as the
+ * owner and availability.
  *
  * @see GET /models
  * @throws {ApiError} when the server answers with an error status.
@@ -38,7 +39,8 @@ export interface RetrieveModelParams {
 }
 
 /**
- * Retrieves a model instance, providing basic information about the model such as the owner and permissioning.
+ * Retrieves a model instance, providing basic information about the model such as the owner and
+ * permissioning.
  *
  * @see GET /models/{model}
  * @throws {ApiError} when the server answers with an error status.
