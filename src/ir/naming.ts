@@ -105,7 +105,9 @@ function offersStreamBeside(op: Operation): boolean {
 export function fileIdentifier(tag: string): string {
   const name = words(tag)
     .map((w) => w.toLowerCase())
-    .join("-");
+    .join("-")
+    // Digits stay with the letters before them: `core_v1` -> `core-v1`, not `core-v-1`.
+    .replace(/([a-z])-(?=[0-9])/g, "$1");
   return name === "" ? "default" : /^[0-9]/.test(name) ? `_${name}` : name;
 }
 

@@ -64,6 +64,9 @@ describe("identifiers", () => {
     expect(fileIdentifier("Fine-tuning")).toBe("fine-tuning");
     expect(fileIdentifier("Vector Stores")).toBe("vector-stores");
     expect(fileIdentifier("???")).toBe("default");
+    expect(fileIdentifier("core_v1")).toBe("core-v1");
+    expect(fileIdentifier("apps/v1alpha1")).toBe("apps-v1alpha1");
+    expect(fileIdentifier("2010-04-01")).toBe("_2010-04-01");
   });
 });
 
