@@ -9,12 +9,13 @@ import { finishModel } from "./ir/index.js";
 import type { ApiModel } from "./ir/types.js";
 import { parseSpec } from "./parse/index.js";
 import { pascalCase } from "./util/case.js";
+import type { Warning } from "./util/errors.js";
 
 export type { JobConfig, ResolvedJob, ConfigFile } from "./config/index.js";
 export { loadConfig, resolveJob } from "./config/index.js";
 export type { GeneratedFile } from "./emit/index.js";
 export type * from "./ir/types.js";
-export { CodegenError, ConfigError, SpecError, type SpecLocation } from "./util/errors.js";
+export { CodegenError, ConfigError, SpecError, type SpecLocation, type Warning } from "./util/errors.js";
 export { checkOutput, writeOutput, type CheckResult } from "./write/index.js";
 
 /** Parses a spec into the IR, with names allocated. */
@@ -23,10 +24,17 @@ export async function buildModel(input: string, options: { reservedTypes?: strin
   return finishModel(model, options);
 }
 
+/** What `generate` reports besides the files. */
+export interface GenerateHooks {
+  /** Called for each thing in the spec that was read differently from what it says, or left out. */
+  onWarning?(warning: Warning): void;
+}
+
 /** Generates a client in memory: the files (paths relative to the output folder), sorted. */
-export async function generate(job: JobConfig | ResolvedJob): Promise<GeneratedFile[]> {
+export async function generate(job: JobConfig | ResolvedJob, hooks: GenerateHooks = {}): Promise<GeneratedFile[]> {
   const resolved = "templatesDir" in job ? job : resolveJob(job, process.cwd());
-  const { model } = await parseSpec(resolved.input);
+  const { model, warnings } = await parseSpec(resolved.input);
+  for (const warning of warnings) hooks.onWarning?.(warning);
   const clientName = resolved.clientName ?? (pascalCase(model.title).replace(/^[0-9]+/, "") || "Api");
   finishModel(model, { reservedTypes: [`${clientName}Client`] });
   return emit(model, {

@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { CONFIG_FILE, loadConfig, resolveJob, type ResolvedJob } from "../config/index.js";
 import { generate } from "../index.js";
 import { lineOfPointer } from "../parse/index.js";
-import { CodegenError, SpecError } from "../util/errors.js";
+import { CodegenError, SpecError, type SpecLocation, type Warning } from "../util/errors.js";
 import { checkOutput, writeOutput } from "../write/index.js";
 
 const HELP = `codegen: a typed, dependency-free TypeScript client from an OpenAPI spec
@@ -111,7 +111,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
   for (const job of jobs) {
     const started = performance.now();
     try {
-      const files = await generate(job);
+      const files = await generate(job, { onWarning: (w) => !values.quiet && io.err(formatWarning(w)) });
       const shown = relative(process.cwd(), job.output) || ".";
       if (values.check) {
         const result = await checkOutput(job.output, files);
@@ -137,18 +137,26 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
   return failed ? 1 : 0;
 }
 
+/** Where a spec location is, for people: `file:line at #/pointer`. */
+function where({ file, pointer }: SpecLocation): string {
+  let line: number | undefined;
+  try {
+    line = lineOfPointer(readFileSync(file, "utf8"), pointer);
+  } catch {
+    line = undefined;
+  }
+  return `${relative(process.cwd(), file) || file}${line ? `:${line}` : ""} at #${pointer}`;
+}
+
+/** A warning for the user, with its place in the spec. */
+export function formatWarning(warning: Warning): string {
+  return `warning: ${warning.message}\n  in ${where(warning.location)}`;
+}
+
 /** A message for the user: what went wrong, where (file, JSON pointer, line), and what to do. */
 export function formatError(error: unknown): string {
   if (error instanceof SpecError) {
-    const { file, pointer } = error.location;
-    let line: number | undefined;
-    try {
-      line = lineOfPointer(readFileSync(file, "utf8"), pointer);
-    } catch {
-      line = undefined;
-    }
-    const where = `${relative(process.cwd(), file) || file}${line ? `:${line}` : ""} at #${pointer}`;
-    return `error: ${error.message}\n  in ${where}${error.hint ? `\n  hint: ${error.hint}` : ""}`;
+    return `error: ${error.message}\n  in ${where(error.location)}${error.hint ? `\n  hint: ${error.hint}` : ""}`;
   }
   if (error instanceof CodegenError) {
     return `error: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ""}`;

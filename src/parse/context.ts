@@ -1,4 +1,5 @@
 import type { NamedType } from "../ir/types.js";
+import type { Warning } from "../util/errors.js";
 import type { Resolver } from "./resolver.js";
 
 /** Which dialect of schema object is being read. */
@@ -12,6 +13,8 @@ export interface ParseContext {
   readonly named: Map<string, NamedType>;
   /** Named types in order of first registration. */
   readonly types: NamedType[];
+  /** What was read differently from what the spec says, or left out. */
+  readonly warnings: Warning[];
 }
 
 /** The key identifying a location in the loaded files. */

@@ -1,5 +1,5 @@
 import type { ApiModel } from "../ir/types.js";
-import { SpecError } from "../util/errors.js";
+import { SpecError, type Warning } from "../util/errors.js";
 import { isObject, type ParseContext } from "./context.js";
 import { Resolver } from "./resolver.js";
 import { convertV2 } from "./v2/index.js";
@@ -12,13 +12,14 @@ export { lineOfPointer } from "./load.js";
  * Parse stage entry point: loads a spec file (and the files it references), detects its version
  * and converts it into the IR. Names are allocated afterwards by `src/ir`.
  */
-export async function parseSpec(path: string): Promise<{ model: ApiModel; resolver: Resolver }> {
+export async function parseSpec(path: string): Promise<{ model: ApiModel; resolver: Resolver; warnings: Warning[] }> {
   const resolver = await Resolver.load(path);
-  return { model: convertDocument(resolver), resolver };
+  const warnings: Warning[] = [];
+  return { model: convertDocument(resolver, warnings), resolver, warnings };
 }
 
-/** Converts an already-loaded document. */
-export function convertDocument(resolver: Resolver): ApiModel {
+/** Converts an already-loaded document; warnings are appended to `warnings`. */
+export function convertDocument(resolver: Resolver, warnings: Warning[] = []): ApiModel {
   const { root, file } = resolver.root;
   if (!isObject(root)) {
     throw new SpecError("The spec is not an object", { file, pointer: "" }, {
@@ -27,7 +28,7 @@ export function convertDocument(resolver: Resolver): ApiModel {
   }
   if (typeof root.swagger === "string" || typeof root.swagger === "number") {
     // `swagger: 2.0` unquoted in YAML is the number 2.
-    if (String(root.swagger).trim() === "2.0" || root.swagger === 2) return convertV2(resolver);
+    if (String(root.swagger).trim() === "2.0" || root.swagger === 2) return convertV2(resolver, warnings);
     throw new SpecError(`Unsupported Swagger version "${String(root.swagger)}"`, { file, pointer: "/swagger" }, {
       hint: "Codegen reads Swagger 2.0 and OpenAPI 3.0.x/3.1.x; convert older Swagger specs first.",
     });
@@ -44,6 +45,6 @@ export function convertDocument(resolver: Resolver): ApiModel {
       hint: "Codegen reads OpenAPI 3.0.x and 3.1.x.",
     });
   }
-  const ctx: ParseContext = { resolver, dialect: match[1] === "1" ? "3.1" : "3.0", named: new Map(), types: [] };
+  const ctx: ParseContext = { resolver, dialect: match[1] === "1" ? "3.1" : "3.0", named: new Map(), types: [], warnings };
   return convertV3(ctx, version.trim());
 }

@@ -4,6 +4,12 @@ export interface SpecLocation {
   readonly pointer: string;
 }
 
+/** Something in a spec that Codegen read differently from what it says, or left out. */
+export interface Warning {
+  readonly message: string;
+  readonly location: SpecLocation;
+}
+
 /** Base class of every error the library throws on purpose. The CLI maps these to messages. */
 export class CodegenError extends Error {
   override name = "CodegenError";

@@ -191,3 +191,48 @@ describe("bad input is a clear error, never a stack trace", () => {
     expect(result.stderr).toContain(message);
   });
 });
+
+describe("warnings", () => {
+  const spec = {
+    openapi: "3.0.3",
+    info: { title: "T", version: "1" },
+    paths: {
+      "/items/{id}": {
+        get: {
+          parameters: [{ name: "Accept", in: "header", schema: { type: "string" } }],
+          responses: { "204": { description: "none" } },
+        },
+      },
+    },
+    components: { securitySchemes: { digest: { type: "http", scheme: "digest" }, tls: { type: "mutualTLS" } } },
+  };
+
+  it("says what was read differently or left out, with the place, and still writes the client", async () => {
+    const dir = await workspace({ "spec.json": spec });
+    const result = await codegen(["generate", "-i", "spec.json", "-o", "out"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('warning: HTTP auth scheme "digest" of "digest" is sent as a bearer token\n  in spec.json:1 at #/components/securitySchemes/digest/scheme');
+    expect(result.stderr).toContain('warning: Security scheme "tls" (type "mutualTLS") is not supported and is left out');
+    expect(result.stderr).toContain('warning: Header parameter "Accept" is left out');
+    expect(result.stderr).toContain('warning: Path parameter "id" of GET /items/{id} is not declared');
+    expect(existsSync(join(dir, "out", "index.ts"))).toBe(true);
+  });
+
+  it("--quiet leaves them out", async () => {
+    const dir = await workspace({ "spec.json": spec });
+    const result = await codegen(["generate", "-i", "spec.json", "-o", "out", "--quiet"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+  });
+
+  it("Swagger 2.0 warnings point at the 2.0 source", async () => {
+    const swagger = {
+      swagger: "2.0",
+      info: { title: "T", version: "1" },
+      paths: { "/a": { post: { parameters: [{ name: "Content-Type", in: "header", type: "string" }], responses: { "204": { description: "x" } } } } },
+    };
+    const dir = await workspace({ "s.json": swagger });
+    const result = await codegen(["generate", "-i", "s.json", "-o", "out"], dir);
+    expect(result.stderr).toContain("at #/paths/~1a/post/parameters/0");
+  });
+});

@@ -21,7 +21,7 @@
  * comma-separated), `x-*` extensions.
  */
 import type { ApiModel } from "../../ir/types.js";
-import { SpecError } from "../../util/errors.js";
+import { SpecError, type Warning } from "../../util/errors.js";
 import type { ParseContext } from "../context.js";
 import { Resolver } from "../resolver.js";
 import { convertV3 } from "../v3/index.js";
@@ -30,12 +30,15 @@ import { swagger2ToOpenApi3 } from "./convert.js";
 export { swagger2ToOpenApi3, type ConvertedDocument } from "./convert.js";
 
 /** Converts a loaded Swagger 2.0 document (and the files it references) into the IR. */
-export function convertV2(resolver: Resolver): ApiModel {
+export function convertV2(resolver: Resolver, warnings: Warning[] = []): ApiModel {
   const { document, origins } = swagger2ToOpenApi3(resolver);
   const { file, text } = resolver.root;
-  const ctx: ParseContext = { resolver: Resolver.fromValue(file, text, document), dialect: "3.0", named: new Map(), types: [] };
+  const ctx: ParseContext = { resolver: Resolver.fromValue(file, text, document), dialect: "3.0", named: new Map(), types: [], warnings: [] };
   try {
-    return convertV3(ctx, "2.0");
+    const model = convertV3(ctx, "2.0");
+    // Warnings point at the 2.0 source, like errors.
+    for (const w of ctx.warnings) warnings.push({ message: w.message, location: w.location.file === file ? origins.original(w.location.pointer) : w.location });
+    return model;
   } catch (error) {
     if (error instanceof SpecError && error.location.file === file) {
       const options = error.hint === undefined ? { cause: error } : { hint: error.hint, cause: error };

@@ -142,6 +142,11 @@ function convertServers(value: unknown): Server[] {
   });
 }
 
+/** Records a warning at a pointer of the root file. */
+function warn(ctx: ParseContext, message: string, pointer: string, file = ctx.resolver.root.file): void {
+  ctx.warnings.push({ message, location: { file, pointer } });
+}
+
 function convertSecuritySchemes(ctx: ParseContext, value: unknown): SecuritySchemeEntry[] {
   if (!isObject(value)) return [];
   const out: SecuritySchemeEntry[] = [];
@@ -152,11 +157,16 @@ function convertSecuritySchemes(ctx: ParseContext, value: unknown): SecuritySche
     let entry: SecuritySchemeEntry | undefined;
     if (s.type === "http") {
       const scheme = String(s.scheme ?? "").toLowerCase();
+      if (scheme !== "basic" && scheme !== "bearer") {
+        warn(ctx, `HTTP auth scheme "${String(s.scheme)}" of "${key}" is sent as a bearer token`, joinPointer("/components/securitySchemes", key, "scheme"));
+      }
       entry = { key, scheme: { type: "http", scheme: scheme === "basic" ? "basic" : "bearer" } };
     } else if (s.type === "apiKey" && typeof s.name === "string" && (s.in === "header" || s.in === "query" || s.in === "cookie")) {
       entry = { key, scheme: { type: "apiKey", in: s.in, name: s.name } };
     } else if (s.type === "oauth2" || s.type === "openIdConnect") {
       entry = { key, scheme: { type: s.type } };
+    } else {
+      warn(ctx, `Security scheme "${key}" (type ${JSON.stringify(s.type)}) is not supported and is left out`, joinPointer("/components/securitySchemes", key));
     }
     if (entry) out.push(description === undefined ? entry : { ...entry, description });
   }
@@ -197,6 +207,7 @@ function convertOperation(ctx: ParseContext, path: string, method: HttpMethod, i
   for (const match of path.matchAll(/\{([^}]+)\}/g)) {
     const name = match[1] as string;
     if (!byKey.has(`path:${name}`)) {
+      warn(ctx, `Path parameter "${name}" of ${method.toUpperCase()} ${path} is not declared; it is typed as a required string`, opAt.pointer, opAt.file);
       byKey.set(`path:${name}`, {
         name,
         in: "path",
@@ -240,7 +251,10 @@ function convertParameter(ctx: ParseContext, raw: SchemaAt): Parameter | undefin
   }
   const location = p.in as ParameterLocation;
   // Content-type headers are set by the client itself.
-  if (location === "header" && /^(accept|content-type|authorization)$/i.test(p.name)) return undefined;
+  if (location === "header" && /^(accept|content-type|authorization)$/i.test(p.name)) {
+    warn(ctx, `Header parameter "${p.name}" is left out: the client sets it (from the media types and the security schemes)`, at.pointer, at.file);
+    return undefined;
+  }
   const defaultStyle: ParameterStyle = location === "query" || location === "cookie" ? "form" : "simple";
   const style = STYLES.has(p.style as ParameterStyle) ? (p.style as ParameterStyle) : defaultStyle;
   let type: TypeExpr = { kind: "unknown" };
