@@ -2,7 +2,7 @@
 // the config and run `npx codegen` again.
 
 export { createClient, defaultBaseUrl, defaultHeaders, type OpenAIClient } from "./client.js";
-export { DEFAULT_TIMEOUT_MS, type Client, type ClientOptions, type RequestOptions, type RequestSpec } from "./core/client.js";
+export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type Client, type ClientOptions, type RequestOptions, type RequestSpec } from "./core/client.js";
 export { AbortError, ApiError, ClientError, NetworkError, TimeoutError } from "./core/errors.js";
 export { parseJsonEvents, parseServerSentEvents, type ServerSentEvent } from "./core/sse.js";
 export type * from "./models.js";

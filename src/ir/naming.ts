@@ -29,6 +29,7 @@ const RUNTIME_VALUES = new Set([
   "defaultBaseUrl",
   "defaultHeaders",
   "DEFAULT_TIMEOUT_MS",
+  "DEFAULT_MAX_RETRIES",
   "parseJsonEvents",
   "parseServerSentEvents",
   "ApiError",

@@ -79,6 +79,12 @@ export interface ClientOptions {
   fetch?: typeof fetch | undefined;
   /** The time-out of each request, including reading its response body, in milliseconds; default {@link DEFAULT_TIMEOUT_MS}, `0` for none. */
   timeoutMs?: number | undefined;
+  /**
+   * How often a failed request is tried again (default {@link DEFAULT_MAX_RETRIES}, `0` for never):
+   * after a network error, a time-out, or a 408, 409, 429 or 5xx answer, with exponential back-off
+   * and jitter, honouring `Retry-After`. Requests with a streamed body are never retried.
+   */
+  maxRetries?: number | undefined;
   /** The spec's security schemes, by name. */
   securitySchemes?: Record<string, SecurityScheme> | undefined;
   /** The security requirement of operations whose spec gives none. */
@@ -91,6 +97,8 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** The time-out of this request in milliseconds, `0` for none. */
   timeoutMs?: number | undefined;
+  /** How often this request is tried again; see {@link ClientOptions.maxRetries}. */
+  maxRetries?: number | undefined;
   /** Headers for this request; they win over every other header. */
   headers?: Record<string, string> | undefined;
 }
@@ -116,6 +124,9 @@ export interface Client {
  * arrive; after that only the caller's signal ends them.
  */
 export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** The default number of retries of a failed request. */
+export const DEFAULT_MAX_RETRIES = 2;
 
 /**
  * Creates a client.
@@ -152,6 +163,34 @@ async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpec, requ
   const headers = buildHeaders({ options, spec, auth, body, requestOptions });
 
   const timeoutMs = requestOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // A streamed body can be read only once, so such a request is never retried.
+  const streamedBody = body !== undefined && isReadableStream(body.body);
+  const maxRetries = streamedBody ? 0 : Math.max(0, requestOptions.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES);
+  const attempt: Attempt = { options, spec, url: fullUrl, headers, body, timeoutMs, userSignal };
+  for (let retry = 0; ; retry++) {
+    try {
+      return await sendOnce<T>(attempt);
+    } catch (error) {
+      const delay = retry < maxRetries ? retryDelayMs(error, retry) : undefined;
+      if (delay === undefined) throw error;
+      await sleep(delay, userSignal, spec.method, fullUrl);
+    }
+  }
+}
+
+/** Everything one try of a request needs. */
+interface Attempt {
+  readonly options: Readonly<ClientOptions>;
+  readonly spec: RequestSpec;
+  readonly url: string;
+  readonly headers: Headers;
+  readonly body: EncodedBody | undefined;
+  readonly timeoutMs: number;
+  readonly userSignal: AbortSignal | undefined;
+}
+
+/** One try: its own time-out, the fetch, and reading the response. */
+async function sendOnce<T>({ options, spec, url: fullUrl, headers, body, timeoutMs, userSignal }: Attempt): Promise<T> {
   const lifetime = startLifetime(userSignal, timeoutMs);
   const call: Call = { method: spec.method, url: fullUrl, timeoutMs, userSignal, lifetime };
   let streaming = false;
@@ -171,6 +210,60 @@ async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpec, requ
   } finally {
     if (!streaming) lifetime.end();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retries
+
+/** Statuses worth another try: time-out, conflict (lock), rate limit, and server errors. */
+function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/**
+ * How long to wait before retry number `retry` (0-based) after `error`, or undefined when the error
+ * is not worth another try. A server's `retry-after-ms` or `Retry-After` (seconds or an HTTP date,
+ * up to a minute) wins; otherwise 0.5 s doubling up to 8 s, less up to 25% jitter.
+ */
+export function retryDelayMs(error: unknown, retry: number, random: () => number = Math.random): number | undefined {
+  if (error instanceof ApiError) {
+    if (!isRetryableStatus(error.status)) return undefined;
+    const asked = retryAfterMs(error.headers);
+    if (asked !== undefined) return asked;
+  } else if (!(error instanceof NetworkError) && !(error instanceof TimeoutError)) {
+    return undefined;
+  }
+  const backoff = Math.min(500 * 2 ** retry, 8_000);
+  return Math.round(backoff * (1 - 0.25 * random()));
+}
+
+function retryAfterMs(headers: Headers): number | undefined {
+  const ms = Number(headers.get("retry-after-ms") ?? Number.NaN);
+  if (Number.isFinite(ms) && ms >= 0) return Math.min(ms, 60_000);
+  const value = headers.get("retry-after");
+  if (value === null) return undefined;
+  const seconds = Number(value);
+  const wait = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(wait) ? Math.min(Math.max(0, wait), 60_000) : undefined;
+}
+
+/** Waits, or throws AbortError as soon as the caller's signal aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined, method: HttpMethod, url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new AbortError({ method, url, cause: signal.reason }));
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new AbortError({ method, url, cause: signal?.reason }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -63,6 +63,8 @@ beforeAll(async () => {
   client = createClient({
     baseUrl: `http://127.0.0.1:${started.port}/`,
     apiKey: "sk-test",
+    maxRetries: 0, // retries are tested in retries.test.ts
+
     securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
     security: [["bearer"]],
   });
@@ -113,7 +115,7 @@ describe("runtime against a real server", () => {
   it("throws NetworkError when the connection is refused", async () => {
     const closed = await listen(() => undefined);
     await closed.close();
-    const refused = createClient({ baseUrl: `http://127.0.0.1:${closed.port}` });
+    const refused = createClient({ baseUrl: `http://127.0.0.1:${closed.port}`, maxRetries: 0 });
     const error = await rejection(refused.request(get("/models")));
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).cause).toBeInstanceOf(Error);

@@ -39,7 +39,8 @@ async function send<T = unknown>(
   requestOptions?: RequestOptions,
 ): Promise<{ result: T; sent: Sent }> {
   const { fetch, calls } = fakeFetch(respond);
-  const client = createClient({ baseUrl: BASE, fetch, ...options });
+  // Retries have their own tests (retries.test.ts); here one failure is the answer.
+  const client = createClient({ baseUrl: BASE, fetch, maxRetries: 0, ...options });
   const result = await client.request<T>({ method: "GET", path: "/x", responseType: "void", ...spec }, requestOptions);
   const [sent] = calls;
   if (!sent) throw new Error("fetch was not called");
@@ -415,7 +416,7 @@ describe("errors", () => {
 
   it("throws AbortError when the caller aborts in flight", async () => {
     const controller = new AbortController();
-    const client = createClient({ baseUrl: BASE, fetch: hangingFetch });
+    const client = createClient({ baseUrl: BASE, fetch: hangingFetch, maxRetries: 0 });
     const request = client.request({ method: "GET", path: "/x", responseType: "json" }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 5);
     await expect(request).rejects.toBeInstanceOf(AbortError);
@@ -438,7 +439,7 @@ describe("errors", () => {
   });
 
   it("throws TimeoutError when the time-out expires; the request option wins over the client's", async () => {
-    const client = createClient({ baseUrl: BASE, fetch: hangingFetch, timeoutMs: 60_000 });
+    const client = createClient({ baseUrl: BASE, fetch: hangingFetch, timeoutMs: 60_000, maxRetries: 0 });
     const error = await client.request({ method: "GET", path: "/x", responseType: "json" }, { timeoutMs: 10 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 10, message: `GET ${BASE}/x timed out after 10 ms` });
@@ -459,7 +460,7 @@ describe("errors", () => {
           else c.enqueue(encoder.encode("data: tick\n\n"));
         },
       });
-    const client = createClient({ baseUrl: BASE, timeoutMs: 10, fetch: async (_input, init) => new Response(stream(init?.signal)) });
+    const client = createClient({ baseUrl: BASE, timeoutMs: 10, maxRetries: 0, fetch: async (_input, init) => new Response(stream(init?.signal)) });
     const events = await client.request<AsyncIterable<ServerSentEvent>>(
       { method: "GET", path: "/x", responseType: "sse" },
       { signal: controller.signal },
