@@ -33,12 +33,6 @@ export function propertyKey(name: string): string {
   return isIdentifier(name) ? name : stringLiteral(name);
 }
 
-/** A property access expression on `object` for `name` (`a.b` or `a["b-c"]`). */
-export function propertyAccess(object: string, name: string, optional = false): string {
-  if (isIdentifier(name)) return `${object}${optional ? "?." : "."}${name}`;
-  return `${object}${optional ? "?." : ""}[${stringLiteral(name)}]`;
-}
-
 /**
  * Text safe inside a `/** ... *\/` block: the comment terminator is broken up, line endings are
  * normalised, and characters that would end a line in some tools are replaced.

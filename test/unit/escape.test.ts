@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { wrapDoc } from "../../src/emit/ts/writer.js";
-import { commentText, docValue, jsonLiteral, primitiveLiteral, propertyAccess, propertyKey, stringLiteral } from "../../src/util/escape.js";
+import { commentText, docValue, jsonLiteral, primitiveLiteral, propertyKey, stringLiteral } from "../../src/util/escape.js";
 
 describe("escaping", () => {
   it.each([
@@ -23,11 +23,6 @@ describe("escaping", () => {
     ["$ok_", "$ok_"],
   ])("propertyKey(%j) = %s", (input, expected) => {
     expect(propertyKey(input)).toBe(expected);
-  });
-
-  it("property access quotes what is not an identifier", () => {
-    expect(propertyAccess("p", "a")).toBe("p.a");
-    expect(propertyAccess("p", "a-b", true)).toBe('p?.["a-b"]');
   });
 
   it("comment text cannot close the comment", () => {
