@@ -6,6 +6,7 @@ import { generate } from "../index.js";
 import { lineOfPointer } from "../parse/index.js";
 import { CodegenError, SpecError, type SpecLocation, type Warning } from "../util/errors.js";
 import { checkOutput, writeOutput } from "../write/index.js";
+import { watchJobs } from "./watch.js";
 
 const HELP = `codegen: a typed, dependency-free TypeScript client from an OpenAPI spec
 
@@ -15,6 +16,7 @@ Usage:
 
 Options:
   --check          do not write; exit 1 (with a summary) if the output folder differs from what would be generated
+  -w, --watch      after generating, regenerate whenever a spec file (or a file next to it) changes; Ctrl-C stops
   --config <file>  config file (default: ./${CONFIG_FILE})
   --quiet          print only errors
   -h, --help       show this help
@@ -46,6 +48,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         int64: { type: "string" },
         config: { type: "string", short: "c" },
         check: { type: "boolean" },
+        watch: { type: "boolean", short: "w" },
         quiet: { type: "boolean", short: "q" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -63,6 +66,10 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
   if (values.version) {
     io.out(packageVersion());
     return 0;
+  }
+  if (values.watch && values.check) {
+    io.err("codegen: --watch and --check do not go together");
+    return 2;
   }
   const command = positionals[0];
   if (positionals.length > 1 || (command !== undefined && command !== "generate")) {
@@ -107,34 +114,42 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     return 2;
   }
 
+  const run = async (job: ResolvedJob): Promise<boolean> => runJob(job, { check: values.check === true, quiet: values.quiet === true }, io);
   let failed = false;
-  for (const job of jobs) {
-    const started = performance.now();
-    try {
-      const files = await generate(job, { onWarning: (w) => !values.quiet && io.err(formatWarning(w)) });
-      const shown = relative(process.cwd(), job.output) || ".";
-      if (values.check) {
-        const result = await checkOutput(job.output, files);
-        if (result.ok) {
-          if (!values.quiet) io.out(`${shown}: up to date (${files.length} files)`);
-        } else {
-          failed = true;
-          io.err(`${shown}: not what the generator produces now; run \`npx codegen\` to update it.`);
-          for (const path of result.added) io.err(`  + ${path} (missing)`);
-          for (const path of result.removed) io.err(`  - ${path} (not generated any more)`);
-          for (const { path, line } of result.changed) io.err(`  ~ ${path} (differs from line ${line})`);
-        }
-      } else {
-        await writeOutput(job.output, files);
-        const ms = Math.round(performance.now() - started);
-        if (!values.quiet) io.out(`${shown}: ${files.length} files written in ${ms} ms`);
-      }
-    } catch (error) {
-      failed = true;
-      io.err(formatError(error));
-    }
+  for (const job of jobs) if (!(await run(job))) failed = true;
+  if (values.watch) {
+    await watchJobs(jobs, run, io);
+    return 0;
   }
   return failed ? 1 : 0;
+}
+
+/** Runs one job (generate, then write or check); reports and returns whether it succeeded. */
+async function runJob(job: ResolvedJob, flags: { check: boolean; quiet: boolean }, io: Io): Promise<boolean> {
+  const started = performance.now();
+  try {
+    const files = await generate(job, { onWarning: (w) => !flags.quiet && io.err(formatWarning(w)) });
+    const shown = relative(process.cwd(), job.output) || ".";
+    if (!flags.check) {
+      await writeOutput(job.output, files);
+      const ms = Math.round(performance.now() - started);
+      if (!flags.quiet) io.out(`${shown}: ${files.length} files written in ${ms} ms`);
+      return true;
+    }
+    const result = await checkOutput(job.output, files);
+    if (result.ok) {
+      if (!flags.quiet) io.out(`${shown}: up to date (${files.length} files)`);
+      return true;
+    }
+    io.err(`${shown}: not what the generator produces now; run \`npx codegen\` to update it.`);
+    for (const path of result.added) io.err(`  + ${path} (missing)`);
+    for (const path of result.removed) io.err(`  - ${path} (not generated any more)`);
+    for (const { path, line } of result.changed) io.err(`  ~ ${path} (differs from line ${line})`);
+    return false;
+  } catch (error) {
+    io.err(formatError(error));
+    return false;
+  }
 }
 
 /** Where a spec location is, for people: `file:line at #/pointer`. */

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -234,5 +234,33 @@ describe("warnings", () => {
     const dir = await workspace({ "s.json": swagger });
     const result = await codegen(["generate", "-i", "s.json", "-o", "out"], dir);
     expect(result.stderr).toContain("at #/paths/~1a/post/parameters/0");
+  });
+});
+
+describe("--watch", () => {
+  it("regenerates when the spec changes, and stops on SIGTERM", async () => {
+    const dir = await workspace({ "pets.json": petstore });
+    const child = spawn(process.execPath, [bin, "generate", "-i", "pets.json", "-o", "out", "--watch"], { cwd: dir });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    const waitFor = async (predicate: () => boolean, what: string) => {
+      for (let i = 0; i < 200 && !predicate(); i++) await new Promise((r) => setTimeout(r, 50));
+      if (!predicate()) throw new Error(`timed out waiting for ${what}; output so far:\n${stdout}`);
+    };
+    try {
+      await waitFor(() => stdout.includes("watching"), "the watcher");
+      const changed = { ...petstore, components: { schemas: { ...petstore.components.schemas, Owner: { type: "object", properties: { id: { type: "string" } } } } } };
+      await writeFile(join(dir, "pets.json"), JSON.stringify(changed));
+      await waitFor(() => (stdout.match(/files written/g) ?? []).length >= 2, "the regeneration");
+      expect(await readFile(join(dir, "out", "models.ts"), "utf8")).toContain("export interface Owner");
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
+    expect(child.exitCode === 0 || child.signalCode === "SIGTERM").toBe(true);
+  });
+
+  it("--watch with --check is a usage error", async () => {
+    expect((await codegen(["--watch", "--check"])).code).toBe(2);
   });
 });
