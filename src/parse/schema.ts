@@ -95,7 +95,8 @@ export function convertSchema(ctx: ParseContext, at: SchemaAt): TypeExpr {
     return schema.nullable === true ? union([ref, { kind: "null" }]) : ref;
   }
   const type = convertBody(ctx, schema, at);
-  const nullable = schema.nullable === true || (ctx.dialect === "3.1" && schema["x-nullable"] === true);
+  // `x-nullable` (go-swagger, NSwag) is the common pre-3.0 spelling of `nullable`.
+  const nullable = schema.nullable === true || schema["x-nullable"] === true;
   return nullable ? union([type, { kind: "null" }]) : type;
 }
 

@@ -236,3 +236,10 @@ describe("discriminator on a base schema extended through allOf", () => {
     expect(printed.Dog).toBe('Pet & { petType: "Dog"; }');
   });
 });
+
+describe("x-nullable", () => {
+  it("is honoured like nullable in 3.0 and 3.1", () => {
+    expect(typeOf({ type: "string", "x-nullable": true })).toBe("string | null");
+    expect(typeOf({ type: "string", "x-nullable": true }, {}, "3.1.0")).toBe("string | null");
+  });
+});
