@@ -264,3 +264,13 @@ describe("--watch", () => {
     expect((await codegen(["--watch", "--check"])).code).toBe(2);
   });
 });
+
+describe("relative server URLs", () => {
+  it("warn that a baseUrl is needed outside a browser", async () => {
+    const dir = await workspace({ "s.json": { openapi: "3.0.3", info: { title: "T", version: "1" }, servers: [{ url: "/api" }], paths: {} } });
+    const result = await codegen(["generate", "-i", "s.json", "-o", "out"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('warning: The server URL "/api" is relative');
+    expect(result.stderr).toContain("at #/servers/0/url");
+  });
+});

@@ -39,6 +39,9 @@ function assembleDocument(ctx: ConversionContext): Json {
   if (Array.isArray(root.tags)) document.tags = root.tags.map((t) => (isObject(t) ? { ...t } : t));
   if (isObject(root.externalDocs)) document.externalDocs = { ...root.externalDocs };
   document.servers = convertServers(root);
+  // The server URL comes from host/basePath: point messages about it there.
+  const from = typeof root.host === "string" ? "/host" : "/basePath";
+  ctx.origins.set("/servers/0/url", { file: ctx.file, pointer: from });
   const definitions = convertDefinitions(ctx);
   document.paths = convertPaths(ctx);
   document.components = convertComponents(ctx, definitions);

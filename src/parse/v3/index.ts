@@ -50,6 +50,12 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
     webhooks.push(hook);
   });
 
+  const servers = convertServers(root.servers);
+  const first = servers[0]?.url;
+  if (first !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(first)) {
+    warn(ctx, `The server URL "${first}" is relative: outside a browser, pass \`baseUrl\` to createClient`, "/servers/0/url");
+  }
+
   const doc: Doc = {};
   if (typeof info.description === "string") doc.description = info.description;
   return {
@@ -57,7 +63,7 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
     version: typeof info.version === "string" ? info.version : String(info.version ?? ""),
     specVersion,
     doc,
-    servers: convertServers(root.servers),
+    servers,
     securitySchemes: convertSecuritySchemes(ctx, components.securitySchemes),
     security: convertSecurity(root.security) ?? [],
     types: ctx.types,
