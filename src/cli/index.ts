@@ -3,7 +3,7 @@ import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CONFIG_FILE, loadConfig, resolveJob, type ResolvedJob } from "../config/index.js";
 import { generate } from "../index.js";
-import { lineOfPointer } from "../parse/index.js";
+import { lineFinder } from "../parse/index.js";
 import { CodegenError, SpecError, type SpecLocation, type Warning } from "../util/errors.js";
 import { checkOutput, writeOutput } from "../write/index.js";
 import { watchJobs } from "./watch.js";
@@ -128,7 +128,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
 async function runJob(job: ResolvedJob, flags: { check: boolean; quiet: boolean }, io: Io): Promise<boolean> {
   const started = performance.now();
   try {
-    const files = await generate(job, { onWarning: (w) => !flags.quiet && io.err(formatWarning(w)) });
+    const locate = createLocator();
+    const files = await generate(job, { onWarning: (w) => !flags.quiet && io.err(formatWarning(w, locate)) });
     const shown = relative(process.cwd(), job.output) || ".";
     if (!flags.check) {
       await writeOutput(job.output, files);
@@ -147,31 +148,43 @@ async function runJob(job: ResolvedJob, flags: { check: boolean; quiet: boolean 
     for (const { path, line } of result.changed) io.err(`  ~ ${path} (differs from line ${line})`);
     return false;
   } catch (error) {
-    io.err(formatError(error));
+    io.err(formatError(error, createLocator()));
     return false;
   }
 }
 
-/** Where a spec location is, for people: `file:line at #/pointer`. */
-function where({ file, pointer }: SpecLocation): string {
-  let line: number | undefined;
-  try {
-    line = lineOfPointer(readFileSync(file, "utf8"), pointer);
-  } catch {
-    line = undefined;
-  }
-  return `${relative(process.cwd(), file) || file}${line ? `:${line}` : ""} at #${pointer}`;
+/** Turns spec locations into `file:line at #/pointer`; each file is read and parsed at most once. */
+export type Locator = (location: SpecLocation) => string;
+
+/** A locator for one CLI run. */
+export function createLocator(): Locator {
+  const finders = new Map<string, (pointer: string) => number | undefined>();
+  return ({ file, pointer }) => {
+    let find = finders.get(file);
+    if (!find) {
+      let text = "";
+      try {
+        text = readFileSync(file, "utf8");
+      } catch {
+        text = "";
+      }
+      find = lineFinder(text);
+      finders.set(file, find);
+    }
+    const line = find(pointer);
+    return `${relative(process.cwd(), file) || file}${line ? `:${line}` : ""} at #${pointer}`;
+  };
 }
 
 /** A warning for the user, with its place in the spec. */
-export function formatWarning(warning: Warning): string {
-  return `warning: ${warning.message}\n  in ${where(warning.location)}`;
+export function formatWarning(warning: Warning, locate: Locator = createLocator()): string {
+  return `warning: ${warning.message}\n  in ${locate(warning.location)}`;
 }
 
 /** A message for the user: what went wrong, where (file, JSON pointer, line), and what to do. */
-export function formatError(error: unknown): string {
+export function formatError(error: unknown, locate: Locator = createLocator()): string {
   if (error instanceof SpecError) {
-    return `error: ${error.message}\n  in ${where(error.location)}${error.hint ? `\n  hint: ${error.hint}` : ""}`;
+    return `error: ${error.message}\n  in ${locate(error.location)}${error.hint ? `\n  hint: ${error.hint}` : ""}`;
   }
   if (error instanceof CodegenError) {
     return `error: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ""}`;

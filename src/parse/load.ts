@@ -72,35 +72,58 @@ function parseYamlText(source: string): unknown {
 }
 
 /**
- * The 1-based line of a JSON pointer in a file's text, found by re-parsing with source ranges.
- * Only called when reporting an error, so the normal path pays nothing for it.
+ * A function from JSON pointer to 1-based line in `text`, for error and warning locations. The text
+ * is parsed once, with source ranges, on the first call; the normal path pays nothing for it.
  */
-export function lineOfPointer(text: string, pointer: string): number | undefined {
-  try {
-    const doc = parseDocument(text, { uniqueKeys: false });
-    let node: Node | null | undefined = doc.contents as Node | null;
-    // The line of the key naming the last segment (or of the item itself in a sequence).
-    let offset: number | undefined = node?.range?.[0];
-    for (const segment of splitPointer(pointer)) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
-        if (!pair) return undefined;
-        offset = (pair.key as Node).range?.[0];
-        node = pair.value as Node | null | undefined;
-      } else if (isSeq(node)) {
-        node = node.items[Number(segment)] as Node | null | undefined;
-        if (!node) return undefined;
-        offset = node.range?.[0];
-      } else {
-        return undefined;
+export function lineFinder(text: string): (pointer: string) => number | undefined {
+  let root: Node | null | undefined;
+  let lineStarts: number[] | undefined;
+  return (pointer) => {
+    try {
+      if (lineStarts === undefined) {
+        root = parseDocument(text, { uniqueKeys: false }).contents as Node | null;
+        lineStarts = [0];
+        for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
       }
+      const offset = offsetOfPointer(root, pointer);
+      if (offset === undefined) return undefined;
+      let low = 0;
+      let high = lineStarts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if ((lineStarts[mid] as number) <= offset) low = mid;
+        else high = mid - 1;
+      }
+      return low + 1;
+    } catch {
+      return undefined;
     }
-    if (offset === undefined) return undefined;
-    let line = 1;
-    for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-    return line;
-  } catch {
-    return undefined;
+  };
+}
+
+/** The 1-based line of a JSON pointer in a file's text (one lookup; see lineFinder for many). */
+export function lineOfPointer(text: string, pointer: string): number | undefined {
+  return lineFinder(text)(pointer);
+}
+
+/** The source offset of the key naming the pointer's last segment (or of a sequence item). */
+function offsetOfPointer(root: Node | null | undefined, pointer: string): number | undefined {
+  let node = root;
+  let offset: number | undefined = node?.range?.[0];
+  for (const segment of splitPointer(pointer)) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
+      if (!pair) return undefined;
+      offset = (pair.key as Node).range?.[0];
+      node = pair.value as Node | null | undefined;
+    } else if (isSeq(node)) {
+      node = node.items[Number(segment)] as Node | null | undefined;
+      if (!node) return undefined;
+      offset = node.range?.[0];
+    } else {
+      return undefined;
+    }
   }
+  return offset;
 }
 

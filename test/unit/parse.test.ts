@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lineOfPointer, parseText } from "../../src/parse/load.js";
+import { lineFinder, lineOfPointer, parseText } from "../../src/parse/load.js";
 import { parseSpec } from "../../src/parse/index.js";
 import { SpecError } from "../../src/util/errors.js";
 import { tempFiles } from "../helpers.js";
@@ -57,6 +57,13 @@ describe("loading", () => {
     const text = "openapi: 3.0.0\npaths:\n  /a~b/c:\n    get:\n      operationId: x\n";
     expect(lineOfPointer(text, "/paths/~1a~0b~1c/get")).toBe(4);
     expect(lineOfPointer(text, "/nowhere")).toBe(undefined);
+  });
+
+  it("answers many pointers from one parse (warnings by the hundred stay cheap)", () => {
+    const text = ["a:", ...Array.from({ length: 300 }, (_, i) => `  k${i}: ${i}`), ""].join("\n");
+    const find = lineFinder(text);
+    expect([0, 1, 150, 299].map((i) => find(`/a/k${i}`))).toEqual([2, 3, 152, 301]);
+    expect(find("/b")).toBe(undefined);
   });
 });
 
