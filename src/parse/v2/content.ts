@@ -1,5 +1,5 @@
 import { joinPointer } from "../../util/errors.js";
-import type { SchemaAt } from "../schema.js";
+import type { SchemaAt } from "../schema/index.js";
 import type { ConversionContext } from "./context.js";
 import { child, location, put, type Json } from "./json.js";
 

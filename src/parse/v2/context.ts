@@ -1,5 +1,5 @@
 import type { Resolver } from "../resolver.js";
-import type { SchemaAt } from "../schema.js";
+import type { SchemaAt } from "../schema/index.js";
 import type { Json } from "./json.js";
 import { OriginMap } from "./origins.js";
 

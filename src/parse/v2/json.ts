@@ -1,5 +1,5 @@
 import { joinPointer, type SpecLocation } from "../../util/errors.js";
-import type { SchemaAt } from "../schema.js";
+import type { SchemaAt } from "../schema/index.js";
 
 /** A JSON object, of the 2.0 input or of the 3.0 output. */
 export type Json = Record<string, unknown>;

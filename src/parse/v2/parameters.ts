@@ -1,6 +1,6 @@
 import { SpecError, joinPointer } from "../../util/errors.js";
 import { isObject } from "../context.js";
-import type { SchemaAt } from "../schema.js";
+import type { SchemaAt } from "../schema/index.js";
 import { deref, type ConversionContext } from "./context.js";
 import { child, location, type Json } from "./json.js";
 import { convertSchema, convertTypeKeyword } from "./schemas.js";

@@ -1,6 +1,6 @@
 import { joinPointer } from "../../util/errors.js";
 import { isObject } from "../context.js";
-import type { SchemaAt } from "../schema.js";
+import type { SchemaAt } from "../schema/index.js";
 import { schemaContent } from "./content.js";
 import { deref, type ConversionContext } from "./context.js";
 import { child, location, put, type Json } from "./json.js";

@@ -1,7 +1,7 @@
 import { joinPointer, splitPointer } from "../../util/errors.js";
 import { isObject } from "../context.js";
 import type { Resolved } from "../resolver.js";
-import { nameFromPointer, type SchemaAt } from "../schema.js";
+import { nameFromPointer, type SchemaAt } from "../schema/index.js";
 import { rootAt, type ConversionContext } from "./context.js";
 import { child, mapEntries, put, type Json } from "./json.js";
 

@@ -17,7 +17,7 @@ import type {
 import { SpecError, joinPointer } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
 import { baseMediaType, requestBodyKind, responseKind } from "../media.js";
-import { convertSchema, namedRef, schemaDoc, type SchemaAt } from "../schema.js";
+import { convertSchema, namedRef, schemaDoc, type SchemaAt } from "../schema/index.js";
 
 const METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const LOCATIONS = new Set<ParameterLocation>(["path", "query", "header", "cookie"]);

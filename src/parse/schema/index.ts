@@ -1,6 +1,17 @@
-import type { Discriminator, Doc, JsonValue, NamedType, Property, TypeExpr } from "../ir/types.js";
-import { SpecError, joinPointer, splitPointer } from "../util/errors.js";
-import { isObject, locationKey, type ParseContext } from "./context.js";
+/**
+ * Schema objects (and references) into IR type expressions. One entry: `convertSchema`; named
+ * types are registered through `namedRef`. Documentation, type algebra and discriminators live
+ * beside this file.
+ */
+import type { NamedType, Property, TypeExpr } from "../../ir/types.js";
+import { SpecError, joinPointer, splitPointer } from "../../util/errors.js";
+import { isObject, locationKey, type ParseContext } from "../context.js";
+import { intersection, literalOf, union } from "./algebra.js";
+import { convertDiscriminator, inheritedDiscriminator } from "./discriminator.js";
+import { schemaDoc } from "./doc.js";
+
+export { intersection, literalOf, union } from "./algebra.js";
+export { schemaDoc } from "./doc.js";
 
 /** A schema value together with where it was found. */
 export interface SchemaAt {
@@ -8,22 +19,6 @@ export interface SchemaAt {
   readonly file: string;
   readonly pointer: string;
 }
-
-const CONSTRAINTS = [
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "multipleOf",
-  "minLength",
-  "maxLength",
-  "pattern",
-  "minItems",
-  "maxItems",
-  "uniqueItems",
-  "minProperties",
-  "maxProperties",
-] as const;
 
 const PRIMITIVE_TYPES = new Set(["string", "number", "integer", "boolean", "null", "array", "object", "file"]);
 
@@ -54,28 +49,6 @@ export function nameFromPointer(pointer: string): string {
   const structural = new Set(["schema", "items", "properties", "content", "additionalProperties", "allOf", "oneOf", "anyOf"]);
   const segments = splitPointer(pointer).filter((s) => !structural.has(s) && !/^\d+$/.test(s) && !s.includes("/"));
   return segments.at(-1) ?? "Schema";
-}
-
-/** Documentation of a schema for JSDoc. */
-export function schemaDoc(schema: unknown): Doc {
-  if (!isObject(schema)) return {};
-  const doc: Doc = {};
-  if (typeof schema.title === "string") doc.title = schema.title;
-  if (typeof schema.description === "string") doc.description = schema.description;
-  if (schema.deprecated === true) doc.deprecated = true;
-  if (schema.default !== undefined) doc.default = schema.default as JsonValue;
-  const examples: JsonValue[] = [];
-  if (schema.example !== undefined) examples.push(schema.example as JsonValue);
-  if (Array.isArray(schema.examples)) examples.push(...(schema.examples as JsonValue[]));
-  if (examples.length > 0) doc.examples = examples;
-  if (typeof schema.format === "string") doc.format = schema.format;
-  const constraints: [string, string][] = [];
-  for (const key of CONSTRAINTS) {
-    const v = schema[key];
-    if (v !== undefined && typeof v !== "object") constraints.push([key, String(v)]);
-  }
-  if (constraints.length > 0) doc.constraints = constraints;
-  return doc;
 }
 
 /** Converts a schema object (or reference) into a type expression. */
@@ -130,56 +103,6 @@ function convertBody(ctx: ParseContext, schema: Record<string, unknown>, at: Sch
   }
   if (parts.length === 0) return { kind: "unknown" };
   return intersection(parts);
-}
-
-/**
- * A schema that extends (through allOf) a parent with a `discriminator` but no oneOf/anyOf gets its
- * discriminator property pinned to the values naming it: the parent's mapping entries that point
- * at it, else its own schema name. Narrowing then works on the child type.
- */
-function inheritedDiscriminator(ctx: ParseContext, allOf: unknown[], at: SchemaAt): TypeExpr | undefined {
-  for (const [i, member] of allOf.entries()) {
-    if (!isObject(member) || typeof member.$ref !== "string") continue;
-    const parent = ctx.resolver.resolve(member.$ref, at.file, joinPointer(at.pointer, "allOf", i, "$ref"));
-    const value = parent.value;
-    if (!isObject(value) || !isObject(value.discriminator) || typeof value.discriminator.propertyName !== "string") continue;
-    if (Array.isArray(value.oneOf) || Array.isArray(value.anyOf)) continue;
-    const self = locationKey(at.file, at.pointer);
-    const values: string[] = [];
-    if (isObject(value.discriminator.mapping)) {
-      for (const [key, ref] of Object.entries(value.discriminator.mapping)) {
-        if (typeof ref !== "string") continue;
-        const target = ref.startsWith("#") || ref.includes("/") ? ref : `#/components/schemas/${ref}`;
-        const resolved = ctx.resolver.resolve(target, parent.file, joinPointer(parent.pointer, "discriminator", "mapping", key));
-        if (locationKey(resolved.file, resolved.pointer) === self) values.push(key);
-      }
-    }
-    if (values.length === 0) {
-      const own = /^\/components\/schemas\/([^/]+)$/.exec(at.pointer)?.[1];
-      if (own === undefined) continue;
-      values.push(own.replaceAll("~1", "/").replaceAll("~0", "~"));
-    }
-    const type = union(values.map((v) => ({ kind: "literal", value: v }) as TypeExpr));
-    return { kind: "object", properties: [{ name: value.discriminator.propertyName, type, required: true, doc: {} }] };
-  }
-  return undefined;
-}
-
-/** Reads `discriminator` (propertyName and mapping; mapping values are refs or schema names). */
-function convertDiscriminator(ctx: ParseContext, value: unknown, at: SchemaAt): Discriminator | undefined {
-  if (!isObject(value) || typeof value.propertyName !== "string") return undefined;
-  const mapping: Discriminator["mapping"] = [];
-  if (isObject(value.mapping)) {
-    for (const [key, ref] of Object.entries(value.mapping)) {
-      if (typeof ref !== "string") continue;
-      const isRef = ref.startsWith("#") || ref.includes("/") || /\.(json|ya?ml)(#|$)/i.test(ref);
-      const target = isRef ? ref : `#/components/schemas/${ref}`;
-      const resolved = ctx.resolver.resolve(target, at.file, joinPointer(at.pointer, "discriminator", "mapping", key));
-      const named = namedRef(ctx, resolved);
-      if (named.kind === "ref") mapping.push({ value: key, target: named.target });
-    }
-  }
-  return { property: value.propertyName, mapping };
 }
 
 /** The part of a schema described by `type` and the type-specific keywords. */
@@ -279,55 +202,3 @@ function convertObject(ctx: ParseContext, schema: Record<string, unknown>, at: S
   return additional ? { kind: "object", properties, additional } : { kind: "object", properties };
 }
 
-/** A literal type for an enum/const value; undefined for values that have no literal type. */
-export function literalOf(value: unknown): TypeExpr | undefined {
-  if (value === null) return { kind: "null" };
-  if (typeof value === "string" || typeof value === "boolean") return { kind: "literal", value };
-  if (typeof value === "number" && Number.isFinite(value)) return { kind: "literal", value };
-  return undefined;
-}
-
-/** A union, flattened and de-duplicated; a single member stands alone. */
-export function union(members: TypeExpr[]): TypeExpr {
-  const flat: TypeExpr[] = [];
-  const seen = new Set<string>();
-  for (const m of members.flatMap((m) => (m.kind === "union" && !m.discriminator ? m.members : [m]))) {
-    if (m.kind === "unknown") return { kind: "unknown" };
-    const key = typeKey(m);
-    if (!seen.has(key)) {
-      seen.add(key);
-      flat.push(m);
-    }
-  }
-  if (flat.length === 1) return flat[0] as TypeExpr;
-  if (flat.length === 0) return { kind: "never" };
-  return { kind: "union", members: flat };
-}
-
-/** A cheap identity key for de-duplication (structural only for composite types). */
-function typeKey(t: TypeExpr): string {
-  switch (t.kind) {
-    case "ref":
-      return `r:${t.target}`;
-    case "literal":
-      return `l:${typeof t.value}:${String(t.value)}`;
-    case "array":
-    case "tuple":
-    case "object":
-    case "union":
-    case "intersection":
-      return JSON.stringify(t);
-    default:
-      return t.kind;
-  }
-}
-
-/** An intersection, flattened; `unknown` members vanish; a single member stands alone. */
-export function intersection(members: TypeExpr[]): TypeExpr {
-  const flat = members
-    .flatMap((m) => (m.kind === "intersection" ? m.members : [m]))
-    .filter((m) => m.kind !== "unknown");
-  if (flat.length === 0) return { kind: "unknown" };
-  if (flat.length === 1) return flat[0] as TypeExpr;
-  return { kind: "intersection", members: flat };
-}

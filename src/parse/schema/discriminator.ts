@@ -1,0 +1,55 @@
+import type { Discriminator, TypeExpr } from "../../ir/types.js";
+import { joinPointer } from "../../util/errors.js";
+import { isObject, locationKey, type ParseContext } from "../context.js";
+import { union } from "./algebra.js";
+import { namedRef, type SchemaAt } from "./index.js";
+
+/**
+ * A schema that extends (through allOf) a parent with a `discriminator` but no oneOf/anyOf gets its
+ * discriminator property pinned to the values naming it: the parent's mapping entries that point
+ * at it, else its own schema name. Narrowing then works on the child type.
+ */
+export function inheritedDiscriminator(ctx: ParseContext, allOf: unknown[], at: SchemaAt): TypeExpr | undefined {
+  for (const [i, member] of allOf.entries()) {
+    if (!isObject(member) || typeof member.$ref !== "string") continue;
+    const parent = ctx.resolver.resolve(member.$ref, at.file, joinPointer(at.pointer, "allOf", i, "$ref"));
+    const value = parent.value;
+    if (!isObject(value) || !isObject(value.discriminator) || typeof value.discriminator.propertyName !== "string") continue;
+    if (Array.isArray(value.oneOf) || Array.isArray(value.anyOf)) continue;
+    const self = locationKey(at.file, at.pointer);
+    const values: string[] = [];
+    if (isObject(value.discriminator.mapping)) {
+      for (const [key, ref] of Object.entries(value.discriminator.mapping)) {
+        if (typeof ref !== "string") continue;
+        const target = ref.startsWith("#") || ref.includes("/") ? ref : `#/components/schemas/${ref}`;
+        const resolved = ctx.resolver.resolve(target, parent.file, joinPointer(parent.pointer, "discriminator", "mapping", key));
+        if (locationKey(resolved.file, resolved.pointer) === self) values.push(key);
+      }
+    }
+    if (values.length === 0) {
+      const own = /^\/components\/schemas\/([^/]+)$/.exec(at.pointer)?.[1];
+      if (own === undefined) continue;
+      values.push(own.replaceAll("~1", "/").replaceAll("~0", "~"));
+    }
+    const type = union(values.map((v) => ({ kind: "literal", value: v }) as TypeExpr));
+    return { kind: "object", properties: [{ name: value.discriminator.propertyName, type, required: true, doc: {} }] };
+  }
+  return undefined;
+}
+
+/** Reads `discriminator` (propertyName and mapping; mapping values are refs or schema names). */
+export function convertDiscriminator(ctx: ParseContext, value: unknown, at: SchemaAt): Discriminator | undefined {
+  if (!isObject(value) || typeof value.propertyName !== "string") return undefined;
+  const mapping: Discriminator["mapping"] = [];
+  if (isObject(value.mapping)) {
+    for (const [key, ref] of Object.entries(value.mapping)) {
+      if (typeof ref !== "string") continue;
+      const isRef = ref.startsWith("#") || ref.includes("/") || /\.(json|ya?ml)(#|$)/i.test(ref);
+      const target = isRef ? ref : `#/components/schemas/${ref}`;
+      const resolved = ctx.resolver.resolve(target, at.file, joinPointer(at.pointer, "discriminator", "mapping", key));
+      const named = namedRef(ctx, resolved);
+      if (named.kind === "ref") mapping.push({ value: key, target: named.target });
+    }
+  }
+  return { property: value.propertyName, mapping };
+}

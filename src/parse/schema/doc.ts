@@ -1,0 +1,40 @@
+import type { Doc, JsonValue } from "../../ir/types.js";
+import { isObject } from "../context.js";
+
+const CONSTRAINTS = [
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "minProperties",
+  "maxProperties",
+] as const;
+
+/** Documentation of a schema for JSDoc. */
+export function schemaDoc(schema: unknown): Doc {
+  if (!isObject(schema)) return {};
+  const doc: Doc = {};
+  if (typeof schema.title === "string") doc.title = schema.title;
+  if (typeof schema.description === "string") doc.description = schema.description;
+  if (schema.deprecated === true) doc.deprecated = true;
+  if (schema.default !== undefined) doc.default = schema.default as JsonValue;
+  const examples: JsonValue[] = [];
+  if (schema.example !== undefined) examples.push(schema.example as JsonValue);
+  if (Array.isArray(schema.examples)) examples.push(...(schema.examples as JsonValue[]));
+  if (examples.length > 0) doc.examples = examples;
+  if (typeof schema.format === "string") doc.format = schema.format;
+  const constraints: [string, string][] = [];
+  for (const key of CONSTRAINTS) {
+    const v = schema[key];
+    if (v !== undefined && typeof v !== "object") constraints.push([key, String(v)]);
+  }
+  if (constraints.length > 0) doc.constraints = constraints;
+  return doc;
+}
