@@ -1,0 +1,82 @@
+import type { Doc, RequestBody, RequestBodyContent, Response, ResponseContent, TypeExpr } from "../../ir/types.js";
+import { joinPointer } from "../../util/errors.js";
+import { isObject, type ParseContext } from "../context.js";
+import { baseMediaType, requestBodyKind, responseKind } from "../media.js";
+import { convertSchema, type SchemaAt } from "../schema/index.js";
+import { deref, isBinarySchema } from "./support.js";
+
+/** The request body of an operation: one content entry per media type, with its encoding. */
+export function convertRequestBody(ctx: ParseContext, opAt: SchemaAt): RequestBody | undefined {
+  const op = opAt.value as Record<string, unknown>;
+  if (op.requestBody === undefined) return undefined;
+  const at = deref(ctx, { value: op.requestBody, file: opAt.file, pointer: joinPointer(opAt.pointer, "requestBody") });
+  const body = at.value;
+  if (!isObject(body) || !isObject(body.content)) return undefined;
+  const contents: RequestBodyContent[] = [];
+  for (const [mediaType, media] of Object.entries(body.content)) {
+    if (!isObject(media)) continue;
+    const schemaAt = { value: media.schema, file: at.file, pointer: joinPointer(at.pointer, "content", mediaType, "schema") };
+    let kind = requestBodyKind(mediaType);
+    // A wildcard media type with a structured schema is JSON in practice (e.g. Kubernetes' `*/*`).
+    const wildcard = /^(\*\/\*|application\/\*)$/.test(baseMediaType(mediaType));
+    if (kind === "binary" && wildcard && media.schema !== undefined && !isBinarySchema(media.schema)) kind = "json";
+    let type: TypeExpr;
+    if (kind === "binary") type = { kind: "blob" };
+    else if (kind === "text") type = { kind: "string" };
+    else type = convertSchema(ctx, schemaAt);
+    const encoding: RequestBodyContent["encoding"] = [];
+    if (isObject(media.encoding)) {
+      for (const [property, enc] of Object.entries(media.encoding)) {
+        if (isObject(enc) && typeof enc.contentType === "string") encoding.push({ property, contentType: enc.contentType });
+      }
+    }
+    contents.push({ mediaType: wildcard && kind === "json" ? "application/json" : mediaType, kind, type, encoding });
+  }
+  if (contents.length === 0) return undefined;
+  const doc: Doc = {};
+  if (typeof body.description === "string") doc.description = body.description;
+  return { required: body.required === true, contents, doc };
+}
+
+/** The responses of an operation, by status code, each with its content per media type. */
+export function convertResponses(ctx: ParseContext, opAt: SchemaAt): Response[] {
+  const op = opAt.value as Record<string, unknown>;
+  if (!isObject(op.responses)) return [];
+  const out: Response[] = [];
+  for (const [status, raw] of Object.entries(op.responses)) {
+    const at = deref(ctx, { value: raw, file: opAt.file, pointer: joinPointer(opAt.pointer, "responses", status) });
+    const r = at.value;
+    if (!isObject(r)) continue;
+    const contents: ResponseContent[] = [];
+    if (isObject(r.content)) {
+      for (const [mediaType, media] of Object.entries(r.content)) {
+        if (!isObject(media)) continue;
+        const schemaAt = { value: media.schema, file: at.file, pointer: joinPointer(at.pointer, "content", mediaType, "schema") };
+        contents.push(convertResponseContent(ctx, mediaType, schemaAt));
+      }
+    }
+    const response: Response = { status: status.toUpperCase(), contents };
+    if (typeof r.description === "string") response.description = r.description;
+    out.push(response);
+  }
+  return out;
+}
+
+/** One response media type: how it is read (JSON, text, blob, event stream) and its type. */
+export function convertResponseContent(ctx: ParseContext, mediaType: string, schemaAt: SchemaAt): ResponseContent {
+  let kind = responseKind(mediaType);
+  const base = baseMediaType(mediaType);
+  const schema = schemaAt.value;
+  // `*/*` and friends are usually JSON in practice unless the schema says bytes.
+  if (kind === "blob" && (base === "*/*" || base === "application/*") && schema !== undefined && !isBinarySchema(schema)) kind = "json";
+  switch (kind) {
+    case "blob":
+      return { mediaType, kind, type: { kind: "blob" } };
+    case "text":
+      return { mediaType, kind, type: { kind: "string" } };
+    case "sse":
+      return { mediaType, kind, type: schema === undefined ? { kind: "string" } : convertSchema(ctx, schemaAt) };
+    default:
+      return { mediaType, kind, type: convertSchema(ctx, schemaAt) };
+  }
+}

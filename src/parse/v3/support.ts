@@ -1,0 +1,27 @@
+import type { Doc } from "../../ir/types.js";
+import { isObject, type ParseContext } from "../context.js";
+import type { SchemaAt } from "../schema/index.js";
+
+/** Follows `$ref`s (of non-schema objects) until a plain object is reached. */
+export function deref(ctx: ParseContext, at: SchemaAt): SchemaAt {
+  return ctx.resolver.follow(at);
+}
+
+/** Records a warning at a pointer of the root file. */
+export function warn(ctx: ParseContext, message: string, pointer: string, file = ctx.resolver.root.file): void {
+  ctx.warnings.push({ message, location: { file, pointer } });
+}
+
+/** The summary, description and deprecation of an operation or parameter. */
+export function operationDoc(op: Record<string, unknown>): Doc {
+  const doc: Doc = {};
+  if (typeof op.summary === "string") doc.summary = op.summary;
+  if (typeof op.description === "string") doc.description = op.description;
+  if (op.deprecated === true) doc.deprecated = true;
+  return doc;
+}
+
+/** True for a schema that describes raw bytes. */
+export function isBinarySchema(schema: unknown): boolean {
+  return isObject(schema) && (schema.format === "binary" || schema.type === "file");
+}
