@@ -1,165 +1,17 @@
+/** An operation's exported types and function(s); the decisions come from response-plan.ts. */
 import type { CodeBlockWriter } from "ts-morph";
-import type { Operation, Parameter, ParameterLocation, RequestBodyContent, Response, ResponseContent, TypeExpr } from "../../ir/types.js";
-import { commentText, propertyKey, stringLiteral } from "../../util/escape.js";
+import type { Operation, ParameterLocation, RequestBodyContent, ResponseContent, TypeExpr } from "../../ir/types.js";
+import { stringLiteral } from "../../util/escape.js";
 import { docText, type DocTag } from "../docs.js";
-import { writeType, type TypeScope } from "./type-printer.js";
+import { PARAM_GROUPS, writeParamsType } from "./params.js";
+import { bodyContents, chooseBody, paramsRequired, planResponse, planStream, type ResponsePlan } from "./response-plan.js";
+import { type TypeScope, writeType } from "./type-printer.js";
 import { render, writeDoc } from "./writer.js";
 
-/** The params object's key for each parameter location. */
-const PARAM_GROUPS: [ParameterLocation, string, string][] = [
-  ["path", "path", "pathParams"],
-  ["query", "query", "query"],
-  ["header", "headers", "headers"],
-  ["cookie", "cookies", "cookies"],
-];
+export { bodyContents, chooseBody, paramsRequired, planResponse, type ResponsePlan } from "./response-plan.js";
+export { writeParamsType } from "./params.js";
 
 const DEFAULT_STYLE: Record<ParameterLocation, string> = { path: "simple", query: "form", header: "simple", cookie: "form" };
-
-/** What the emitter decided about an operation's response. */
-export interface ResponsePlan {
-  /** The success body type; undefined when no success response has a body. */
-  type: TypeExpr | undefined;
-  /** Some success responses have no body, so the result may be `undefined`. */
-  mayBeEmpty: boolean;
-  responseType: ResponseContent["kind"];
-  errorType: TypeExpr | undefined;
-}
-
-/** The preferred content of a set, by kind order, else the first declared. */
-function preferred<T extends { kind: string }>(contents: T[], order: string[]): T | undefined {
-  for (const kind of order) {
-    const found = contents.find((c) => c.kind === kind);
-    if (found) return found;
-  }
-  return contents[0];
-}
-
-function isSuccess(response: Response): boolean {
-  return /^2/.test(response.status);
-}
-
-function unionOf(types: TypeExpr[]): TypeExpr | undefined {
-  const members = dedupe(types);
-  return members.length <= 1 ? members[0] : { kind: "union", members };
-}
-
-/** Decides the success type, how to read it, and the error body type. */
-export function planResponse(op: Operation): ResponsePlan {
-  const explicit = op.responses.filter(isSuccess);
-  const success = explicit.length > 0 ? explicit : op.responses.filter((r) => r.status === "DEFAULT");
-  const chosen = success.map((r) => preferred(r.contents, ["json", "sse", "text", "blob"]));
-  const present = chosen.filter((c): c is ResponseContent => c !== undefined);
-  const responseType = present.some((c) => c.kind === "json") ? "json" : (present[0]?.kind ?? "void");
-  const type = unionOf(present.filter((c) => c.kind === responseType).map((c) => c.type));
-  const failures = op.responses.filter((r) => !isSuccess(r) && !success.includes(r));
-  const errorType = unionOf(
-    failures
-      .map((r) => preferred(r.contents, ["json", "text"]))
-      .filter((c): c is ResponseContent => c !== undefined && (c.kind === "json" || c.kind === "text"))
-      .map((c) => c.type),
-  );
-  return { type, mayBeEmpty: type !== undefined && present.length < chosen.length, responseType, errorType };
-}
-
-function dedupe(types: TypeExpr[]): TypeExpr[] {
-  const seen = new Set<string>();
-  return types.filter((t) => {
-    const key = JSON.stringify(t);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/** The request body content the function sends. */
-export function chooseBody(op: Operation): RequestBodyContent | undefined {
-  return op.requestBody ? preferred(op.requestBody.contents, ["json", "multipart", "form", "text", "binary"]) : undefined;
-}
-
-/** True when the params object must be passed (something in it is required). */
-export function paramsRequired(op: Operation): boolean {
-  return op.parameters.some((p) => p.required) || op.requestBody?.required === true;
-}
-
-/** The request body contents in the order offered: the preferred one first, then the others as declared. */
-export function bodyContents(op: Operation): RequestBodyContent[] {
-  const preferredBody = chooseBody(op);
-  if (!preferredBody || !op.requestBody) return [];
-  const seen = new Set<string>();
-  return [preferredBody, ...op.requestBody.contents].filter((c) => {
-    const key = c.mediaType.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/**
- * Writes `<Op>Params`: path, query, headers and cookies groups, and the body. With several media
- * types, the body is a union over `contentType` (the preferred one may be left out).
- */
-export function writeParamsType(writer: CodeBlockWriter, op: Operation, scope: TypeScope): void {
-  const contents = bodyContents(op);
-  const requestScope: TypeScope = { ...scope, usage: "request" };
-  writeDoc(writer, `Parameters of {@link ${op.name}}.`);
-  const groups = PARAM_GROUPS.map(([location, key]) => [key, op.parameters.filter((p) => p.in === location)] as const).filter(
-    ([, params]) => params.length > 0,
-  );
-  if (groups.length === 0 && contents.length === 0) {
-    writer.writeLine(`export type ${op.typeNames.params} = Record<string, never>;`);
-    writer.blankLine();
-    return;
-  }
-  const bodyOptional = op.requestBody?.required ? "" : "?";
-  const writeBody = (content: RequestBodyContent): void => {
-    writeDoc(writer, docText(op.requestBody?.doc ?? {}));
-    writer.write(`body${bodyOptional}: `);
-    writeType(writer, content.type, requestScope);
-    writer.write(";").newLine();
-  };
-  const writeGroups = (): void => {
-    for (const [key, params] of groups) {
-      const required = params.some((p) => p.required);
-      writer.write(`${key}${required ? "" : "?"}: `).inlineBlock(() => {
-        for (const param of params) writeParam(writer, param, scope);
-      });
-      writer.write(";").newLine();
-    }
-  };
-  if (contents.length <= 1) {
-    writer.write(`export interface ${op.typeNames.params} `).inlineBlock(() => {
-      writeGroups();
-      if (contents[0]) writeBody(contents[0]);
-    });
-    writer.blankLine();
-    return;
-  }
-  writer.write(`export type ${op.typeNames.params} =`);
-  if (groups.length > 0) {
-    writer.write(" ").inlineBlock(writeGroups);
-    writer.write(" & (");
-  }
-  writer.newLine();
-  writer.indent(() => {
-    contents.forEach((content, i) => {
-      writer.write("| ").inlineBlock(() => {
-        writeDoc(writer, `Sent as \`${commentText(content.mediaType)}\`${i === 0 ? " (the default)" : ""}.`);
-        writer.writeLine(`contentType${i === 0 ? "?" : ""}: ${stringLiteral(content.mediaType)};`);
-        writeBody(content);
-      });
-      if (i < contents.length - 1) writer.newLine();
-      else writer.write(groups.length > 0 ? ");" : ";");
-    });
-  });
-  writer.blankLine();
-}
-
-function writeParam(writer: CodeBlockWriter, param: Parameter, scope: TypeScope): void {
-  writeDoc(writer, docText(param.doc));
-  writer.write(`${propertyKey(param.name)}${param.required ? "" : "?"}: `);
-  writeType(writer, param.type, { ...scope, usage: "request" });
-  writer.write(";").newLine();
-}
 
 /** The `styles` entries for parameters serialised differently from their location's default. */
 function styleEntries(op: Operation): string[] {
@@ -220,16 +72,6 @@ export function writeOperation(writer: CodeBlockWriter, op: Operation, scope: Ty
     const stream = "AsyncIterable<ServerSentEvent>";
     writeFunction(writer, op, { name: op.streamName, result: stream, responseType: "sse", int64: undefined, errorType: plan.errorType !== undefined, eventType, streamOf: op.name });
   }
-}
-
-/** The data type of an operation's event stream, when it is more than plain text. */
-function planStream(op: Operation): TypeExpr | undefined {
-  const streams = op.responses
-    .filter((r) => isSuccess(r))
-    .flatMap((r) => r.contents.filter((c) => c.kind === "sse"))
-    .map((c) => c.type)
-    .filter((t) => t.kind !== "string");
-  return unionOf(streams);
 }
 
 /** One generated function: its JSDoc, its signature, and the request it hands to the client. */

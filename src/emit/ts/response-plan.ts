@@ -1,0 +1,94 @@
+/**
+ * What an operation's function sends and returns, decided once from the IR: the preferred request
+ * body, the success type and how to read it, the error body type, the event stream.
+ */
+import type { Operation, RequestBodyContent, Response, ResponseContent, TypeExpr } from "../../ir/types.js";
+
+/** What the emitter decided about an operation's response. */
+export interface ResponsePlan {
+  /** The success body type; undefined when no success response has a body. */
+  type: TypeExpr | undefined;
+  /** Some success responses have no body, so the result may be `undefined`. */
+  mayBeEmpty: boolean;
+  responseType: ResponseContent["kind"];
+  errorType: TypeExpr | undefined;
+}
+
+/** The preferred content of a set, by kind order, else the first declared. */
+export function preferred<T extends { kind: string }>(contents: T[], order: string[]): T | undefined {
+  for (const kind of order) {
+    const found = contents.find((c) => c.kind === kind);
+    if (found) return found;
+  }
+  return contents[0];
+}
+
+export function isSuccess(response: Response): boolean {
+  return /^2/.test(response.status);
+}
+
+export function unionOf(types: TypeExpr[]): TypeExpr | undefined {
+  const members = dedupe(types);
+  return members.length <= 1 ? members[0] : { kind: "union", members };
+}
+
+/** Decides the success type, how to read it, and the error body type. */
+export function planResponse(op: Operation): ResponsePlan {
+  const explicit = op.responses.filter(isSuccess);
+  const success = explicit.length > 0 ? explicit : op.responses.filter((r) => r.status === "DEFAULT");
+  const chosen = success.map((r) => preferred(r.contents, ["json", "sse", "text", "blob"]));
+  const present = chosen.filter((c): c is ResponseContent => c !== undefined);
+  const responseType = present.some((c) => c.kind === "json") ? "json" : (present[0]?.kind ?? "void");
+  const type = unionOf(present.filter((c) => c.kind === responseType).map((c) => c.type));
+  const failures = op.responses.filter((r) => !isSuccess(r) && !success.includes(r));
+  const errorType = unionOf(
+    failures
+      .map((r) => preferred(r.contents, ["json", "text"]))
+      .filter((c): c is ResponseContent => c !== undefined && (c.kind === "json" || c.kind === "text"))
+      .map((c) => c.type),
+  );
+  return { type, mayBeEmpty: type !== undefined && present.length < chosen.length, responseType, errorType };
+}
+
+export function dedupe(types: TypeExpr[]): TypeExpr[] {
+  const seen = new Set<string>();
+  return types.filter((t) => {
+    const key = JSON.stringify(t);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The request body content the function sends. */
+export function chooseBody(op: Operation): RequestBodyContent | undefined {
+  return op.requestBody ? preferred(op.requestBody.contents, ["json", "multipart", "form", "text", "binary"]) : undefined;
+}
+
+/** True when the params object must be passed (something in it is required). */
+export function paramsRequired(op: Operation): boolean {
+  return op.parameters.some((p) => p.required) || op.requestBody?.required === true;
+}
+
+/** The request body contents in the order offered: the preferred one first, then the others as declared. */
+export function bodyContents(op: Operation): RequestBodyContent[] {
+  const preferredBody = chooseBody(op);
+  if (!preferredBody || !op.requestBody) return [];
+  const seen = new Set<string>();
+  return [preferredBody, ...op.requestBody.contents].filter((c) => {
+    const key = c.mediaType.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The data type of an operation's event stream, when it is more than plain text. */
+export function planStream(op: Operation): TypeExpr | undefined {
+  const streams = op.responses
+    .filter((r) => isSuccess(r))
+    .flatMap((r) => r.contents.filter((c) => c.kind === "sse"))
+    .map((c) => c.type)
+    .filter((t) => t.kind !== "string");
+  return unionOf(streams);
+}
