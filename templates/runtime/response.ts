@@ -1,0 +1,64 @@
+import type { RequestSpec } from "./client.js";
+import { ApiError, ClientError } from "./errors.js";
+import { parseJson } from "./json.js";
+import { type Call, toClientError } from "./lifetime.js";
+import { parseServerSentEvents, type ServerSentEvent } from "./sse.js";
+
+/** Reads a successful response as `spec.responseType` says; an empty JSON body is `undefined`. */
+export async function readBody(response: Response, spec: RequestSpec, call: Call): Promise<unknown> {
+  switch (spec.responseType) {
+    case "sse":
+      return eventStream(response, call);
+    case "void":
+      await response.body?.cancel();
+      return undefined;
+    case "text":
+      return response.text();
+    case "blob":
+      return response.blob();
+    case "json": {
+      const text = await response.text();
+      if (text === "") return undefined;
+      try {
+        return parseJson(text, spec.int64);
+      } catch (error) {
+        throw new ClientError(`Invalid JSON in the ${response.status} response to ${call.method} ${call.url}`, { cause: error });
+      }
+    }
+  }
+}
+
+/** Reads an error response into an `ApiError`: JSON when the content type says so (else text). */
+export async function apiError(response: Response, call: Call): Promise<ApiError> {
+  const text = await response.text();
+  return new ApiError({
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    method: call.method,
+    url: call.url,
+    body: text === "" ? undefined : parseIfJson(text, response.headers.get("content-type")),
+  });
+}
+
+/** `text` parsed when `contentType` is JSON and it parses, else `text` itself. */
+function parseIfJson(text: string, contentType: string | null): unknown {
+  const mediaType = (contentType ?? "").split(";")[0]?.trim() ?? "";
+  if (!/(?:^|[/+])json$/i.test(mediaType)) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** The events of a `text/event-stream` response; read errors become client errors. */
+export async function* eventStream(response: Response, call: Call): AsyncGenerator<ServerSentEvent, void, undefined> {
+  try {
+    if (response.body) yield* parseServerSentEvents(response.body);
+  } catch (error) {
+    throw toClientError(error, call);
+  } finally {
+    call.lifetime.end();
+  }
+}
