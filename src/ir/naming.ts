@@ -19,7 +19,7 @@ const RESERVED_TYPES = new Set(
   (
     "any unknown never void undefined null object string number boolean bigint symbol " +
     "Record Omit Promise Blob AsyncIterable Client ClientOptions RequestOptions RequestSpec ServerSentEvent " +
-    "ApiError ClientError NetworkError TimeoutError AbortError"
+    "ApiError ClientError RequestError NetworkError TimeoutError AbortError"
   ).split(" "),
 );
 
@@ -34,6 +34,7 @@ const RUNTIME_VALUES = new Set([
   "parseServerSentEvents",
   "ApiError",
   "ClientError",
+  "RequestError",
   "NetworkError",
   "TimeoutError",
   "AbortError",

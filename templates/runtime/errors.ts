@@ -22,6 +22,21 @@ export class ClientError extends Error {
   }
 }
 
+/** An error of one request: it knows the method and URL. The base of the four below. */
+export class RequestError extends ClientError {
+  override readonly name: string = "RequestError";
+  /** The HTTP method of the request, upper case. */
+  readonly method: string;
+  /** The full URL of the request. */
+  readonly url: string;
+
+  constructor(message: string, init: RequestErrorInit) {
+    super(message, { cause: init.cause });
+    this.method = init.method;
+    this.url = init.url;
+  }
+}
+
 /** What the client read from an error response. */
 export interface ApiErrorInit<TBody> extends RequestErrorInit {
   /** The HTTP status code. */
@@ -46,7 +61,7 @@ export interface ApiErrorInit<TBody> extends RequestErrorInit {
  *   throw error;
  * }
  */
-export class ApiError<TBody = unknown> extends ClientError {
+export class ApiError<TBody = unknown> extends RequestError {
   override readonly name: string = "ApiError";
   /** The HTTP status code. */
   readonly status: number;
@@ -54,69 +69,45 @@ export class ApiError<TBody = unknown> extends ClientError {
   readonly statusText: string;
   /** The response headers. */
   readonly headers: Headers;
-  /** The HTTP method of the request, upper case. */
-  readonly method: string;
-  /** The full URL of the request. */
-  readonly url: string;
   /** The response body: parsed when it is JSON, the text otherwise, `undefined` when empty. */
   readonly body: TBody;
 
   constructor(init: ApiErrorInit<TBody>) {
-    super(apiErrorMessage(init.status, init.statusText, init.body), { cause: init.cause });
+    super(apiErrorMessage(init.status, init.statusText, init.body), init);
     this.status = init.status;
     this.statusText = init.statusText;
     this.headers = init.headers;
-    this.method = init.method;
-    this.url = init.url;
     this.body = init.body;
   }
 }
 
 /** The request never got a response: DNS failure, refused or reset connection, TLS error, … */
-export class NetworkError extends ClientError {
+export class NetworkError extends RequestError {
   override readonly name: string = "NetworkError";
-  /** The HTTP method of the request, upper case. */
-  readonly method: string;
-  /** The full URL of the request. */
-  readonly url: string;
 
   constructor(init: RequestErrorInit) {
-    super(`Network error on ${init.method} ${init.url}: ${describeCause(init.cause)}`, { cause: init.cause });
-    this.method = init.method;
-    this.url = init.url;
+    super(`Network error on ${init.method} ${init.url}: ${describeCause(init.cause)}`, init);
   }
 }
 
 /** The request, including reading its response body, took longer than its time-out. */
-export class TimeoutError extends ClientError {
+export class TimeoutError extends RequestError {
   override readonly name: string = "TimeoutError";
-  /** The HTTP method of the request, upper case. */
-  readonly method: string;
-  /** The full URL of the request. */
-  readonly url: string;
   /** The time-out that expired, in milliseconds. */
   readonly timeoutMs: number;
 
   constructor(init: RequestErrorInit & { timeoutMs: number }) {
-    super(`${init.method} ${init.url} timed out after ${init.timeoutMs} ms`, { cause: init.cause });
-    this.method = init.method;
-    this.url = init.url;
+    super(`${init.method} ${init.url} timed out after ${init.timeoutMs} ms`, init);
     this.timeoutMs = init.timeoutMs;
   }
 }
 
 /** The caller's `AbortSignal` aborted the request; `cause` is the signal's reason. */
-export class AbortError extends ClientError {
+export class AbortError extends RequestError {
   override readonly name: string = "AbortError";
-  /** The HTTP method of the request, upper case. */
-  readonly method: string;
-  /** The full URL of the request. */
-  readonly url: string;
 
   constructor(init: RequestErrorInit) {
-    super(`${init.method} ${init.url} was aborted`, { cause: init.cause });
-    this.method = init.method;
-    this.url = init.url;
+    super(`${init.method} ${init.url} was aborted`, init);
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AbortError, ApiError, ClientError, NetworkError, TimeoutError } from "../../../templates/runtime/errors.js";
+import { AbortError, ApiError, ClientError, NetworkError, RequestError, TimeoutError } from "../../../templates/runtime/errors.js";
 
 const request = { method: "GET", url: "https://api.test/x" };
 
@@ -49,5 +49,22 @@ describe("error hierarchy", () => {
     });
     const type: string = error.body.error.type;
     expect(type).toBe("invalid");
+  });
+});
+
+describe("RequestError", () => {
+  it("is the base of the errors of one request, under ClientError", () => {
+    const init = { method: "GET", url: "https://api.test/x" };
+    const errors = [
+      new ApiError({ ...init, status: 500, statusText: "", headers: new Headers(), body: undefined }),
+      new NetworkError(init),
+      new TimeoutError({ ...init, timeoutMs: 5 }),
+      new AbortError(init),
+    ];
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(RequestError);
+      expect(error).toBeInstanceOf(ClientError);
+      expect([error.method, error.url]).toEqual(["GET", "https://api.test/x"]);
+    }
   });
 });
