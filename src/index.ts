@@ -33,7 +33,7 @@ export interface GenerateHooks {
 /** Generates a client in memory: the files (paths relative to the output folder), sorted. */
 export async function generate(job: JobConfig | ResolvedJob, hooks: GenerateHooks = {}): Promise<GeneratedFile[]> {
   const resolved = "templatesDir" in job ? job : resolveJob(job, process.cwd());
-  const { model, warnings } = await parseSpec(resolved.input);
+  const { model, warnings } = await parseSpec(resolved.input, { overlays: resolved.overlays });
   for (const warning of warnings) hooks.onWarning?.(warning);
   const clientName = resolved.clientName ?? (pascalCase(model.title).replace(/^[0-9]+/, "") || "Api");
   finishModel(model, { reservedTypes: [`${clientName}Client`] });

@@ -12,7 +12,7 @@ const HELP = `codegen: a typed, dependency-free TypeScript client from an OpenAP
 
 Usage:
   codegen [--config <file>] [--check]        run every job in ${CONFIG_FILE}
-  codegen generate --input <spec> --output <dir> [--client-name <Name>] [--header "Name: value"]... [--base-url <url>] [--int64 number|bigint] [--check]
+  codegen generate --input <spec> --output <dir> [--client-name <Name>] [--header "Name: value"]... [--base-url <url>] [--int64 number|bigint] [--overlay <file>]... [--check]
 
 Options:
   --check          do not write; exit 1 (with a summary) if the output folder differs from what would be generated
@@ -46,6 +46,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         header: { type: "string", multiple: true },
         "base-url": { type: "string" },
         int64: { type: "string" },
+        overlay: { type: "string", multiple: true },
         config: { type: "string", short: "c" },
         check: { type: "boolean" },
         watch: { type: "boolean", short: "w" },
@@ -101,6 +102,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
             ...(values["client-name"] ? { clientName: values["client-name"] } : {}),
             ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
             ...(values.int64 ? { int64: values.int64 as "number" | "bigint" } : {}),
+            ...(values.overlay ? { overlays: values.overlay } : {}),
           },
           process.cwd(),
           "command line",

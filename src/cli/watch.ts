@@ -6,7 +6,7 @@ import type { Io } from "./index.js";
 const SPEC_FILES = new Set([".json", ".yaml", ".yml"]);
 
 /**
- * Watches the folder of each job's spec (specs may reference files beside them) and reruns a job
+ * Watches the folders of each job's spec and overlays (specs may reference files beside them) and reruns a job
  * when a JSON/YAML file there changes, debounced. Changes inside a job's output folder are ignored.
  * Resolves when the process is interrupted (SIGINT/SIGTERM) or `signal` aborts.
  */
@@ -18,8 +18,9 @@ export async function watchJobs(
 ): Promise<void> {
   const folders = new Map<string, ResolvedJob[]>();
   for (const job of jobs) {
-    const folder = dirname(resolve(job.input));
-    folders.set(folder, [...(folders.get(folder) ?? []), job]);
+    for (const folder of new Set([job.input, ...job.overlays].map((f) => dirname(resolve(f))))) {
+      folders.set(folder, [...(folders.get(folder) ?? []), job]);
+    }
   }
   const pending = new Set<ResolvedJob>();
   let timer: ReturnType<typeof setTimeout> | undefined;

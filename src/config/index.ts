@@ -17,6 +17,8 @@ export interface JobConfig {
   headers?: Record<string, string>;
   /** Overrides the base URL taken from the spec's `servers`. */
   baseUrl?: string;
+  /** OpenAPI Overlay 1.0 files applied, in order, to the spec before it is read. */
+  overlays?: string[];
   /**
    * How `format: int64` integers are typed: `number` (default; values beyond 2^53 lose precision,
    * as with JSON.parse) or `bigint` (exact: the client reads and writes them as bigint).
@@ -38,6 +40,7 @@ export interface ResolvedJob {
   headers: Record<string, string>;
   baseUrl: string | undefined;
   int64: "number" | "bigint";
+  overlays: string[];
   templatesDir: string;
 }
 
@@ -63,6 +66,9 @@ export function resolveJob(job: JobConfig, baseDir: string, where = "job"): Reso
   if (job.int64 !== undefined && job.int64 !== "number" && job.int64 !== "bigint") {
     throw new ConfigError(`${where}: "int64" must be "number" or "bigint" (got ${JSON.stringify(job.int64)})`);
   }
+  if (job.overlays !== undefined && (!Array.isArray(job.overlays) || job.overlays.some((o) => typeof o !== "string"))) {
+    throw new ConfigError(`${where}: "overlays" must be a list of overlay file paths`);
+  }
   const output = isAbsolute(job.output) ? job.output : resolve(baseDir, job.output);
   return {
     name: job.name ?? job.output,
@@ -72,6 +78,7 @@ export function resolveJob(job: JobConfig, baseDir: string, where = "job"): Reso
     headers: { ...job.headers },
     baseUrl: job.baseUrl,
     int64: job.int64 ?? "number",
+    overlays: (job.overlays ?? []).map((o) => (isAbsolute(o) ? o : resolve(baseDir, o))),
     templatesDir: defaultTemplatesDir(),
   };
 }

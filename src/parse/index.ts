@@ -12,9 +12,12 @@ export { lineFinder, lineOfPointer } from "./load.js";
  * Parse stage entry point: loads a spec file (and the files it references), detects its version
  * and converts it into the IR. Names are allocated afterwards by `src/ir`.
  */
-export async function parseSpec(path: string): Promise<{ model: ApiModel; resolver: Resolver; warnings: Warning[] }> {
-  const resolver = await Resolver.load(path);
-  const warnings: Warning[] = [];
+export async function parseSpec(
+  path: string,
+  options: { overlays?: readonly string[] } = {},
+): Promise<{ model: ApiModel; resolver: Resolver; warnings: Warning[] }> {
+  const resolver = await Resolver.load(path, options.overlays);
+  const warnings: Warning[] = [...resolver.warnings];
   return { model: convertDocument(resolver, warnings), resolver, warnings };
 }
 

@@ -1,6 +1,7 @@
 import { dirname, resolve as resolvePath } from "node:path";
-import { SpecError, joinPointer, splitPointer } from "../util/errors.js";
+import { SpecError, type Warning, joinPointer, splitPointer } from "../util/errors.js";
 import { loadFile, type LoadedFile } from "./load.js";
+import { applyOverlays } from "./overlay.js";
 
 /** A resolved `$ref`: the file and pointer it names, and the value found there. */
 export interface Resolved {
@@ -21,8 +22,16 @@ export class Resolver {
   }
 
   /** Loads the root file and, transitively, every file named by a relative `$ref`. */
-  static async load(path: string): Promise<Resolver> {
-    const resolver = new Resolver(await loadFile(path));
+  /** What applying overlays reported (targets that matched nothing). */
+  readonly warnings: Warning[] = [];
+
+  /** Loads the root file, applies overlays to it, then loads every file named by a relative `$ref`. */
+  static async load(path: string, overlays: readonly string[] = []): Promise<Resolver> {
+    let root = await loadFile(path);
+    const applied = overlays.length > 0 ? await applyOverlays(root.root, overlays) : undefined;
+    if (applied) root = { ...root, root: applied.document };
+    const resolver = new Resolver(root);
+    if (applied) resolver.warnings.push(...applied.warnings);
     await resolver.loadReferencedFiles(resolver.root);
     return resolver;
   }

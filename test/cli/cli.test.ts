@@ -274,3 +274,36 @@ describe("relative server URLs", () => {
     expect(result.stderr).toContain("at #/servers/0/url");
   });
 });
+
+describe("--overlay", () => {
+  const overlayDoc = {
+    overlay: "1.0.0",
+    info: { title: "Docs for pets", version: "1" },
+    actions: [
+      { target: "$.paths['/pets/{id}'].get", update: { summary: "Fetches one pet by its id." } },
+      { target: "$.components.schemas.Pet.properties", update: { age: { type: "integer", description: "Age in years." } } },
+    ],
+  };
+
+  it("applies overlays before reading the spec (CLI flag and config)", async () => {
+    const dir = await workspace({
+      "pets.json": petstore,
+      "docs.overlay.json": overlayDoc,
+      "codegen.config.json": { jobs: [{ input: "pets.json", output: "from-config", overlays: ["docs.overlay.json"] }] },
+    });
+    expect((await codegen(["generate", "-i", "pets.json", "-o", "out", "--overlay", "docs.overlay.json"], dir)).code).toBe(0);
+    expect(await readFile(join(dir, "out", "api", "pets.ts"), "utf8")).toContain("Fetches one pet by its id.");
+    const models = await readFile(join(dir, "out", "models.ts"), "utf8");
+    expect(models).toContain("/** Age in years. */\n  age?: number;");
+    expect((await codegen([], dir)).code).toBe(0);
+    expect(await readFile(join(dir, "from-config", "models.ts"), "utf8")).toBe(models);
+  });
+
+  it("a bad overlay is a clear error pointing into the overlay file", async () => {
+    const dir = await workspace({ "pets.json": petstore, "bad.overlay.json": { overlay: "1.0.0", actions: [{ target: "$.info[", update: {} }] } });
+    const result = await codegen(["generate", "-i", "pets.json", "-o", "out", "--overlay", "bad.overlay.json"], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("in bad.overlay.json:1 at #/actions/0/target");
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * OpenAPI Overlay 1.0: a separate document of actions (`target` JSONPath, then `update` or
+ * `remove`) applied to the spec before it is read. The way to add what a spec does not state
+ * without editing it: descriptions, `x-` hints for SDK semantics, fixes to a vendor's spec.
+ */
+import { SpecError, type Warning, joinPointer } from "../util/errors.js";
+import { isObject } from "./context.js";
+import { JsonPathError, queryJsonPath } from "./jsonpath.js";
+import { loadFile } from "./load.js";
+
+/** Applies overlay files in order to a copy of `document`; returns it and what matched nothing. */
+export async function applyOverlays(document: unknown, overlayFiles: readonly string[]): Promise<{ document: unknown; warnings: Warning[] }> {
+  let current = structuredClone(document);
+  const warnings: Warning[] = [];
+  for (const path of overlayFiles) {
+    const { file, root } = await loadFile(path);
+    if (!isObject(root) || typeof root.overlay !== "string" || !/^1\./.test(root.overlay)) {
+      throw new SpecError("Not an OpenAPI Overlay 1.x document", { file, pointer: "/overlay" }, {
+        hint: 'An overlay starts with `overlay: 1.0.0` and lists `actions` ({ target, update | remove }).',
+      });
+    }
+    if (!Array.isArray(root.actions)) {
+      throw new SpecError("An overlay needs an `actions` array", { file, pointer: "/actions" });
+    }
+    root.actions.forEach((action, i) => {
+      current = applyAction(current, action, { file, pointer: joinPointer("/actions", i) }, warnings);
+    });
+  }
+  return { document: current, warnings };
+}
+
+function applyAction(document: unknown, action: unknown, at: { file: string; pointer: string }, warnings: Warning[]): unknown {
+  if (!isObject(action) || typeof action.target !== "string") {
+    throw new SpecError("An overlay action needs a `target` (a JSONPath)", { file: at.file, pointer: at.pointer });
+  }
+  if (action.remove !== true && action.update === undefined) {
+    throw new SpecError("An overlay action needs `update` or `remove: true`", at, { hint: "Give the action what to change." });
+  }
+  let matches;
+  try {
+    matches = queryJsonPath(document, action.target);
+  } catch (error) {
+    if (!(error instanceof JsonPathError)) throw error;
+    throw new SpecError(error.message, { file: at.file, pointer: joinPointer(at.pointer, "target") }, {
+      hint: "Codegen reads JSONPath names, wildcards, indexes, `..` and filters (`[?@.x == 'y']`).",
+    });
+  }
+  if (matches.length === 0) {
+    warnings.push({ message: `Overlay target ${action.target} matches nothing`, location: { file: at.file, pointer: joinPointer(at.pointer, "target") } });
+    return document;
+  }
+  if (action.remove === true) {
+    // Last match first, so removing array items does not shift the ones still to remove.
+    for (const match of [...matches].reverse()) {
+      if (match.parent === undefined) throw new SpecError("An overlay cannot remove the whole document", at);
+      if (Array.isArray(match.parent)) match.parent.splice(match.key as number, 1);
+      else delete match.parent[match.key as string];
+    }
+    return document;
+  }
+  let result = document;
+  for (const match of matches) {
+    const updated = update(match.value, structuredClone(action.update));
+    if (match.parent === undefined) result = updated;
+    else if (Array.isArray(match.parent)) match.parent[match.key as number] = updated;
+    else match.parent[match.key as string] = updated;
+  }
+  return result;
+}
+
+/** Overlay update: objects merge recursively, an array gets the value appended, the rest is replaced. */
+function update(target: unknown, value: unknown): unknown {
+  if (Array.isArray(target)) return [...target, value];
+  if (isObject(target) && isObject(value)) {
+    const out: Record<string, unknown> = { ...target };
+    for (const [key, v] of Object.entries(value)) {
+      const existing = Object.hasOwn(out, key) ? out[key] : undefined;
+      const merged = isObject(existing) && isObject(v) ? update(existing, v) : v;
+      // defineProperty, not assignment: a `__proto__` key stays a plain property.
+      Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { JsonPathError, queryJsonPath } from "../../src/parse/jsonpath.js";
+
+const doc = {
+  info: { title: "T", "x-a.b": 1 },
+  paths: {
+    "/pets": { get: { operationId: "listPets", tags: ["pets"], "x-paginated": true }, post: { operationId: "createPet", tags: ["pets"] } },
+    "/users/{id}": { get: { operationId: "getUser", tags: ["users"], deprecated: false } },
+  },
+  list: [10, 20, 30],
+};
+
+describe("JSONPath", () => {
+  it.each<[string, unknown[]]>([
+    ["$.info.title", ["T"]],
+    ["$['info']['x-a.b']", [1]],
+    ['$.paths["/pets"].get.operationId', ["listPets"]],
+    ["$.paths.*.get.operationId", ["listPets", "getUser"]],
+    ["$.paths[*][*].operationId", ["listPets", "createPet", "getUser"]],
+    ["$..operationId", ["listPets", "createPet", "getUser"]],
+    ["$.list[0]", [10]],
+    ["$.list[-1]", [30]],
+    ["$.list[0,2]", [10, 30]],
+    ["$.paths.*[?@.operationId == 'createPet'].tags[0]", ["pets"]],
+    ["$.paths.*[?@['x-paginated']].operationId", ["listPets"]],
+    ["$.paths.*[?@.deprecated].operationId", ["getUser"]],
+    ["$.paths.*[?!@.tags].operationId", []],
+    ["$.paths.*[?@.tags[0] == 'pets' && @.operationId != 'listPets'].operationId", ["createPet"]],
+    ["$.paths.*[?(@.operationId == 'getUser' || @.operationId == 'listPets')].operationId", ["listPets", "getUser"]],
+    ["$.list[?@ > 15]", [20, 30]],
+    ["$.paths.*[?$.info.title == 'T'].operationId", ["listPets", "createPet", "getUser"]],
+    ["$.nothing.here", []],
+  ])("%s", (query, expected) => {
+    expect(queryJsonPath(doc, query).map((m) => m.value)).toEqual(expected);
+  });
+
+  it.each(["info.title", "$.", "$[", "$['open", "$.list[?@ >]"])("rejects %j with a clear error", (query) => {
+    expect(() => queryJsonPath(doc, query)).toThrowError(JsonPathError);
+  });
+
+  it("reports each match's parent and key", () => {
+    const [match] = queryJsonPath(doc, "$.list[1]");
+    expect(match?.parent).toBe(doc.list);
+    expect(match?.key).toBe(1);
+  });
+});
