@@ -19,9 +19,9 @@ export { CodegenError, ConfigError, SpecError, type SpecLocation, type Warning }
 export { checkOutput, writeOutput, type CheckResult } from "./write/index.js";
 
 /** Parses a spec into the IR, with names allocated. */
-export async function buildModel(input: string, options: { reservedTypes?: string[] } = {}): Promise<ApiModel> {
-  const { model } = await parseSpec(input);
-  return finishModel(model, options);
+export async function buildModel(input: string, options: { reservedTypes?: string[]; overlays?: string[] } = {}): Promise<ApiModel> {
+  const { model } = await parseSpec(input, { overlays: options.overlays ?? [] });
+  return finishModel(model, { reservedTypes: options.reservedTypes ?? [] });
 }
 
 /** What `generate` reports besides the files. */
