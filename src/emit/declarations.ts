@@ -4,7 +4,7 @@ import { docText } from "./docs.js";
 import type { ModulePlan } from "./plan.js";
 import { type Int64Planner, planLiteral } from "./ts/int64.js";
 import { writeNamedType } from "./ts/models.js";
-import { planResponse, writeOperation } from "./ts/operations.js";
+import { writeOperation } from "./ts/operations.js";
 import { type TypeScope, type TypeUsage, writeType } from "./ts/type-printer.js";
 import { render, writeDoc } from "./ts/writer.js";
 
@@ -67,9 +67,9 @@ export function moduleDeclarations(
     int64Plans = true;
     return planLiteral(plan);
   };
+  let sse = false;
   const text = render((writer) => {
-    for (const op of module.operations) writeOperation(writer, op, scope, { int64Plan });
+    for (const op of module.operations) if (writeOperation(writer, op, scope, { int64Plan })) sse = true;
   });
-  const sse = module.operations.some((op) => planResponse(op).responseType === "sse" || op.streamName !== undefined);
   return { text, models: [...used].sort(), sse, int64Plans };
 }

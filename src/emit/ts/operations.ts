@@ -34,8 +34,11 @@ export interface OperationHelpers {
   int64Plan(expr: TypeExpr): string | undefined;
 }
 
-/** Writes the operation's exported params/response/error/event types and its function(s). */
-export function writeOperation(writer: CodeBlockWriter, op: Operation, scope: TypeScope, helpers?: OperationHelpers): void {
+/**
+ * Writes the operation's exported params/response/error/event types and its function(s); returns
+ * whether a function reads an event stream (so the module imports `ServerSentEvent`).
+ */
+export function writeOperation(writer: CodeBlockWriter, op: Operation, scope: TypeScope, helpers?: OperationHelpers): boolean {
   const plan = planResponse(op);
   const responseScope: TypeScope = { ...scope, usage: "response" };
 
@@ -72,6 +75,7 @@ export function writeOperation(writer: CodeBlockWriter, op: Operation, scope: Ty
     const stream = "AsyncIterable<ServerSentEvent>";
     writeFunction(writer, op, { name: op.streamName, result: stream, responseType: "sse", int64: undefined, errorType: plan.errorType !== undefined, eventType, streamOf: op.name });
   }
+  return plan.responseType === "sse" || op.streamName !== undefined;
 }
 
 /** One generated function: its JSDoc, its signature, and the request it hands to the client. */
