@@ -29,6 +29,7 @@ export interface SpecResult {
 export const ROOT: string;
 export const SPECS_RELATIVE: string;
 export const TSC_TIMEOUT_MS: number;
+export const CONSUMER_OPTIONS: Readonly<Record<string, unknown>>;
 export const TSC_OPTIONS: Readonly<Record<string, unknown>>;
 export function specsDir(root?: string): string;
 export function listSpecs(dir: string, options?: { only?: string | undefined }): string[];

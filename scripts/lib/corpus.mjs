@@ -21,12 +21,14 @@ const SPEC_FILE = /\.(ya?ml|json)$/i;
 export const TSC_TIMEOUT_MS = 5 * 60_000;
 
 /**
- * Compiler options of the check: the strictest settings a consumer may use, ES2022 + DOM only, no
- * ambient `@types/*`. The output folder also gets `{"type":"module"}` (the client is ESM).
+ * The strictest settings a consumer of a generated client may have: ES2022 + DOM only, no ambient
+ * `@types/*`. The one list every type-check of generated output uses (here and test/compile).
  */
-export const TSC_OPTIONS = Object.freeze({
+export const CONSUMER_OPTIONS = Object.freeze({
+  target: "ES2022",
+  lib: ["ES2022", "DOM"],
+  types: [],
   strict: true,
-  noEmit: true,
   noUncheckedIndexedAccess: true,
   exactOptionalPropertyTypes: true,
   noUnusedLocals: true,
@@ -34,12 +36,21 @@ export const TSC_OPTIONS = Object.freeze({
   noImplicitReturns: true,
   noFallthroughCasesInSwitch: true,
   noPropertyAccessFromIndexSignature: true,
-  target: "ES2022",
+  verbatimModuleSyntax: true,
+  isolatedModules: true,
+  forceConsistentCasingInFileNames: true,
+  noEmit: true,
+});
+
+/**
+ * Compiler options of the corpus check: the consumer settings with NodeNext resolution. The output
+ * folder also gets `{"type":"module"}` (the client is ESM).
+ */
+export const TSC_OPTIONS = Object.freeze({
+  ...CONSUMER_OPTIONS,
   module: "NodeNext",
   moduleResolution: "NodeNext",
-  lib: ["ES2022", "DOM"],
   skipLibCheck: true,
-  types: [],
 });
 
 /**

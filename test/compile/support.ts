@@ -7,6 +7,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CONSUMER_OPTIONS } from "../../scripts/lib/corpus.mjs";
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -42,27 +43,10 @@ export function configPath(from: string, to: string): string {
 }
 
 /**
- * Compiler options every type-check here shares: the strictest settings a consumer of a generated
- * client may have, and no ambient `@types/*` (the client must need nothing but ES2022 + DOM).
+ * Compiler options every type-check here shares: the consumer settings of the corpus check
+ * (scripts/lib/corpus.mjs), with library files checked too.
  */
-export const STRICT_OPTIONS = {
-  target: "ES2022",
-  lib: ["ES2022", "DOM"],
-  types: [],
-  strict: true,
-  noUncheckedIndexedAccess: true,
-  exactOptionalPropertyTypes: true,
-  noUnusedLocals: true,
-  noUnusedParameters: true,
-  noImplicitReturns: true,
-  noFallthroughCasesInSwitch: true,
-  noPropertyAccessFromIndexSignature: true,
-  verbatimModuleSyntax: true,
-  isolatedModules: true,
-  forceConsistentCasingInFileNames: true,
-  skipLibCheck: false,
-  noEmit: true,
-} as const;
+export const STRICT_OPTIONS = { ...CONSUMER_OPTIONS, skipLibCheck: false };
 
 export interface Diagnostic {
   /** Path as tsc printed it (relative to the repository root), or undefined for global errors. */
