@@ -1,3 +1,4 @@
+import { typesReaching } from "../../ir/reach.js";
 import type { NamedType, TypeExpr } from "../../ir/types.js";
 import { jsonLiteral } from "../../util/escape.js";
 
@@ -10,27 +11,11 @@ export type Int64Plan = 1 | string | { p?: Record<string, Int64Plan>; a?: Int64P
  * are described once.
  */
 export class Int64Planner {
-  private readonly containing = new Set<string>();
+  /** Named types that hold a 64-bit integer, themselves or through refs. */
+  private readonly containing: Set<string>;
 
   constructor(private readonly byId: Map<string, NamedType>) {
-    const types = [...byId.values()];
-    const direct = (t: TypeExpr, refs: string[]): boolean => scan(t, refs);
-    const refs = new Map<string, string[]>();
-    for (const named of types) {
-      const found: string[] = [];
-      if (direct(named.type, found)) this.containing.add(named.id);
-      refs.set(named.id, found);
-    }
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (const named of types) {
-        if (!this.containing.has(named.id) && (refs.get(named.id) ?? []).some((id) => this.containing.has(id))) {
-          this.containing.add(named.id);
-          changed = true;
-        }
-      }
-    }
+    this.containing = typesReaching([...byId.values()], (expr) => expr.kind === "integer" && expr.int64 === true);
   }
 
   /** The plan of a type, or undefined when it holds no 64-bit integer. */
@@ -87,26 +72,4 @@ function node(parts: { p?: Record<string, Int64Plan> | undefined; a?: Int64Plan 
 function all(plans: (Int64Plan | undefined)[]): Int64Plan | undefined {
   const present = plans.filter((p): p is Int64Plan => p !== undefined);
   return present.length <= 1 ? present[0] : present;
-}
-
-/** True when the expression itself (not through refs) holds an int64; collects refs. */
-function scan(expr: TypeExpr, refs: string[]): boolean {
-  switch (expr.kind) {
-    case "integer":
-      return expr.int64 === true;
-    case "ref":
-      refs.push(expr.target);
-      return false;
-    case "array":
-      return scan(expr.items, refs);
-    case "tuple":
-      return [...expr.items, ...(expr.rest ? [expr.rest] : [])].map((t) => scan(t, refs)).some(Boolean);
-    case "union":
-    case "intersection":
-      return expr.members.map((m) => scan(m, refs)).some(Boolean);
-    case "object":
-      return [...expr.properties.map((p) => scan(p.type, refs)), expr.additional ? scan(expr.additional, refs) : false].some(Boolean);
-    default:
-      return false;
-  }
 }
