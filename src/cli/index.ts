@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CONFIG_FILE, loadConfig, resolveJob, type ResolvedJob } from "../config/index.js";
-import { generate } from "../index.js";
 import { lineFinder } from "../parse/index.js";
 import { CodegenError, SpecError, type SpecLocation, type Warning } from "../util/errors.js";
 import { checkOutput, writeOutput } from "../write/index.js";
@@ -130,6 +129,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
 async function runJob(job: ResolvedJob, flags: { check: boolean; quiet: boolean }, io: Io): Promise<boolean> {
   const started = performance.now();
   try {
+    // Loaded on first use, so --help, --version and usage errors do not pay for ts-morph.
+    const { generate } = await import("../index.js");
     const locate = createLocator();
     const files = await generate(job, { onWarning: (w) => !flags.quiet && io.err(formatWarning(w, locate)) });
     const shown = relative(process.cwd(), job.output) || ".";
