@@ -16,12 +16,14 @@ export const defaultHeaders: Readonly<Record<string, string>> = { "OpenAI-Beta":
  * Creates a client for OpenAI API.
  *
  * Defaults come from the spec and the Codegen config; every option can be overridden, and
- * `headers` are merged over the default headers.
+ * `headers` are merged over the default headers. Requests go to the spec's servers (an
+ * operation's own, else {@link defaultBaseUrl}) unless `baseUrl` is set: then every request goes
+ * there, except to servers that `servers` maps elsewhere.
  */
 export function createClient(options: ClientOptions = {}): OpenAIClient {
   return createCoreClient({
     ...options,
-    baseUrl: options.baseUrl ?? defaultBaseUrl,
+    defaultBaseUrl: options.defaultBaseUrl ?? defaultBaseUrl,
     headers: { ...defaultHeaders, ...options.headers },
     securitySchemes: { ...({ ApiKeyAuth: { type: "http", scheme: "bearer" } } as const), ...options.securitySchemes },
     security: options.security ?? [["ApiKeyAuth"]],

@@ -51,14 +51,15 @@ export function emit(model: ApiModel, options: EmitOptions): GeneratedFile[] {
   const title = oneLine(model.title);
   const files: GeneratedFile[] = [];
 
+  const models = modelDeclarations(ctx, plan.models.types);
   files.push({
     path: plan.models.path,
-    content: templates.file<ModelsView>("models.ts")({ ...header, title, declarations: modelDeclarations(ctx, plan.models.types) }),
+    content: templates.file<ModelsView>("models.ts")({ ...header, title, declarations: models, empty: models.trim() === "" }),
   });
 
   if (plan.webhooks) {
     const { text, models } = webhookDeclarations(ctx, plan.webhooks.hooks);
-    const view: WebhooksView = { ...header, title, modelNames: models.length > 0 ? specifiers(models) : "", declarations: text };
+    const view: WebhooksView = { ...header, title, modelNames: models.length > 0 ? specifiers(models) : "", declarations: text, empty: text.trim() === "" };
     files.push({ path: plan.webhooks.path, content: templates.file<WebhooksView>("webhooks.ts")(view) });
   }
 

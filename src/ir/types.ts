@@ -99,12 +99,26 @@ export interface Parameter {
 /** How a body is put on the wire. */
 export type BodyKind = "json" | "multipart" | "form" | "binary" | "text";
 
+/** Styles a form or multipart body property may be serialised with (the query parameter styles). */
+export type EncodingStyle = "form" | "spaceDelimited" | "pipeDelimited" | "deepObject";
+
+/** How one property of a form or multipart body is encoded (OpenAPI's Encoding object). */
+export interface PropertyEncoding {
+  property: string;
+  /** Multipart: the media type of the property's part. */
+  contentType?: string;
+  /** The declared style; present (with `explode`) only when the spec gives a style or explode. */
+  style?: EncodingStyle;
+  /** Resolved with `style`: as declared, else `true` for `form` and `false` otherwise. */
+  explode?: boolean;
+}
+
 export interface RequestBodyContent {
   mediaType: string;
   kind: BodyKind;
   type: TypeExpr;
-  /** Per-property content type of multipart parts. */
-  encoding: { property: string; contentType: string }[];
+  /** Per-property encodings of form and multipart bodies (empty for other kinds). */
+  encoding: PropertyEncoding[];
 }
 
 export interface RequestBody {
@@ -154,6 +168,11 @@ export interface Operation {
   responses: Response[];
   /** Alternatives of scheme-name sets; absent = the API's default. */
   security?: string[][];
+  /**
+   * The operation's own servers (its `servers`, else its path item's), absolute where the API's
+   * first server allows, without a trailing slash; absent when it has none or they are the API's.
+   */
+  servers?: Server[];
 }
 
 export type SecurityScheme =

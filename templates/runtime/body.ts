@@ -20,7 +20,7 @@ export function encodeBody(spec: RequestSpec): EncodedBody | undefined {
     case "text":
       return { body: String(body), contentType: contentType ?? "text/plain" };
     case "form":
-      return { body: formUrlEncoded(body), contentType: contentType ?? "application/x-www-form-urlencoded" };
+      return { body: formUrlEncoded(body, spec.encoding), contentType: contentType ?? "application/x-www-form-urlencoded" };
     case "multipart":
       return { body: multipartFormData(body, spec.encoding), contentType: undefined };
     case "binary":

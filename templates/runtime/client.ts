@@ -6,11 +6,11 @@ import { type Call, startLifetime, toClientError } from "./lifetime.js";
 import { buildHeaders, requestInit } from "./request.js";
 import { apiError, eventStream, readBody } from "./response.js";
 import { retryDelayMs, sleep } from "./retry.js";
-import { buildPath, type ParamStyle, serializeQuery } from "./serialize.js";
+import { type BodyEncoding, buildPath, type ParamStyle, serializeQuery } from "./serialize.js";
 
 export { bodyTypeOf } from "./body.js";
 export { retryDelayMs } from "./retry.js";
-export type { ParamLocation, ParamStyle } from "./serialize.js";
+export type { BodyEncoding, ParamLocation, ParamStyle, PartEncoding } from "./serialize.js";
 
 /** An HTTP method, upper case. */
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
@@ -35,6 +35,8 @@ export interface RequestSpec {
   method: HttpMethod;
   /** The path template, e.g. `/threads/{thread_id}/runs/{run_id}`. */
   path: string;
+  /** The operation's own server URL from the spec, when it is not the API's (see {@link baseUrlFor}). */
+  server?: string | undefined;
   /** Values for the template's `{name}` placeholders. */
   pathParams?: Record<string, unknown> | undefined;
   /** Query parameters; `undefined` values are skipped. */
@@ -51,8 +53,8 @@ export interface RequestSpec {
   bodyType?: "json" | "multipart" | "form" | "binary" | "text" | undefined;
   /** The media type to send when it is not the body type's default. Ignored for multipart (fetch sets the boundary). */
   contentType?: string | undefined;
-  /** Multipart only: the content type of individual properties' parts, e.g. a JSON object part. */
-  encoding?: Record<string, { contentType?: string | undefined }> | undefined;
+  /** Form and multipart bodies: how individual properties are encoded (a part's content type, a style such as `deepObject`). */
+  encoding?: BodyEncoding | undefined;
   /** How to read a successful response. */
   responseType: "json" | "text" | "blob" | "void" | "sse";
   /** The operation's security requirement: `undefined` uses the client's, `[]` sends no credentials. */
@@ -63,8 +65,19 @@ export interface RequestSpec {
 
 /** Options of a client; every request uses them. */
 export interface ClientOptions {
-  /** The server URL requests are relative to, e.g. `https://api.openai.com/v1`; a trailing slash is ignored. */
+  /**
+   * The server URL every request goes to, e.g. `https://api.openai.com/v1` (a trailing slash is
+   * ignored). Set, it replaces the spec's servers for every operation, also those with a server of
+   * their own (as a proxy or mock needs); `servers` can still redirect one server.
+   */
   baseUrl?: string | undefined;
+  /** The spec's server URL, used when `baseUrl` is not set by operations without a server of their own. */
+  defaultBaseUrl?: string | undefined;
+  /**
+   * Replacement URLs of the spec's servers, by the URL the spec gives (trailing slashes ignored),
+   * e.g. `{ "https://files.example.com": "http://127.0.0.1:4011" }`; they win over `baseUrl`.
+   */
+  servers?: Readonly<Record<string, string>> | undefined;
   /** The token or API key for bearer, OAuth 2, OpenID Connect and API key schemes; a function is called for each request that needs it. */
   apiKey?: string | (() => string | Promise<string>) | undefined;
   /** The user name for HTTP basic authentication. */
@@ -143,7 +156,7 @@ export function createClient(options: ClientOptions = {}): Client {
 /** Sends a request, trying it again after a failure worth another try. */
 async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpec, requestOptions: RequestOptions): Promise<T> {
   const userSignal = requestOptions.signal;
-  const url = `${(options.baseUrl ?? "").replace(/\/+$/, "")}${buildPath(spec.path, spec.pathParams, spec.styles)}`;
+  const url = `${baseUrlFor(options, spec.server)}${buildPath(spec.path, spec.pathParams, spec.styles)}`;
   if (userSignal?.aborted) throw new AbortError({ method: spec.method, url, cause: userSignal.reason });
 
   const auth = await authenticate(options, spec.security ?? options.security);
@@ -166,6 +179,18 @@ async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpec, requ
       await sleep(delay, userSignal, spec.method, fullUrl);
     }
   }
+}
+
+/**
+ * The URL a request's path is appended to, without a trailing slash. The spec's server is the
+ * operation's own (`server`), else `defaultBaseUrl`; `servers` maps it to another URL, else an
+ * explicit `baseUrl` replaces it.
+ */
+export function baseUrlFor(options: Readonly<ClientOptions>, server: string | undefined): string {
+  const spec = server ?? options.defaultBaseUrl;
+  const trim = (url: string): string => url.replace(/\/+$/, "");
+  const mapped = spec === undefined ? undefined : Object.entries(options.servers ?? {}).find(([from]) => trim(from) === trim(spec))?.[1];
+  return trim(mapped ?? options.baseUrl ?? spec ?? "");
 }
 
 /** Everything one try of a request needs. */

@@ -1,7 +1,8 @@
 /**
  * Every generated client (each folder of `generated/`) must compile with zero errors under the
  * strictest settings a consumer may use, with nothing but ES2022 + DOM: no `@types/node`, no other
- * ambient types. Checked twice: as Node ESM (`NodeNext`) and as bundler input (`ESNext` + `bundler`).
+ * ambient types. Checked as Node ESM (`NodeNext`), as bundler input (`ESNext` + `bundler`), and
+ * under a plain consumer tsconfig (`strict` and the compiler's defaults, see PLAIN_OPTIONS).
  *
  * The tsconfigs are written to `test/.tmp/compile/<folder>/<variant>/` and point at the generated
  * sources in place.
@@ -9,13 +10,14 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { configPath, freshDir, ROOT, runTsc, STRICT_OPTIONS, TIMEOUT_MS, TMP, writeJson } from "./support.js";
+import { configPath, freshDir, PLAIN_OPTIONS, ROOT, runTsc, STRICT_OPTIONS, TIMEOUT_MS, TMP, writeJson } from "./support.js";
 
 const GENERATED = join(ROOT, "generated");
 
 const VARIANTS = {
-  nodenext: { module: "NodeNext", moduleResolution: "NodeNext" },
-  bundler: { module: "ESNext", moduleResolution: "bundler" },
+  nodenext: { ...STRICT_OPTIONS, module: "NodeNext", moduleResolution: "NodeNext" },
+  bundler: { ...STRICT_OPTIONS, module: "ESNext", moduleResolution: "bundler" },
+  plain: PLAIN_OPTIONS,
 } as const;
 
 const folders = existsSync(GENERATED)
@@ -37,7 +39,7 @@ describe("generated clients compile under strict consumer settings", () => {
         const dir = freshDir(join(TMP, "compile", folder, variant));
         const tsconfig = join(dir, "tsconfig.json");
         writeJson(tsconfig, {
-          compilerOptions: { ...STRICT_OPTIONS, ...VARIANTS[variant] },
+          compilerOptions: VARIANTS[variant],
           include: [`${configPath(dir, join(GENERATED, folder))}/**/*.ts`],
         });
 

@@ -8,7 +8,8 @@ import { readdirSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generate, type GeneratedFile, type JobConfig, writeOutput } from "../../src/index.js";
-import { STRICT_OPTIONS, TMP, freshDir, runTsc, writeJson } from "../compile/support.js";
+import ts from "typescript";
+import { PLAIN_OPTIONS, STRICT_OPTIONS, TMP, freshDir, runTsc, writeJson } from "../compile/support.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const fixturesDir = join(root, "test", "fixtures");
@@ -61,5 +62,18 @@ describe("fixture outputs", () => {
     writeJson(join(dir, "tsconfig.json"), { compilerOptions: { ...STRICT_OPTIONS, module: "NodeNext", moduleResolution: "NodeNext" }, files: entries });
     const result = await runTsc(["-p", join(dir, "tsconfig.json")]);
     expect(result.output).toBe("");
+    // A consumer's plain tsconfig: only modules can be imported (moduleDetection "auto").
+    writeJson(join(dir, "tsconfig.plain.json"), { compilerOptions: PLAIN_OPTIONS, files: entries });
+    const plain = await runTsc(["-p", join(dir, "tsconfig.plain.json")]);
+    expect(plain.output).toBe("");
   }, 60_000);
+
+  it("are modules, every file (with imports or exports)", () => {
+    for (const [fixture, files] of outputs) {
+      for (const file of files.filter((f) => f.path.endsWith(".ts"))) {
+        const source = ts.createSourceFile(file.path, file.content, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+        expect(ts.isExternalModule(source), `${fixture}: ${file.path} is not a module`).toBe(true);
+      }
+    }
+  });
 });

@@ -64,8 +64,10 @@ export function buildPath(template: string, values?: Readonly<Record<string, unk
 /**
  * Serialises query parameters to an encoded query string without the leading `?` (empty when
  * there are none). `undefined` values, empty arrays and empty objects are skipped; `null` is sent
- * as an empty value (`name=`). `deepObject` nests with brackets and indexes arrays:
- * `filter[tags][0]=a&filter[tags][1]=b`.
+ * as an empty value (`name=`). `deepObject` nests with brackets and indexes arrays, at the top
+ * level too (OpenAPI leaves deepObject arrays undefined; this is the `indices` format that qs,
+ * Rack/Rails and Stripe parse): `expand[0]=a&expand[1]=b`, `items[0][price]=x`,
+ * `filter[tags][0]=a`.
  */
 export function serializeQuery(query?: Readonly<Record<string, unknown>>, styles?: ParamStyles): string {
   const parts: string[] = [];
@@ -73,8 +75,8 @@ export function serializeQuery(query?: Readonly<Record<string, unknown>>, styles
     const config = styles?.[`query:${name}`];
     const { style, explode } = resolveStyle("query", name, styles);
     const encode = config?.allowReserved ? encodeReserved : encodeURIComponent;
-    if (style === "deepObject" && !config?.json && isPlainObject(value)) {
-      for (const [path, text] of flattenBrackets(name, value)) parts.push(`${bracketKey(path, encode)}=${encode(text)}`);
+    if (style === "deepObject" && !config?.json && (isPlainObject(value) || Array.isArray(value))) {
+      for (const [path, leaf] of flattenBrackets(name, value)) parts.push(`${bracketKey(path, encode)}=${encode(toText(leaf))}`);
       continue;
     }
     const shaped = shape(value, config?.json);
@@ -111,39 +113,90 @@ export function serializeCookies(cookies?: Readonly<Record<string, unknown>>, st
 }
 
 /**
+ * How one property of a form or multipart body is encoded: the OpenAPI `encoding` object. A
+ * `style` (or `explode`) encodes the property like a query parameter of that style, with its
+ * name: `deepObject` as `name[key][0]=v` parts, `form` with `explode` as `key=v` / repeated
+ * `name=v` parts, `form`, `spaceDelimited` and `pipeDelimited` without `explode` as one delimited
+ * value. Without one, a form body nests with brackets and a multipart body sends objects as JSON
+ * parts.
+ */
+export interface PartEncoding {
+  /** The media type of a multipart part (ignored where `style` is given). */
+  contentType?: string | undefined;
+  /** The serialisation style; `explode` defaults to `true` for `form`, else `false`. */
+  style?: "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | undefined;
+  /** Whether arrays and objects become separate parts; alone, it implies `style: "form"`. */
+  explode?: boolean | undefined;
+}
+
+/** Per-property body encodings, as in `RequestSpec.encoding`. */
+export type BodyEncoding = Readonly<Record<string, PartEncoding>>;
+
+/**
  * Encodes an `application/x-www-form-urlencoded` body. Nested objects and arrays use bracket
  * notation with indexed arrays, as Stripe-style APIs expect: `metadata[key]=v`,
- * `items[0][price]=x`. `undefined` is skipped, `null` is sent as an empty value. A
+ * `items[0][price]=x`; a property with a declared `style` is encoded by that style (see
+ * {@link PartEncoding}). `undefined` is skipped, `null` is sent as an empty value. A
  * `URLSearchParams` or string body is passed through.
  */
-export function formUrlEncoded(body: unknown): URLSearchParams | string {
+export function formUrlEncoded(body: unknown, encoding?: BodyEncoding): URLSearchParams | string {
   if (body instanceof URLSearchParams || typeof body === "string") return body;
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(asRecord(body, "form"))) {
-    for (const [path, text] of flattenBrackets(name, value)) params.append(bracketKey(path, (s) => s), text);
+    const styled = styledFields(name, value, encoding?.[name]);
+    const fields = styled ?? flattenBrackets(name, value).map(([path, leaf]): [string, unknown] => [bracketKey(path, same), leaf]);
+    for (const [key, leaf] of fields) params.append(key, toText(leaf));
   }
   return params;
 }
 
 /** Per-property multipart settings, as in `RequestSpec.encoding`. */
-export type MultipartEncoding = Readonly<Record<string, { contentType?: string | undefined }>>;
+export type MultipartEncoding = BodyEncoding;
 
 /**
  * Encodes a `multipart/form-data` body. `Blob` and `File` values become file parts (a `File`
  * keeps its name, a bare `Blob` is named `blob`), arrays become repeated parts, objects become
  * JSON text parts, other values become text parts. A property with an `encoding` content type is
- * sent as a part of that type. A `FormData` body is passed through.
+ * sent as a part of that type; one with a `style` as the parts that style makes (see
+ * {@link PartEncoding}), e.g. `meta[create]=true` and `expand[0]=links` for `deepObject`. A
+ * `FormData` body is passed through.
  */
-export function multipartFormData(body: unknown, encoding?: MultipartEncoding): FormData {
+export function multipartFormData(body: unknown, encoding?: BodyEncoding): FormData {
   if (body instanceof FormData) return body;
   const form = new FormData();
   for (const [name, value] of Object.entries(asRecord(body, "multipart"))) {
+    const styled = holdsBlob(value) ? undefined : styledFields(name, value, encoding?.[name]);
+    if (styled) {
+      for (const [key, leaf] of styled) appendPart(form, key, leaf, undefined);
+      continue;
+    }
     const contentType = encoding?.[name]?.contentType;
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item !== undefined) appendPart(form, name, item, contentType);
     }
   }
   return form;
+}
+
+/**
+ * The unencoded `[name, value]` fields of one body property with a declared style, or `undefined`
+ * when it has none (the body's default applies).
+ */
+function styledFields(name: string, value: unknown, encoding: PartEncoding | undefined): [string, unknown][] | undefined {
+  if (encoding?.style === undefined && encoding?.explode === undefined) return undefined;
+  const style = encoding.style ?? "form";
+  if (style === "deepObject") return flattenBrackets(name, value).map(([path, leaf]) => [bracketKey(path, same), leaf]);
+  const shaped = shape(value, false);
+  return shaped ? formPairs(name, shaped, style, encoding.explode ?? style === "form", same) : [];
+}
+
+/** Whether a value is a file or an array holding one: files are parts of their own, whatever the style. */
+function holdsBlob(value: unknown): boolean {
+  return isBlob(value) || (Array.isArray(value) && value.some(isBlob));
+}
+
+function same(text: string): string {
+  return text;
 }
 
 function appendPart(form: FormData, name: string, value: unknown, contentType: string | undefined): void {
@@ -226,7 +279,7 @@ function formPairs(
   encode: (text: string) => string,
 ): [string, string][] {
   const key = encode(name);
-  const delimiter = style === "spaceDelimited" ? "%20" : style === "pipeDelimited" ? "|" : ",";
+  const delimiter = style === "spaceDelimited" ? encode(" ") : style === "pipeDelimited" ? "|" : ",";
   switch (shaped.kind) {
     case "primitive":
       return [[key, encode(shaped.value)]];
@@ -239,14 +292,17 @@ function formPairs(
   }
 }
 
-/** Flattens nested objects and arrays to `[key path, text]` leaves, arrays by index. */
-function flattenBrackets(name: string, value: unknown): [string[], string][] {
-  const leaves: [string[], string][] = [];
+/**
+ * Flattens nested objects and arrays to `[key path, leaf]` pairs, arrays by index (empty ones
+ * leave nothing); leaves are primitives, `null`, dates and files.
+ */
+function flattenBrackets(name: string, value: unknown): [string[], unknown][] {
+  const leaves: [string[], unknown][] = [];
   const visit = (path: string[], current: unknown): void => {
     if (current === undefined) return;
     if (Array.isArray(current)) current.forEach((item, index) => visit([...path, String(index)], item));
     else if (isPlainObject(current)) for (const [key, item] of Object.entries(current)) visit([...path, key], item);
-    else leaves.push([path, toText(current)]);
+    else leaves.push([path, current]);
   };
   visit([name], value);
   return leaves;

@@ -16,6 +16,8 @@ export interface HeaderView {
 export interface ModelsView extends HeaderView {
   title: string;
   declarations: string;
+  /** Nothing is declared: the file still exports nothing (`export {}`) so that it is a module. */
+  empty: boolean;
 }
 
 export interface WebhooksView extends ModelsView {

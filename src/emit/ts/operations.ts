@@ -120,11 +120,13 @@ function writeFunction(writer: CodeBlockWriter, op: Operation, fn: FunctionPlan)
   writer.blankLine();
 }
 
-/** The `RequestSpec` literal: method, path, parameter groups, styles, body, response, security. */
+/** The `RequestSpec` literal: method, path, own server, parameter groups, styles, body, response, security. */
 function writeRequestSpec(writer: CodeBlockWriter, op: Operation, fn: FunctionPlan): void {
   const access = paramsRequired(op) ? "params." : "params?.";
   writer.writeLine(`method: ${stringLiteral(op.method.toUpperCase())},`);
   writer.writeLine(`path: ${stringLiteral(op.path)},`);
+  const server = op.servers?.[0]?.url;
+  if (server !== undefined) writer.writeLine(`server: ${stringLiteral(server)},`);
   for (const [location, key, specKey] of PARAM_GROUPS) {
     if (op.parameters.some((p) => p.in === location)) writer.writeLine(`${specKey}: ${access}${key},`);
   }
@@ -156,11 +158,28 @@ function writeBodySpec(writer: CodeBlockWriter, op: Operation, access: string): 
     writer.writeLine(`bodyType: ${stringLiteral(body.kind)},`);
     if (!isDefaultContentType(body)) writer.writeLine(`contentType: ${stringLiteral(body.mediaType)},`);
   }
-  const encoding = contents.flatMap((c) => (c.kind === "multipart" ? c.encoding : []));
-  if (encoding.length > 0) {
-    const entries = encoding.map((e) => `${stringLiteral(e.property)}: { contentType: ${stringLiteral(e.contentType)} }`);
-    writer.writeLine(`encoding: { ${entries.join(", ")} },`);
+  const entries = encodingEntries(contents);
+  if (entries.length > 0) writer.writeLine(`encoding: { ${entries.join(", ")} },`);
+}
+
+/**
+ * The runtime's `encoding` entries, one per property (the first media type declaring it wins):
+ * a multipart part's content type, and a declared style. A form body nests with brackets by
+ * default, which is `deepObject`, so that style is left out there.
+ */
+function encodingEntries(contents: RequestBodyContent[]): string[] {
+  const entries = new Map<string, string>();
+  for (const content of contents) {
+    for (const e of content.encoding) {
+      const parts: string[] = [];
+      if (content.kind === "multipart" && e.contentType !== undefined) parts.push(`contentType: ${stringLiteral(e.contentType)}`);
+      if (e.style !== undefined && !(content.kind === "form" && e.style === "deepObject")) {
+        parts.push(`style: ${stringLiteral(e.style)}`, `explode: ${String(e.explode ?? e.style === "form")}`);
+      }
+      if (parts.length > 0 && !entries.has(e.property)) entries.set(e.property, `${stringLiteral(e.property)}: { ${parts.join(", ")} }`);
+    }
   }
+  return [...entries.values()];
 }
 
 function writeResult(writer: CodeBlockWriter, plan: ResponsePlan, scope: TypeScope): void {

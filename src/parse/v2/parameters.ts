@@ -146,8 +146,8 @@ function itemsSchema(ctx: ConversionContext, at: SchemaAt): Json {
   return out;
 }
 
-/** 3.0 `style`/`explode` of a 2.0 array parameter's `collectionFormat` (default `csv`). */
-function collectionStyle(where: string, format: unknown): { style: string; explode: boolean } {
+/** 3.0 `style`/`explode` of a 2.0 array parameter's `collectionFormat` (default `csv`); form parameters take the query ones. */
+export function collectionStyle(where: string, format: unknown): { style: string; explode: boolean } {
   if (where !== "query") {
     // Path and header values are comma-separated in 3.0; ssv/pipes/multi have no 3.0 equivalent there.
     return { style: "simple", explode: false };

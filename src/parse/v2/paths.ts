@@ -8,6 +8,7 @@ import { convertParameters, operationParameters } from "./parameters.js";
 import { convertRequestBody } from "./request-bodies.js";
 import { convertResponses } from "./responses.js";
 import { copySecurity } from "./security.js";
+import { operationServers } from "./servers.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
 
@@ -48,6 +49,11 @@ function convertOperation(ctx: ConversionContext, itemAt: SchemaAt, opAt: Schema
   const produces = mediaTypes(op.produces, ctx.root.produces);
   out.responses = convertResponses(ctx, opAt, produces, joinPointer(converted, "responses"));
   if (Array.isArray(op.security)) out.security = copySecurity(op.security);
+  const servers = operationServers(ctx.root, op);
+  if (servers) {
+    out.servers = servers;
+    ctx.origins.set(joinPointer(converted, "servers", 0, "url"), location(child(opAt, op.schemes, "schemes")));
+  }
   return out;
 }
 

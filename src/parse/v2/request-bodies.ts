@@ -5,7 +5,7 @@ import type { SchemaAt } from "../schema/index.js";
 import { schemaContent } from "./content.js";
 import type { ConversionContext } from "./context.js";
 import { child, location, put, type Json } from "./json.js";
-import { parameterSchema, type OperationParameters } from "./parameters.js";
+import { collectionStyle, parameterSchema, type OperationParameters } from "./parameters.js";
 import { convertSchema } from "./schemas.js";
 
 /**
@@ -44,9 +44,25 @@ function formRequest(ctx: ConversionContext, params: SchemaAt[], consumes: strin
   const mediaType = multipart ? "multipart/form-data" : "application/x-www-form-urlencoded";
   ctx.origins.set(converted, location(params[0] as SchemaAt));
   const schema = formSchema(ctx, params, joinPointer(converted, "content", mediaType, "schema"));
+  const media: Json = { schema };
+  const encoding = formEncoding(params);
+  if (encoding) media.encoding = encoding;
   const content: Json = {};
-  put(content, mediaType, { schema });
+  put(content, mediaType, media);
   return { required: schema.required !== undefined, content };
+}
+
+/**
+ * The 3.0 `encoding` of form parameters: each array's `collectionFormat` (default `csv`, so
+ * `a,b`; `multi` repeats the field) as the matching style; `undefined` when there is no array.
+ */
+function formEncoding(params: SchemaAt[]): Json | undefined {
+  const encoding: Json = {};
+  for (const at of params) {
+    const p = at.value as Json;
+    if (p.type === "array") put(encoding, p.name as string, collectionStyle("query", p.collectionFormat));
+  }
+  return Object.keys(encoding).length > 0 ? encoding : undefined;
 }
 
 /** The object schema of form parameters, converted to `converted`: one property each. */

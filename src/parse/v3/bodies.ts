@@ -1,9 +1,9 @@
-import type { Doc, RequestBody, RequestBodyContent, Response, ResponseContent, TypeExpr } from "../../ir/types.js";
+import type { Doc, EncodingStyle, PropertyEncoding, RequestBody, RequestBodyContent, Response, ResponseContent, TypeExpr } from "../../ir/types.js";
 import { joinPointer } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
 import { baseMediaType, requestBodyKind, responseKind } from "../media.js";
 import { convertSchema, type SchemaAt } from "../schema/index.js";
-import { deref, isBinarySchema } from "./support.js";
+import { deref, isBinarySchema, warn } from "./support.js";
 
 /** The request body of an operation: one content entry per media type, with its encoding. */
 export function convertRequestBody(ctx: ParseContext, opAt: SchemaAt): RequestBody | undefined {
@@ -24,18 +24,42 @@ export function convertRequestBody(ctx: ParseContext, opAt: SchemaAt): RequestBo
     if (kind === "binary") type = { kind: "blob" };
     else if (kind === "text") type = { kind: "string" };
     else type = convertSchema(ctx, schemaAt);
-    const encoding: RequestBodyContent["encoding"] = [];
-    if (isObject(media.encoding)) {
-      for (const [property, enc] of Object.entries(media.encoding)) {
-        if (isObject(enc) && typeof enc.contentType === "string") encoding.push({ property, contentType: enc.contentType });
-      }
-    }
+    const encodingAt = { value: media.encoding, file: at.file, pointer: joinPointer(at.pointer, "content", mediaType, "encoding") };
+    const encoding = kind === "multipart" || kind === "form" ? convertEncoding(ctx, encodingAt) : [];
     contents.push({ mediaType: wildcard && kind === "json" ? "application/json" : mediaType, kind, type, encoding });
   }
   if (contents.length === 0) return undefined;
   const doc: Doc = {};
   if (typeof body.description === "string") doc.description = body.description;
   return { required: body.required === true, contents, doc };
+}
+
+const ENCODING_STYLES = new Set<EncodingStyle>(["form", "spaceDelimited", "pipeDelimited", "deepObject"]);
+
+/**
+ * The `encoding` map of a form or multipart media type: each property's part content type and
+ * declared `style`/`explode` (resolved together: explode defaults to true for `form` only). An
+ * unknown style is left out with a warning.
+ */
+function convertEncoding(ctx: ParseContext, at: SchemaAt): PropertyEncoding[] {
+  if (!isObject(at.value)) return [];
+  const out: PropertyEncoding[] = [];
+  for (const [property, enc] of Object.entries(at.value)) {
+    if (!isObject(enc)) continue;
+    const entry: PropertyEncoding = { property };
+    if (typeof enc.contentType === "string") entry.contentType = enc.contentType;
+    const known = ENCODING_STYLES.has(enc.style as EncodingStyle);
+    if (enc.style !== undefined && !known) {
+      warn(ctx, `Encoding style ${JSON.stringify(enc.style)} of "${property}" is not one of form, spaceDelimited, pipeDelimited, deepObject; the property is encoded by default`, joinPointer(at.pointer, property, "style"), at.file);
+    }
+    if (known || typeof enc.explode === "boolean") {
+      const style = known ? (enc.style as EncodingStyle) : "form";
+      entry.style = style;
+      entry.explode = typeof enc.explode === "boolean" ? enc.explode : style === "form";
+    }
+    if (entry.contentType !== undefined || entry.style !== undefined) out.push(entry);
+  }
+  return out;
 }
 
 /** The responses of an operation, by status code, each with its content per media type. */

@@ -5,7 +5,7 @@ import { namedRef, type SchemaAt } from "../schema/index.js";
 import { convertRequestBody } from "./bodies.js";
 import { convertOperation } from "./operations.js";
 import { convertSecurity, convertSecuritySchemes } from "./security.js";
-import { convertServers } from "./servers.js";
+import { convertServers, isAbsoluteUrl, operationServers } from "./servers.js";
 import { deref, operationDoc, warn } from "./support.js";
 
 export { groupFromPath } from "./operations.js";
@@ -30,9 +30,13 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
     namedRef(ctx, { value, file, pointer: joinPointer("/components/schemas", name) }, name);
   }
 
+  const servers = convertServers(root.servers);
   const operations: Operation[] = [];
   forEachOperation(ctx, root.paths, "/paths", (path, method, itemAt, opAt) => {
-    operations.push(convertOperation(ctx, path, method, itemAt, opAt));
+    const operation = convertOperation(ctx, path, method, itemAt, opAt);
+    const own = operationServers(ctx, itemAt, opAt, servers);
+    if (own) operation.servers = own;
+    operations.push(operation);
   });
 
   const webhooks: ApiModel["webhooks"] = [];
@@ -43,9 +47,8 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
     webhooks.push(hook);
   });
 
-  const servers = convertServers(root.servers);
   const first = servers[0]?.url;
-  if (first !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(first)) {
+  if (first !== undefined && !isAbsoluteUrl(first)) {
     warn(ctx, `The server URL "${first}" is relative: outside a browser, pass \`baseUrl\` to createClient`, "/servers/0/url");
   }
 
