@@ -140,7 +140,7 @@ export function formUrlEncoded(body: unknown, encoding?: BodyEncoding): URLSearc
   if (body instanceof URLSearchParams || typeof body === "string") return body;
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(asRecord(body, "form"))) {
-    const styled = styledFields(name, value, encoding?.[name]);
+    const styled = styledFields(name, value, ownEntry(encoding, name));
     const fields = styled ?? flattenBrackets(name, value).map(([path, leaf]): [string, unknown] => [bracketKey(path, same), leaf]);
     for (const [key, leaf] of fields) params.append(key, toText(leaf));
   }
@@ -162,12 +162,12 @@ export function multipartFormData(body: unknown, encoding?: BodyEncoding): FormD
   if (body instanceof FormData) return body;
   const form = new FormData();
   for (const [name, value] of Object.entries(asRecord(body, "multipart"))) {
-    const styled = holdsBlob(value) ? undefined : styledFields(name, value, encoding?.[name]);
+    const styled = holdsBlob(value) ? undefined : styledFields(name, value, ownEntry(encoding, name));
     if (styled) {
       for (const [key, leaf] of styled) appendPart(form, key, leaf, undefined);
       continue;
     }
-    const contentType = encoding?.[name]?.contentType;
+    const contentType = ownEntry(encoding, name)?.contentType;
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item !== undefined) appendPart(form, name, item, contentType);
     }
@@ -185,6 +185,11 @@ function styledFields(name: string, value: unknown, encoding: PartEncoding | und
   if (style === "deepObject") return flattenBrackets(name, value).map(([path, leaf]) => [bracketKey(path, same), leaf]);
   const shaped = shape(value, false);
   return shaped ? formPairs(name, shaped, style, encoding.explode ?? style === "form", same) : [];
+}
+
+/** The encoding of property `name`, never one inherited from `Object.prototype` (`constructor`, `toString`). */
+function ownEntry(encoding: BodyEncoding | undefined, name: string): PartEncoding | undefined {
+  return encoding !== undefined && Object.hasOwn(encoding, name) ? encoding[name] : undefined;
 }
 
 /** Whether a value is a file or an array holding one: files are parts of their own, whatever the style. */

@@ -67,6 +67,34 @@ const parameter = fc.record({
   schema,
 });
 
+/** `servers` lists: absolute, relative, with variables, malformed, hostile, not a list at all. */
+const servers = fc.constantFrom(
+  undefined,
+  [],
+  [{ url: "https://files.test/" }],
+  [{ url: "/v2" }],
+  [{ url: "beta/" }],
+  [{ url: "//[bad" }],
+  [{ url: "http://[" }],
+  [{ url: "https://{region}.x.test", variables: { region: { default: "eu" } } }],
+  [{ url: "https://x.test/\"';`${1}*/\n// z" }],
+  [{ url: 5 }, { url: "https://second.test" }],
+  "nope",
+);
+
+/** `encoding` entries of a body media type: every style (also invalid ones), explode, content types. */
+const encoding = fc.dictionary(
+  fc.constantFrom(...PROPS),
+  fc
+    .record({
+      style: fc.constantFrom(undefined, "form", "spaceDelimited", "pipeDelimited", "deepObject", "matrix", 5),
+      explode: fc.constantFrom(undefined, true, false, "yes"),
+      contentType: fc.constantFrom(undefined, "application/json", "text/plain", 'x/"*/'),
+    })
+    .map((e) => Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined))),
+  { maxKeys: 3 },
+);
+
 const spec = fc.record({
   schemas: fc.record(Object.fromEntries(NAMES.map((n) => [n, schema])) as Record<string, fc.Arbitrary<unknown>>),
   body: schema,
@@ -76,12 +104,19 @@ const spec = fc.record({
   scheme: fc.constantFrom("bearer", "constructor", "__proto__", "toString"),
   mediaTypes: fc.subarray(["application/json", "multipart/form-data", "application/x-www-form-urlencoded", "text/plain", "application/octet-stream"], { minLength: 1 }),
   version: fc.constantFrom("3.0.3", "3.1.0"),
-}).map(({ schemas, body, response, parameters, tags, scheme, mediaTypes, version }) => ({
+  rootServers: servers,
+  itemServers: servers,
+  opServers: servers,
+  encoding,
+}).map(({ schemas, body, response, parameters, tags, scheme, mediaTypes, version, rootServers, itemServers, opServers, encoding }) => ({
   openapi: version,
   info: { title: "Random", version: "1" },
+  ...(rootServers === undefined ? {} : { servers: rootServers }),
   paths: {
     "/things/{id}": {
+      ...(itemServers === undefined ? {} : { servers: itemServers }),
       post: {
+        ...(opServers === undefined ? {} : { servers: opServers }),
         operationId: "makeThing",
         tags,
         security: [{ [scheme]: [] }],
@@ -89,7 +124,7 @@ const spec = fc.record({
           { name: "id", in: "path", required: true, schema: { type: "string" } },
           ...parameters.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined))),
         ],
-        requestBody: { required: true, content: Object.fromEntries(mediaTypes.map((m) => [m, { schema: body }])) },
+        requestBody: { required: true, content: Object.fromEntries(mediaTypes.map((m) => [m, { schema: body, encoding }])) },
         responses: { "200": { description: "ok", content: { "application/json": { schema: response } } } },
       },
     },

@@ -1,7 +1,7 @@
 /** An operation's exported types and function(s); the decisions come from response-plan.ts. */
 import type { CodeBlockWriter } from "ts-morph";
 import type { Operation, ParameterLocation, RequestBodyContent, ResponseContent, TypeExpr } from "../../ir/types.js";
-import { stringLiteral } from "../../util/escape.js";
+import { jsonLiteral, stringLiteral } from "../../util/escape.js";
 import { docText, type DocTag } from "../docs.js";
 import { PARAM_GROUPS, writeParamsType } from "./params.js";
 import { bodyContents, chooseBody, paramsRequired, planResponse, planStream, type ResponsePlan } from "./response-plan.js";
@@ -158,28 +158,37 @@ function writeBodySpec(writer: CodeBlockWriter, op: Operation, access: string): 
     writer.writeLine(`bodyType: ${stringLiteral(body.kind)},`);
     if (!isDefaultContentType(body)) writer.writeLine(`contentType: ${stringLiteral(body.mediaType)},`);
   }
-  const entries = encodingEntries(contents);
-  if (entries.length > 0) writer.writeLine(`encoding: { ${entries.join(", ")} },`);
+  const encoding = bodyEncoding(contents);
+  // `as const` keeps the style literals typed where a key such as `constructor` has no contextual type.
+  if (encoding.size > 0) writer.writeLine(`encoding: ${jsonLiteral(Object.fromEntries(encoding))} as const,`);
+}
+
+/** One property's entry of the runtime's `encoding`. */
+interface EncodingEntry {
+  contentType?: string;
+  style?: string;
+  explode?: boolean;
 }
 
 /**
- * The runtime's `encoding` entries, one per property (the first media type declaring it wins):
- * a multipart part's content type, and a declared style. A form body nests with brackets by
+ * The runtime's `encoding`, one entry per property (the first media type declaring it wins): a
+ * multipart part's content type, and a declared style. A form body nests with brackets by
  * default, which is `deepObject`, so that style is left out there.
  */
-function encodingEntries(contents: RequestBodyContent[]): string[] {
-  const entries = new Map<string, string>();
+function bodyEncoding(contents: RequestBodyContent[]): Map<string, EncodingEntry> {
+  const entries = new Map<string, EncodingEntry>();
   for (const content of contents) {
     for (const e of content.encoding) {
-      const parts: string[] = [];
-      if (content.kind === "multipart" && e.contentType !== undefined) parts.push(`contentType: ${stringLiteral(e.contentType)}`);
+      const entry: EncodingEntry = {};
+      if (content.kind === "multipart" && e.contentType !== undefined) entry.contentType = e.contentType;
       if (e.style !== undefined && !(content.kind === "form" && e.style === "deepObject")) {
-        parts.push(`style: ${stringLiteral(e.style)}`, `explode: ${String(e.explode ?? e.style === "form")}`);
+        entry.style = e.style;
+        entry.explode = e.explode ?? e.style === "form";
       }
-      if (parts.length > 0 && !entries.has(e.property)) entries.set(e.property, `${stringLiteral(e.property)}: { ${parts.join(", ")} }`);
+      if (Object.keys(entry).length > 0 && !entries.has(e.property)) entries.set(e.property, entry);
     }
   }
-  return [...entries.values()];
+  return entries;
 }
 
 function writeResult(writer: CodeBlockWriter, plan: ResponsePlan, scope: TypeScope): void {

@@ -189,3 +189,20 @@ describe("body properties with a declared style", () => {
     expect(String(formUrlEncoded({ tags: ["a", "b"], flat: { k: "v" } }))).toBe("tags%5B0%5D=a&tags%5B1%5D=b&flat%5Bk%5D=v");
   });
 });
+
+describe("property names that Object.prototype also has", () => {
+  it("take no encoding from the prototype, and their own one when given", () => {
+    const body = JSON.parse('{"constructor": {"a": 1}, "toString": ["x"], "__proto__": {"b": 2}}') as Record<string, unknown>;
+    expect(formEntries(multipartFormData(body))).toEqual([
+      ["constructor", '{"a":1}'],
+      ["toString", "x"],
+      ["__proto__", '{"b":2}'],
+    ]);
+    const encoding: BodyEncoding = JSON.parse('{"constructor": {"style": "deepObject"}, "__proto__": {"style": "deepObject"}}') as BodyEncoding;
+    expect(formEntries(multipartFormData(body, encoding))).toEqual([
+      ["constructor[a]", "1"],
+      ["toString", "x"],
+      ["__proto__[b]", "2"],
+    ]);
+  });
+});
