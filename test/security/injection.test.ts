@@ -57,8 +57,20 @@ function hostileSpec(): object {
           { name: `c${i}${payload}`, in: "cookie", style: "form", schema: { type: "string" } },
         ],
         ...(i % 2 === 1
-          ? { requestBody: { description: payload, content: { "application/json": { schema: { $ref: `#/components/schemas/${encodeURIComponent(`S${i}${payload}`).replaceAll("~", "~0").replaceAll("%2F", "~1")}` } } } } }
+          ? {
+              requestBody: {
+                description: payload,
+                content: {
+                  "application/json": { schema: { $ref: `#/components/schemas/${encodeURIComponent(`S${i}${payload}`).replaceAll("~", "~0").replaceAll("%2F", "~1")}` } },
+                  "multipart/form-data": {
+                    schema: { type: "object", properties: { [payload]: { type: "object" }, [`f${i}`]: { type: "object" } } },
+                    encoding: { [payload]: { style: "deepObject", explode: true }, [`f${i}`]: { contentType: payload } },
+                  },
+                },
+              },
+            }
           : {}),
+        servers: [{ url: `https://op${i}.test/${payload}` }],
         responses: {
           "200": { description: payload, content: { "application/json": { schema: { type: "object", properties: { [payload]: { type: "string", const: payload } } } } } },
           "4XX": { description: payload, content: { "application/json": { schema: { type: "string", enum: [payload] } } } },
