@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-// `npm run bench`: times Codegen's CLI (whole client, fresh `node` process per run) on the largest
+// `npm run bench`: first, install and start-up: each tool (Codegen from its `npm pack` tarball, each
+// peer by its pinned version) installed into its own fresh project as a user would (`npm install`),
+// the size of that node_modules (`du -sk`) and its package count, and the whole-process wall time of
+// `<tool> --version` and of generating a small spec (oai-petstore-expanded.yaml) with that install.
+// Then it times Codegen's CLI (whole client, fresh `node` process per run) on the largest
 // corpus specs beside peers in the same run, and prints per spec a Markdown table: median and min
 // wall time, peak RSS, and the ratio to Codegen's median. Then, per spec, a second table: each tool's
 // output (from one extra, untimed generation) type-checked with the native tsc (scripts/tsc.mjs):
@@ -7,6 +11,7 @@
 // numbers, no verdicts.
 //
 //   node scripts/bench.mjs [--runs N] [--tsc-runs N] [--only <spec substring>] [--timeout <seconds>]
+//                          [--startup-only | --no-startup]
 //
 // The type check: one tsconfig.json in the output folder (strict, noEmit, skipLibCheck, ES2022 +
 // DOM, `types: []`, every .ts file) plus package.json {"type":"module"}. Module resolution is
@@ -19,11 +24,12 @@
 // which are NOT project dependencies: pinned versions are installed into .bench/ (gitignored) on
 // first use. Runs are interleaved (run 1 of every tool, then run 2, ...) so drift in the machine's
 // state hits all tools alike. A tool that fails on a spec is shown as FAIL with its first error
-// line and not run again on that spec. Build first (`npm run build`): the CLI runs from dist/.
+// line and not run again on that spec. `npm run bench` builds first: the CLI runs from dist/.
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import {
   cell,
@@ -32,6 +38,8 @@ import {
   errorLine,
   GNU_TIME,
   installedVersion,
+  installFootprint,
+  installFresh,
   machineInfo,
   median,
   moduleResolutionOf,
@@ -45,6 +53,9 @@ import { declaredVersion, ROOT, specsDir } from "./lib/corpus.mjs";
 
 /** The largest specs of the corpus. */
 const SPECS = ["stripe-spec3-2023-09.yaml", "openai-latest.yaml", "box-openapi.json"];
+
+/** The small corpus spec of the start-up measurement. */
+const SMALL_SPEC = "oai-petstore-expanded.yaml";
 
 /**
  * Pinned peers installed into .bench/: the newest releases that still run on Node 20 (the
@@ -61,6 +72,8 @@ try {
       "tsc-runs": { type: "string", default: "3" },
       only: { type: "string" },
       timeout: { type: "string", default: "180" },
+      "startup-only": { type: "boolean" },
+      "no-startup": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   }));
@@ -69,7 +82,9 @@ try {
   process.exit(2);
 }
 if (values.help) {
-  console.log("Usage: node scripts/bench.mjs [--runs N] [--tsc-runs N] [--only <spec substring>] [--timeout <seconds>]");
+  console.log(
+    "Usage: node scripts/bench.mjs [--runs N] [--tsc-runs N] [--only <spec substring>] [--timeout <seconds>] [--startup-only | --no-startup]",
+  );
   process.exit(0);
 }
 const runs = Number(values.runs);
@@ -81,8 +96,11 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(tscRuns) || tscRuns
 }
 
 let specs;
+let smallSpec;
 try {
   const dir = specsDir();
+  smallSpec = join(dir, SMALL_SPEC);
+  if (!existsSync(smallSpec)) throw new Error(`missing spec: ${smallSpec}`);
   specs = SPECS.filter((s) => !values.only || s.includes(values.only)).map((name) => join(dir, name));
   const missing = specs.filter((p) => !existsSync(p));
   if (missing.length > 0) throw new Error(`missing spec(s): ${missing.join(", ")}`);
@@ -112,8 +130,11 @@ function binOf(from, name) {
 }
 
 /**
- * @typedef {{ name: string, version: string, what: string, unavailable?: string,
- *   prepare: (spec: string, work: string) => Promise<{ args: string[], output: string }> }} Tool
+ * A tool: `pkg` is its npm name, `with` what a user installs beside it; `prepare` gives the arguments
+ * of `node` that generate `spec` into `work`, running `bin` (default: the bench's own install of the
+ * tool, in the repository or .bench/).
+ * @typedef {{ name: string, pkg: string, with?: string[], version: string, what: string, unavailable?: string,
+ *   prepare: (spec: string, work: string, bin?: string) => Promise<{ args: string[], output: string }> }} Tool
  */
 
 const node = process.execPath;
@@ -123,27 +144,33 @@ const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 const tools = [
   {
     name: "Codegen",
+    pkg: pkg.name,
     version: pkg.version,
     what: "client: types, functions, runtime",
-    prepare: async (spec, work) => ({
-      args: [join(ROOT, "bin", "codegen.js"), "generate", "-i", spec, "-o", join(work, "out")],
+    prepare: async (spec, work, bin = join(ROOT, "bin", "codegen.js")) => ({
+      args: [bin, "generate", "-i", spec, "-o", join(work, "out")],
       output: join(work, "out"),
     }),
   },
   {
     name: "openapi-typescript",
+    pkg: "openapi-typescript",
     version: installedVersion(join(ROOT, "node_modules"), "openapi-typescript") ?? "?",
     what: "types only",
-    prepare: async (spec, work) => ({
-      args: [binOf(ROOT, "openapi-typescript"), spec, "-o", join(work, "schema.d.ts")],
+    prepare: async (spec, work, bin = binOf(ROOT, "openapi-typescript")) => ({
+      args: [bin, spec, "-o", join(work, "schema.d.ts")],
       output: join(work, "schema.d.ts"),
     }),
   },
   {
     name: "@hey-api/openapi-ts",
+    pkg: "@hey-api/openapi-ts",
+    // Its peer dependency `typescript` (>=5.5.3) would resolve to TypeScript 7, whose package has no
+    // compiler API: 0.95 then fails at start-up. Users install TypeScript 5 beside it.
+    with: [`typescript@${installedVersion(join(ROOT, "node_modules"), "typescript") ?? "5"}`],
     version: PINS["@hey-api/openapi-ts"],
     what: "client-fetch + typescript + sdk",
-    prepare: async (spec, work) => {
+    prepare: async (spec, work, bin = binOf(BENCH_DIR, "@hey-api/openapi-ts")) => {
       const config = join(work, "openapi-ts.config.mjs");
       const options = {
         input: spec,
@@ -152,18 +179,19 @@ const tools = [
         logs: { file: false },
       };
       await writeFile(config, `export default ${JSON.stringify(options, null, 2)};\n`);
-      return { args: [binOf(BENCH_DIR, "@hey-api/openapi-ts"), "-f", config], output: join(work, "out") };
+      return { args: [bin, "-f", config], output: join(work, "out") };
     },
   },
   {
     name: "orval",
+    pkg: "orval",
     version: PINS.orval,
     what: "fetch client, one file",
-    prepare: async (spec, work) => {
+    prepare: async (spec, work, bin = binOf(BENCH_DIR, "orval")) => {
       const config = join(work, "orval.config.cjs");
       const options = { api: { input: { target: spec }, output: { target: join(work, "out", "api.ts"), client: "fetch", mode: "single" } } };
       await writeFile(config, `module.exports = ${JSON.stringify(options, null, 2)};\n`);
-      return { args: [binOf(BENCH_DIR, "orval"), "--config", config], output: join(work, "out") };
+      return { args: [bin, "--config", config], output: join(work, "out") };
     },
   },
 ];
@@ -173,7 +201,7 @@ console.log(machineInfo());
 console.log(`peak RSS: ${existsSync(GNU_TIME) ? `${GNU_TIME} -v (largest process of the tool's tree)` : "/proc/<pid>/status VmHWM (the tool's main process)"}`);
 console.log(`runs: ${runs} per tool and spec, one at a time, interleaved; time-out ${timeoutMs / 1000} s per run`);
 const TSC = join(ROOT, "scripts", "tsc.mjs");
-if (tscRuns > 0) {
+if (tscRuns > 0 && !values["startup-only"]) {
   const floor = await tscFloor();
   console.log(
     `type check: ${tscRuns} run${tscRuns === 1 ? "" : "s"} of \`node scripts/tsc.mjs -p\` (typescript-native ${installedVersion(join(ROOT, "node_modules"), "typescript-native") ?? "?"}) per tool and spec, interleaved; ` +
@@ -190,7 +218,8 @@ for (const t of tools) console.log(`| ${t.name} | ${t.version} | ${t.what} |`);
 
 let codegenFailed = false;
 const benchStart = performance.now();
-for (const spec of specs) {
+if (!values["no-startup"]) await installAndStartup(smallSpec);
+for (const spec of values["startup-only"] ? [] : specs) {
   const name = spec.slice(spec.lastIndexOf("/") + 1);
   /** @type {Map<string, GenStat>} */
   const stats = new Map(tools.map((t) => [t.name, { times: [], peaks: [], ...(t.unavailable ? { error: t.unavailable } : {}) }]));
@@ -225,9 +254,96 @@ for (const spec of specs) {
   if (tscRuns > 0) printTypeCheck(await typeCheck(spec, name, stats));
 }
 console.log(
-  `\nvs Codegen = tool median / Codegen median (above 1: slower than Codegen). Total bench time ${((performance.now() - benchStart) / 1000).toFixed(0)} s.`,
+  `\nvs Codegen = tool median / Codegen median (above 1: slower than Codegen); size vs Codegen = install size / Codegen's. Total bench time ${((performance.now() - benchStart) / 1000).toFixed(0)} s.`,
 );
 process.exitCode = codegenFailed ? 1 : 0;
+
+/**
+ * Install weight and start-up time. Each tool goes into its own fresh project in os.tmpdir():
+ * Codegen as the tarball `npm pack` makes of this repository, a peer by its pinned version (with
+ * whatever npm adds, peer dependencies included). Then, `runs` times each, interleaved: the
+ * whole-process wall time of `node <bin> --version` and of generating `spec` with that install.
+ * @param {string} spec
+ */
+async function installAndStartup(spec) {
+  const temp = await mkdtemp(join(tmpdir(), "codegen-bench-install-"));
+  try {
+    /** @type {Map<string, { project: string, bin?: string, bytes?: number, packages?: number, error?: string,
+     *   version: number[], generate: number[], peaks: number[] }>} */
+    const stats = new Map();
+    const packed = spawnSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", temp], { cwd: ROOT, encoding: "utf8" });
+    const tarball = packed.status === 0 ? join(temp, JSON.parse(packed.stdout)[0].filename) : null;
+    for (const [index, tool] of tools.entries()) {
+      const project = join(temp, String(index));
+      /** @type {{ project: string, bin?: string, bytes?: number, packages?: number, error?: string, version: number[], generate: number[], peaks: number[] }} */
+      const s = { project, version: [], generate: [], peaks: [] };
+      stats.set(tool.name, s);
+      const what = tool.name === "Codegen" ? tarball : `${tool.pkg}@${tool.version}`;
+      if (what === null) {
+        s.error = `npm pack failed: ${errorLine(packed.stdout, packed.stderr)}`;
+        continue;
+      }
+      process.stderr.write(`installing ${[tool.name === "Codegen" ? basename(what) : what, ...(tool.with ?? [])].join(" ")} into a fresh project...\n`);
+      const error = installFresh(project, [what, ...(tool.with ?? [])]);
+      if (error !== null) {
+        s.error = error;
+        continue;
+      }
+      Object.assign(s, installFootprint(project));
+      try {
+        s.bin = binOf(project, tool.pkg);
+      } catch (e) {
+        s.error = e instanceof Error ? e.message : String(e);
+      }
+    }
+    for (let run = 1; run <= runs; run++) {
+      for (const tool of tools) {
+        const s = /** @type {NonNullable<ReturnType<typeof stats.get>>} */ (stats.get(tool.name));
+        if (s.error !== undefined || s.bin === undefined) continue;
+        const v = await timedRun(node, [s.bin, "--version"], { cwd: s.project, timeoutMs });
+        if (v.code !== 0) {
+          s.error = `--version: exit ${v.code}: ${errorLine(v.stdout, v.stderr)}`;
+          continue;
+        }
+        s.version.push(v.ms);
+        const work = await mkdtemp(join(tmpdir(), "codegen-bench-"));
+        try {
+          const { args, output } = await tool.prepare(spec, work, s.bin);
+          const g = await timedRun(node, args, { cwd: work, timeoutMs });
+          if (g.code !== 0 || sizeOf(output).files === 0) s.error = `generation: exit ${g.code}: ${errorLine(g.stdout, g.stderr)}`;
+          else {
+            s.generate.push(g.ms);
+            if (g.peakMB !== null) s.peaks.push(g.peakMB);
+          }
+        } finally {
+          await rm(work, { recursive: true, force: true });
+        }
+        process.stderr.write(`start-up run ${run}/${runs} ${tool.name}: ${s.error ?? `--version ${Math.round(v.ms)} ms, ${SMALL_SPEC} ${Math.round(s.generate.at(-1) ?? 0)} ms`}\n`);
+      }
+    }
+    const base = stats.get("Codegen");
+    const baseBytes = base?.bytes;
+    console.log(`\n## Install and start-up (fresh project per tool; ${SMALL_SPEC}, ${num(statSync(spec).size / 1024)} KB)\n`);
+    console.log("| tool | install MiB (du) | packages | size vs Codegen | `--version` median ms | generate median ms | min ms | peak MB |");
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const tool of tools) {
+      const s = /** @type {NonNullable<ReturnType<typeof stats.get>>} */ (stats.get(tool.name));
+      const size = s.bytes === undefined ? "" : (s.bytes / 1024 ** 2).toFixed(1);
+      const ratio = s.bytes === undefined || baseBytes === undefined ? "–" : `${(s.bytes / baseBytes).toFixed(1)}×`;
+      if (s.error !== undefined || s.generate.length === 0) {
+        console.log(`| ${tool.name} | ${size} | ${s.packages ?? ""} | ${ratio} | FAIL | | | ${cell(s.error ?? "no run")} |`);
+        continue;
+      }
+      const peak = s.peaks.length > 0 ? Math.max(...s.peaks).toFixed(0) : "?";
+      console.log(
+        `| ${tool.name} | ${size} | ${s.packages} | ${ratio} | ${num(median(s.version))} | ${num(median(s.generate))} | ${num(Math.min(...s.generate))} | ${peak} |`,
+      );
+    }
+    if (base?.error !== undefined || base?.generate.length === 0) codegenFailed = true;
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
 
 /**
  * @typedef {{ times: number[], peaks: number[], error?: string, files?: number, bytes?: number }} GenStat

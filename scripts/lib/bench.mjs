@@ -1,8 +1,8 @@
-// Helpers of `npm run bench` (scripts/bench.mjs): peer installation, timed runs of a CLI in a fresh
-// process with its peak RSS, the type-check project of an output, and the result tables. Plain ESM
-// with JSDoc types.
+// Helpers of `npm run bench` (scripts/bench.mjs): peer installation, install footprints, timed runs
+// of a CLI in a fresh process with its peak RSS, the type-check project of an output, and the
+// result tables. Plain ESM with JSDoc types.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { cpus, freemem, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -304,4 +304,61 @@ export function tscErrors(output) {
     .map(([code, n]) => (n > 1 ? `${code} ×${n}` : code))
     .join(", ");
   return { errors, codes: byCode.size > 3 ? `${codes}, …` : codes };
+}
+
+/**
+ * Installs packages into a fresh project folder the way a user would (`npm install <specs>` in a
+ * folder with only a package.json; the npm cache is used when it has what is needed). Returns null,
+ * or why it failed.
+ * @param {string} project the folder (created)
+ * @param {string[]} specs npm install arguments: names with versions, or a tarball path
+ * @returns {string | null}
+ */
+export function installFresh(project, specs) {
+  mkdirSync(project, { recursive: true });
+  writeFileSync(join(project, "package.json"), '{ "private": true, "type": "module" }\n');
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const result = spawnSync(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline", ...specs], {
+    cwd: project,
+    encoding: "utf8",
+  });
+  return result.status === 0 ? null : `npm install failed (exit ${result.status ?? result.signal}): ${errorLine(result.stdout ?? "", result.stderr ?? "")}`;
+}
+
+/**
+ * The weight of a project's node_modules: disk usage as `du -sk` reports it (what `du -sh
+ * node_modules` shows a user; the sum of file sizes when there is no `du`), and the number of
+ * installed packages (package folders, nested node_modules included).
+ * @param {string} project
+ * @returns {{ bytes: number, packages: number }}
+ */
+export function installFootprint(project) {
+  const nodeModules = join(project, "node_modules");
+  const du = spawnSync("du", ["-sk", nodeModules], { encoding: "utf8" });
+  const kb = du.status === 0 ? Number(/^(\d+)/.exec(du.stdout)?.[1]) : NaN;
+  const bytes = Number.isFinite(kb) ? kb * 1024 : sizeOf(nodeModules).bytes;
+  return { bytes, packages: countPackages(nodeModules) };
+}
+
+/**
+ * Package folders in a node_modules folder, recursively through nested node_modules.
+ * @param {string} nodeModules
+ * @returns {number}
+ */
+function countPackages(nodeModules) {
+  if (!existsSync(nodeModules)) return 0;
+  let count = 0;
+  for (const entry of readdirSync(nodeModules, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name.startsWith(".")) continue;
+    const dirs = entry.name.startsWith("@")
+      ? readdirSync(join(nodeModules, entry.name), { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => join(nodeModules, entry.name, e.name))
+      : [join(nodeModules, entry.name)];
+    for (const dir of dirs) {
+      if (!existsSync(join(dir, "package.json"))) continue;
+      count += 1 + countPackages(join(dir, "node_modules"));
+    }
+  }
+  return count;
 }

@@ -1,4 +1,4 @@
-// Types of corpus.mjs (plain JS so `node scripts/corpus.mjs` needs no build), for the corpus test.
+// Types of corpus.mjs (plain JS so `node scripts/corpus.mjs` needs no build), for TypeScript importers.
 
 /** What the corpus check uses of the built library (dist/index.js). */
 export interface CodegenLibrary {
@@ -21,6 +21,8 @@ export interface SpecResult {
   tscErrors: number | null;
   /** Every `error TS` line tsc printed. */
   errors: string[];
+  /** What of the spec is missing from the model or output (coverageProblems); empty when complete. */
+  coverage: string[];
   /** First line of the generation error, when generation failed. */
   error: string | null;
   status: "ok" | "FAIL";
@@ -28,10 +30,17 @@ export interface SpecResult {
 
 export const ROOT: string;
 export const SPECS_RELATIVE: string;
+export const SPECS_ENV: string;
 export const TSC_TIMEOUT_MS: number;
 export const CONSUMER_OPTIONS: Readonly<Record<string, unknown>>;
 export const TSC_OPTIONS: Readonly<Record<string, unknown>>;
-export function specsDir(root?: string): string;
+export function specsDir(given?: string): string;
+export function coverageProblems(
+  path: string,
+  text: string,
+  model: { operations: unknown[]; types: { id: string; originalName?: string | undefined }[] },
+  files: { path: string; content: string }[],
+): string[];
 export function listSpecs(dir: string, options?: { only?: string | undefined }): string[];
 export function declaredVersion(text: string): string;
 export function loadLibrary(): Promise<CodegenLibrary>;

@@ -1,6 +1,8 @@
-// Shared logic of `npm run corpus` (scripts/corpus.mjs) and the corpus test (test/corpus/):
-// find the specs, generate each client with the built library (dist/), write it to a temporary
+// The corpus check behind `npm run corpus` (scripts/corpus.mjs), also used by `npm run bench`:
+// find the specs, generate each client with the built library (dist/), check that every operation
+// and every named schema of the spec made it into the model, write the client to a temporary
 // folder and type-check it with the native tsc (scripts/tsc.mjs), at most `concurrency` at a time.
+// The corpus lives outside the repository, so `npm test` never runs this.
 // Plain ESM with JSDoc types so it runs under plain `node`; corpus.d.mts types it for TypeScript.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -8,12 +10,16 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import jsYaml from "js-yaml";
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Where the corpus lives, relative to the repository root. */
+/** Where the corpus lives by default, relative to the repository root. */
 export const SPECS_RELATIVE = "../shared/specs";
+
+/** The environment variable that names another corpus folder (relative to the working directory). */
+export const SPECS_ENV = "CODEGEN_SPECS";
 
 const SPEC_FILE = /\.(ya?ml|json)$/i;
 
@@ -54,14 +60,18 @@ export const TSC_OPTIONS = Object.freeze({
 });
 
 /**
- * The corpus folder (absolute). Throws when it is missing: a silently empty corpus would pass.
- * @param {string} [root]
+ * The corpus folder (absolute): `given` (a command-line argument) or else `$CODEGEN_SPECS`, both
+ * relative to the working directory, or else `../shared/specs` beside the repository. Throws when it
+ * is missing: a silently empty corpus would pass.
+ * @param {string | undefined} [given]
  * @returns {string}
  */
-export function specsDir(root = ROOT) {
-  const dir = resolve(root, SPECS_RELATIVE);
+export function specsDir(given = undefined) {
+  const chosen = given ?? (process.env[SPECS_ENV] || undefined);
+  const dir = chosen === undefined ? resolve(ROOT, SPECS_RELATIVE) : resolve(chosen);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new Error(`Spec corpus folder not found: ${dir} (${SPECS_RELATIVE} relative to the repository root ${root})`);
+    const source = given !== undefined ? "the folder argument" : chosen !== undefined ? `$${SPECS_ENV}` : `the default, ${SPECS_RELATIVE} beside the repository ${ROOT}`;
+    throw new Error(`Spec corpus folder not found: ${dir} (from ${source}). Pass a folder (npm run corpus -- <dir>) or set ${SPECS_ENV}.`);
   }
   return dir;
 }
@@ -106,6 +116,42 @@ export async function loadLibrary() {
   const entry = join(ROOT, "dist", "index.js");
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
   return import(pathToFileURL(entry).href);
+}
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/**
+ * What of the spec is missing from the model and the output: every operation (method of a path
+ * item) must be a model operation, every named schema (`definitions` in 2.0, `components.schemas`
+ * in 3.x) a model type with its original name, and `models.ts` must export at least one type per
+ * named schema. Returns one line per problem (empty when complete).
+ * @param {string} path the spec file (absolute)
+ * @param {string} text its text
+ * @param {{ operations: unknown[], types: { id: string, originalName?: string | undefined }[] }} model
+ * @param {{ path: string, content: string }[]} files the generated files
+ * @returns {string[]}
+ */
+export function coverageProblems(path, text, model, files) {
+  const doc = /** @type {Record<string, any>} */ (path.toLowerCase().endsWith(".json") ? JSON.parse(text) : jsYaml.load(text));
+  const problems = [];
+  let operations = 0;
+  for (const item of Object.values(doc.paths ?? {})) {
+    if (item !== null && typeof item === "object") operations += METHODS.filter((m) => m in item).length;
+  }
+  if (model.operations.length !== operations) {
+    problems.push(`the spec has ${operations} operations, the model ${model.operations.length}`);
+  }
+  const schemas = Object.keys((doc.swagger !== undefined ? doc.definitions : doc.components?.schemas) ?? {});
+  const byId = new Map(model.types.map((t) => [t.id, t]));
+  const escape = (/** @type {string} */ name) => name.replaceAll("~", "~0").replaceAll("/", "~1");
+  const missing = schemas.filter((name) => byId.get(`${path}#/components/schemas/${escape(name)}`)?.originalName !== name);
+  if (missing.length > 0) {
+    problems.push(`${missing.length} named schema(s) not a named type: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}`);
+  }
+  const models = files.find((f) => f.path === "models.ts")?.content ?? "";
+  const exported = models.match(/^export (type|interface) /gm)?.length ?? 0;
+  if (exported < schemas.length) problems.push(`models.ts exports ${exported} types for ${schemas.length} named schemas`);
+  return problems;
 }
 
 /**
@@ -225,7 +271,7 @@ export async function checkCorpus(options = {}) {
               result.tscMs = tsc.ms;
               result.tscErrors = tsc.errors.length;
               result.errors = tsc.errors;
-              result.status = tsc.errors.length === 0 ? "ok" : "FAIL";
+              result.status = tsc.errors.length === 0 && result.coverage.length === 0 ? "ok" : "FAIL";
               await rm(work, { recursive: true, force: true });
               options.onResult?.(result);
             }),
@@ -256,12 +302,15 @@ async function generateOne(lib, path, work) {
     tscMs: null,
     tscErrors: null,
     errors: [],
+    coverage: [],
     error: null,
     status: "FAIL",
   };
+  /** @type {{ path: string, content: string }[]} */
+  let files = [];
   const started = performance.now();
   try {
-    const files = await lib.generate({ input: path, output: join(work, "client") });
+    files = await lib.generate({ input: path, output: join(work, "client") });
     result.generateMs = Math.round(performance.now() - started);
     result.files = files.length;
     await mkdir(work, { recursive: true });
@@ -276,13 +325,14 @@ async function generateOne(lib, path, work) {
     result.error = firstLine(error);
     return { ok: false, result };
   }
-  // The IR's counts (a second, untimed parse).
+  // The IR's counts and completeness (a second, untimed parse).
   try {
     const model = await lib.buildModel(path);
     result.operations = model.operations.length;
     result.types = model.types.length;
-  } catch {
-    // Generation worked, so this cannot really fail; leave the counts empty if it does.
+    result.coverage = coverageProblems(path, readFileSync(path, "utf8"), model, files);
+  } catch (error) {
+    result.coverage = [`reading the model failed: ${firstLine(error)}`];
   }
   return { ok: true, result };
 }
@@ -324,7 +374,7 @@ export function markdownTable(results) {
     r.tscMs,
     r.tscErrors,
     r.status,
-    r.error !== null ? `generation: ${clip(r.error)}` : r.errors[0] ? "`" + clip(r.errors[0]).replaceAll("`", "'") + "`" : "",
+    r.error !== null ? `generation: ${clip(r.error)}` : r.coverage[0] ? `incomplete: ${clip(r.coverage[0])}` : r.errors[0] ? "`" + clip(r.errors[0]).replaceAll("`", "'") + "`" : "",
   ]);
   const lines = [head, head.map(() => "---"), ...rows].map((row) => `| ${row.map(cell).join(" | ")} |`);
   return lines.join("\n");
@@ -338,6 +388,8 @@ export function markdownTable(results) {
  */
 export function failureReport(r, max = 25) {
   if (r.error !== null) return `${r.spec}: generation failed: ${r.error}`;
+  const incomplete = r.coverage.map((line) => `${r.spec}: incomplete: ${line}\n`).join("");
+  if (r.tscErrors === 0) return incomplete;
   /** @type {Map<string, number>} */
   const codes = new Map();
   for (const line of r.errors) {
@@ -347,5 +399,5 @@ export function failureReport(r, max = 25) {
   const byCode = [...codes].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} x${n}`).join(", ");
   const shown = r.errors.slice(0, max).join("\n");
   const more = r.errors.length > max ? `\n... and ${r.errors.length - max} more (npm run corpus -- --only ${r.spec} --json)` : "";
-  return `${r.spec}: ${r.tscErrors} tsc error(s) in the generated client (${byCode}):\n${shown}${more}\n`;
+  return `${incomplete}${r.spec}: ${r.tscErrors} tsc error(s) in the generated client (${byCode}):\n${shown}${more}\n`;
 }

@@ -1,4 +1,4 @@
-import type { CodeBlockWriter } from "ts-morph";
+import type CodeBlockWriter from "code-block-writer";
 import type { NamedType } from "../../ir/types.js";
 import { docText } from "../docs.js";
 import { writeMembers, writeType, type TypeScope } from "./type-printer.js";

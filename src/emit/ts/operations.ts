@@ -1,5 +1,5 @@
 /** An operation's exported types and function(s); the decisions come from response-plan.ts. */
-import type { CodeBlockWriter } from "ts-morph";
+import type CodeBlockWriter from "code-block-writer";
 import type { Operation, ParameterLocation, RequestBodyContent, ResponseContent, TypeExpr } from "../../ir/types.js";
 import { jsonLiteral, stringLiteral } from "../../util/escape.js";
 import { docText, type DocTag } from "../docs.js";

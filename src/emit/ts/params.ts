@@ -1,4 +1,4 @@
-import type { CodeBlockWriter } from "ts-morph";
+import type CodeBlockWriter from "code-block-writer";
 import type { Operation, Parameter, ParameterLocation, RequestBodyContent } from "../../ir/types.js";
 import { commentText, propertyKey, stringLiteral } from "../../util/escape.js";
 import { docText } from "../docs.js";

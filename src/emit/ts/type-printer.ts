@@ -1,4 +1,4 @@
-import type { CodeBlockWriter } from "ts-morph";
+import type CodeBlockWriter from "code-block-writer";
 import type { Discriminator, NamedType, ObjectType, TypeExpr } from "../../ir/types.js";
 import { primitiveLiteral, propertyKey } from "../../util/escape.js";
 import { docText, type DocTag } from "../docs.js";

@@ -1,6 +1,6 @@
-import { CodeBlockWriter } from "ts-morph";
+import CodeBlockWriter from "code-block-writer";
 
-/** A function that writes code with ts-morph's CodeBlockWriter. */
+/** A function that writes code with CodeBlockWriter (ts-morph's code writer, without ts-morph's compiler). */
 export type Write = (writer: CodeBlockWriter) => void;
 
 /** The width JSDoc prose is wrapped to, indentation included. */
