@@ -44,5 +44,6 @@ export async function generate(job: JobConfig | ResolvedJob, hooks: GenerateHook
     baseUrl: resolved.baseUrl,
     int64: resolved.int64,
     templatesDir: resolved.templatesDir,
+    importExtension: resolved.importExtension,
   });
 }
