@@ -14,7 +14,7 @@ import type { Warning } from "./util/errors.js";
 
 export type { JobConfig, ResolvedJob, ConfigFile } from "./config/index.js";
 export { loadConfig, resolveJob } from "./config/index.js";
-export type { ApiChange, ChangeKind, DiffReport, Severity } from "./diff/report.js";
+export { atLeast, type ApiChange, type ChangeKind, type DiffReport, type Severity } from "./diff/report.js";
 export type { GeneratedFile } from "./emit/index.js";
 export type { ImportExtension } from "./emit/imports.js";
 export type * from "./ir/types.js";

@@ -12,6 +12,7 @@ const HELP = `codegen: a typed, dependency-free TypeScript client from an OpenAP
 
 Usage:
   codegen [--config <file>] [--check]        run every job in ${CONFIG_FILE}
+  codegen diff <old-spec> <new-spec> [--json] [--fail-on major|minor|patch]   breaking-change report (codegen diff --help)
   codegen generate --input <spec> --output <dir> [--client-name <Name>] [--header "Name: value"]... [--base-url <url>] [--int64 number|bigint] [--overlay <file>]... [--import-extension .js|.ts|""] [--check]
 
 Options:
@@ -34,6 +35,7 @@ const consoleIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => 
 
 /** Runs the CLI; returns the exit code. Never throws. */
 export async function main(argv: string[], io: Io = consoleIo): Promise<number> {
+  if (argv[0] === "diff") return (await import("./diff.js")).diffCommand(argv.slice(1), io);
   let args;
   try {
     args = parseArgs({

@@ -20,6 +20,8 @@ export interface TypeWalk {
   changes: ApiChange[];
   symbol: string;
   role: Role;
+  /** Pairs of types known to have no differences, shared by the walks of one diff. */
+  same: Map<ts.Type, Set<ts.Type>>;
   /** The place of a member, from its suffix (`""`, `.body.model`, `.data[]`). */
   place(suffix: string): string;
 }
@@ -32,38 +34,58 @@ export function compareTypes(walk: TypeWalk, before: ts.Type, after: ts.Type, su
   walkTypes(walk, before, after, suffix, new Map());
 }
 
-/** Returns whether a difference was found (here, or earlier for the same pair of types). */
-function walkTypes(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: string, seen: Map<ts.Type, Set<ts.Type>>): boolean {
+/** Pairs of types already compared (old -> new -> whether a difference was found). */
+type Seen = Map<ts.Type, Map<ts.Type, boolean>>;
+
+/**
+ * Returns whether a difference was found (here, or earlier in this walk for the same pair).
+ * Types that are assignable both ways are still walked when they have members: a new optional
+ * property keeps them so, and is still a (minor) change.
+ */
+function walkTypes(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: string, seen: Seen): boolean {
   const { checker } = walk;
+  if (before === after) return false;
   const fits = checker.isTypeAssignableTo(before, after);
   const fitsBack = checker.isTypeAssignableTo(after, before);
-  if (fits && fitsBack) return false;
-  const pairs = seen.get(before) ?? new Set<ts.Type>();
-  if (pairs.has(after)) return true; // met before (a recursive or shared type): reported there
-  pairs.add(after);
+  const equivalent = fits && fitsBack;
+  if (equivalent && (!hasParts(checker, before) || !hasParts(checker, after) || walk.same.get(before)?.has(after))) return false;
+  const known = seen.get(before)?.get(after);
+  if (known !== undefined) return known; // met before in this walk (a recursive or shared type): reported there
+  const pairs = seen.get(before) ?? new Map<ts.Type, boolean>();
+  pairs.set(after, false);
   seen.set(before, pairs);
 
+  let found = false;
   if (suffix.split(/[.[]/).length <= MAX_DEPTH) {
     if (checker.isArrayType(before) && checker.isArrayType(after)) {
       const [a] = checker.getTypeArguments(before as ts.TypeReference);
       const [b] = checker.getTypeArguments(after as ts.TypeReference);
-      if (a && b && walkTypes(walk, a, b, `${suffix}[]`, seen)) return true;
-    }
-    if (before.isUnion() || after.isUnion()) {
-      if (walkUnion(walk, before, after, suffix, seen)) return true;
+      if (a && b) found = walkTypes(walk, a, b, `${suffix}[]`, seen);
+    } else if (before.isUnion() || after.isUnion()) {
+      found = walkUnion(walk, before, after, suffix, seen);
     } else if (isStructured(checker, before) && isStructured(checker, after)) {
-      if (walkMembers(walk, before, after, suffix, seen)) return true;
+      found = walkMembers(walk, before, after, suffix, seen);
     }
   }
-  reportLeaf(walk, before, after, suffix, fits, fitsBack);
-  return true;
+  if (!found && !equivalent) {
+    reportLeaf(walk, before, after, suffix, fits, fitsBack);
+    found = true;
+  }
+  if (!found) walk.same.set(before, (walk.same.get(before) ?? new Set()).add(after));
+  pairs.set(after, found);
+  return found;
+}
+
+/** Whether a type has parts that can change while it stays assignable both ways. */
+function hasParts(checker: ts.TypeChecker, type: ts.Type): boolean {
+  return type.isUnion() || checker.isArrayType(type) || isStructured(checker, type);
 }
 
 /**
  * Unions member by member: members of the same name (a named type, a literal) are compared with each
  * other; the others are what the union lost (narrowed) or gained (widened).
  */
-function walkUnion(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: string, seen: Map<ts.Type, Set<ts.Type>>): boolean {
+function walkUnion(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: string, seen: Seen): boolean {
   const { checker, role } = walk;
   const olds = before.isUnion() ? before.types : [before];
   const news = after.isUnion() ? after.types : [after];
@@ -91,13 +113,15 @@ function walkUnion(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: stri
   for (const [a, b] of pairs) if (walkTypes(walk, a, b, suffix, seen)) found = true;
   const lost = oldOnly.filter((t) => !checker.isTypeAssignableTo(t, after)).map((t) => show(checker, t));
   const gained = newOnly.filter((t) => !checker.isTypeAssignableTo(t, before)).map((t) => show(checker, t));
+  // Between a union and a single type, both sides say more than the members.
+  const whole = before.isUnion() && after.isUnion() ? undefined : `was ${show(checker, before)}, now ${show(checker, after)}`;
   if (lost.length > 0) {
-    const what = `no longer ${listed(lost)}`;
+    const what = whole ?? `no longer ${listed(lost)}`;
     if (role === "input") record(walk, "major", "narrowed", suffix, `accepts less: ${what}`);
     else record(walk, "minor", "narrowed", suffix, `${role === "output" ? "returns" : "holds"} less: ${what}`);
   }
   if (gained.length > 0) {
-    const what = `now also ${listed(gained)}`;
+    const what = whole ?? `now also ${listed(gained)}`;
     if (role === "output") record(walk, "major", "widened", suffix, `may return more: ${what}`);
     else record(walk, "minor", "widened", suffix, `${role === "input" ? "accepts" : "holds"} more: ${what}`);
   }
@@ -123,7 +147,7 @@ function isStructured(checker: ts.TypeChecker, type: ts.Type): boolean {
   return checker.getPropertiesOfType(type).length > 0;
 }
 
-function walkMembers(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: string, seen: Map<ts.Type, Set<ts.Type>>): boolean {
+function walkMembers(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: string, seen: Seen): boolean {
   const count = walk.changes.length;
   let found = false;
   const { checker, role } = walk;

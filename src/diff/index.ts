@@ -15,15 +15,16 @@ export { atLeast, type ApiChange, type ChangeKind, type DiffReport, type Severit
 export function diffClients(oldFiles: GeneratedFile[], newFiles: GeneratedFile[]): DiffReport {
   const { checker, old, new: current } = loadClients(oldFiles, newFiles);
   const changes: ApiChange[] = [];
+  const same = new Map<ts.Type, Set<ts.Type>>();
   const renamed = pairRenamed(old, current);
 
   for (const [name, before] of old.functions) {
     const after = current.functions.get(name);
     const rename = renamed.get(name);
-    if (after) compareFunctions(checker, changes, before, after);
+    if (after) compareFunctions({ checker, changes, same }, before, after);
     else if (rename) {
       changes.push({ severity: "major", kind: "renamed", symbol: name, path: name, reason: `renamed to ${rename.name} (same operation, ${before.operation})` });
-      compareFunctions(checker, changes, before, rename);
+      compareFunctions({ checker, changes, same }, before, rename, { renamed: true });
     } else {
       const what = before.operation ? `operation ${before.operation} removed` : "function removed";
       changes.push({ severity: "major", kind: "removed", symbol: name, path: name, reason: what });
@@ -46,11 +47,9 @@ export function diffClients(oldFiles: GeneratedFile[], newFiles: GeneratedFile[]
     if (covered.has(name)) continue;
     const count = changes.length;
     const role: Role = /(Error|Event|Payload)$/.test(name) ? "output" : "type";
-    compareTypes({ checker, changes, symbol: name, role, place: (suffix) => `${name}${suffix}` }, before.type, after.type);
-    if (changes.length === count && before.node.getText() !== after.node.getText()) {
+    compareTypes({ checker, changes, same, symbol: name, role, place: (suffix) => `${name}${suffix}` }, before.type, after.type);
+    if (changes.length === count && (before.node.getText() !== after.node.getText() || docs(before.node) !== docs(after.node))) {
       changes.push({ severity: "patch", kind: "docs", symbol: name, path: name, reason: "documentation or spelling changed; the type is the same" });
-    } else if (changes.length === count && docs(before.node) !== docs(after.node)) {
-      changes.push({ severity: "patch", kind: "docs", symbol: name, path: name, reason: "documentation changed" });
     }
   }
   for (const name of current.types.keys()) {
@@ -86,7 +85,15 @@ function pairRenamed(old: ClientApi, current: ClientApi): Map<string, ApiFunctio
 }
 
 /** Parameters (by position) and the awaited result of two versions of a function. */
-function compareFunctions(checker: ts.TypeChecker, changes: ApiChange[], before: ApiFunction, after: ApiFunction): void {
+/** What every comparison of one diff shares. */
+interface DiffContext {
+  checker: ts.TypeChecker;
+  changes: ApiChange[];
+  same: Map<ts.Type, Set<ts.Type>>;
+}
+
+function compareFunctions(ctx: DiffContext, before: ApiFunction, after: ApiFunction, how = { renamed: false }): void {
+  const { checker, changes, same } = ctx;
   const symbol = after.name;
   const count = changes.length;
   const oldParams = before.node.getParameters();
@@ -103,16 +110,17 @@ function compareFunctions(checker: ts.TypeChecker, changes: ApiChange[], before:
     } else if (a && b) {
       if (a.isOptional() && !b.isOptional()) changes.push({ severity: "major", kind: "became-required", symbol, path: place(""), reason: "was optional, now required" });
       if (!a.isOptional() && b.isOptional()) changes.push({ severity: "minor", kind: "became-optional", symbol, path: place(""), reason: "was required, now optional" });
-      compareTypes({ checker, changes, symbol, role: "input", place }, declared(checker, a), declared(checker, b));
+      compareTypes({ checker, changes, same, symbol, role: "input", place }, declared(checker, a), declared(checker, b));
     }
   }
   const result = (fn: ApiFunction) => {
     const type = fn.node.getReturnType().compilerType;
     return checker.getAwaitedType(type) ?? type;
   };
-  compareTypes({ checker, changes, symbol, role: "output", place: (suffix) => `(await ${symbol}())${suffix}` }, result(before), result(after));
+  compareTypes({ checker, changes, same, symbol, role: "output", place: (suffix) => `(await ${symbol}())${suffix}` }, result(before), result(after));
 
-  if (changes.length > count) return;
+  // A renamed function's text differs by its names; its types have been compared above.
+  if (changes.length > count || how.renamed) return;
   if (before.node.getText() !== after.node.getText()) {
     changes.push({ severity: "patch", kind: "changed", symbol, path: symbol, reason: "the request it sends changed; its types did not" });
   } else if (docs(before.node) !== docs(after.node)) {
@@ -143,8 +151,10 @@ function signatureTypes(api: ClientApi): string[] {
   return names.filter((n) => api.types.get(n)?.node.getSourceFile().getFilePath().includes("/api/"));
 }
 
+/** The JSDoc of a declaration. */
 function docs(node: Node): string {
-  return node.getFullText().slice(0, node.getStart() - node.getFullStart());
+  const target = statement(node);
+  return Node.isJSDocable(target) ? target.getJsDocs().map((d) => d.getText()).join("\n") : "";
 }
 
 function statement(node: Node): Node {

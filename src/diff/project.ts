@@ -57,15 +57,18 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
 /** Loads both clients (each under its own root folder) into one project. */
 export function loadClients(oldFiles: GeneratedFile[], newFiles: GeneratedFile[]): LoadedClients {
   const project = new Project({ useInMemoryFileSystem: true, compilerOptions: COMPILER_OPTIONS, skipAddingFilesFromTsConfig: true });
-  const add = (root: string, files: GeneratedFile[]) => {
+  // Every file goes in before any type is asked for: adding a file afterwards makes a new program,
+  // and types of two programs cannot be compared.
+  for (const [root, files] of [["old", oldFiles], ["new", newFiles]] as const) {
     for (const file of files) if (file.path.endsWith(".ts")) project.createSourceFile(`/${root}/${file.path}`, file.content);
+  }
+  const checker = project.getTypeChecker().compilerObject;
+  const api = (root: string) => {
     const index = project.getSourceFile(`/${root}/index.ts`);
     if (!index) throw new Error(`The ${root} client has no index.ts`);
     return surface(index.getExportedDeclarations());
   };
-  const old = add("old", oldFiles);
-  const current = add("new", newFiles);
-  return { checker: project.getTypeChecker().compilerObject, old, new: current };
+  return { checker, old: api("old"), new: api("new") };
 }
 
 function surface(exported: ReadonlyMap<string, Node[]>): ClientApi {
