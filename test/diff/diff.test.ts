@@ -69,7 +69,7 @@ const CASES: [fixture: string, verdict: string, changes: Row[]][] = [
   ["removed-type", "major", [["major", "removed", "Owner"]]],
 ];
 
-describe("diffSpecs: one kind of change per fixture", () => {
+describe("diffSpecs: one kind of change per fixture", { timeout: 60_000 }, () => {
   it.each(CASES)("%s: verdict %s", async (fixture, verdict, changes) => {
     const report = await diff(fixture);
     expect(report.changes.map((c): Row => [c.severity, c.kind, c.path])).toEqual(changes);
@@ -94,7 +94,7 @@ describe("diffSpecs: one kind of change per fixture", () => {
   });
 });
 
-describe("browser types in the API", () => {
+describe("browser types in the API", { timeout: 60_000 }, () => {
   const client = (result: string): GeneratedFile[] => [
     { path: "index.ts", content: 'export * from "./api/files.js";\n' },
     { path: "api/files.ts", content: `export function download(): Promise<${result}> {\n  throw new Error("not called");\n}\n` },
