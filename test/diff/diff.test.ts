@@ -110,3 +110,19 @@ describe("browser types in the API", { timeout: 60_000 }, () => {
     expect(rows(diffClients(client("ReadableStream<Uint8Array>"), client("string")))).toEqual([["major", "changed", "(await download())"]]);
   });
 });
+
+describe("exported types on their own", { timeout: 60_000 }, () => {
+  const client = (code: string): GeneratedFile[] => [
+    { path: "index.ts", content: 'export type * from "./models.js";\nexport * from "./api/files.js";\n' },
+    { path: "models.ts", content: `export interface ValidationError {\n  code: ${code};\n}\n` },
+    { path: "api/files.ts", content: `/** The error body of a call. */\nexport type DownloadError = {\n  code: ${code};\n};\n` },
+  ];
+
+  it("an API module's error type is read by callers (widened: major); a model type alone is at most minor, whatever its name", () => {
+    const report = diffClients(client('"gone"'), client('"gone" | "moved"'));
+    expect(report.changes.map((c): Row => [c.severity, c.kind, c.path])).toEqual([
+      ["major", "widened", "DownloadError.code"],
+      ["minor", "widened", "ValidationError.code"],
+    ]);
+  });
+});
