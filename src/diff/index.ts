@@ -37,11 +37,14 @@ export function diffClients(oldFiles: GeneratedFile[], newFiles: GeneratedFile[]
   }
 
   // Types a function signature names are judged through the function; the rest on their own.
-  const covered = new Set([...signatureTypes(old), ...signatureTypes(current)]);
+  const oldNamers = signatureTypes(old);
+  const covered = new Set([...oldNamers.keys(), ...signatureTypes(current).keys()]);
   for (const [name, before] of old.types) {
     const after = current.types.get(name);
     if (!after) {
-      if (!covered.has(name)) changes.push({ severity: "major", kind: "removed", symbol: name, path: name, reason: "type removed" });
+      // A signature's type goes with its function; while the function stays, code importing the type breaks.
+      const kept = oldNamers.get(name)?.every((fn) => current.functions.has(fn)) ?? true;
+      if (kept) changes.push({ severity: "major", kind: "removed", symbol: name, path: name, reason: "type removed" });
       continue;
     }
     if (covered.has(name)) continue;
@@ -139,17 +142,22 @@ function paramName(param: ParameterDeclaration): string {
   return param.getName().replace(/^_+/, "");
 }
 
-/** Types of API modules (`<Op>Params`, `<Op>Response`) that function signatures refer to directly. */
-function signatureTypes(api: ClientApi): string[] {
-  const names: string[] = [];
+/** Types of API modules (`<Op>Params`, `<Op>Response`) that function signatures name, and the functions naming each. */
+function signatureTypes(api: ClientApi): Map<string, string[]> {
+  const namers = new Map<string, string[]>();
   for (const fn of api.functions.values()) {
     const nodes = [...fn.node.getParameters().map((p) => p.getTypeNode()), fn.node.getReturnTypeNode()];
     for (const node of nodes) {
-      for (const ref of node?.getDescendantsOfKind(ts.SyntaxKind.TypeReference) ?? []) names.push(ref.getTypeName().getText());
-      if (Node.isTypeReference(node)) names.push(node.getTypeName().getText());
+      const refs = node ? [node, ...node.getDescendantsOfKind(ts.SyntaxKind.TypeReference)] : [];
+      for (const ref of refs) {
+        if (!Node.isTypeReference(ref)) continue;
+        const name = ref.getTypeName().getText();
+        if (!api.types.get(name)?.node.getSourceFile().getFilePath().includes("/api/")) continue;
+        namers.set(name, [...(namers.get(name) ?? []), fn.name]);
+      }
     }
   }
-  return names.filter((n) => api.types.get(n)?.node.getSourceFile().getFilePath().includes("/api/"));
+  return namers;
 }
 
 /** The JSDoc of a declaration. */

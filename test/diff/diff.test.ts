@@ -126,3 +126,29 @@ describe("exported types on their own", { timeout: 60_000 }, () => {
     ]);
   });
 });
+
+describe("types of signatures", { timeout: 60_000 }, () => {
+  const client = (api: string): GeneratedFile[] => [
+    { path: "index.ts", content: 'export * from "./api/files.js";\n' },
+    { path: "api/files.ts", content: api },
+  ];
+  const named = 'export type DownloadResponse = { name: string };\nexport function download(): Promise<DownloadResponse> {\n  throw new Error("not called");\n}\n';
+  const inline = 'export function download(): Promise<{ name: string }> {\n  throw new Error("not called");\n}\n';
+  const gone = 'export function upload(): Promise<void> {\n  throw new Error("not called");\n}\n';
+
+  it("a removed result type breaks code importing it while its function stays", () => {
+    const report = diffClients(client(named), client(inline));
+    expect(report.changes.map((c): Row => [c.severity, c.kind, c.path])).toEqual([
+      ["major", "removed", "DownloadResponse"],
+      ["patch", "changed", "download"],
+    ]);
+  });
+
+  it("goes with its function when the function goes", () => {
+    const report = diffClients(client(named), client(gone));
+    expect(report.changes.map((c): Row => [c.severity, c.kind, c.path])).toEqual([
+      ["major", "removed", "download"],
+      ["minor", "added", "upload"],
+    ]);
+  });
+});
