@@ -205,24 +205,13 @@ function reportLeaf(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: str
     record(walk, "major", "changed", suffix, `type changed incompatibly: ${was}`);
   } else if (!fits) {
     // Narrowed: some old values do not fit any more.
-    const lost = newMembers(walk.checker, after, before);
-    const detail = lost.length > 0 ? `; no longer ${lost.join(" | ")}` : "";
-    if (role === "input") record(walk, "major", "narrowed", suffix, `accepts less: ${was}${detail}`);
-    else record(walk, "minor", "narrowed", suffix, `${role === "output" ? "returns" : "holds"} less: ${was}${detail}`);
+    if (role === "input") record(walk, "major", "narrowed", suffix, `accepts less: ${was}`);
+    else record(walk, "minor", "narrowed", suffix, `${role === "output" ? "returns" : "holds"} less: ${was}`);
   } else {
     // Widened: some new values do not fit the old type.
-    const gained = newMembers(walk.checker, before, after);
-    const detail = gained.length > 0 ? `; now also ${gained.join(" | ")}` : "";
-    if (role === "output") record(walk, "major", "widened", suffix, `may return more: ${was}${detail}`);
-    else record(walk, "minor", "widened", suffix, `${role === "input" ? "accepts" : "holds"} more: ${was}${detail}`);
+    if (role === "output") record(walk, "major", "widened", suffix, `may return more: ${was}`);
+    else record(walk, "minor", "widened", suffix, `${role === "input" ? "accepts" : "holds"} more: ${was}`);
   }
-}
-
-/** The members of union `of` that do not fit `into` (at most 5 shown). */
-function newMembers(checker: ts.TypeChecker, into: ts.Type, of: ts.Type): string[] {
-  if (!of.isUnion()) return [];
-  const extra = of.types.filter((t) => !checker.isTypeAssignableTo(t, into)).map((t) => show(checker, t));
-  return extra.length > 0 ? [listed(extra)] : [];
 }
 
 function show(checker: ts.TypeChecker, type: ts.Type): string {
