@@ -4,6 +4,7 @@
  */
 import { basename } from "node:path";
 import { resolveJob, type JobConfig, type ResolvedJob } from "./config/index.js";
+import type { DiffReport } from "./diff/report.js";
 import { emit, type GeneratedFile } from "./emit/index.js";
 import { finishModel } from "./ir/index.js";
 import type { ApiModel } from "./ir/types.js";
@@ -13,10 +14,25 @@ import type { Warning } from "./util/errors.js";
 
 export type { JobConfig, ResolvedJob, ConfigFile } from "./config/index.js";
 export { loadConfig, resolveJob } from "./config/index.js";
+export { atLeast, type ApiChange, type ChangeKind, type DiffReport, type Severity } from "./diff/report.js";
 export type { GeneratedFile } from "./emit/index.js";
+export type { ImportExtension } from "./emit/imports.js";
 export type * from "./ir/types.js";
 export { CodegenError, ConfigError, SpecError, type SpecLocation, type Warning } from "./util/errors.js";
 export { checkOutput, writeOutput, type CheckResult } from "./write/index.js";
+
+/** One side of a diff: a job without an output folder. */
+export type DiffJob = Omit<JobConfig, "output">;
+
+/**
+ * Compares the clients generated from two specs: a breaking-change report in terms of the generated
+ * TypeScript API, with a semver verdict. Loads ts-morph's project and checker only when called.
+ */
+export async function diffSpecs(oldJob: DiffJob, newJob: DiffJob, hooks: GenerateHooks = {}): Promise<DiffReport> {
+  const [oldFiles, newFiles] = [await generate({ ...oldJob, output: "." }, hooks), await generate({ ...newJob, output: "." }, hooks)];
+  const { diffClients } = await import("./diff/index.js");
+  return diffClients(oldFiles, newFiles);
+}
 
 /** Parses a spec into the IR, with names allocated. */
 export async function buildModel(input: string, options: { reservedTypes?: string[]; overlays?: string[] } = {}): Promise<ApiModel> {
@@ -44,5 +60,6 @@ export async function generate(job: JobConfig | ResolvedJob, hooks: GenerateHook
     baseUrl: resolved.baseUrl,
     int64: resolved.int64,
     templatesDir: resolved.templatesDir,
+    importExtension: resolved.importExtension,
   });
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CONFIG_FILE, loadConfig, resolveJob, type ResolvedJob } from "../config/index.js";
+import type { ImportExtension } from "../emit/imports.js";
 import { lineFinder } from "../parse/index.js";
 import { CodegenError, SpecError, type SpecLocation, type Warning } from "../util/errors.js";
 import { checkOutput, writeOutput } from "../write/index.js";
@@ -11,7 +12,8 @@ const HELP = `codegen: a typed, dependency-free TypeScript client from an OpenAP
 
 Usage:
   codegen [--config <file>] [--check]        run every job in ${CONFIG_FILE}
-  codegen generate --input <spec> --output <dir> [--client-name <Name>] [--header "Name: value"]... [--base-url <url>] [--int64 number|bigint] [--overlay <file>]... [--check]
+  codegen diff <old-spec> <new-spec> [--json] [--fail-on major|minor|patch]   breaking-change report (codegen diff --help)
+  codegen generate --input <spec> --output <dir> [--client-name <Name>] [--header "Name: value"]... [--base-url <url>] [--int64 number|bigint] [--overlay <file>]... [--import-extension .js|.ts|""] [--check]
 
 Options:
   --check          do not write; exit 1 (with a summary) if the output folder differs from what would be generated
@@ -33,6 +35,7 @@ const consoleIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => 
 
 /** Runs the CLI; returns the exit code. Never throws. */
 export async function main(argv: string[], io: Io = consoleIo): Promise<number> {
+  if (argv[0] === "diff") return (await import("./diff.js")).diffCommand(argv.slice(1), io);
   let args;
   try {
     args = parseArgs({
@@ -46,6 +49,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         "base-url": { type: "string" },
         int64: { type: "string" },
         overlay: { type: "string", multiple: true },
+        "import-extension": { type: "string" },
         config: { type: "string", short: "c" },
         check: { type: "boolean" },
         watch: { type: "boolean", short: "w" },
@@ -102,6 +106,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
             ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
             ...(values.int64 ? { int64: values.int64 as "number" | "bigint" } : {}),
             ...(values.overlay ? { overlays: values.overlay } : {}),
+            ...(values["import-extension"] !== undefined ? { importExtension: values["import-extension"] as ImportExtension } : {}),
           },
           process.cwd(),
           "command line",

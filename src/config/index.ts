@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { IMPORT_EXTENSIONS, type ImportExtension } from "../emit/imports.js";
 import { ConfigError } from "../util/errors.js";
 
 /** One generation job as a user writes it (in `codegen.config.json` or through the API). */
@@ -24,6 +25,11 @@ export interface JobConfig {
    * as with JSON.parse) or `bigint` (exact: the client reads and writes them as bigint).
    */
   int64?: "number" | "bigint";
+  /**
+   * How relative imports in the generated files end: `.js` (default; Node ESM and tsc emit), `.ts`
+   * (Deno, or TypeScript with `allowImportingTsExtensions`) or `""` (bundlers, `moduleResolution: bundler`).
+   */
+  importExtension?: ImportExtension;
 }
 
 /** The config file: a list of jobs. */
@@ -41,6 +47,7 @@ export interface ResolvedJob {
   baseUrl: string | undefined;
   int64: "number" | "bigint";
   overlays: string[];
+  importExtension: ImportExtension;
   templatesDir: string;
 }
 
@@ -69,6 +76,9 @@ export function resolveJob(job: JobConfig, baseDir: string, where = "job"): Reso
   if (job.overlays !== undefined && (!Array.isArray(job.overlays) || job.overlays.some((o) => typeof o !== "string"))) {
     throw new ConfigError(`${where}: "overlays" must be a list of overlay file paths`);
   }
+  if (job.importExtension !== undefined && !IMPORT_EXTENSIONS.includes(job.importExtension)) {
+    throw new ConfigError(`${where}: "importExtension" must be ".js", ".ts" or "" (got ${JSON.stringify(job.importExtension)})`);
+  }
   const output = isAbsolute(job.output) ? job.output : resolve(baseDir, job.output);
   return {
     name: job.name ?? job.output,
@@ -79,6 +89,7 @@ export function resolveJob(job: JobConfig, baseDir: string, where = "job"): Reso
     baseUrl: job.baseUrl,
     int64: job.int64 ?? "number",
     overlays: (job.overlays ?? []).map((o) => (isAbsolute(o) ? o : resolve(baseDir, o))),
+    importExtension: job.importExtension ?? ".js",
     templatesDir: defaultTemplatesDir(),
   };
 }

@@ -7,6 +7,7 @@ import type { ApiModel } from "../ir/types.js";
 import { type EmitContext, moduleDeclarations, modelDeclarations, webhookDeclarations } from "./declarations.js";
 import { finalizeFiles } from "./files.js";
 import { loadTemplates } from "./hbs/engine.js";
+import { type ImportExtension, spellAllImports } from "./imports.js";
 import {
   type ApiView,
   apiImports,
@@ -39,6 +40,8 @@ export interface EmitOptions {
   baseUrl: string | undefined;
   int64: "number" | "bigint";
   templatesDir: string;
+  /** How relative imports end (`.js`, `.ts` or nothing). */
+  importExtension: ImportExtension;
 }
 
 /** Emits every file of a client for the model. */
@@ -84,5 +87,5 @@ export function emit(model: ApiModel, options: EmitOptions): GeneratedFile[] {
   for (const [name, content] of templates.runtime) {
     files.push({ path: `core/${name}`, content: templates.file<RuntimeView>("runtime.ts")({ ...header, content: content.trimEnd() }) });
   }
-  return finalizeFiles(files);
+  return finalizeFiles(spellAllImports(files, options.importExtension));
 }
