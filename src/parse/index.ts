@@ -6,7 +6,7 @@ import { convertV2 } from "./v2/index.js";
 import { convertV3 } from "./v3/index.js";
 
 export { Resolver } from "./resolver.js";
-export { lineFinder, lineOfPointer } from "./load.js";
+export { jsonSyntaxPosition, lineFinder, lineOfPointer } from "./load.js";
 
 /**
  * Parse stage entry point: loads a spec file (and the files it references), detects its version

@@ -9,11 +9,16 @@ import { JsonPathError, queryJsonPath } from "./jsonpath.js";
 import { loadFile } from "./load.js";
 
 /** Applies overlay files in order to a copy of `document`; returns it and what matched nothing. */
-export async function applyOverlays(document: unknown, overlayFiles: readonly string[]): Promise<{ document: unknown; warnings: Warning[] }> {
+export async function applyOverlays(
+  document: unknown,
+  overlayFiles: readonly string[],
+): Promise<{ document: unknown; warnings: Warning[]; files: string[] }> {
   let current = structuredClone(document);
   const warnings: Warning[] = [];
+  const files: string[] = [];
   for (const path of overlayFiles) {
-    const { file, root } = await loadFile(path);
+    const { file, root } = await loadFile(path, { input: "Overlay" });
+    files.push(file);
     if (!isObject(root) || typeof root.overlay !== "string" || !/^1\./.test(root.overlay)) {
       throw new SpecError("Not an OpenAPI Overlay 1.x document", { file, pointer: "/overlay" }, {
         hint: 'An overlay starts with `overlay: 1.0.0` and lists `actions` ({ target, update | remove }).',
@@ -26,7 +31,7 @@ export async function applyOverlays(document: unknown, overlayFiles: readonly st
       current = applyAction(current, action, { file, pointer: joinPointer("/actions", i) }, warnings);
     });
   }
-  return { document: current, warnings };
+  return { document: current, warnings, files };
 }
 
 function applyAction(document: unknown, action: unknown, at: { file: string; pointer: string }, warnings: Warning[]): unknown {
