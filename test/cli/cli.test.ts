@@ -176,6 +176,16 @@ describe("warnings", () => {
     expect(existsSync(join(dir, "out", "index.ts"))).toBe(true);
   });
 
+  it("a spec that breaks the OpenAPI schema of its version gets warnings with file, line and pointer, and is still generated", async () => {
+    const yaml = ["openapi: 3.0.3", "info:", "  title: T", "paths:", "  /a:", "    get:", "      responses:", "        '200': {description: ok}", "      summary: 12", ""].join("\n");
+    const dir = await workspace({ "spec.yaml": yaml });
+    const result = await codegen(["generate", "spec.yaml", "out"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('warning: Not valid OpenAPI 3.0: required property "version" is missing\n  in spec.yaml:2 at #/info');
+    expect(result.stderr).toContain("warning: Not valid OpenAPI 3.0: must be string (got 12)\n  in spec.yaml:9 at #/paths/~1a/get/summary");
+    expect(existsSync(join(dir, "out", "index.ts"))).toBe(true);
+  });
+
   it("--quiet leaves them out", async () => {
     const dir = await workspace({ "spec.json": spec });
     const result = await codegen(["generate", "-i", "spec.json", "-o", "out", "--quiet"], dir);
