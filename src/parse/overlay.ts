@@ -5,7 +5,7 @@
  */
 import { SpecError, type Warning, joinPointer } from "../util/errors.js";
 import { isObject } from "./context.js";
-import { JsonPathError, queryJsonPath } from "./jsonpath.js";
+import { exec, type JsonValue } from "jsonpath-rfc9535";
 import { loadFile } from "./load.js";
 
 /** Applies overlay files in order to a copy of `document`; returns it and what matched nothing. */
@@ -43,11 +43,11 @@ function applyAction(document: unknown, action: unknown, at: { file: string; poi
   }
   let matches;
   try {
-    matches = queryJsonPath(document, action.target);
+    matches = matchTarget(document, action.target);
   } catch (error) {
-    if (!(error instanceof JsonPathError)) throw error;
-    throw new SpecError(error.message, { file: at.file, pointer: joinPointer(at.pointer, "target") }, {
-      hint: "Codegen reads JSONPath names, wildcards, indexes, `..` and filters (`[?@.x == 'y']`).",
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SpecError(`Invalid JSONPath ${JSON.stringify(action.target)}: ${message}`, { file: at.file, pointer: joinPointer(at.pointer, "target") }, {
+      hint: "Targets are RFC 9535 JSONPath expressions, e.g. `$.paths['/pets'].get` or `$.paths.*[?@.operationId == 'x']`.",
     });
   }
   if (matches.length === 0) {
@@ -71,6 +71,32 @@ function applyAction(document: unknown, action: unknown, at: { file: string; poi
     else match.parent[match.key as string] = updated;
   }
   return result;
+}
+
+/** One node a target selects: its value, and its parent and key (none for the root). */
+export interface TargetMatch {
+  readonly value: unknown;
+  readonly parent: Record<string, unknown> | unknown[] | undefined;
+  readonly key: string | number | undefined;
+}
+
+/**
+ * The nodes an RFC 9535 JSONPath selects (jsonpath-rfc9535, which passes the JSONPath Compliance
+ * Test Suite), located through their normalized paths so they can be updated or removed.
+ */
+export function matchTarget(document: unknown, target: string): TargetMatch[] {
+  const matches: TargetMatch[] = [];
+  exec(document as JsonValue, target, (value, path) => {
+    let parent: unknown = undefined;
+    let node: unknown = document;
+    for (const key of path) {
+      parent = node;
+      node = (node as Record<string | number, unknown>)[key];
+    }
+    const key = path.length === 0 ? undefined : path[path.length - 1];
+    matches.push({ value, parent: parent as TargetMatch["parent"], key });
+  });
+  return matches;
 }
 
 /** Overlay update: objects merge recursively, an array gets the value appended, the rest is replaced. */
