@@ -11,6 +11,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import leven from "leven";
 import { lineFinder } from "../parse/index.js";
 import { ConfigError } from "../util/errors.js";
+import { builtValidators } from "../util/validators.js";
 
 /** Where a job or config came from: the library API, the command line, or a config file. */
 export type ConfigSource = { kind: "api" } | { kind: "cli" } | { kind: "file"; file: string; text?: string };
@@ -32,16 +33,24 @@ export function configSchemaPath(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "schema", "codegen.config.schema.json");
 }
 
-/** Compiles the schema (the whole file, or only its job definition). Per call: no module-level cache. */
-function compile(part: "file" | "job"): ValidateFunction {
-  const schema = JSON.parse(readFileSync(configSchemaPath(), "utf8")) as Record<string, unknown>;
-  // The schema is ours and checked by a test: not validating it against the meta-schema saves most of the compile time.
+/** Ajv with the config schema added; `source: true` keeps the code for the build's standalone output. */
+export function compileConfigSchema(options: { source?: boolean } = {}): { ajv: import("ajv").Ajv; refs: { file: string; job: string } } {
+  const schema = JSON.parse(readFileSync(configSchemaPath(), "utf8")) as { $id: string };
   // Ajv (CommonJS) is required on first use: --help and --version do not load it.
   const { Ajv } = createRequire(import.meta.url)("ajv") as typeof import("ajv");
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, validateSchema: false });
+  // The schema is ours and checked by a test: not validating it against the meta-schema saves compile time.
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, validateSchema: false, code: { source: options.source === true } });
   ajv.addKeyword({ keyword: "x-message", schemaType: "string" });
   ajv.addSchema(schema);
-  const validate = ajv.getSchema(part === "file" ? (schema.$id as string) : `${schema.$id as string}#/definitions/job`);
+  return { ajv, refs: { file: schema.$id, job: `${schema.$id}#/definitions/job` } };
+}
+
+/** The validator of the whole file or of one job: built (dist/validators/config.cjs), else compiled now. */
+function compile(part: "file" | "job"): ValidateFunction {
+  const built = builtValidators("config") as Record<"file" | "job", ValidateFunction> | undefined;
+  if (built) return built[part];
+  const { ajv, refs } = compileConfigSchema();
+  const validate = ajv.getSchema(refs[part]);
   if (!validate) throw new Error("config schema: missing definition");
   return validate;
 }

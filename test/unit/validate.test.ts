@@ -63,3 +63,18 @@ describe("validation against the OpenAPI schema of the spec's version", () => {
     expect(messages([1, 2])).toEqual([]);
   });
 });
+
+describe("built validators (dist/validators, written by the build) and compiling at run time agree", () => {
+  it.each(["2.0", "3.0", "3.1"] as const)("OpenAPI %s", async (version) => {
+    const { compileSchema } = await import("../../src/parse/validate/compile.js");
+    const { builtValidators } = await import("../../src/util/validators.js");
+    const built = builtValidators(`openapi-${version}`) as ((doc: unknown) => boolean) & { errors?: unknown[] };
+    expect(typeof built).toBe("function");
+    const compiled = compileSchema(version).validate;
+    const doc = version === "2.0" ? { swagger: "2.0", info: {}, paths: { "/a": { get: {} } } } : { openapi: `${version}.0`, info: {}, paths: { "/a": { get: { responses: {} } } }, x: 1 };
+    expect(built(doc)).toBe(false);
+    expect(compiled(doc)).toBe(false);
+    const strip = (errors: unknown[] | null | undefined) => (errors ?? []).map((e) => { const { schema: _s, parentSchema: _p, data: _d, ...rest } = e as Record<string, unknown>; return rest; });
+    expect(strip(built.errors)).toEqual(strip(compiled.errors));
+  });
+});

@@ -5,11 +5,9 @@
  * wrong with the spec, while Codegen still generates what it can. Errors that stop generation are
  * thrown by the adapters, where they are found.
  */
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import type { ValidateFunction } from "ajv";
 import type { Warning } from "../../util/errors.js";
+import { builtValidators } from "../../util/validators.js";
 import { isObject } from "../context.js";
 import { compileSchema, type SchemaVersion } from "./compile.js";
 import { warningsFromErrors } from "./messages.js";
@@ -33,13 +31,7 @@ export function validateSpec(root: unknown, file: string): Warning[] {
   return warningsFromErrors(validate.errors ?? [], { file, version, document });
 }
 
-/**
- * The validator of one version: the standalone code the build wrote next to this module (dist), or,
- * when running from source, compiled now. Per call: no module-level cache beyond Node's own.
- */
+/** The validator of one version: built (dist/validators/openapi-<version>.cjs), else compiled now. */
 function load(version: SchemaVersion): ValidateFunction {
-  const require = createRequire(import.meta.url);
-  const built = fileURLToPath(new URL(`./schemas/v${version}.cjs`, import.meta.url));
-  if (existsSync(built)) return require(built) as ValidateFunction;
-  return compileSchema(version).validate;
+  return (builtValidators(`openapi-${version}`) as ValidateFunction | undefined) ?? compileSchema(version).validate;
 }
