@@ -64,7 +64,7 @@ async function runJobs(args: Args, argv: string[], io: Io, self: string): Promis
   const exitCode = Math.max(0, ...[...reports.values()].map((r) => r.exitCode));
   if (json) io.out(JSON.stringify({ ok: exitCode === 0, exitCode, jobs: [...reports.values()].map(({ sources: _, ...r }) => r), errors: [] }, null, 2));
   if (!watch) return exitCode;
-  await watchJobs(
+  const watched = await watchJobs(
     {
       jobs: () => jobs.map((job) => ({ job, sources: reports.get(job)?.sources ?? [job.input, ...job.overlays] })),
       run: async (batch) => {
@@ -87,7 +87,7 @@ async function runJobs(args: Args, argv: string[], io: Io, self: string): Promis
     },
     io,
   );
-  return 0;
+  return watched ? 0 : exitCode;
 }
 
 /** `codegen generate <spec> <out>` (or `--input`/`--output`) and the job flags. */

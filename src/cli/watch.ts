@@ -18,9 +18,10 @@ export interface WatchPlan<Job> {
  * reruns the jobs a change concerns, debounced. Folders are watched, not files, so that editors that
  * save by renaming are seen; nothing else in them (node_modules, the output) triggers anything.
  * After each run the set of files is taken afresh ($refs may have changed). URLs are not watched.
- * Resolves when the process is interrupted (SIGINT/SIGTERM) or `signal` aborts.
+ * Resolves when the process is interrupted (SIGINT/SIGTERM) or `signal` aborts, with true; at once
+ * with false when there is nothing that can be watched.
  */
-export async function watchJobs<Job>(plan: WatchPlan<Job>, io: Io, signal?: AbortSignal): Promise<void> {
+export async function watchJobs<Job>(plan: WatchPlan<Job>, io: Io, signal?: AbortSignal): Promise<boolean> {
   const watchers = new Map<string, FSWatcher>();
   let files = new Map<string, Job[]>();
   const pending = new Set<Job>();
@@ -44,7 +45,12 @@ export async function watchJobs<Job>(plan: WatchPlan<Job>, io: Io, signal?: Abor
       }
     }
     for (const folder of folders) {
-      if (!watchers.has(folder)) watchers.set(folder, watch(folder, (_event, name) => name !== null && changed(join(folder, basename(name.toString())))));
+      if (watchers.has(folder)) continue;
+      try {
+        watchers.set(folder, watch(folder, (_event, name) => name !== null && changed(join(folder, basename(name.toString())))));
+      } catch (error) {
+        io.err(`warning: cannot watch ${relative(process.cwd(), folder) || "."}: ${(error as Error).message}`);
+      }
     }
     io.out(`watching ${all.map((f) => relative(process.cwd(), f) || f).sort().join(", ")} (Ctrl-C to stop)`);
   };
@@ -74,6 +80,10 @@ export async function watchJobs<Job>(plan: WatchPlan<Job>, io: Io, signal?: Abor
   };
 
   refresh();
+  if (watchers.size === 0) {
+    io.err("error: nothing to watch (no file a job read is in a folder that exists)");
+    return false;
+  }
   await new Promise<void>((done) => {
     const stop = (): void => {
       stopped = true;
@@ -87,4 +97,5 @@ export async function watchJobs<Job>(plan: WatchPlan<Job>, io: Io, signal?: Abor
     process.once("SIGTERM", stop);
     signal?.addEventListener("abort", stop, { once: true });
   });
+  return true;
 }

@@ -1,12 +1,15 @@
 import { execFile } from "node:child_process";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { afterAll } from "vitest";
+import { afterAll, vi } from "vitest";
 import { tempFiles } from "../helpers.js";
 
 export const root = resolve(import.meta.dirname, "../..");
 export const bin = join(root, "bin", "codegen.js");
 const run = promisify(execFile);
+
+// Each test spawns the real CLI, several times; on a loaded machine that takes far longer than the default.
+vi.setConfig({ testTimeout: 180_000 });
 
 /** The environment the CLI runs in: without npm's markers, so hints say `codegen`, unless a test sets them. */
 export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
