@@ -13,7 +13,7 @@ import { pascalCase } from "./util/case.js";
 import type { Warning } from "./util/errors.js";
 
 export type { JobConfig, ResolvedJob, ConfigFile } from "./config/index.js";
-export { loadConfig, resolveJob } from "./config/index.js";
+export { defineConfig, findConfig, loadConfig, resolveJob } from "./config/index.js";
 export { atLeast, type ApiChange, type ChangeKind, type DiffReport, type Severity } from "./diff/report.js";
 export type { GeneratedFile } from "./emit/index.js";
 export type { ImportExtension } from "./emit/imports.js";
@@ -44,12 +44,15 @@ export async function buildModel(input: string, options: { reservedTypes?: strin
 export interface GenerateHooks {
   /** Called for each thing in the spec that was read differently from what it says, or left out. */
   onWarning?(warning: Warning): void;
+  /** Called once the spec is read, with every file read: the spec, its `$ref`ed files, the overlays. */
+  onSources?(files: readonly string[]): void;
 }
 
 /** Generates a client in memory: the files (paths relative to the output folder), sorted. */
 export async function generate(job: JobConfig | ResolvedJob, hooks: GenerateHooks = {}): Promise<GeneratedFile[]> {
   const resolved = "templatesDir" in job ? job : resolveJob(job, process.cwd());
-  const { model, warnings } = await parseSpec(resolved.input, { overlays: resolved.overlays });
+  const { model, warnings, resolver } = await parseSpec(resolved.input, { overlays: resolved.overlays });
+  hooks.onSources?.(resolver.sources);
   for (const warning of warnings) hooks.onWarning?.(warning);
   const clientName = resolved.clientName ?? (pascalCase(model.title).replace(/^[0-9]+/, "") || "Api");
   finishModel(model, { reservedTypes: [`${clientName}Client`] });

@@ -1,29 +1,15 @@
 import { readFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { CONFIG_FILE, loadConfig, resolveJob, type ResolvedJob } from "../config/index.js";
-import type { ImportExtension } from "../emit/imports.js";
-import { lineFinder } from "../parse/index.js";
-import { CodegenError, SpecError, type SpecLocation, type Warning } from "../util/errors.js";
-import { checkOutput, writeOutput } from "../write/index.js";
+import { resolve } from "node:path";
+import { CONFIG_FILES, findConfig, loadConfig, resolveJob, type JobConfig, type ResolvedJob } from "../config/index.js";
+import { ConfigError } from "../util/errors.js";
+import { parseCommandLine, type Args } from "./args.js";
+import { helpText } from "./help.js";
+import { init } from "./init.js";
+import { describeError, exitCodeOf, formatProblem } from "./report.js";
+import { runJob, type JobReport } from "./run.js";
 import { watchJobs } from "./watch.js";
 
-const HELP = `codegen: a typed, dependency-free TypeScript client from an OpenAPI spec
-
-Usage:
-  codegen [--config <file>] [--check]        run every job in ${CONFIG_FILE}
-  codegen diff <old-spec> <new-spec> [--json] [--fail-on major|minor|patch]   breaking-change report (codegen diff --help)
-  codegen generate --input <spec> --output <dir> [--client-name <Name>] [--header "Name: value"]... [--base-url <url>] [--int64 number|bigint] [--overlay <file>]... [--import-extension .js|.ts|""] [--check]
-
-Options:
-  --check          do not write; exit 1 (with a summary) if the output folder differs from what would be generated
-  -w, --watch      after generating, regenerate whenever a spec file (or a file next to it) changes; Ctrl-C stops
-  --config <file>  config file (default: ./${CONFIG_FILE})
-  --quiet          print only errors
-  -h, --help       show this help
-  -v, --version    show the version
-
-Exit codes: 0 success, 1 generation failed or --check found differences, 2 bad command line or config.`;
+export { createLocator, formatError, formatWarning, type Locator } from "./report.js";
 
 /** Output channels, injectable for tests. */
 export interface Io {
@@ -36,173 +22,142 @@ const consoleIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => 
 /** Runs the CLI; returns the exit code. Never throws. */
 export async function main(argv: string[], io: Io = consoleIo): Promise<number> {
   if (argv[0] === "diff") return (await import("./diff.js")).diffCommand(argv.slice(1), io);
-  let args;
+  const self = invokedAs();
+  const json = argv.includes("--json");
+  let args: Args;
   try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        input: { type: "string", short: "i" },
-        output: { type: "string", short: "o" },
-        "client-name": { type: "string" },
-        header: { type: "string", multiple: true },
-        "base-url": { type: "string" },
-        int64: { type: "string" },
-        overlay: { type: "string", multiple: true },
-        "import-extension": { type: "string" },
-        config: { type: "string", short: "c" },
-        check: { type: "boolean" },
-        watch: { type: "boolean", short: "w" },
-        quiet: { type: "boolean", short: "q" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" },
-      },
-    });
+    args = parseCommandLine(argv);
+    if (args.values.help) {
+      io.out(helpText());
+      return 0;
+    }
+    if (args.values.version) {
+      io.out(packageVersion());
+      return 0;
+    }
+    if (args.command === "init") {
+      await init(args, io, self);
+      return 0;
+    }
   } catch (error) {
-    io.err(`codegen: ${(error as Error).message}\nRun \`codegen --help\` for usage.`);
-    return 2;
+    return fail(error, io, json, self);
   }
-  const { values, positionals } = args;
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
-  if (values.version) {
-    io.out(packageVersion());
-    return 0;
-  }
-  if (values.watch && values.check) {
-    io.err("codegen: --watch and --check do not go together");
-    return 2;
-  }
-  const command = positionals[0];
-  if (positionals.length > 1 || (command !== undefined && command !== "generate")) {
-    io.err(`codegen: unknown command "${positionals.join(" ")}"\nRun \`codegen --help\` for usage.`);
-    return 2;
-  }
+  return runJobs(args, argv, io, self);
+}
 
+/** Runs the jobs of the config or the command line; with --watch, keeps running them. */
+async function runJobs(args: Args, argv: string[], io: Io, self: string): Promise<number> {
+  const { check = false, watch = false, json = false, quiet = false } = args.values;
   let jobs: ResolvedJob[];
+  let configFile: string | undefined;
   try {
-    if (command === "generate") {
-      if (!values.input || !values.output) {
-        io.err("codegen generate: --input <spec> and --output <dir> are required");
-        return 2;
-      }
-      const headers: Record<string, string> = {};
-      for (const header of values.header ?? []) {
-        const colon = header.indexOf(":");
-        if (colon <= 0) {
-          io.err(`codegen: --header must look like "Name: value" (got "${header}")`);
-          return 2;
-        }
-        headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
-      }
-      const job = { input: values.input, output: values.output, headers };
-      jobs = [
-        resolveJob(
-          {
-            ...job,
-            ...(values["client-name"] ? { clientName: values["client-name"] } : {}),
-            ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
-            ...(values.int64 ? { int64: values.int64 as "number" | "bigint" } : {}),
-            ...(values.overlay ? { overlays: values.overlay } : {}),
-            ...(values["import-extension"] !== undefined ? { importExtension: values["import-extension"] as ImportExtension } : {}),
-          },
-          process.cwd(),
-          "command line",
-        ),
-      ];
-    } else {
-      jobs = await loadConfig(resolve(values.config ?? CONFIG_FILE));
-    }
+    if (watch && check) throw new ConfigError("--watch and --check do not go together");
+    if (watch && json) throw new ConfigError("--watch and --json do not go together");
+    if (args.command === "generate") jobs = [jobFromCommandLine(args, self)];
+    else ({ jobs, configFile } = await jobsFromConfig(args, self));
   } catch (error) {
-    io.err(formatError(error));
-    return 2;
+    return fail(error, io, json, self);
   }
-
-  const run = async (job: ResolvedJob): Promise<boolean> => runJob(job, { check: values.check === true, quiet: values.quiet === true }, io);
-  let failed = false;
-  for (const job of jobs) if (!(await run(job))) failed = true;
-  if (values.watch) {
-    await watchJobs(jobs, run, io);
-    return 0;
-  }
-  return failed ? 1 : 0;
+  const update = [self, ...argv.filter((a) => a !== "--check" && a !== "--json").map(quote)].join(" ");
+  const flags = { check, quiet, silent: json, update };
+  const reports = new Map<ResolvedJob, JobReport>();
+  for (const job of jobs) reports.set(job, await runJob(job, flags, io));
+  const exitCode = Math.max(0, ...[...reports.values()].map((r) => r.exitCode));
+  if (json) io.out(JSON.stringify({ ok: exitCode === 0, exitCode, jobs: [...reports.values()].map(({ sources: _, ...r }) => r), errors: [] }, null, 2));
+  if (!watch) return exitCode;
+  const watched = await watchJobs(
+    {
+      jobs: () => jobs.map((job) => ({ job, sources: reports.get(job)?.sources ?? [job.input, ...job.overlays] })),
+      run: async (batch) => {
+        for (const job of batch) reports.set(job, await runJob(job, flags, io));
+      },
+      ...(configFile
+        ? {
+            config: {
+              file: configFile,
+              reload: async () => {
+                try {
+                  jobs = await loadConfig(configFile as string);
+                } catch (error) {
+                  io.err(formatProblem(describeError(error)));
+                }
+              },
+            },
+          }
+        : {}),
+    },
+    io,
+  );
+  return watched ? 0 : exitCode;
 }
 
-/** Runs one job (generate, then write or check); reports and returns whether it succeeded. */
-async function runJob(job: ResolvedJob, flags: { check: boolean; quiet: boolean }, io: Io): Promise<boolean> {
-  const started = performance.now();
-  try {
-    // Loaded on first use, so --help, --version and usage errors do not pay for ts-morph.
-    const { generate } = await import("../index.js");
-    const locate = createLocator();
-    const files = await generate(job, { onWarning: (w) => !flags.quiet && io.err(formatWarning(w, locate)) });
-    const shown = relative(process.cwd(), job.output) || ".";
-    if (!flags.check) {
-      await writeOutput(job.output, files);
-      const ms = Math.round(performance.now() - started);
-      if (!flags.quiet) io.out(`${shown}: ${files.length} files written in ${ms} ms`);
-      return true;
-    }
-    const result = await checkOutput(job.output, files);
-    if (result.ok) {
-      if (!flags.quiet) io.out(`${shown}: up to date (${files.length} files)`);
-      return true;
-    }
-    io.err(`${shown}: not what the generator produces now; run \`npx codegen\` to update it.`);
-    for (const path of result.added) io.err(`  + ${path} (missing)`);
-    for (const path of result.removed) io.err(`  - ${path} (not generated any more)`);
-    for (const { path, line } of result.changed) io.err(`  ~ ${path} (differs from line ${line})`);
-    return false;
-  } catch (error) {
-    io.err(formatError(error, createLocator()));
-    return false;
+/** `codegen generate <spec> <out>` (or `--input`/`--output`) and the job flags. */
+function jobFromCommandLine(args: Args, self: string): ResolvedJob {
+  const { values, operands } = args;
+  const [specOperand, outOperand, extra] = operands;
+  if (extra !== undefined) throw new ConfigError(`unexpected argument "${extra}"`, { hint: `Usage: ${self} generate <spec> <out> [options]` });
+  if (values.input !== undefined && specOperand !== undefined) throw new ConfigError(`the spec is given twice: --input ${values.input} and "${specOperand}"`);
+  if (values.output !== undefined && outOperand !== undefined) throw new ConfigError(`the output folder is given twice: --output ${values.output} and "${outOperand}"`);
+  const input = values.input ?? specOperand;
+  const output = values.output ?? outOperand;
+  if (input === undefined || output === undefined) {
+    throw new ConfigError(`missing the ${input === undefined ? "spec" : "output folder"}`, { hint: `Usage: ${self} generate <spec> <out> [options]` });
   }
-}
-
-/** Turns spec locations into `file:line at #/pointer`; each file is read and parsed at most once. */
-export type Locator = (location: SpecLocation) => string;
-
-/** A locator for one CLI run. */
-export function createLocator(): Locator {
-  const finders = new Map<string, (pointer: string) => number | undefined>();
-  return ({ file, pointer }) => {
-    let find = finders.get(file);
-    if (!find) {
-      let text = "";
-      try {
-        text = readFileSync(file, "utf8");
-      } catch {
-        text = "";
-      }
-      find = lineFinder(text);
-      finders.set(file, find);
-    }
-    const line = find(pointer);
-    return `${relative(process.cwd(), file) || file}${line ? `:${line}` : ""} at #${pointer}`;
+  const headers: Record<string, string> = {};
+  for (const header of values.header ?? []) {
+    const colon = header.indexOf(":");
+    if (colon <= 0) throw new ConfigError(`--header must look like "Name: value" (got "${header}")`);
+    headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
+  }
+  const job: JobConfig = {
+    input,
+    output,
+    headers,
+    ...(values["client-name"] !== undefined ? { clientName: values["client-name"] } : {}),
+    ...(values["base-url"] !== undefined ? { baseUrl: values["base-url"] } : {}),
+    ...(values.int64 !== undefined ? { int64: values.int64 as "number" | "bigint" } : {}),
+    ...(values.overlay ? { overlays: values.overlay } : {}),
+    ...(values["import-extension"] !== undefined ? { importExtension: values["import-extension"] as ".js" | ".ts" | "" } : {}),
   };
+  return resolveJob(job, process.cwd(), { kind: "cli" });
 }
 
-/** A warning for the user, with its place in the spec. */
-export function formatWarning(warning: Warning, locate: Locator = createLocator()): string {
-  return `warning: ${warning.message}\n  in ${locate(warning.location)}`;
+/** The jobs of `--config <file>` or of the config file in the working directory. */
+async function jobsFromConfig(args: Args, self: string): Promise<{ jobs: ResolvedJob[]; configFile: string }> {
+  if (args.operands[0] !== undefined) throw new ConfigError(`unexpected argument "${args.operands[0]}"`);
+  const configFile = args.values.config !== undefined ? resolve(args.values.config) : findConfig(process.cwd());
+  if (configFile === undefined) {
+    throw new ConfigError(`Config file not found: none of ${CONFIG_FILES.join(", ")} in ${process.cwd()}`, {
+      hint: `Run \`${self} init\` to write one, or \`${self} generate <spec> <out>\` for a single job.`,
+    });
+  }
+  return { jobs: await loadConfig(configFile), configFile };
 }
 
-/** A message for the user: what went wrong, where (file, JSON pointer, line), and what to do. */
-export function formatError(error: unknown, locate: Locator = createLocator()): string {
-  if (error instanceof SpecError) {
-    return `error: ${error.message}\n  in ${locate(error.location)}${error.hint ? `\n  hint: ${error.hint}` : ""}`;
+/** Reports an error that stopped the run before any job (or `init`); returns its exit code. */
+function fail(error: unknown, io: Io, json: boolean, self: string): number {
+  const problem = describeError(error);
+  const exitCode = exitCodeOf(error);
+  if (json) {
+    io.out(JSON.stringify({ ok: false, exitCode, jobs: [], errors: [problem] }, null, 2));
+  } else {
+    const usage = exitCode === 2 && !problem.hint && !(error instanceof ConfigError && error.message.includes("\n"));
+    io.err(`${self}: ${formatProblem(problem).replace(/^error: /, "")}${usage ? `\nRun \`${self} --help\` for usage.` : ""}`);
   }
-  if (error instanceof CodegenError) {
-    return `error: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ""}`;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return `error: internal error: ${message}\n  This is a bug in Codegen; please report it with the spec that triggers it.`;
+  return exitCode;
+}
+
+/** `npx codegen` when run through npx (npm exec), else `codegen`: what hints tell the user to run. */
+function invokedAs(): string {
+  return process.env.npm_command === "exec" ? "npx codegen" : "codegen";
+}
+
+/** Quotes a command-line argument for a POSIX shell, when it needs it. */
+function quote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
 }
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
   return pkg.version;
 }
-

@@ -2,22 +2,23 @@ import type { ApiModel } from "../ir/types.js";
 import { SpecError, type Warning } from "../util/errors.js";
 import { isObject, type ParseContext } from "./context.js";
 import { Resolver } from "./resolver.js";
+import { validateSpec } from "./validate/index.js";
 import { convertV2 } from "./v2/index.js";
 import { convertV3 } from "./v3/index.js";
 
 export { Resolver } from "./resolver.js";
-export { lineFinder, lineOfPointer } from "./load.js";
+export { jsonSyntaxPosition, lineFinder, lineOfPointer } from "./load.js";
 
 /**
- * Parse stage entry point: loads a spec file (and the files it references), detects its version
- * and converts it into the IR. Names are allocated afterwards by `src/ir`.
+ * Parse stage entry point: loads a spec file (and the files it references), validates it against
+ * the OpenAPI schema of its version (warnings), detects its version and converts it into the IR. Names are allocated afterwards by `src/ir`.
  */
 export async function parseSpec(
   path: string,
   options: { overlays?: readonly string[] } = {},
 ): Promise<{ model: ApiModel; resolver: Resolver; warnings: Warning[] }> {
   const resolver = await Resolver.load(path, options.overlays);
-  const warnings: Warning[] = [...resolver.warnings];
+  const warnings: Warning[] = [...resolver.warnings, ...validateSpec(resolver.root.root, resolver.root.file)];
   return { model: convertDocument(resolver, warnings), resolver, warnings };
 }
 

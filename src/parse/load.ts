@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import jsYaml from "js-yaml";
 import { parseDocument, isMap, isSeq, isScalar, type Node } from "yaml";
-import { CodegenError, SpecError, splitPointer } from "../util/errors.js";
+import { CodegenError, ConfigError, SpecError, splitPointer } from "../util/errors.js";
+import { isUrl } from "../util/url.js";
 
 /** One loaded spec file: its absolute path, its text and the parsed value. */
 export interface LoadedFile {
@@ -11,32 +12,69 @@ export interface LoadedFile {
   readonly root: unknown;
 }
 
-/** Reads and parses a JSON or YAML file. Throws SpecError with the line on syntax errors. */
-export async function loadFile(path: string): Promise<LoadedFile> {
-  const file = resolve(path);
-  let text: string;
+/**
+ * Reads and parses a JSON or YAML file (or http(s) URL). Throws SpecError with line and column on
+ * syntax errors. `input` marks the file the user named (the spec, an overlay): that it cannot be read
+ * is then a ConfigError (a bad command line or config), not a problem of the spec.
+ */
+export async function loadFile(path: string, options: { input?: "Spec" | "Overlay" } = {}): Promise<LoadedFile> {
+  const file = isUrl(path) ? path : resolve(path);
+  const text = isUrl(file) ? await fetchText(file, options.input) : await readText(file, options.input);
+  return { file, text, root: parseText(file, text) };
+}
+
+async function readText(file: string, input: "Spec" | "Overlay" | undefined): Promise<string> {
   try {
-    text = await readFile(file, "utf8");
+    return await readFile(file, "utf8");
   } catch (cause) {
     const code = (cause as { code?: string }).code;
-    throw new CodegenError(
-      code === "ENOENT" ? `Spec file not found: ${file}` : `Cannot read spec file ${file}: ${String(cause)}`,
-      { hint: "Check the --input path (or the job's `input` in the config file)." },
-    );
+    const message = code === "ENOENT" ? `${input ?? "Referenced"} file not found: ${file}` : `Cannot read ${file}: ${String(cause)}`;
+    const hint = "Check the --input and --overlay paths (or the job's `input` and `overlays` in the config file).";
+    throw input ? new ConfigError(message, { hint }) : new CodegenError(message, { hint });
   }
-  return { file, text, root: parseText(file, text) };
+}
+
+/** Fetches a spec over http(s); no retries, a clear error when offline. */
+async function fetchText(url: string, input: "Spec" | "Overlay" | undefined): Promise<string> {
+  const fail = (why: string): never => {
+    const message = `Cannot fetch ${url}: ${why}`;
+    const hint = "Check the URL and the network, or download the spec and pass its path.";
+    throw input ? new ConfigError(message, { hint }) : new CodegenError(message, { hint });
+  };
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(30_000), headers: { accept: "application/json, application/yaml, text/yaml, */*" } });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return fail(cause?.code ?? cause?.message ?? (error as Error).message);
+  }
+  if (!response.ok) return fail(`HTTP ${response.status} ${response.statusText}`.trim());
+  return response.text();
+}
+
+/** The 1-based line and column of a JSON.parse error (Node reports a character position, or none at the end). */
+export function jsonSyntaxPosition(text: string, error: Error): { line: number; column: number } {
+  const match = /at position (\d+)/.exec(error.message) ?? /\(line (\d+) column (\d+)\)/.exec(error.message);
+  let offset = text.length;
+  if (match && match.length === 3) return { line: Number(match[1]), column: Number(match[2]) };
+  if (match) offset = Number(match[1]);
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
 }
 
 /** Parses spec text; JSON by extension or first character, YAML otherwise. */
 export function parseText(file: string, text: string): unknown {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const looksJson = extname(file).toLowerCase() === ".json" || /^\s*[{[]/.test(source);
+  const json = extname(isUrl(file) ? new URL(file).pathname : file).toLowerCase() === ".json";
+  const looksJson = json || /^\s*[{[]/.test(source);
   if (looksJson) {
     try {
       return JSON.parse(source);
     } catch (error) {
-      if (extname(file).toLowerCase() === ".json") {
-        throw new SpecError(`Invalid JSON: ${(error as Error).message}`, { file, pointer: "" }, {
+      if (json) {
+        const position = jsonSyntaxPosition(source, error as Error);
+        throw new SpecError(`Invalid JSON at line ${position.line}, column ${position.column}: ${(error as Error).message}`, { file, pointer: "", position }, {
           hint: "Fix the JSON syntax error (a YAML file should use the .yaml extension).",
         });
       }
@@ -47,9 +85,10 @@ export function parseText(file: string, text: string): unknown {
     return parseYamlText(source);
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
-    const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : "";
+    const position = mark ? { line: mark.line + 1, column: mark.column + 1 } : undefined;
+    const where = position ? ` at line ${position.line}, column ${position.column}` : "";
     const reason = (error as { reason?: string }).reason ?? (error as Error).message.split("\n")[0] ?? "";
-    throw new SpecError(`Invalid YAML${where}: ${reason}`, { file, pointer: "" }, {
+    throw new SpecError(`Invalid YAML${where}: ${reason}`, { file, pointer: "", ...(position ? { position } : {}) }, {
       hint: "Fix the YAML syntax at that line.",
     });
   }

@@ -5,15 +5,20 @@
  */
 import { SpecError, type Warning, joinPointer } from "../util/errors.js";
 import { isObject } from "./context.js";
-import { JsonPathError, queryJsonPath } from "./jsonpath.js";
+import { exec, type JsonValue } from "jsonpath-rfc9535";
 import { loadFile } from "./load.js";
 
 /** Applies overlay files in order to a copy of `document`; returns it and what matched nothing. */
-export async function applyOverlays(document: unknown, overlayFiles: readonly string[]): Promise<{ document: unknown; warnings: Warning[] }> {
+export async function applyOverlays(
+  document: unknown,
+  overlayFiles: readonly string[],
+): Promise<{ document: unknown; warnings: Warning[]; files: string[] }> {
   let current = structuredClone(document);
   const warnings: Warning[] = [];
+  const files: string[] = [];
   for (const path of overlayFiles) {
-    const { file, root } = await loadFile(path);
+    const { file, root } = await loadFile(path, { input: "Overlay" });
+    files.push(file);
     if (!isObject(root) || typeof root.overlay !== "string" || !/^1\./.test(root.overlay)) {
       throw new SpecError("Not an OpenAPI Overlay 1.x document", { file, pointer: "/overlay" }, {
         hint: 'An overlay starts with `overlay: 1.0.0` and lists `actions` ({ target, update | remove }).',
@@ -26,7 +31,7 @@ export async function applyOverlays(document: unknown, overlayFiles: readonly st
       current = applyAction(current, action, { file, pointer: joinPointer("/actions", i) }, warnings);
     });
   }
-  return { document: current, warnings };
+  return { document: current, warnings, files };
 }
 
 function applyAction(document: unknown, action: unknown, at: { file: string; pointer: string }, warnings: Warning[]): unknown {
@@ -38,11 +43,11 @@ function applyAction(document: unknown, action: unknown, at: { file: string; poi
   }
   let matches;
   try {
-    matches = queryJsonPath(document, action.target);
+    matches = matchTarget(document, action.target);
   } catch (error) {
-    if (!(error instanceof JsonPathError)) throw error;
-    throw new SpecError(error.message, { file: at.file, pointer: joinPointer(at.pointer, "target") }, {
-      hint: "Codegen reads JSONPath names, wildcards, indexes, `..` and filters (`[?@.x == 'y']`).",
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SpecError(`Invalid JSONPath ${JSON.stringify(action.target)}: ${message}`, { file: at.file, pointer: joinPointer(at.pointer, "target") }, {
+      hint: "Targets are RFC 9535 JSONPath expressions, e.g. `$.paths['/pets'].get` or `$.paths.*[?@.operationId == 'x']`.",
     });
   }
   if (matches.length === 0) {
@@ -66,6 +71,32 @@ function applyAction(document: unknown, action: unknown, at: { file: string; poi
     else match.parent[match.key as string] = updated;
   }
   return result;
+}
+
+/** One node a target selects: its value, and its parent and key (none for the root). */
+export interface TargetMatch {
+  readonly value: unknown;
+  readonly parent: Record<string, unknown> | unknown[] | undefined;
+  readonly key: string | number | undefined;
+}
+
+/**
+ * The nodes an RFC 9535 JSONPath selects (jsonpath-rfc9535, which passes the JSONPath Compliance
+ * Test Suite), located through their normalized paths so they can be updated or removed.
+ */
+export function matchTarget(document: unknown, target: string): TargetMatch[] {
+  const matches: TargetMatch[] = [];
+  exec(document as JsonValue, target, (value, path) => {
+    let parent: unknown = undefined;
+    let node: unknown = document;
+    for (const key of path) {
+      parent = node;
+      node = (node as Record<string | number, unknown>)[key];
+    }
+    const key = path.length === 0 ? undefined : path[path.length - 1];
+    matches.push({ value, parent: parent as TargetMatch["parent"], key });
+  });
+  return matches;
 }
 
 /** Overlay update: objects merge recursively, an array gets the value appended, the rest is replaced. */

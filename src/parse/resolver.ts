@@ -1,5 +1,6 @@
 import { dirname, resolve as resolvePath } from "node:path";
 import { SpecError, type Warning, joinPointer, splitPointer } from "../util/errors.js";
+import { isUrl } from "../util/url.js";
 import { loadFile, type LoadedFile } from "./load.js";
 import { applyOverlays } from "./overlay.js";
 
@@ -21,19 +22,26 @@ export class Resolver {
     this.files.set(root.file, root);
   }
 
-  /** Loads the root file and, transitively, every file named by a relative `$ref`. */
   /** What applying overlays reported (targets that matched nothing). */
   readonly warnings: Warning[] = [];
+  /** The overlay files read. */
+  private overlays: readonly string[] = [];
 
-  /** Loads the root file, applies overlays to it, then loads every file named by a relative `$ref`. */
+  /** Loads the root file (a path or http(s) URL), applies overlays to it, then loads every file named by a relative `$ref`. */
   static async load(path: string, overlays: readonly string[] = []): Promise<Resolver> {
-    let root = await loadFile(path);
+    let root = await loadFile(path, { input: "Spec" });
     const applied = overlays.length > 0 ? await applyOverlays(root.root, overlays) : undefined;
     if (applied) root = { ...root, root: applied.document };
     const resolver = new Resolver(root);
+    resolver.overlays = applied?.files ?? [];
     if (applied) resolver.warnings.push(...applied.warnings);
     await resolver.loadReferencedFiles(resolver.root);
     return resolver;
+  }
+
+  /** Every file read: the spec, the files its `$ref`s name, and the overlays (absolute paths or URLs). */
+  get sources(): string[] {
+    return [...this.files.keys(), ...this.overlays];
   }
 
   /** Builds a resolver over an already-parsed document (no external files). */
@@ -51,7 +59,7 @@ export class Resolver {
     while (queue.length > 0) {
       const current = queue.shift() as LoadedFile;
       for (const ref of collectExternalRefs(current.root)) {
-        const target = resolvePath(dirname(current.file), ref.split("#")[0] as string);
+        const target = resolveFile(current.file, ref.split("#")[0] as string);
         if (this.files.has(target)) continue;
         const loaded = await loadFile(target);
         this.files.set(target, loaded);
@@ -70,7 +78,7 @@ export class Resolver {
         hint: "Codegen does not fetch URLs: download the file and reference it by a relative path.",
       });
     }
-    const file = filePart === "" ? fromFile : resolvePath(dirname(fromFile), filePart);
+    const file = filePart === "" ? fromFile : resolveFile(fromFile, filePart);
     const loaded = this.files.get(file);
     if (!loaded) {
       throw new SpecError(`Cannot resolve $ref "${ref}": file ${file} is not loaded`, { file: fromFile, pointer: at }, {
@@ -107,6 +115,11 @@ export class Resolver {
       hint: "Make the $ref point at the object itself.",
     });
   }
+}
+
+/** The file a relative reference names, from the file (or URL) it is written in. */
+function resolveFile(fromFile: string, relativeRef: string): string {
+  return isUrl(fromFile) ? new URL(relativeRef, fromFile).href : resolvePath(dirname(fromFile), relativeRef);
 }
 
 /** Every `$ref` string in a value that names another file. */

@@ -2,6 +2,8 @@
 export interface SpecLocation {
   readonly file: string;
   readonly pointer: string;
+  /** The exact place, when known without the pointer (syntax errors): 1-based line and column. */
+  readonly position?: { readonly line: number; readonly column: number };
 }
 
 /** Something in a spec that Codegen read differently from what it says, or left out. */

@@ -95,3 +95,5 @@ function firstDifferentLine(a: string, b: string): number {
   for (let i = 0; i < Math.max(left.length, right.length); i++) if (left[i] !== right[i]) return i + 1;
   return 1;
 }
+
+export { addPackageScript, writeNewFile } from "./project.js";

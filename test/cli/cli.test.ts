@@ -1,59 +1,15 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, readdir, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
-import { tempFiles } from "../helpers.js";
-
-const root = resolve(import.meta.dirname, "../..");
-const bin = join(root, "bin", "codegen.js");
-const run = promisify(execFile);
-
-/** Runs the built CLI (npm test builds first); never throws. */
-async function codegen(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-const petstore = {
-  openapi: "3.0.3",
-  info: { title: "Pets", version: "1" },
-  servers: [{ url: "https://pets.example/v1" }],
-  paths: {
-    "/pets/{id}": {
-      get: {
-        operationId: "getPet",
-        tags: ["pets"],
-        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Pet" } } } } },
-      },
-    },
-  },
-  components: { schemas: { Pet: { type: "object", required: ["name"], properties: { name: { type: "string" } } } } },
-};
-
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  await Promise.all(cleanups.map((c) => c()));
-});
-
-async function workspace(files: Record<string, string | object>): Promise<string> {
-  const { dir, cleanup } = await tempFiles(files);
-  cleanups.push(cleanup);
-  return dir;
-}
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { bin, cliEnv, codegen, petstore, root, waitFor, workspace } from "./support.js";
 
 describe("codegen CLI", () => {
   it("--help and --version", async () => {
     const help = await codegen(["--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("codegen generate --input <spec> --output <dir>");
+    expect(help.stdout).toContain("codegen generate <spec> <out> [options]");
     const version = await codegen(["--version"]);
     const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { version: string };
     expect(version.stdout.trim()).toBe(pkg.version);
@@ -83,7 +39,8 @@ describe("codegen CLI", () => {
     expect(check.code).toBe(1);
     expect(check.stderr).toContain("~ models.ts (differs from line 1)");
     expect(check.stderr).toContain("- api/old.ts (not generated any more)");
-    expect(check.stderr).toContain("run `npx codegen` to update it");
+    // The hint repeats the command that was run, without --check.
+    expect(check.stderr).toContain("run `codegen generate --input pets.json --output out --client-name Pets` to update it");
   });
 
   it("replaces its own output and removes files it no longer generates", async () => {
@@ -97,7 +54,7 @@ describe("codegen CLI", () => {
   it("refuses to overwrite a folder with files it did not generate", async () => {
     const dir = await workspace({ "pets.json": petstore, "out/notes.md": "mine" });
     const result = await codegen(["generate", "-i", "pets.json", "-o", "out"], dir);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain("contains notes.md, which Codegen did not generate");
     expect(await readFile(join(dir, "out", "notes.md"), "utf8")).toBe("mine");
   });
@@ -127,13 +84,14 @@ describe("codegen CLI", () => {
     const dir = await workspace({ "bad.yaml": 'openapi: 3.0.3\ninfo:\n  title: "unclosed\n' });
     const result = await codegen(["generate", "-i", "bad.yaml", "-o", "out"], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/error: Invalid YAML at line \d+/);
+    expect(result.stderr).toMatch(/error: Invalid YAML at line \d+, column \d+/);
+    expect(result.stderr).toMatch(/in bad\.yaml:\d+:\d+ at #/);
   });
 
-  it("a missing spec file and a missing config are clear errors", async () => {
+  it("a missing spec file and a missing config are clear errors (exit 2, as the README says)", async () => {
     const dir = await workspace({});
     const missing = await codegen(["generate", "-i", "nope.yaml", "-o", "out"], dir);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("Spec file not found");
     const noConfig = await codegen([], dir);
     expect(noConfig.code).toBe(2);
@@ -181,9 +139,9 @@ describe("bad input is a clear error, never a stack trace", () => {
   });
 
   it.each<[string, object, string]>([
-    ["a bad clientName", { jobs: [{ input: "a.json", output: "o", clientName: "not valid" }] }, '"clientName" must be a PascalCase identifier'],
-    ["a bad int64", { jobs: [{ input: "a.json", output: "o", int64: "float" }] }, '"int64" must be "number" or "bigint"'],
-    ["no jobs", { jobs: [] }, 'needs a non-empty "jobs" array'],
+    ["a bad clientName", { jobs: [{ input: "a.json", output: "o", clientName: "not valid" }] }, 'jobs[0].clientName (line 1) must be a PascalCase identifier (got "not valid")'],
+    ["a bad int64", { jobs: [{ input: "a.json", output: "o", int64: "float" }] }, 'jobs[0].int64 (line 1) must be "number" or "bigint" (got "float")'],
+    ["no jobs", { jobs: [] }, "jobs (line 1) must not be empty"],
   ])("config with %s exits 2", async (_name, config, message) => {
     const dir = await workspace({ "codegen.config.json": config });
     const result = await codegen([], dir);
@@ -218,6 +176,16 @@ describe("warnings", () => {
     expect(existsSync(join(dir, "out", "index.ts"))).toBe(true);
   });
 
+  it("a spec that breaks the OpenAPI schema of its version gets warnings with file, line and pointer, and is still generated", async () => {
+    const yaml = ["openapi: 3.0.3", "info:", "  title: T", "paths:", "  /a:", "    get:", "      responses:", "        '200': {description: ok}", "      summary: 12", ""].join("\n");
+    const dir = await workspace({ "spec.yaml": yaml });
+    const result = await codegen(["generate", "spec.yaml", "out"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('warning: Not valid OpenAPI 3.0: required property "version" is missing\n  in spec.yaml:2 at #/info');
+    expect(result.stderr).toContain("warning: Not valid OpenAPI 3.0: must be string (got 12)\n  in spec.yaml:9 at #/paths/~1a/get/summary");
+    expect(existsSync(join(dir, "out", "index.ts"))).toBe(true);
+  });
+
   it("--quiet leaves them out", async () => {
     const dir = await workspace({ "spec.json": spec });
     const result = await codegen(["generate", "-i", "spec.json", "-o", "out", "--quiet"], dir);
@@ -240,18 +208,14 @@ describe("warnings", () => {
 describe("--watch", () => {
   it("regenerates when the spec changes, and stops on SIGTERM", async () => {
     const dir = await workspace({ "pets.json": petstore });
-    const child = spawn(process.execPath, [bin, "generate", "-i", "pets.json", "-o", "out", "--watch"], { cwd: dir });
+    const child = spawn(process.execPath, [bin, "generate", "-i", "pets.json", "-o", "out", "--watch"], { cwd: dir, env: cliEnv() });
     let stdout = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    const waitFor = async (predicate: () => boolean, what: string) => {
-      for (let i = 0; i < 200 && !predicate(); i++) await new Promise((r) => setTimeout(r, 50));
-      if (!predicate()) throw new Error(`timed out waiting for ${what}; output so far:\n${stdout}`);
-    };
     try {
-      await waitFor(() => stdout.includes("watching"), "the watcher");
+      await waitFor(() => stdout.includes("watching"), "the watcher", () => stdout);
       const changed = { ...petstore, components: { schemas: { ...petstore.components.schemas, Owner: { type: "object", properties: { id: { type: "string" } } } } } };
       await writeFile(join(dir, "pets.json"), JSON.stringify(changed));
-      await waitFor(() => (stdout.match(/files written/g) ?? []).length >= 2, "the regeneration");
+      await waitFor(() => (stdout.match(/files written/g) ?? []).length >= 2, "the regeneration", () => stdout);
       expect(await readFile(join(dir, "out", "models.ts"), "utf8")).toContain("export interface Owner");
     } finally {
       child.kill("SIGTERM");

@@ -46,7 +46,7 @@ describe("OpenAPI Overlay", () => {
   });
 
   it.each<[string, unknown[], RegExp]>([
-    ["a target that is not JSONPath", [{ target: "paths", update: {} }], /expected "\$"/],
+    ["a target that is not JSONPath", [{ target: "paths", update: {} }], /Invalid JSONPath "paths": Expected "\$"/],
     ["an action with neither update nor remove", [{ target: "$.info" }], /needs `update` or `remove: true`/],
     ["an action without a target", [{ update: {} }], /needs a `target`/],
   ])("fails clearly on %s", async (_name, actions, message) => {

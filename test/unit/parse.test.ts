@@ -125,7 +125,7 @@ describe("$ref resolution", () => {
     const { dir, cleanup } = await tempFiles({
       "s.json": { openapi: "3.0.3", info, paths: {}, components: { schemas: { A: { $ref: "./nope.json#/A" } } } },
     });
-    await expect(parseSpec(`${dir}/s.json`)).rejects.toThrowError(/Spec file not found: .*nope\.json/);
+    await expect(parseSpec(`${dir}/s.json`)).rejects.toThrowError(/Referenced file not found: .*nope\.json/);
     await cleanup();
   });
 });
