@@ -25,6 +25,7 @@ const FLAGS: Record<string, string> = {
   baseUrl: "--base-url",
   int64: "--int64",
   overlays: "--overlay",
+  importExtension: "--import-extension",
 };
 
 /** Absolute path of the config JSON Schema shipped with the package. */

@@ -103,6 +103,6 @@ describe("generate --import-extension", () => {
     }
     const bad = await codegen(["generate", "--input", base, "--output", join(dir, "bad"), "--import-extension", "ts"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('"importExtension" must be ".js", ".ts" or ""');
+    expect(bad.stderr).toContain('--import-extension must be ".js" or ".ts" or "" (got "ts")');
   });
 });
