@@ -1,15 +1,17 @@
-import { authenticate } from "./auth.js";
+import { type AuthParts, authenticate } from "./auth.js";
 import { encodeBody, type EncodedBody, isReadableStream } from "./body.js";
-import { AbortError } from "./errors.js";
+import { AbortError, RequestError } from "./errors.js";
 import type { Int64Reader } from "./json.js";
 import { type Call, startLifetime, toClientError } from "./lifetime.js";
+import { INSPECT, type Redact, REDACTED, redactor } from "./redact.js";
+import { type Hop, isRedirect, MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { buildHeaders, requestInit } from "./request.js";
 import { apiError, eventStream, readBody } from "./response.js";
-import { retryDelayMs, sleep } from "./retry.js";
+import { isIdempotent, newIdempotencyKey, retryDelayMs, sleep } from "./retry.js";
 import { buildPath, type ParamStyle, serializeQuery } from "./serialize.js";
 
 export { bodyTypeOf } from "./body.js";
-export { retryDelayMs } from "./retry.js";
+export { retryDelayMs, shouldRetry } from "./retry.js";
 export type { ParamLocation, ParamStyle } from "./serialize.js";
 
 /** An HTTP method, upper case. */
@@ -75,14 +77,27 @@ export interface ClientOptions {
   headers?: Record<string, string> | undefined;
   /** The `fetch` to use; defaults to the global one, looked up at each request. */
   fetch?: typeof fetch | undefined;
-  /** The time-out of each request, including reading its response body, in milliseconds; default {@link DEFAULT_TIMEOUT_MS}, `0` for none. */
+  /**
+   * The time-out of each call in milliseconds, `0` for none; default {@link DEFAULT_TIMEOUT_MS}. It
+   * covers every try, the waits between them and reading the response body: no retry outlives it.
+   */
   timeoutMs?: number | undefined;
   /**
-   * How often a failed request is tried again (default {@link DEFAULT_MAX_RETRIES}, `0` for never):
-   * after a network error, a time-out, or a 408, 409, 429 or 5xx answer, with exponential back-off
-   * and jitter, honouring `Retry-After`. Requests with a streamed body are never retried.
+   * How often a failed request is tried again (default {@link DEFAULT_MAX_RETRIES}, `0` for never),
+   * with exponential back-off and jitter, honouring `Retry-After` and `retry-after-ms` as long as
+   * the call's time-out allows. Any request is tried again after a 408, 429, 502, 503 or 504 or a
+   * connection that failed before sending; after a 409, another 5xx, a connection dropped after
+   * sending or a time-out only idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) and requests
+   * with an idempotency key are. A `x-should-retry: true|false` answer header decides instead.
+   * Requests with a streamed body are never retried.
    */
   maxRetries?: number | undefined;
+  /**
+   * The header that carries an idempotency key, e.g. `Idempotency-Key` (Stripe's); unset for
+   * none. POST and PATCH requests then get a random key, the
+   * same on every try of one call, unless the caller passes one ({@link RequestOptions.idempotencyKey}).
+   */
+  idempotencyHeader?: string | undefined;
   /** The spec's security schemes, by name. */
   securitySchemes?: Record<string, SecurityScheme> | undefined;
   /** The security requirement of operations whose spec gives none. */
@@ -99,6 +114,8 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
   /** Headers for this request; they win over every other header. */
   headers?: Record<string, string> | undefined;
+  /** The idempotency key of this call, sent in the client's {@link ClientOptions.idempotencyHeader} on every try. */
+  idempotencyKey?: string | undefined;
 }
 
 /** A configured client: generated operation functions call its `request`. */
@@ -127,77 +144,157 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 2;
 
 /**
- * Creates a client.
+ * Creates a client. Printing it (console.log, JSON.stringify) shows its options without the
+ * credentials.
  *
  * @example
  * const client = createClient({ baseUrl: "https://api.example.com/v1", apiKey: process.env.API_KEY });
  */
 export function createClient(options: ClientOptions = {}): Client {
-  const frozen: Readonly<ClientOptions> = Object.freeze({ ...options });
-  return {
+  const frozen: Readonly<ClientOptions> = Object.freeze(hideSecrets({ ...options }));
+  return hideSecrets({
     options: frozen,
     request: <T>(spec: RequestSpec, requestOptions: RequestOptions = {}) => send<T>(frozen, spec, requestOptions),
-  };
+  });
 }
 
-/** Sends a request, trying it again after a failure worth another try. */
+/** Adds non-enumerable `toJSON` and `util.inspect` views that show `[REDACTED]` for credentials. */
+function hideSecrets<T extends object>(target: T): T {
+  const view = (): Record<string, unknown> => {
+    const shown: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(target)) {
+      shown[key] = key === "apiKey" || key === "password" ? (value === undefined ? value : REDACTED) : value;
+    }
+    return shown;
+  };
+  Object.defineProperty(target, "toJSON", { value: view, enumerable: false });
+  Object.defineProperty(target, INSPECT, { value: view, enumerable: false });
+  return target;
+}
+
+/** What stays the same over every try of one call. */
+interface CallPlan {
+  readonly options: Readonly<ClientOptions>;
+  readonly spec: RequestSpec;
+  readonly requestOptions: RequestOptions;
+  /** The URL without the query. */
+  readonly url: string;
+  readonly body: EncodedBody | undefined;
+  /** The call's time-out, `0` for none. */
+  readonly timeoutMs: number;
+  /** When the call's time-out expires (`Date.now()` time), `Infinity` without one. */
+  readonly deadline: number;
+  readonly idempotencyKey: string | undefined;
+}
+
+/** Sends a request, trying it again after a failure where that is safe and the time-out allows. */
 async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpec, requestOptions: RequestOptions): Promise<T> {
   const userSignal = requestOptions.signal;
   const url = `${(options.baseUrl ?? "").replace(/\/+$/, "")}${buildPath(spec.path, spec.pathParams, spec.styles)}`;
   if (userSignal?.aborted) throw new AbortError({ method: spec.method, url, cause: userSignal.reason });
 
-  const auth = await authenticate(options, spec.security ?? options.security);
-  const query = serializeQuery({ ...spec.query, ...auth.query }, spec.styles);
-  const fullUrl = query ? `${url}?${query}` : url;
-  const body = encodeBody(spec);
-  const headers = buildHeaders({ options, spec, auth, body, requestOptions });
-
   const timeoutMs = requestOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const body = encodeBody(spec);
+  const plan: CallPlan = {
+    options,
+    spec,
+    requestOptions,
+    url,
+    body,
+    timeoutMs,
+    deadline: timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY,
+    idempotencyKey: idempotencyKeyOf(options, spec, requestOptions),
+  };
   // A streamed body can be read only once, so such a request is never retried.
   const streamedBody = body !== undefined && isReadableStream(body.body);
   const maxRetries = streamedBody ? 0 : Math.max(0, requestOptions.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES);
-  const attempt: Attempt = { options, spec, url: fullUrl, headers, body, timeoutMs, userSignal };
+  const retryContext = { method: spec.method, hasIdempotencyKey: plan.idempotencyKey !== undefined };
   for (let retry = 0; ; retry++) {
+    const attempt = await prepareAttempt(plan);
     try {
       return await sendOnce<T>(attempt);
     } catch (error) {
-      const delay = retry < maxRetries ? retryDelayMs(error, retry) : undefined;
-      if (delay === undefined) throw error;
-      await sleep(delay, userSignal, spec.method, fullUrl);
+      const delay = retry < maxRetries ? retryDelayMs(error, retry, Math.random, retryContext) : undefined;
+      // A wait that would outlast the call's time-out is not worth starting.
+      if (delay === undefined || Date.now() + delay >= plan.deadline) throw error;
+      await sleep(delay, userSignal, spec.method, attempt.call.url);
     }
   }
 }
 
-/** Everything one try of a request needs. */
-interface Attempt {
-  readonly options: Readonly<ClientOptions>;
-  readonly spec: RequestSpec;
-  readonly url: string;
-  readonly headers: Headers;
-  readonly body: EncodedBody | undefined;
-  readonly timeoutMs: number;
-  readonly userSignal: AbortSignal | undefined;
+/** The idempotency key of a call: the caller's, else a new one for POST and PATCH when the client names a header. */
+function idempotencyKeyOf(options: Readonly<ClientOptions>, spec: RequestSpec, requestOptions: RequestOptions): string | undefined {
+  const header = options.idempotencyHeader;
+  if (!header) return undefined;
+  const given = requestOptions.idempotencyKey ?? new Headers(requestOptions.headers).get(header) ?? undefined;
+  if (given !== undefined) return given;
+  return isIdempotent(spec.method) ? undefined : newIdempotencyKey();
 }
 
-/** One try: its own time-out, the fetch, and reading the response. */
-async function sendOnce<T>({ options, spec, url: fullUrl, headers, body, timeoutMs, userSignal }: Attempt): Promise<T> {
-  const lifetime = startLifetime(userSignal, timeoutMs);
-  const call: Call = { method: spec.method, url: fullUrl, timeoutMs, userSignal, lifetime };
+/** Everything one try of a request needs. */
+interface Attempt {
+  readonly plan: CallPlan;
+  readonly hop: Hop;
+  /** The call as errors report it: its URL without credentials. */
+  readonly call: Omit<Call, "lifetime">;
+  readonly redact: Redact;
+}
+
+/** Resolves the credentials (again, for every try: a token may have been refreshed) and builds the request. */
+async function prepareAttempt(plan: CallPlan): Promise<Attempt> {
+  const { options, spec, requestOptions } = plan;
+  const auth: AuthParts = await authenticate(options, spec.security ?? options.security);
+  const redact = redactor(auth.secrets, Object.keys(auth.query));
+  const query = serializeQuery({ ...spec.query, ...auth.query }, spec.styles);
+  const fullUrl = query ? `${plan.url}?${query}` : plan.url;
+  const headers = buildHeaders({ options, spec, auth, body: plan.body, requestOptions });
+  if (plan.idempotencyKey !== undefined && options.idempotencyHeader) headers.set(options.idempotencyHeader, plan.idempotencyKey);
+  return {
+    plan,
+    hop: { url: fullUrl, method: spec.method, headers, body: plan.body },
+    call: { method: spec.method, url: redact(fullUrl), timeoutMs: plan.timeoutMs, userSignal: requestOptions.signal, redact },
+    redact,
+  };
+}
+
+/** One try: its own share of the time-out, the fetch (following redirects), and reading the response. */
+async function sendOnce<T>({ plan, hop, call: callInfo }: Attempt): Promise<T> {
+  const lifetime = startLifetime(callInfo.userSignal, Math.max(1, plan.deadline - Date.now()), plan.timeoutMs > 0);
+  const call: Call = { ...callInfo, lifetime };
   let streaming = false;
   try {
     lifetime.signal.throwIfAborted();
-    const fetchFn = options.fetch ?? globalThis.fetch;
-    const response = await fetchFn(fullUrl, requestInit(spec.method, headers, body, lifetime.signal));
+    const response = await fetchFollowingRedirects(plan.options, hop, call);
     if (!response.ok) throw await apiError(response, call);
-    if (spec.responseType === "sse") {
+    if (plan.spec.responseType === "sse") {
       streaming = true;
       lifetime.stopTimer();
       return eventStream(response, call) as T;
     }
-    return (await readBody(response, spec, call)) as T;
+    return (await readBody(response, plan.spec, call)) as T;
   } catch (error) {
     throw toClientError(error, call);
   } finally {
     if (!streaming) lifetime.end();
+  }
+}
+
+/**
+ * Fetches with `redirect: "manual"` and follows redirects itself, so that credentials and the
+ * client's headers never reach another origin (fetch would forward API-key and custom headers).
+ */
+async function fetchFollowingRedirects(options: Readonly<ClientOptions>, first: Hop, call: Call): Promise<Response> {
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  let hop = first;
+  for (let redirects = 0; ; redirects++) {
+    const response = await fetchFn(hop.url, requestInit(hop.method, hop.headers, hop.body, call.lifetime.signal));
+    if (response.type === "opaqueredirect") {
+      throw new RequestError(`${call.method} ${call.url} was redirected, and this platform hides where to`, call);
+    }
+    if (!isRedirect(response)) return response;
+    await response.body?.cancel();
+    const next = redirects < MAX_REDIRECTS ? nextHop(response, hop) : `more than ${MAX_REDIRECTS} redirects`;
+    if (typeof next === "string") throw new RequestError(`${call.method} ${call.url} was not followed: ${next}`, call);
+    hop = next;
   }
 }

@@ -1,3 +1,5 @@
+import { type Redact, redactCause, redactDeep } from "./redact.js";
+
 /** What every request error knows about the request that failed. */
 export interface RequestErrorInit {
   /** The HTTP method, upper case. */
@@ -6,6 +8,8 @@ export interface RequestErrorInit {
   url: string;
   /** The underlying error, if any. */
   cause?: unknown;
+  /** Removes the request's credentials from the message, the URL and the cause. */
+  redact?: Redact | undefined;
 }
 
 /**
@@ -31,9 +35,10 @@ export class RequestError extends ClientError {
   readonly url: string;
 
   constructor(message: string, init: RequestErrorInit) {
-    super(message, { cause: init.cause });
+    const redact = init.redact ?? ((text: string) => text);
+    super(redact(message), { cause: redactCause(init.cause, redact) });
     this.method = init.method;
-    this.url = init.url;
+    this.url = redact(init.url);
   }
 }
 
@@ -77,7 +82,7 @@ export class ApiError<TBody = unknown> extends RequestError {
     this.status = init.status;
     this.statusText = init.statusText;
     this.headers = init.headers;
-    this.body = init.body;
+    this.body = init.redact ? redactDeep(init.body, init.redact) : init.body;
   }
 }
 

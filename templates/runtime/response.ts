@@ -37,6 +37,7 @@ export async function apiError(response: Response, call: Call): Promise<ApiError
     headers: response.headers,
     method: call.method,
     url: call.url,
+    redact: call.redact,
     body: text === "" ? undefined : parseIfJson(text, response.headers.get("content-type")),
   });
 }
