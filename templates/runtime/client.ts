@@ -57,6 +57,8 @@ export interface RequestSpec {
   encoding?: Record<string, { contentType?: string | undefined }> | undefined;
   /** How to read a successful response. */
   responseType: "json" | "text" | "blob" | "void" | "sse";
+  /** Some success responses have no body: an empty JSON body is then `undefined` rather than a {@link ResponseBodyError}. */
+  bodyOptional?: boolean | undefined;
   /** The operation's security requirement: `undefined` uses the client's, `[]` sends no credentials. */
   security?: SecurityRequirement | undefined;
   /** Where the JSON response holds 64-bit integers to read as `bigint` (clients generated with `int64: "bigint"`). */
@@ -93,11 +95,13 @@ export interface ClientOptions {
    */
   maxRetries?: number | undefined;
   /**
-   * The header that carries an idempotency key, e.g. `Idempotency-Key` (Stripe's); unset for
-   * none. POST and PATCH requests then get a random key, the
-   * same on every try of one call, unless the caller passes one ({@link RequestOptions.idempotencyKey}).
+   * The header that carries an idempotency key, e.g. `Idempotency-Key` (Stripe's); unset for none.
+   * POST and PATCH calls then send a random key, the same on every try of one call, unless the
+   * caller passes one ({@link RequestOptions.idempotencyKey}).
    */
   idempotencyHeader?: string | undefined;
+  /** The response header that carries the server's request id, when it is not `x-request-id` or `request-id`. */
+  requestIdHeader?: string | undefined;
   /** The spec's security schemes, by name. */
   securitySchemes?: Record<string, SecurityScheme> | undefined;
   /** The security requirement of operations whose spec gives none. */
@@ -194,7 +198,7 @@ async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpec, requ
   if (userSignal?.aborted) throw new AbortError({ method: spec.method, url, cause: userSignal.reason });
 
   const timeoutMs = requestOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const body = encodeBody(spec);
+  const body = await encodeBody(spec);
   const plan: CallPlan = {
     options,
     spec,
@@ -252,7 +256,14 @@ async function prepareAttempt(plan: CallPlan): Promise<Attempt> {
   return {
     plan,
     hop: { url: fullUrl, method: spec.method, headers, body: plan.body },
-    call: { method: spec.method, url: redact(fullUrl), timeoutMs: plan.timeoutMs, userSignal: requestOptions.signal, redact },
+    call: {
+      method: spec.method,
+      url: redact(fullUrl),
+      timeoutMs: plan.timeoutMs,
+      userSignal: requestOptions.signal,
+      redact,
+      requestIdHeader: options.requestIdHeader,
+    },
     redact,
   };
 }

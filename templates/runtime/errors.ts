@@ -42,6 +42,37 @@ export class RequestError extends ClientError {
   }
 }
 
+/** What every error about a response that arrived knows. */
+export interface ResponseInfo {
+  /** The HTTP status code. */
+  status: number;
+  /** The response headers. */
+  headers: Headers;
+  /** The request id the server gave (`x-request-id`, `request-id` or the client's `requestIdHeader`), for support tickets and logs. */
+  requestId?: string | undefined;
+}
+
+/**
+ * A successful response whose body could not be read as the operation promises: empty where the
+ * spec declares a body, or not valid JSON. `cause` is the parse error.
+ */
+export class ResponseBodyError extends RequestError {
+  override readonly name: string = "ResponseBodyError";
+  /** The HTTP status code. */
+  readonly status: number;
+  /** The response headers. */
+  readonly headers: Headers;
+  /** The server's request id, if it sent one. */
+  readonly requestId: string | undefined;
+
+  constructor(problem: string, init: RequestErrorInit & ResponseInfo) {
+    super(`${problem} in the ${init.status} response to ${init.method} ${init.url}${requestIdSuffix(init.requestId)}`, init);
+    this.status = init.status;
+    this.headers = init.headers;
+    this.requestId = init.requestId;
+  }
+}
+
 /** What the client read from an error response. */
 export interface ApiErrorInit<TBody> extends RequestErrorInit {
   /** The HTTP status code. */
@@ -52,6 +83,8 @@ export interface ApiErrorInit<TBody> extends RequestErrorInit {
   headers: Headers;
   /** The response body: parsed when it is JSON, the text otherwise, `undefined` when empty. */
   body: TBody;
+  /** The server's request id, if it sent one. */
+  requestId?: string | undefined;
 }
 
 /**
@@ -76,9 +109,12 @@ export class ApiError<TBody = unknown> extends RequestError {
   readonly headers: Headers;
   /** The response body: parsed when it is JSON, the text otherwise, `undefined` when empty. */
   readonly body: TBody;
+  /** The server's request id (`x-request-id`, `request-id` or the client's `requestIdHeader`), if it sent one. */
+  readonly requestId: string | undefined;
 
   constructor(init: ApiErrorInit<TBody>) {
-    super(apiErrorMessage(init.status, init.statusText, init.body), init);
+    super(`${apiErrorMessage(init.status, init.statusText, init.body)}${requestIdSuffix(init.requestId)}`, init);
+    this.requestId = init.requestId;
     this.status = init.status;
     this.statusText = init.statusText;
     this.headers = init.headers;
@@ -137,6 +173,11 @@ function bodyMessage(body: unknown): string | undefined {
     if (typeof candidate === "string" && candidate !== "") return candidate;
   }
   return JSON.stringify(body);
+}
+
+/** ` (request id req_123)`, or nothing without one. */
+function requestIdSuffix(requestId: string | undefined): string {
+  return requestId ? ` (request id ${requestId})` : "";
 }
 
 function truncate(text: string, max: number): string {

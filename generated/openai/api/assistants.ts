@@ -45,27 +45,27 @@ export interface ListAssistantsParams {
      *
      * @default 20
      */
-    limit?: number;
+    limit?: number | undefined;
     /**
      * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
      * for descending order.
      *
      * @default "desc"
      */
-    order?: "asc" | "desc";
+    order?: "asc" | "desc" | undefined;
     /**
      * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include after=obj_foo in order to fetch the next page of the list.
      */
-    after?: string;
+    after?: string | undefined;
     /**
      * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
      */
-    before?: string;
-  };
+    before?: string | undefined;
+  } | undefined;
 }
 
 /**
@@ -178,7 +178,7 @@ export function deleteAssistant(client: Client, params: DeleteAssistantParams, o
 
 /** Parameters of {@link createThread}. */
 export interface CreateThreadParams {
-  body?: CreateThreadRequest;
+  body?: CreateThreadRequest | undefined;
 }
 
 /**
@@ -282,29 +282,29 @@ export interface ListMessagesParams {
      *
      * @default 20
      */
-    limit?: number;
+    limit?: number | undefined;
     /**
      * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
      * for descending order.
      *
      * @default "desc"
      */
-    order?: "asc" | "desc";
+    order?: "asc" | "desc" | undefined;
     /**
      * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include after=obj_foo in order to fetch the next page of the list.
      */
-    after?: string;
+    after?: string | undefined;
     /**
      * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
      */
-    before?: string;
+    before?: string | undefined;
     /** Filter messages by the run ID that generated them. */
-    run_id?: string;
-  };
+    run_id?: string | undefined;
+  } | undefined;
 }
 
 /**
@@ -436,27 +436,27 @@ export interface ListRunsParams {
      *
      * @default 20
      */
-    limit?: number;
+    limit?: number | undefined;
     /**
      * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
      * for descending order.
      *
      * @default "desc"
      */
-    order?: "asc" | "desc";
+    order?: "asc" | "desc" | undefined;
     /**
      * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include after=obj_foo in order to fetch the next page of the list.
      */
-    after?: string;
+    after?: string | undefined;
     /**
      * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
      */
-    before?: string;
-  };
+    before?: string | undefined;
+  } | undefined;
 }
 
 /**
@@ -624,27 +624,27 @@ export interface ListRunStepsParams {
      *
      * @default 20
      */
-    limit?: number;
+    limit?: number | undefined;
     /**
      * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
      * for descending order.
      *
      * @default "desc"
      */
-    order?: "asc" | "desc";
+    order?: "asc" | "desc" | undefined;
     /**
      * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include after=obj_foo in order to fetch the next page of the list.
      */
-    after?: string;
+    after?: string | undefined;
     /**
      * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
      */
-    before?: string;
-  };
+    before?: string | undefined;
+  } | undefined;
 }
 
 /**
@@ -703,27 +703,27 @@ export interface ListAssistantFilesParams {
      *
      * @default 20
      */
-    limit?: number;
+    limit?: number | undefined;
     /**
      * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
      * for descending order.
      *
      * @default "desc"
      */
-    order?: "asc" | "desc";
+    order?: "asc" | "desc" | undefined;
     /**
      * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include after=obj_foo in order to fetch the next page of the list.
      */
-    after?: string;
+    after?: string | undefined;
     /**
      * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
      */
-    before?: string;
-  };
+    before?: string | undefined;
+  } | undefined;
 }
 
 /**
@@ -838,27 +838,27 @@ export interface ListMessageFilesParams {
      *
      * @default 20
      */
-    limit?: number;
+    limit?: number | undefined;
     /**
      * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
      * for descending order.
      *
      * @default "desc"
      */
-    order?: "asc" | "desc";
+    order?: "asc" | "desc" | undefined;
     /**
      * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include after=obj_foo in order to fetch the next page of the list.
      */
-    after?: string;
+    after?: string | undefined;
     /**
      * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
      */
-    before?: string;
-  };
+    before?: string | undefined;
+  } | undefined;
 }
 
 /**

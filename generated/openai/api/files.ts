@@ -12,8 +12,8 @@ import type { CreateFileRequest, DeleteFileResponse, ListFilesResponse, OpenAIFi
 export interface ListFilesParams {
   query?: {
     /** Only return files with the given purpose. */
-    purpose?: string;
-  };
+    purpose?: string | undefined;
+  } | undefined;
 }
 
 /**

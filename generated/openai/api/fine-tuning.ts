@@ -18,14 +18,14 @@ import type {
 export interface ListPaginatedFineTuningJobsParams {
   query?: {
     /** Identifier for the last job from the previous pagination request. */
-    after?: string;
+    after?: string | undefined;
     /**
      * Number of fine-tuning jobs to retrieve.
      *
      * @default 20
      */
-    limit?: number;
-  };
+    limit?: number | undefined;
+  } | undefined;
 }
 
 /**
@@ -110,14 +110,14 @@ export interface ListFineTuningEventsParams {
   };
   query?: {
     /** Identifier for the last event from the previous pagination request. */
-    after?: string;
+    after?: string | undefined;
     /**
      * Number of events to retrieve.
      *
      * @default 20
      */
-    limit?: number;
-  };
+    limit?: number | undefined;
+  } | undefined;
 }
 
 /**
@@ -175,14 +175,14 @@ export interface ListFineTuningJobCheckpointsParams {
   };
   query?: {
     /** Identifier for the last checkpoint ID from the previous pagination request. */
-    after?: string;
+    after?: string | undefined;
     /**
      * Number of checkpoints to retrieve.
      *
      * @default 10
      */
-    limit?: number;
-  };
+    limit?: number | undefined;
+  } | undefined;
 }
 
 /**

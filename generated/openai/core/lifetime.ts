@@ -25,6 +25,8 @@ export interface Call {
   readonly url: string;
   /** Removes the call's credentials from error messages and causes. */
   readonly redact: Redact;
+  /** The client's `requestIdHeader`, if it names one. */
+  readonly requestIdHeader: string | undefined;
   /** The time-out of the whole call in milliseconds, `0` for none. */
   readonly timeoutMs: number;
   /** The caller's signal, if any. */
