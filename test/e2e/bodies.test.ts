@@ -69,7 +69,7 @@ const inputs: [string, () => BinaryInput][] = [
 async function receivedForm(): Promise<FormData> {
   const request = server.received[0];
   if (!request) throw new Error("nothing received");
-  return new Response(request.body, { headers: { "content-type": String(request.headers["content-type"]) } }).formData();
+  return new Response(new Uint8Array(request.body), { headers: { "content-type": String(request.headers["content-type"]) } }).formData();
 }
 
 describe("binary request bodies", () => {
