@@ -3,7 +3,23 @@
 
 export { createClient, defaultBaseUrl, defaultHeaders, type OpenAIClient } from "./client.js";
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type Client, type ClientOptions, type RequestOptions, type RequestSpec } from "./core/client.js";
-export { AbortError, ApiError, ClientError, NetworkError, RequestError, ResponseBodyError, TimeoutError } from "./core/errors.js";
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ClientError,
+  ConflictError,
+  InternalServerError,
+  NetworkError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestError,
+  ResponseBodyError,
+  TimeoutError,
+  UnprocessableEntityError,
+} from "./core/errors.js";
 export { toFile, type BinaryInput, type ToFileOptions } from "./core/files.js";
 export { parseJsonEvents, parseServerSentEvents, type ServerSentEvent } from "./core/sse.js";
 export type * from "./models.js";

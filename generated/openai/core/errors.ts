@@ -15,22 +15,49 @@ export interface RequestErrorInit {
   redact?: Redact | undefined;
 }
 
+/** Where an error lists the kinds it is (its class's and its ancestors' `kind`); the same key in every client. */
+const KINDS = Symbol.for("codegen.error.kinds");
+
 /**
  * The base class of every error the client throws for a request: catch this to handle them all.
  * Usage errors (a missing path parameter, an unusable body) are thrown as `TypeError` instead.
+ *
+ * `instanceof` recognises errors by kind, not by class identity, so `error instanceof ApiError`
+ * also holds for an `ApiError` thrown by another client generated into another folder.
  */
 export class ClientError extends Error {
+  /** The kind `instanceof` checks for; every error class of the runtime declares its own. */
+  static readonly kind: string = "ClientError";
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    const kinds = typeof value === "object" && value !== null ? (value as { [KINDS]?: unknown })[KINDS] : undefined;
+    // A class without its own kind (a caller's subclass) and foreign objects get the ordinary check.
+    if (!Object.hasOwn(this, "kind") || !Array.isArray(kinds)) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return kinds.includes((this as unknown as { kind: string }).kind);
+  }
+
   override readonly name: string = "ClientError";
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     // Keeps `instanceof` working when the client is compiled to ES5.
     Object.setPrototypeOf(this, new.target.prototype);
+    Object.defineProperty(this, KINDS, { value: kindsOf(new.target) });
   }
+}
+
+/** The `kind` of a class and of each ancestor that declares one. */
+function kindsOf(target: unknown): string[] {
+  const kinds: string[] = [];
+  for (let current = target; typeof current === "function" && current !== Error; current = Object.getPrototypeOf(current)) {
+    if (Object.hasOwn(current, "kind")) kinds.push(String((current as unknown as { kind: unknown }).kind));
+  }
+  return kinds;
 }
 
 /** An error of one request: it knows the method and URL. The base of the four below. */
 export class RequestError extends ClientError {
+  static override readonly kind: string = "RequestError";
   override readonly name: string = "RequestError";
   /** The HTTP method of the request, upper case. */
   readonly method: string;
@@ -60,6 +87,7 @@ export interface ResponseInfo {
  * spec declares a body, or not valid JSON. `cause` is the parse error.
  */
 export class ResponseBodyError extends RequestError {
+  static override readonly kind: string = "ResponseBodyError";
   override readonly name: string = "ResponseBodyError";
   /** The HTTP status code. */
   readonly status: number;
@@ -103,6 +131,7 @@ export interface ApiErrorInit<TBody> extends RequestErrorInit {
  * }
  */
 export class ApiError<TBody = unknown> extends RequestError {
+  static override readonly kind: string = "ApiError";
   override readonly name: string = "ApiError";
   /** The HTTP status code. */
   readonly status: number;
@@ -125,8 +154,74 @@ export class ApiError<TBody = unknown> extends RequestError {
   }
 }
 
+/** 400: the request was malformed or invalid. */
+export class BadRequestError<TBody = unknown> extends ApiError<TBody> {
+  static override readonly kind: string = "BadRequestError";
+  override readonly name: string = "BadRequestError";
+}
+
+/** 401: the credentials are missing, wrong or expired. */
+export class AuthenticationError<TBody = unknown> extends ApiError<TBody> {
+  static override readonly kind: string = "AuthenticationError";
+  override readonly name: string = "AuthenticationError";
+}
+
+/** 403: the credentials do not allow this request. */
+export class PermissionDeniedError<TBody = unknown> extends ApiError<TBody> {
+  static override readonly kind: string = "PermissionDeniedError";
+  override readonly name: string = "PermissionDeniedError";
+}
+
+/** 404: the resource does not exist. */
+export class NotFoundError<TBody = unknown> extends ApiError<TBody> {
+  static override readonly kind: string = "NotFoundError";
+  override readonly name: string = "NotFoundError";
+}
+
+/** 409: the request conflicts with the resource's state or with another request in progress. */
+export class ConflictError<TBody = unknown> extends ApiError<TBody> {
+  static override readonly kind: string = "ConflictError";
+  override readonly name: string = "ConflictError";
+}
+
+/** 422: the request was well-formed but its content was refused. */
+export class UnprocessableEntityError<TBody = unknown> extends ApiError<TBody> {
+  static override readonly kind: string = "UnprocessableEntityError";
+  override readonly name: string = "UnprocessableEntityError";
+}
+
+/** 429: too many requests; the client already retried as far as `maxRetries` and the time-out allowed. */
+export class RateLimitError<TBody = unknown> extends ApiError<TBody> {
+  static override readonly kind: string = "RateLimitError";
+  override readonly name: string = "RateLimitError";
+}
+
+/** 500 and above: the server failed. */
+export class InternalServerError<TBody = unknown> extends ApiError<TBody> {
+  static override readonly kind: string = "InternalServerError";
+  override readonly name: string = "InternalServerError";
+}
+
+/** The class of an error answer by status; other statuses are plain `ApiError`s. */
+const API_ERRORS: Readonly<Record<number, typeof ApiError>> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/** The `ApiError` (or its subclass for the status) of an error answer. */
+export function apiErrorFor<TBody>(init: ApiErrorInit<TBody>): ApiError<TBody> {
+  const ErrorClass = init.status >= 500 ? InternalServerError : (API_ERRORS[init.status] ?? ApiError);
+  return new ErrorClass(init) as ApiError<TBody>;
+}
+
 /** The request never got a response: DNS failure, refused or reset connection, TLS error, … */
 export class NetworkError extends RequestError {
+  static override readonly kind: string = "NetworkError";
   override readonly name: string = "NetworkError";
 
   constructor(init: RequestErrorInit) {
@@ -136,6 +231,7 @@ export class NetworkError extends RequestError {
 
 /** The request, including reading its response body, took longer than its time-out. */
 export class TimeoutError extends RequestError {
+  static override readonly kind: string = "TimeoutError";
   override readonly name: string = "TimeoutError";
   /** The time-out that expired, in milliseconds. */
   readonly timeoutMs: number;
@@ -148,6 +244,7 @@ export class TimeoutError extends RequestError {
 
 /** The caller's `AbortSignal` aborted the request; `cause` is the signal's reason. */
 export class AbortError extends RequestError {
+  static override readonly kind: string = "AbortError";
   override readonly name: string = "AbortError";
 
   constructor(init: RequestErrorInit) {

@@ -2,7 +2,7 @@
 // the config and run `npx codegen` again.
 
 import type { RequestSpec } from "./client.js";
-import { ApiError, ResponseBodyError } from "./errors.js";
+import { type ApiError, apiErrorFor, ResponseBodyError } from "./errors.js";
 import { parseJson } from "./json.js";
 import { type Call, toClientError } from "./lifetime.js";
 import { parseServerSentEvents, type ServerSentEvent } from "./sse.js";
@@ -49,7 +49,7 @@ export function requestIdOf(headers: Headers, header?: string): string | undefin
 /** Reads an error response into an `ApiError`: JSON when the content type says so (else text). */
 export async function apiError(response: Response, call: Call): Promise<ApiError> {
   const text = await response.text();
-  return new ApiError({
+  return apiErrorFor({
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
