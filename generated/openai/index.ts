@@ -2,7 +2,16 @@
 // the config and run `npx codegen` again.
 
 export { createClient, defaultBaseUrl, defaultHeaders, type OpenAIClient } from "./client.js";
-export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type Client, type ClientOptions, type RequestOptions, type RequestSpec } from "./core/client.js";
+export {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  ApiPromise,
+  type Client,
+  type ClientOptions,
+  type RequestOptions,
+  type RequestSpec,
+  type WithResponse,
+} from "./core/client.js";
 export {
   AbortError,
   ApiError,

@@ -1,3 +1,4 @@
+import { ApiPromise, type WithResponse } from "./api-promise.js";
 import { type AuthParts, authenticate } from "./auth.js";
 import { encodeBody, type EncodedBody, isReadableStream } from "./body.js";
 import { AbortError, RequestError } from "./errors.js";
@@ -6,10 +7,11 @@ import { type Call, startLifetime, toClientError } from "./lifetime.js";
 import { INSPECT, type Redact, REDACTED, redactor } from "./redact.js";
 import { type Hop, isRedirect, MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { buildHeaders, requestInit } from "./request.js";
-import { apiError, eventStream, readBody } from "./response.js";
+import { apiError, eventStream, readBody, requestIdOf } from "./response.js";
 import { isIdempotent, newIdempotencyKey, retryDelayMs, sleep } from "./retry.js";
 import { buildPath, type ParamStyle, serializeQuery } from "./serialize.js";
 
+export { ApiPromise, type WithResponse } from "./api-promise.js";
 export { bodyTypeOf } from "./body.js";
 export { retryDelayMs, shouldRetry } from "./retry.js";
 export type { ParamLocation, ParamStyle } from "./serialize.js";
@@ -127,7 +129,8 @@ export interface Client {
   /** The options the client was created with. */
   readonly options: Readonly<ClientOptions>;
   /**
-   * Sends a request and reads its response as `spec.responseType` says.
+   * Sends a request and reads its response as `spec.responseType` says; `.withResponse()` on the
+   * result gives the response and request id too.
    *
    * @throws {ApiError} when the server answers with a status outside 2xx.
    * @throws {NetworkError} when no response arrives.
@@ -135,7 +138,7 @@ export interface Client {
    * @throws {AbortError} when `options.signal` aborts the request.
    * @throws {TypeError} when the request cannot be built, e.g. a path parameter is missing.
    */
-  request<T>(spec: RequestSpec, options?: RequestOptions): Promise<T>;
+  request<T>(spec: RequestSpec, options?: RequestOptions): ApiPromise<T>;
 }
 
 /**
@@ -158,7 +161,7 @@ export function createClient(options: ClientOptions = {}): Client {
   const frozen: Readonly<ClientOptions> = Object.freeze(hideSecrets({ ...options }));
   return hideSecrets({
     options: frozen,
-    request: <T>(spec: RequestSpec, requestOptions: RequestOptions = {}) => send<T>(frozen, spec, requestOptions),
+    request: <T>(spec: RequestSpec, requestOptions: RequestOptions = {}) => new ApiPromise(send<T>(frozen, spec, requestOptions)),
   });
 }
 
@@ -192,7 +195,7 @@ interface CallPlan {
 }
 
 /** Sends a request, trying it again after a failure where that is safe and the time-out allows. */
-async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpec, requestOptions: RequestOptions): Promise<T> {
+async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpec, requestOptions: RequestOptions): Promise<WithResponse<T>> {
   const userSignal = requestOptions.signal;
   const url = `${(options.baseUrl ?? "").replace(/\/+$/, "")}${buildPath(spec.path, spec.pathParams, spec.styles)}`;
   if (userSignal?.aborted) throw new AbortError({ method: spec.method, url, cause: userSignal.reason });
@@ -269,7 +272,7 @@ async function prepareAttempt(plan: CallPlan): Promise<Attempt> {
 }
 
 /** One try: its own share of the time-out, the fetch (following redirects), and reading the response. */
-async function sendOnce<T>({ plan, hop, call: callInfo }: Attempt): Promise<T> {
+async function sendOnce<T>({ plan, hop, call: callInfo }: Attempt): Promise<WithResponse<T>> {
   const lifetime = startLifetime(callInfo.userSignal, Math.max(1, plan.deadline - Date.now()), plan.timeoutMs > 0);
   const call: Call = { ...callInfo, lifetime };
   let streaming = false;
@@ -277,12 +280,13 @@ async function sendOnce<T>({ plan, hop, call: callInfo }: Attempt): Promise<T> {
     lifetime.signal.throwIfAborted();
     const response = await fetchFollowingRedirects(plan.options, hop, call);
     if (!response.ok) throw await apiError(response, call);
+    const requestId = requestIdOf(response.headers, plan.options.requestIdHeader);
     if (plan.spec.responseType === "sse") {
       streaming = true;
       lifetime.stopTimer();
-      return eventStream(response, call) as T;
+      return { data: eventStream(response, call) as T, response, requestId };
     }
-    return (await readBody(response, plan.spec, call)) as T;
+    return { data: (await readBody(response, plan.spec, call)) as T, response, requestId };
   } catch (error) {
     throw toClientError(error, call);
   } finally {

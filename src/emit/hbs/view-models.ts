@@ -73,7 +73,7 @@ export function specifiers(names: string[]): string {
 /** The imports of an API module, in a fixed order. */
 export function apiImports(needs: { sse: boolean; models: string[]; int64Plans: boolean }): ImportView[] {
   return [
-    { typeOnly: true, specifiers: specifiers(["Client", "RequestOptions"]), from: "../core/client.js" },
+    { typeOnly: true, specifiers: specifiers(["ApiPromise", "Client", "RequestOptions"]), from: "../core/client.js" },
     ...(needs.sse ? [{ typeOnly: true, specifiers: specifiers(["ServerSentEvent"]), from: "../core/sse.js" }] : []),
     ...(needs.models.length > 0 ? [{ typeOnly: true, specifiers: specifiers(needs.models), from: "../models.js" }] : []),
     ...(needs.int64Plans ? [{ typeOnly: false, specifiers: specifiers(["int64Plans"]), from: "../int64.js" }] : []),

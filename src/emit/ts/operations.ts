@@ -131,7 +131,7 @@ function writeFunction(writer: CodeBlockWriter, op: Operation, fn: FunctionPlan)
   // Named `_params` when the function has nothing to read from it (clean under noUnusedParameters).
   const paramsName = op.parameters.length === 0 && !op.requestBody ? "_params" : "params";
   const paramsArg = `${paramsName}${required ? "" : "?"}: ${op.typeNames.params}`;
-  writer.write(`export function ${fn.name}(client: Client, ${paramsArg}, options?: RequestOptions): Promise<${fn.result}> `);
+  writer.write(`export function ${fn.name}(client: Client, ${paramsArg}, options?: RequestOptions): ApiPromise<${fn.result}> `);
   writer.inlineBlock(() => {
     writer.write(`return client.request<${fn.result}>(`).inlineBlock(() => writeRequestSpec(writer, op, fn));
     writer.write(", options);").newLine();
