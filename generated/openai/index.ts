@@ -8,8 +8,15 @@ export {
   ApiPromise,
   type Client,
   type ClientOptions,
+  type ErrorHookContext,
+  type HookContext,
+  type Hooks,
+  type Logger,
+  type LogLevel,
   type RequestOptions,
   type RequestSpec,
+  type ResponseHookContext,
+  type RetryHookContext,
   type WithResponse,
 } from "./core/client.js";
 export {

@@ -5,6 +5,7 @@ import { ApiPromise, type WithResponse } from "./api-promise.js";
 import { type AuthParts, authenticate } from "./auth.js";
 import { encodeBody, type EncodedBody, isReadableStream } from "./body.js";
 import { AbortError, RequestError } from "./errors.js";
+import { describeHeaders, type HookContext, type Hooks, type Logger, type LogLevel, logLine } from "./hooks.js";
 import type { Int64Reader } from "./json.js";
 import { type Call, startLifetime, toClientError } from "./lifetime.js";
 import { INSPECT, type Redact, REDACTED, redactor } from "./redact.js";
@@ -16,6 +17,7 @@ import { buildPath, type ParamStyle, serializeQuery } from "./serialize.js";
 
 export { ApiPromise, type WithResponse } from "./api-promise.js";
 export { bodyTypeOf } from "./body.js";
+export type { ErrorHookContext, HookContext, Hooks, Logger, LogLevel, ResponseHookContext, RetryHookContext } from "./hooks.js";
 export { retryDelayMs, shouldRetry } from "./retry.js";
 export type { ParamLocation, ParamStyle } from "./serialize.js";
 
@@ -107,6 +109,12 @@ export interface ClientOptions {
   idempotencyHeader?: string | undefined;
   /** The response header that carries the server's request id, when it is not `x-request-id` or `request-id`. */
   requestIdHeader?: string | undefined;
+  /** Functions called around each try: logging, tracing, signing, refreshing a token after a 401. */
+  hooks?: Hooks | undefined;
+  /** Where to log requests, responses, retries and failures (e.g. `console`); nothing is logged without one. Credentials never are. */
+  logger?: Logger | undefined;
+  /** The least severe level logged: `debug` adds each request with its (redacted) headers; default `info`. */
+  logLevel?: LogLevel | undefined;
   /** The spec's security schemes, by name. */
   securitySchemes?: Record<string, SecurityScheme> | undefined;
   /** The security requirement of operations whose spec gives none. */
@@ -219,14 +227,23 @@ async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpec, requ
   const streamedBody = body !== undefined && isReadableStream(body.body);
   const maxRetries = streamedBody ? 0 : Math.max(0, requestOptions.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES);
   const retryContext = { method: spec.method, hasIdempotencyKey: plan.idempotencyKey !== undefined };
+  const { hooks } = options;
   for (let retry = 0; ; retry++) {
-    const attempt = await prepareAttempt(plan);
+    const attempt = await prepareAttempt(plan, retry + 1);
     try {
       return await sendOnce<T>(attempt);
     } catch (error) {
-      const delay = retry < maxRetries ? retryDelayMs(error, retry, Math.random, retryContext) : undefined;
+      const context = { ...attempt.context, error };
+      const forced = (await hooks?.onError?.(context)) === "retry" && !(error instanceof AbortError);
+      const computed = retry < maxRetries ? retryDelayMs(error, retry, Math.random, retryContext) : undefined;
+      const delay = retry < maxRetries && forced ? (computed ?? 0) : computed;
       // A wait that would outlast the call's time-out is not worth starting.
-      if (delay === undefined || Date.now() + delay >= plan.deadline) throw error;
+      if (delay === undefined || Date.now() + delay >= plan.deadline) {
+        log(attempt, "error", `${spec.method} ${attempt.call.url} failed: ${String(error)}`);
+        throw error;
+      }
+      log(attempt, "warn", `${spec.method} ${attempt.call.url}: try ${retry + 2} of ${maxRetries + 1} in ${delay} ms after ${String(error)}`);
+      await hooks?.onRetry?.({ ...context, delayMs: delay });
       await sleep(delay, userSignal, spec.method, attempt.call.url);
     }
   }
@@ -247,11 +264,20 @@ interface Attempt {
   readonly hop: Hop;
   /** The call as errors report it: its URL without credentials. */
   readonly call: Omit<Call, "lifetime">;
+  /** What hooks are told about this try. */
+  readonly context: HookContext;
+  /** Header names that carried credentials, never logged. */
+  readonly secretHeaders: readonly string[];
   readonly redact: Redact;
 }
 
+/** Logs a line about a try, redacted, at `level` if the client's logger takes it. */
+function log(attempt: Attempt, level: "debug" | "info" | "warn" | "error", message: string): void {
+  logLine(attempt.plan.options.logger, attempt.plan.options.logLevel, level, message, attempt.redact);
+}
+
 /** Resolves the credentials (again, for every try: a token may have been refreshed) and builds the request. */
-async function prepareAttempt(plan: CallPlan): Promise<Attempt> {
+async function prepareAttempt(plan: CallPlan, number: number): Promise<Attempt> {
   const { options, spec, requestOptions } = plan;
   const auth: AuthParts = await authenticate(options, spec.security ?? options.security);
   const redact = redactor(auth.secrets, Object.keys(auth.query));
@@ -262,6 +288,8 @@ async function prepareAttempt(plan: CallPlan): Promise<Attempt> {
   return {
     plan,
     hop: { url: fullUrl, method: spec.method, headers, body: plan.body },
+    context: { method: spec.method, url: fullUrl, attempt: number, headers },
+    secretHeaders: Object.keys(auth.headers),
     call: {
       method: spec.method,
       url: redact(fullUrl),
@@ -275,15 +303,27 @@ async function prepareAttempt(plan: CallPlan): Promise<Attempt> {
 }
 
 /** One try: its own share of the time-out, the fetch (following redirects), and reading the response. */
-async function sendOnce<T>({ plan, hop, call: callInfo }: Attempt): Promise<WithResponse<T>> {
+async function sendOnce<T>(attempt: Attempt): Promise<WithResponse<T>> {
+  const { plan, hop, call: callInfo, context } = attempt;
+  const { hooks } = plan.options;
+  await hooks?.onRequest?.(context);
   const lifetime = startLifetime(callInfo.userSignal, Math.max(1, plan.deadline - Date.now()), plan.timeoutMs > 0);
   const call: Call = { ...callInfo, lifetime };
   let streaming = false;
   try {
     lifetime.signal.throwIfAborted();
+    log(attempt, "debug", `${call.method} ${call.url} (try ${context.attempt}) ${describeHeaders(hop.headers, attempt.secretHeaders)}`);
+    const started = Date.now();
     const response = await fetchFollowingRedirects(plan.options, hop, call);
-    if (!response.ok) throw await apiError(response, call);
     const requestId = requestIdOf(response.headers, plan.options.requestIdHeader);
+    log(attempt, "info", `${call.method} ${call.url} ${response.status} in ${Date.now() - started} ms${requestId ? ` (request id ${requestId})` : ""}`);
+    try {
+      await hooks?.onResponse?.({ ...context, response, requestId });
+    } catch (error) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new HookFailure(error);
+    }
+    if (!response.ok) throw await apiError(response, call);
     if (plan.spec.responseType === "sse") {
       streaming = true;
       lifetime.stopTimer();
@@ -291,9 +331,19 @@ async function sendOnce<T>({ plan, hop, call: callInfo }: Attempt): Promise<With
     }
     return { data: (await readBody(response, plan.spec, call)) as T, response, requestId };
   } catch (error) {
-    throw toClientError(error, call);
+    // A hook's own error is the caller's, not a network failure.
+    throw error instanceof HookFailure ? error.error : toClientError(error, call);
   } finally {
     if (!streaming) lifetime.end();
+  }
+}
+
+/** Carries an error a hook threw through the try's error mapping unchanged. */
+class HookFailure {
+  readonly error: unknown;
+
+  constructor(error: unknown) {
+    this.error = error;
   }
 }
 

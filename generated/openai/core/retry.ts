@@ -62,13 +62,14 @@ function safeToRepeat({ method, hasIdempotencyKey }: RetryContext): boolean {
 
 /** The answer of a `*-should-retry: true|false` response header, if the server sent one. */
 function serverSaysRetry(headers: Headers): boolean | undefined {
-  for (const [name, value] of headers) {
-    if (name !== "should-retry" && !name.endsWith("-should-retry")) continue;
+  let said: boolean | undefined;
+  // forEach, not for-of: Headers is iterable only with the DOM.Iterable lib.
+  headers.forEach((value, name) => {
+    if (said !== undefined || (name !== "should-retry" && !name.endsWith("-should-retry"))) return;
     const answer = value.trim().toLowerCase();
-    if (answer === "true") return true;
-    if (answer === "false") return false;
-  }
-  return undefined;
+    if (answer === "true" || answer === "false") said = answer === "true";
+  });
+  return said;
 }
 
 /** Whether a network failure may have happened after the request was sent: unless its cause chain says otherwise, yes. */
