@@ -24,6 +24,12 @@ export interface JobConfig {
    * as with JSON.parse) or `bigint` (exact: the client reads and writes them as bigint).
    */
   int64?: "number" | "bigint";
+  /**
+   * The header that carries an idempotency key (e.g. Stripe's `Idempotency-Key`): the client then
+   * sends a random key with every POST/PATCH call, the same on each retry, and retries such calls
+   * even where the first try may have been processed.
+   */
+  idempotencyHeader?: string;
 }
 
 /** The config file: a list of jobs. */
@@ -40,6 +46,7 @@ export interface ResolvedJob {
   headers: Record<string, string>;
   baseUrl: string | undefined;
   int64: "number" | "bigint";
+  idempotencyHeader: string | undefined;
   overlays: string[];
   templatesDir: string;
 }
@@ -66,6 +73,9 @@ export function resolveJob(job: JobConfig, baseDir: string, where = "job"): Reso
   if (job.int64 !== undefined && job.int64 !== "number" && job.int64 !== "bigint") {
     throw new ConfigError(`${where}: "int64" must be "number" or "bigint" (got ${JSON.stringify(job.int64)})`);
   }
+  if (job.idempotencyHeader !== undefined && (typeof job.idempotencyHeader !== "string" || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(job.idempotencyHeader))) {
+    throw new ConfigError(`${where}: "idempotencyHeader" must be a header name such as "Idempotency-Key" (got ${JSON.stringify(job.idempotencyHeader)})`);
+  }
   if (job.overlays !== undefined && (!Array.isArray(job.overlays) || job.overlays.some((o) => typeof o !== "string"))) {
     throw new ConfigError(`${where}: "overlays" must be a list of overlay file paths`);
   }
@@ -78,6 +88,7 @@ export function resolveJob(job: JobConfig, baseDir: string, where = "job"): Reso
     headers: { ...job.headers },
     baseUrl: job.baseUrl,
     int64: job.int64 ?? "number",
+    idempotencyHeader: job.idempotencyHeader,
     overlays: (job.overlays ?? []).map((o) => (isAbsolute(o) ? o : resolve(baseDir, o))),
     templatesDir: defaultTemplatesDir(),
   };

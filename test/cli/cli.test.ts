@@ -183,6 +183,7 @@ describe("bad input is a clear error, never a stack trace", () => {
   it.each<[string, object, string]>([
     ["a bad clientName", { jobs: [{ input: "a.json", output: "o", clientName: "not valid" }] }, '"clientName" must be a PascalCase identifier'],
     ["a bad int64", { jobs: [{ input: "a.json", output: "o", int64: "float" }] }, '"int64" must be "number" or "bigint"'],
+    ["a bad idempotencyHeader", { jobs: [{ input: "a.json", output: "o", idempotencyHeader: 'Key"; x' }] }, '"idempotencyHeader" must be a header name'],
     ["no jobs", { jobs: [] }, 'needs a non-empty "jobs" array'],
   ])("config with %s exits 2", async (_name, config, message) => {
     const dir = await workspace({ "codegen.config.json": config });

@@ -43,6 +43,8 @@ export interface ClientView extends HeaderView {
   securitySchemes: string;
   security: string;
   headers: string;
+  /** The idempotency-key header as a string literal, or empty when the config names none. */
+  idempotencyHeader: string;
 }
 
 export interface IndexView extends HeaderView {
@@ -89,7 +91,7 @@ export function moduleDescription(description: string | undefined): string {
 export function clientView(
   header: HeaderView & { title: string },
   model: ApiModel,
-  options: { clientName: string; baseUrl: string | undefined; headers: Record<string, string> },
+  options: { clientName: string; baseUrl: string | undefined; headers: Record<string, string>; idempotencyHeader?: string | undefined },
 ): ClientView {
   return {
     ...header,
@@ -98,6 +100,7 @@ export function clientView(
     securitySchemes: jsonLiteral(Object.fromEntries(model.securitySchemes.map((s) => [s.key, s.scheme]))),
     security: jsonLiteral(model.security),
     headers: jsonLiteral(options.headers),
+    idempotencyHeader: options.idempotencyHeader ? stringLiteral(options.idempotencyHeader) : "",
   };
 }
 
