@@ -80,17 +80,24 @@ class LineSplitter {
 
   push(text: string): string[] {
     if (text === "") return [];
-    let start = this.afterCR && text.startsWith("\n") ? 1 : 0;
+    let start = this.afterCR && text.charCodeAt(0) === 10 ? 1 : 0;
     this.afterCR = false;
     const lines: string[] = [];
-    const lineEnd = /\r\n|\r|\n/g;
-    lineEnd.lastIndex = start;
-    for (let match = lineEnd.exec(text); match; match = lineEnd.exec(text)) {
-      this.pending.push(text.slice(start, match.index));
+    // indexOf finds line ends much faster than a regular expression on long lines.
+    let lf = text.indexOf("\n", start);
+    let cr = text.indexOf("\r", start);
+    while (lf !== -1 || cr !== -1) {
+      const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+      this.pending.push(text.slice(start, end));
       lines.push(this.pending.length === 1 ? (this.pending[0] ?? "") : this.pending.join(""));
       this.pending = [];
-      start = match.index + match[0].length;
-      this.afterCR = match[0] === "\r" && start === text.length;
+      start = end + 1;
+      if (end === cr) {
+        if (start === text.length) this.afterCR = true;
+        else if (text.charCodeAt(start) === 10) start++;
+      }
+      if (lf !== -1 && lf < start) lf = text.indexOf("\n", start);
+      if (cr !== -1 && cr < start) cr = text.indexOf("\r", start);
     }
     if (start < text.length) this.pending.push(text.slice(start));
     return lines;
