@@ -120,6 +120,14 @@ describe("retries", () => {
     expect(keys[3]).not.toBe(keys[4]);
   });
 
+  it("a key the caller passes makes a POST retryable even without a configured header", async () => {
+    faults = [status(500)];
+    faults[2] = status(500);
+    await createClient({ baseUrl }).request(post, { idempotencyKey: "k-1" });
+    await createClient({ baseUrl }).request({ ...post, headers: { "Idempotency-Key": "k-2" } });
+    expect(received.map((r) => r.headers["idempotency-key"])).toEqual(["k-1", "k-1", "k-2", "k-2"]);
+  });
+
   it("sends no idempotency key with GET, or without a configured header", async () => {
     await createClient({ baseUrl, idempotencyHeader: "Idempotency-Key" }).request({ method: "GET", path: "/x", responseType: "json" });
     await createClient({ baseUrl }).request(post);

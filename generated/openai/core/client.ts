@@ -125,7 +125,11 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
   /** Headers for this request; they win over every other header. */
   headers?: Record<string, string> | undefined;
-  /** The idempotency key of this call, sent in the client's {@link ClientOptions.idempotencyHeader} on every try. */
+  /**
+   * The idempotency key of this call, sent on every try in the client's
+   * {@link ClientOptions.idempotencyHeader} (default `Idempotency-Key`); a non-idempotent request
+   * with a key is retried like an idempotent one. A key passed in that header counts too.
+   */
   idempotencyKey?: string | undefined;
 }
 

@@ -88,13 +88,22 @@ export async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpe
   }
 }
 
-/** The idempotency key of a call: the caller's, else a new one for POST and PATCH when the client names a header. */
+/** The header an idempotency key is read from and sent in when the client names none. */
+const IDEMPOTENCY_HEADER = "Idempotency-Key";
+
+/**
+ * The idempotency key of a call: the caller's (the `idempotencyKey` option, or the header in the
+ * request options or the operation's header parameters), else a new one for POST and PATCH when
+ * the client names a header.
+ */
 function idempotencyKeyOf(options: Readonly<ClientOptions>, spec: RequestSpec, requestOptions: RequestOptions): string | undefined {
-  const header = options.idempotencyHeader;
-  if (!header) return undefined;
-  const given = requestOptions.idempotencyKey ?? new Headers(requestOptions.headers).get(header) ?? undefined;
-  if (given !== undefined) return given;
-  return isIdempotent(spec.method) ? undefined : newIdempotencyKey();
+  const header = (options.idempotencyHeader ?? IDEMPOTENCY_HEADER).toLowerCase();
+  const given =
+    requestOptions.idempotencyKey ??
+    new Headers(requestOptions.headers).get(header) ??
+    Object.entries(spec.headers ?? {}).find(([name, value]) => name.toLowerCase() === header && value !== undefined)?.[1];
+  if (given !== undefined && given !== null) return String(given);
+  return options.idempotencyHeader && !isIdempotent(spec.method) ? newIdempotencyKey() : undefined;
 }
 
 /** Everything one try of a request needs. */
@@ -123,7 +132,7 @@ async function prepareAttempt(plan: CallPlan, number: number): Promise<Attempt> 
   const query = serializeQuery({ ...spec.query, ...auth.query }, spec.styles);
   const fullUrl = query ? `${plan.url}?${query}` : plan.url;
   const headers = buildHeaders({ options, spec, auth, body: plan.body, requestOptions });
-  if (plan.idempotencyKey !== undefined && options.idempotencyHeader) headers.set(options.idempotencyHeader, plan.idempotencyKey);
+  if (plan.idempotencyKey !== undefined) headers.set(options.idempotencyHeader ?? IDEMPOTENCY_HEADER, plan.idempotencyKey);
   return {
     plan,
     hop: { url: fullUrl, method: spec.method, headers, body: plan.body },
