@@ -62,6 +62,7 @@ export async function generate(job: JobConfig | ResolvedJob, hooks: GenerateHook
     headers: resolved.headers,
     baseUrl: resolved.baseUrl,
     int64: resolved.int64,
+    idempotencyHeader: resolved.idempotencyHeader,
     templatesDir: resolved.templatesDir,
     importExtension: resolved.importExtension,
   });

@@ -2,8 +2,41 @@
 // the config and run `npx codegen` again.
 
 export { createClient, defaultBaseUrl, defaultHeaders, type OpenAIClient } from "./client.js";
-export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type Client, type ClientOptions, type RequestOptions, type RequestSpec } from "./core/client.js";
-export { AbortError, ApiError, ClientError, NetworkError, RequestError, TimeoutError } from "./core/errors.js";
+export {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  ApiPromise,
+  type Client,
+  type ClientOptions,
+  type ErrorHookContext,
+  type HookContext,
+  type Hooks,
+  type Logger,
+  type LogLevel,
+  type RequestOptions,
+  type RequestSpec,
+  type ResponseHookContext,
+  type RetryHookContext,
+  type WithResponse,
+} from "./core/client.js";
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ClientError,
+  ConflictError,
+  InternalServerError,
+  NetworkError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestError,
+  ResponseBodyError,
+  TimeoutError,
+  UnprocessableEntityError,
+} from "./core/errors.js";
+export { toFile, type BinaryInput, type ToFileOptions } from "./core/files.js";
 export { parseJsonEvents, parseServerSentEvents, type ServerSentEvent } from "./core/sse.js";
 export type * from "./models.js";
 export * from "./api/chat.js";

@@ -29,6 +29,12 @@ export interface JobConfig {
    * (Deno, or TypeScript with `allowImportingTsExtensions`) or `""` (bundlers, `moduleResolution: bundler`).
    */
   importExtension?: ".js" | ".ts" | "";
+  /**
+   * The header that carries an idempotency key (e.g. Stripe's `Idempotency-Key`): the client then
+   * sends a random key with every POST/PATCH call, the same on each retry, and retries such calls
+   * even where the first try may have been processed.
+   */
+  idempotencyHeader?: string;
 }
 
 /** The config file: a list of jobs. */

@@ -20,6 +20,7 @@ export interface ResolvedJob {
   headers: Record<string, string>;
   baseUrl: string | undefined;
   int64: "number" | "bigint";
+  idempotencyHeader: string | undefined;
   overlays: string[];
   importExtension: ImportExtension;
   templatesDir: string;
@@ -51,6 +52,7 @@ export function applyDefaults(job: JobConfig, baseDir: string): ResolvedJob {
     headers: { ...job.headers },
     baseUrl: job.baseUrl,
     int64: job.int64 ?? "number",
+    idempotencyHeader: job.idempotencyHeader,
     overlays: (job.overlays ?? []).map(path),
     importExtension: job.importExtension ?? ".js",
     templatesDir: defaultTemplatesDir(),

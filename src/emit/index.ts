@@ -39,6 +39,8 @@ export interface EmitOptions {
   headers: Record<string, string>;
   baseUrl: string | undefined;
   int64: "number" | "bigint";
+  /** The idempotency-key header the client sends by default, if the config names one. */
+  idempotencyHeader?: string | undefined;
   templatesDir: string;
   /** How relative imports end (`.js`, `.ts` or nothing). */
   importExtension: ImportExtension;

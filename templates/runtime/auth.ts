@@ -1,4 +1,5 @@
 import type { ClientOptions, SecurityRequirement, SecurityScheme } from "./client.js";
+import { hasControlCharacter } from "./redact.js";
 
 /** Where the chosen credentials go. */
 export interface AuthParts {
@@ -8,6 +9,8 @@ export interface AuthParts {
   query: Record<string, string>;
   /** Cookies to send, by name. */
   cookies: Record<string, string>;
+  /** The secret values sent (keys, tokens, passwords, basic credentials), to redact from errors and logs. */
+  secrets: string[];
 }
 
 /**
@@ -16,7 +19,7 @@ export interface AuthParts {
  * credentials and lets the server answer 401.
  */
 export async function authenticate(options: Readonly<ClientOptions>, requirement: SecurityRequirement | undefined): Promise<AuthParts> {
-  const parts: AuthParts = { headers: {}, query: {}, cookies: {} };
+  const parts: AuthParts = { headers: {}, query: {}, cookies: {}, secrets: [] };
   const schemes = options.securitySchemes ?? {};
   const chosen = requirement?.find(
     (names) => names.length > 0 && names.every((name) => hasCredentials(options, own(schemes, name))),
@@ -43,15 +46,32 @@ function hasCredentials(options: Readonly<ClientOptions>, scheme: SecurityScheme
 /** Puts the credentials `scheme` calls for where it says. */
 async function applyScheme(parts: AuthParts, scheme: SecurityScheme, options: Readonly<ClientOptions>): Promise<void> {
   if (scheme.type === "http" && scheme.scheme === "basic") {
-    parts.headers["authorization"] = `Basic ${base64(`${options.username ?? ""}:${options.password ?? ""}`)}`;
+    const username = checked(options.username ?? "", "username");
+    const password = checked(options.password ?? "", "password");
+    const token = base64(`${username}:${password}`);
+    parts.headers["authorization"] = `Basic ${token}`;
+    parts.secrets.push(password, token);
     return;
   }
   const key = typeof options.apiKey === "function" ? await options.apiKey() : options.apiKey;
   if (!key) return;
+  parts.secrets.push(checked(key, "apiKey"));
   if (scheme.type !== "apiKey") parts.headers["authorization"] = `Bearer ${key}`;
   else if (scheme.in === "header") parts.headers[scheme.name] = key;
   else if (scheme.in === "query") parts.query[scheme.name] = key;
   else parts.cookies[scheme.name] = key;
+}
+
+/**
+ * The credential, unless it holds a control character: a key read with its line break would
+ * otherwise fail inside fetch with a message that may quote it. The message never quotes it.
+ */
+function checked(value: string, option: string): string {
+  if (typeof value !== "string") throw new TypeError(`The client option "${option}" must be a string`);
+  if (hasControlCharacter(value)) {
+    throw new TypeError(`The client option "${option}" contains a control character (a line break or tab?); check how it was read`);
+  }
+  return value;
 }
 
 /** Base64 of the UTF-8 bytes of `text`. */

@@ -1,16 +1,17 @@
-import { authenticate } from "./auth.js";
-import { encodeBody, type EncodedBody, isReadableStream } from "./body.js";
-import { AbortError } from "./errors.js";
+import { ApiPromise } from "./api-promise.js";
+import type { Hooks, Logger, LogLevel } from "./hooks.js";
 import type { Int64Reader } from "./json.js";
-import { type Call, startLifetime, toClientError } from "./lifetime.js";
-import { buildHeaders, requestInit } from "./request.js";
-import { apiError, eventStream, readBody } from "./response.js";
-import { retryDelayMs, sleep } from "./retry.js";
-import { type BodyEncoding, buildPath, type ParamStyle, serializeQuery } from "./serialize.js";
+import { INSPECT, REDACTED } from "./redact.js";
+import { send } from "./send.js";
+import type { BodyEncoding, ParamStyle } from "./serialize.js";
 
+export { ApiPromise, type WithResponse } from "./api-promise.js";
+export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./send.js";
 export { bodyTypeOf } from "./body.js";
-export { retryDelayMs } from "./retry.js";
+export type { ErrorHookContext, HookContext, Hooks, Logger, LogLevel, ResponseHookContext, RetryHookContext } from "./hooks.js";
+export { retryDelayMs, shouldRetry } from "./retry.js";
 export type { BodyEncoding, ParamLocation, ParamStyle, PartEncoding } from "./serialize.js";
+export { baseUrlFor } from "./servers.js";
 
 /** An HTTP method, upper case. */
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
@@ -57,6 +58,8 @@ export interface RequestSpec {
   encoding?: BodyEncoding | undefined;
   /** How to read a successful response. */
   responseType: "json" | "text" | "blob" | "void" | "sse";
+  /** Some success responses have no body: an empty JSON body is then `undefined` rather than a {@link ResponseBodyError}. */
+  bodyOptional?: boolean | undefined;
   /** The operation's security requirement: `undefined` uses the client's, `[]` sends no credentials. */
   security?: SecurityRequirement | undefined;
   /** Where the JSON response holds 64-bit integers to read as `bigint` (clients generated with `int64: "bigint"`). */
@@ -88,14 +91,35 @@ export interface ClientOptions {
   headers?: Record<string, string> | undefined;
   /** The `fetch` to use; defaults to the global one, looked up at each request. */
   fetch?: typeof fetch | undefined;
-  /** The time-out of each request, including reading its response body, in milliseconds; default {@link DEFAULT_TIMEOUT_MS}, `0` for none. */
+  /**
+   * The time-out of each call in milliseconds, `0` for none; default {@link DEFAULT_TIMEOUT_MS}. It
+   * covers every try, the waits between them and reading the response body: no retry outlives it.
+   */
   timeoutMs?: number | undefined;
   /**
-   * How often a failed request is tried again (default {@link DEFAULT_MAX_RETRIES}, `0` for never):
-   * after a network error, a time-out, or a 408, 409, 429 or 5xx answer, with exponential back-off
-   * and jitter, honouring `Retry-After`. Requests with a streamed body are never retried.
+   * How often a failed request is tried again (default {@link DEFAULT_MAX_RETRIES}, `0` for never),
+   * with exponential back-off and jitter, honouring `Retry-After` and `retry-after-ms` as long as
+   * the call's time-out allows. Any request is tried again after a 408, 429, 502, 503 or 504 or a
+   * connection that failed before sending; after a 409, another 5xx, a connection dropped after
+   * sending or a time-out only idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) and requests
+   * with an idempotency key are. A `x-should-retry: true|false` answer header decides instead.
+   * Requests with a streamed body are never retried.
    */
   maxRetries?: number | undefined;
+  /**
+   * The header that carries an idempotency key, e.g. `Idempotency-Key` (Stripe's); unset for none.
+   * POST and PATCH calls then send a random key, the same on every try of one call, unless the
+   * caller passes one ({@link RequestOptions.idempotencyKey}).
+   */
+  idempotencyHeader?: string | undefined;
+  /** The response header that carries the server's request id, when it is not `x-request-id` or `request-id`. */
+  requestIdHeader?: string | undefined;
+  /** Functions called around each try: logging, tracing, signing, refreshing a token after a 401. */
+  hooks?: Hooks | undefined;
+  /** Where to log requests, responses, retries and failures (e.g. `console`); nothing is logged without one. Credentials never are. */
+  logger?: Logger | undefined;
+  /** The least severe level logged: `debug` adds each request with its (redacted) headers; default `info`. */
+  logLevel?: LogLevel | undefined;
   /** The spec's security schemes, by name. */
   securitySchemes?: Record<string, SecurityScheme> | undefined;
   /** The security requirement of operations whose spec gives none. */
@@ -112,6 +136,12 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
   /** Headers for this request; they win over every other header. */
   headers?: Record<string, string> | undefined;
+  /**
+   * The idempotency key of this call, sent on every try in the client's
+   * {@link ClientOptions.idempotencyHeader} (default `Idempotency-Key`); a non-idempotent request
+   * with a key is retried like an idempotent one. A key passed in that header counts too.
+   */
+  idempotencyKey?: string | undefined;
 }
 
 /** A configured client: generated operation functions call its `request`. */
@@ -119,7 +149,8 @@ export interface Client {
   /** The options the client was created with. */
   readonly options: Readonly<ClientOptions>;
   /**
-   * Sends a request and reads its response as `spec.responseType` says.
+   * Sends a request and reads its response as `spec.responseType` says; `.withResponse()` on the
+   * result gives the response and request id too.
    *
    * @throws {ApiError} when the server answers with a status outside 2xx.
    * @throws {NetworkError} when no response arrives.
@@ -127,102 +158,35 @@ export interface Client {
    * @throws {AbortError} when `options.signal` aborts the request.
    * @throws {TypeError} when the request cannot be built, e.g. a path parameter is missing.
    */
-  request<T>(spec: RequestSpec, options?: RequestOptions): Promise<T>;
+  request<T>(spec: RequestSpec, options?: RequestOptions): ApiPromise<T>;
 }
 
-/**
- * The default request time-out: one minute. Event streams are covered only until their headers
- * arrive; after that only the caller's signal ends them.
- */
-export const DEFAULT_TIMEOUT_MS = 60_000;
-
-/** The default number of retries of a failed request. */
-export const DEFAULT_MAX_RETRIES = 2;
 
 /**
- * Creates a client.
+ * Creates a client. Printing it (console.log, JSON.stringify) shows its options without the
+ * credentials.
  *
  * @example
  * const client = createClient({ baseUrl: "https://api.example.com/v1", apiKey: process.env.API_KEY });
  */
 export function createClient(options: ClientOptions = {}): Client {
-  const frozen: Readonly<ClientOptions> = Object.freeze({ ...options });
-  return {
+  const frozen: Readonly<ClientOptions> = Object.freeze(hideSecrets({ ...options }));
+  return hideSecrets({
     options: frozen,
-    request: <T>(spec: RequestSpec, requestOptions: RequestOptions = {}) => send<T>(frozen, spec, requestOptions),
+    request: <T>(spec: RequestSpec, requestOptions: RequestOptions = {}) => new ApiPromise(send<T>(frozen, spec, requestOptions)),
+  });
+}
+
+/** Adds non-enumerable `toJSON` and `util.inspect` views that show `[REDACTED]` for credentials. */
+function hideSecrets<T extends object>(target: T): T {
+  const view = (): Record<string, unknown> => {
+    const shown: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(target)) {
+      shown[key] = key === "apiKey" || key === "password" ? (value === undefined ? value : REDACTED) : value;
+    }
+    return shown;
   };
-}
-
-/** Sends a request, trying it again after a failure worth another try. */
-async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpec, requestOptions: RequestOptions): Promise<T> {
-  const userSignal = requestOptions.signal;
-  const url = `${baseUrlFor(options, spec.server)}${buildPath(spec.path, spec.pathParams, spec.styles)}`;
-  if (userSignal?.aborted) throw new AbortError({ method: spec.method, url, cause: userSignal.reason });
-
-  const auth = await authenticate(options, spec.security ?? options.security);
-  const query = serializeQuery({ ...spec.query, ...auth.query }, spec.styles);
-  const fullUrl = query ? `${url}?${query}` : url;
-  const body = encodeBody(spec);
-  const headers = buildHeaders({ options, spec, auth, body, requestOptions });
-
-  const timeoutMs = requestOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // A streamed body can be read only once, so such a request is never retried.
-  const streamedBody = body !== undefined && isReadableStream(body.body);
-  const maxRetries = streamedBody ? 0 : Math.max(0, requestOptions.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES);
-  const attempt: Attempt = { options, spec, url: fullUrl, headers, body, timeoutMs, userSignal };
-  for (let retry = 0; ; retry++) {
-    try {
-      return await sendOnce<T>(attempt);
-    } catch (error) {
-      const delay = retry < maxRetries ? retryDelayMs(error, retry) : undefined;
-      if (delay === undefined) throw error;
-      await sleep(delay, userSignal, spec.method, fullUrl);
-    }
-  }
-}
-
-/**
- * The URL a request's path is appended to, without a trailing slash. The spec's server is the
- * operation's own (`server`), else `defaultBaseUrl`; `servers` maps it to another URL, else an
- * explicit `baseUrl` replaces it.
- */
-export function baseUrlFor(options: Readonly<ClientOptions>, server: string | undefined): string {
-  const spec = server ?? options.defaultBaseUrl;
-  const trim = (url: string): string => url.replace(/\/+$/, "");
-  const mapped = spec === undefined ? undefined : Object.entries(options.servers ?? {}).find(([from]) => trim(from) === trim(spec))?.[1];
-  return trim(mapped ?? options.baseUrl ?? spec ?? "");
-}
-
-/** Everything one try of a request needs. */
-interface Attempt {
-  readonly options: Readonly<ClientOptions>;
-  readonly spec: RequestSpec;
-  readonly url: string;
-  readonly headers: Headers;
-  readonly body: EncodedBody | undefined;
-  readonly timeoutMs: number;
-  readonly userSignal: AbortSignal | undefined;
-}
-
-/** One try: its own time-out, the fetch, and reading the response. */
-async function sendOnce<T>({ options, spec, url: fullUrl, headers, body, timeoutMs, userSignal }: Attempt): Promise<T> {
-  const lifetime = startLifetime(userSignal, timeoutMs);
-  const call: Call = { method: spec.method, url: fullUrl, timeoutMs, userSignal, lifetime };
-  let streaming = false;
-  try {
-    lifetime.signal.throwIfAborted();
-    const fetchFn = options.fetch ?? globalThis.fetch;
-    const response = await fetchFn(fullUrl, requestInit(spec.method, headers, body, lifetime.signal));
-    if (!response.ok) throw await apiError(response, call);
-    if (spec.responseType === "sse") {
-      streaming = true;
-      lifetime.stopTimer();
-      return eventStream(response, call) as T;
-    }
-    return (await readBody(response, spec, call)) as T;
-  } catch (error) {
-    throw toClientError(error, call);
-  } finally {
-    if (!streaming) lifetime.end();
-  }
+  Object.defineProperty(target, "toJSON", { value: view, enumerable: false });
+  Object.defineProperty(target, INSPECT, { value: view, enumerable: false });
+  return target;
 }

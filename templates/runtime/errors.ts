@@ -1,3 +1,5 @@
+import { type Redact, redactCause, redactDeep } from "./redact.js";
+
 /** What every request error knows about the request that failed. */
 export interface RequestErrorInit {
   /** The HTTP method, upper case. */
@@ -6,24 +8,53 @@ export interface RequestErrorInit {
   url: string;
   /** The underlying error, if any. */
   cause?: unknown;
+  /** Removes the request's credentials from the message, the URL and the cause. */
+  redact?: Redact | undefined;
 }
+
+/** Where an error lists the kinds it is (its class's and its ancestors' `kind`); the same key in every client. */
+const KINDS = Symbol.for("codegen.error.kinds");
 
 /**
  * The base class of every error the client throws for a request: catch this to handle them all.
  * Usage errors (a missing path parameter, an unusable body) are thrown as `TypeError` instead.
+ *
+ * `instanceof` recognises errors by kind, not by class identity, so `error instanceof ApiError`
+ * also holds for an `ApiError` thrown by another client generated into another folder.
  */
 export class ClientError extends Error {
+  /** The kind `instanceof` checks for; every error class of the runtime declares its own. */
+  static readonly kind: string = "ClientError";
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    const kinds = typeof value === "object" && value !== null ? (value as { [KINDS]?: unknown })[KINDS] : undefined;
+    // A class without its own kind (a caller's subclass) and foreign objects get the ordinary check.
+    if (!Object.hasOwn(this, "kind") || !Array.isArray(kinds)) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return kinds.includes((this as unknown as { kind: string }).kind);
+  }
+
   override readonly name: string = "ClientError";
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     // Keeps `instanceof` working when the client is compiled to ES5.
     Object.setPrototypeOf(this, new.target.prototype);
+    Object.defineProperty(this, KINDS, { value: kindsOf(new.target) });
   }
+}
+
+/** The `kind` of a class and of each ancestor that declares one. */
+function kindsOf(target: unknown): string[] {
+  const kinds: string[] = [];
+  for (let current = target; typeof current === "function" && current !== Error; current = Object.getPrototypeOf(current)) {
+    if (Object.hasOwn(current, "kind")) kinds.push(String((current as unknown as { kind: unknown }).kind));
+  }
+  return kinds;
 }
 
 /** An error of one request: it knows the method and URL. The base of the four below. */
 export class RequestError extends ClientError {
+  static override readonly kind: string = "RequestError";
   override readonly name: string = "RequestError";
   /** The HTTP method of the request, upper case. */
   readonly method: string;
@@ -31,9 +62,42 @@ export class RequestError extends ClientError {
   readonly url: string;
 
   constructor(message: string, init: RequestErrorInit) {
-    super(message, { cause: init.cause });
+    const redact = init.redact ?? ((text: string) => text);
+    super(redact(message), { cause: redactCause(init.cause, redact) });
     this.method = init.method;
-    this.url = init.url;
+    this.url = redact(init.url);
+  }
+}
+
+/** What every error about a response that arrived knows. */
+export interface ResponseInfo {
+  /** The HTTP status code. */
+  status: number;
+  /** The response headers. */
+  headers: Headers;
+  /** The request id the server gave (`x-request-id`, `request-id` or the client's `requestIdHeader`), for support tickets and logs. */
+  requestId?: string | undefined;
+}
+
+/**
+ * A successful response whose body could not be read as the operation promises: empty where the
+ * spec declares a body, or not valid JSON. `cause` is the parse error.
+ */
+export class ResponseBodyError extends RequestError {
+  static override readonly kind: string = "ResponseBodyError";
+  override readonly name: string = "ResponseBodyError";
+  /** The HTTP status code. */
+  readonly status: number;
+  /** The response headers. */
+  readonly headers: Headers;
+  /** The server's request id, if it sent one. */
+  readonly requestId: string | undefined;
+
+  constructor(problem: string, init: RequestErrorInit & ResponseInfo) {
+    super(`${problem} in the ${init.status} response to ${init.method} ${init.url}${requestIdSuffix(init.requestId)}`, init);
+    this.status = init.status;
+    this.headers = init.headers;
+    this.requestId = init.requestId;
   }
 }
 
@@ -47,6 +111,8 @@ export interface ApiErrorInit<TBody> extends RequestErrorInit {
   headers: Headers;
   /** The response body: parsed when it is JSON, the text otherwise, `undefined` when empty. */
   body: TBody;
+  /** The server's request id, if it sent one. */
+  requestId?: string | undefined;
 }
 
 /**
@@ -62,6 +128,7 @@ export interface ApiErrorInit<TBody> extends RequestErrorInit {
  * }
  */
 export class ApiError<TBody = unknown> extends RequestError {
+  static override readonly kind: string = "ApiError";
   override readonly name: string = "ApiError";
   /** The HTTP status code. */
   readonly status: number;
@@ -71,18 +138,87 @@ export class ApiError<TBody = unknown> extends RequestError {
   readonly headers: Headers;
   /** The response body: parsed when it is JSON, the text otherwise, `undefined` when empty. */
   readonly body: TBody;
+  /** The server's request id (`x-request-id`, `request-id` or the client's `requestIdHeader`), if it sent one. */
+  readonly requestId: string | undefined;
 
   constructor(init: ApiErrorInit<TBody>) {
-    super(apiErrorMessage(init.status, init.statusText, init.body), init);
+    super(`${apiErrorMessage(init.status, init.statusText, init.body)}${requestIdSuffix(init.requestId)}`, init);
+    this.requestId = init.requestId;
     this.status = init.status;
     this.statusText = init.statusText;
     this.headers = init.headers;
-    this.body = init.body;
+    this.body = init.redact ? redactDeep(init.body, init.redact) : init.body;
   }
+}
+
+/** 400: the request was malformed or invalid. */
+export class BadRequestError<TBody = unknown> extends ApiError<TBody> {
+  static override readonly kind: string = "BadRequestError";
+  override readonly name: string = "BadRequestError";
+}
+
+/** 401: the credentials are missing, wrong or expired. */
+export class AuthenticationError<TBody = unknown> extends ApiError<TBody> {
+  static override readonly kind: string = "AuthenticationError";
+  override readonly name: string = "AuthenticationError";
+}
+
+/** 403: the credentials do not allow this request. */
+export class PermissionDeniedError<TBody = unknown> extends ApiError<TBody> {
+  static override readonly kind: string = "PermissionDeniedError";
+  override readonly name: string = "PermissionDeniedError";
+}
+
+/** 404: the resource does not exist. */
+export class NotFoundError<TBody = unknown> extends ApiError<TBody> {
+  static override readonly kind: string = "NotFoundError";
+  override readonly name: string = "NotFoundError";
+}
+
+/** 409: the request conflicts with the resource's state or with another request in progress. */
+export class ConflictError<TBody = unknown> extends ApiError<TBody> {
+  static override readonly kind: string = "ConflictError";
+  override readonly name: string = "ConflictError";
+}
+
+/** 422: the request was well-formed but its content was refused. */
+export class UnprocessableEntityError<TBody = unknown> extends ApiError<TBody> {
+  static override readonly kind: string = "UnprocessableEntityError";
+  override readonly name: string = "UnprocessableEntityError";
+}
+
+/** 429: too many requests; the client already retried as far as `maxRetries` and the time-out allowed. */
+export class RateLimitError<TBody = unknown> extends ApiError<TBody> {
+  static override readonly kind: string = "RateLimitError";
+  override readonly name: string = "RateLimitError";
+}
+
+/** 500 and above: the server failed. */
+export class InternalServerError<TBody = unknown> extends ApiError<TBody> {
+  static override readonly kind: string = "InternalServerError";
+  override readonly name: string = "InternalServerError";
+}
+
+/** The class of an error answer by status; other statuses are plain `ApiError`s. */
+const API_ERRORS: Readonly<Record<number, typeof ApiError>> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/** The `ApiError` (or its subclass for the status) of an error answer. */
+export function apiErrorFor<TBody>(init: ApiErrorInit<TBody>): ApiError<TBody> {
+  const ErrorClass = init.status >= 500 ? InternalServerError : (API_ERRORS[init.status] ?? ApiError);
+  return new ErrorClass(init) as ApiError<TBody>;
 }
 
 /** The request never got a response: DNS failure, refused or reset connection, TLS error, … */
 export class NetworkError extends RequestError {
+  static override readonly kind: string = "NetworkError";
   override readonly name: string = "NetworkError";
 
   constructor(init: RequestErrorInit) {
@@ -92,6 +228,7 @@ export class NetworkError extends RequestError {
 
 /** The request, including reading its response body, took longer than its time-out. */
 export class TimeoutError extends RequestError {
+  static override readonly kind: string = "TimeoutError";
   override readonly name: string = "TimeoutError";
   /** The time-out that expired, in milliseconds. */
   readonly timeoutMs: number;
@@ -104,6 +241,7 @@ export class TimeoutError extends RequestError {
 
 /** The caller's `AbortSignal` aborted the request; `cause` is the signal's reason. */
 export class AbortError extends RequestError {
+  static override readonly kind: string = "AbortError";
   override readonly name: string = "AbortError";
 
   constructor(init: RequestErrorInit) {
@@ -132,6 +270,11 @@ function bodyMessage(body: unknown): string | undefined {
     if (typeof candidate === "string" && candidate !== "") return candidate;
   }
   return JSON.stringify(body);
+}
+
+/** ` (request id req_123)`, or nothing without one. */
+function requestIdSuffix(requestId: string | undefined): string {
+  return requestId ? ` (request id ${requestId})` : "";
 }
 
 function truncate(text: string, max: number): string {

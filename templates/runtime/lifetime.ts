@@ -1,5 +1,6 @@
 import type { HttpMethod } from "./client.js";
 import { AbortError, ClientError, NetworkError, TimeoutError } from "./errors.js";
+import type { Redact } from "./redact.js";
 
 /** One `AbortController` per call, aborted by the caller's signal or the timer. */
 export interface Lifetime {
@@ -17,9 +18,13 @@ export interface Lifetime {
 export interface Call {
   /** The HTTP method. */
   readonly method: HttpMethod;
-  /** The full URL, query included. */
+  /** The full URL, query included, credentials redacted. */
   readonly url: string;
-  /** The time-out of the call in milliseconds, `0` for none. */
+  /** Removes the call's credentials from error messages and causes. */
+  readonly redact: Redact;
+  /** The client's `requestIdHeader`, if it names one. */
+  readonly requestIdHeader: string | undefined;
+  /** The time-out of the whole call in milliseconds, `0` for none. */
   readonly timeoutMs: number;
   /** The caller's signal, if any. */
   readonly userSignal: AbortSignal | undefined;
@@ -27,8 +32,8 @@ export interface Call {
   readonly lifetime: Lifetime;
 }
 
-/** Starts a call's lifetime: its timer (unless `timeoutMs` is 0) and a link to the caller's signal. */
-export function startLifetime(userSignal: AbortSignal | undefined, timeoutMs: number): Lifetime {
+/** Starts a try's lifetime: its timer (`timeoutMs`, unless `timed` is false) and a link to the caller's signal. */
+export function startLifetime(userSignal: AbortSignal | undefined, timeoutMs: number, timed = timeoutMs > 0): Lifetime {
   const controller = new AbortController();
   let endedBy: Lifetime["endedBy"];
   const onAbort = (): void => {
@@ -38,7 +43,7 @@ export function startLifetime(userSignal: AbortSignal | undefined, timeoutMs: nu
   if (userSignal?.aborted) onAbort();
   else userSignal?.addEventListener("abort", onAbort, { once: true });
   const timer: ReturnType<typeof setTimeout> | undefined =
-    timeoutMs > 0
+    timed
       ? setTimeout(() => {
           endedBy ??= "timeout";
           controller.abort();
@@ -61,13 +66,13 @@ export function startLifetime(userSignal: AbortSignal | undefined, timeoutMs: nu
 /** Maps a failure to the client's errors: our own pass through, else time-out, abort or network. */
 export function toClientError(error: unknown, call: Call): ClientError {
   if (error instanceof ClientError) return error;
-  const { method, url } = call;
+  const { method, url, redact } = call;
   switch (call.lifetime.endedBy) {
     case "timeout":
-      return new TimeoutError({ method, url, timeoutMs: call.timeoutMs, cause: error });
+      return new TimeoutError({ method, url, timeoutMs: call.timeoutMs, cause: error, redact });
     case "abort":
-      return new AbortError({ method, url, cause: call.userSignal?.reason });
+      return new AbortError({ method, url, cause: call.userSignal?.reason, redact });
     default:
-      return new NetworkError({ method, url, cause: error });
+      return new NetworkError({ method, url, cause: error, redact });
   }
 }

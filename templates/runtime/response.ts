@@ -1,10 +1,14 @@
 import type { RequestSpec } from "./client.js";
-import { ApiError, ClientError } from "./errors.js";
+import { type ApiError, apiErrorFor, ResponseBodyError } from "./errors.js";
 import { parseJson } from "./json.js";
 import { type Call, toClientError } from "./lifetime.js";
 import { parseServerSentEvents, type ServerSentEvent } from "./sse.js";
 
-/** Reads a successful response as `spec.responseType` says; an empty JSON body is `undefined`. */
+/**
+ * Reads a successful response as `spec.responseType` says. An empty JSON body is `undefined` where
+ * the spec allows one (`bodyOptional`, or a 204/205), else a {@link ResponseBodyError}, as is
+ * invalid JSON.
+ */
 export async function readBody(response: Response, spec: RequestSpec, call: Call): Promise<unknown> {
   switch (spec.responseType) {
     case "sse":
@@ -18,25 +22,38 @@ export async function readBody(response: Response, spec: RequestSpec, call: Call
       return response.blob();
     case "json": {
       const text = await response.text();
-      if (text === "") return undefined;
+      if (text === "" && (spec.bodyOptional || response.status === 204 || response.status === 205)) return undefined;
+      if (text.trim() === "") throw bodyError("Empty body", response, call);
       try {
         return parseJson(text, spec.int64);
       } catch (error) {
-        throw new ClientError(`Invalid JSON in the ${response.status} response to ${call.method} ${call.url}`, { cause: error });
+        throw bodyError("Invalid JSON", response, call, error);
       }
     }
   }
 }
 
+function bodyError(problem: string, response: Response, call: Call, cause?: unknown): ResponseBodyError {
+  const { method, url, redact } = call;
+  return new ResponseBodyError(problem, { method, url, redact, cause, status: response.status, headers: response.headers, requestId: requestIdOf(response.headers, call.requestIdHeader) });
+}
+
+/** The request id of a response: the named header, else `x-request-id`, else `request-id`. */
+export function requestIdOf(headers: Headers, header?: string): string | undefined {
+  return (header ? headers.get(header) : null) ?? headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
+}
+
 /** Reads an error response into an `ApiError`: JSON when the content type says so (else text). */
 export async function apiError(response: Response, call: Call): Promise<ApiError> {
   const text = await response.text();
-  return new ApiError({
+  return apiErrorFor({
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
     method: call.method,
     url: call.url,
+    redact: call.redact,
+    requestId: requestIdOf(response.headers, call.requestIdHeader),
     body: text === "" ? undefined : parseIfJson(text, response.headers.get("content-type")),
   });
 }

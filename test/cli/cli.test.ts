@@ -141,6 +141,7 @@ describe("bad input is a clear error, never a stack trace", () => {
   it.each<[string, object, string]>([
     ["a bad clientName", { jobs: [{ input: "a.json", output: "o", clientName: "not valid" }] }, 'jobs[0].clientName (line 1) must be a PascalCase identifier (got "not valid")'],
     ["a bad int64", { jobs: [{ input: "a.json", output: "o", int64: "float" }] }, 'jobs[0].int64 (line 1) must be "number" or "bigint" (got "float")'],
+    ["a bad idempotencyHeader", { jobs: [{ input: "a.json", output: "o", idempotencyHeader: 'Key"; x' }] }, "jobs[0].idempotencyHeader (line 1) must be a header name"],
     ["no jobs", { jobs: [] }, "jobs (line 1) must not be empty"],
   ])("config with %s exits 2", async (_name, config, message) => {
     const dir = await workspace({ "codegen.config.json": config });

@@ -1,8 +1,10 @@
 /**
- * Retries with back-off against a local fault-injecting server: what is retried (network errors,
- * time-outs, 408/409/429/5xx), what is not (other 4xx, aborts), Retry-After, the retry budget, and
- * that a retried request sends the same body. Delays are made short with `retry-after-ms: 0`
- * where the test is not about them.
+ * Retries with back-off against a local fault-injecting server: what is retried for every method
+ * (408/429/502/503/504, connections refused before sending), what only for idempotent methods or
+ * with an idempotency key (409, other 5xx, connections dropped after sending), what never (other
+ * 4xx, aborts), should-retry headers, Retry-After within the call's time-out, the retry budget,
+ * and that a retried request sends the same body and key. Delays are made short with
+ * `retry-after-ms: 0` where the test is not about them.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -16,7 +18,7 @@ type Fault = (req: IncomingMessage, res: ServerResponse, socket: Socket) => void
 let server: Server;
 let baseUrl = "";
 let faults: Fault[] = [];
-let received: { method: string; body: string }[] = [];
+let received: { method: string; body: string; headers: IncomingMessage["headers"] }[] = [];
 const sockets = new Set<Socket>();
 
 const status = (code: number, headers: Record<string, string> = { "retry-after-ms": "0" }): Fault => (_req, res) => {
@@ -31,7 +33,7 @@ beforeAll(async () => {
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
     req.on("end", () => {
       const n = received.length;
-      received.push({ method: req.method ?? "", body });
+      received.push({ method: req.method ?? "", body, headers: req.headers });
       const fault = faults[n];
       if (fault) fault(req, res, req.socket);
       else res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, attempt: n + 1 }));
@@ -57,25 +59,126 @@ beforeEach(() => {
 
 const post: RequestSpec = { method: "POST", path: "/things", body: { name: "a", n: 1 }, bodyType: "json", responseType: "json" };
 
+const put: RequestSpec = { ...post, method: "PUT" };
+
 describe("retries", () => {
   it.each([
     ["503", status(503)],
-    ["500", status(500)],
+    ["502", status(502)],
+    ["504", status(504)],
     ["429", status(429)],
     ["408", status(408)],
-    ["409", status(409)],
-    ["a reset connection", reset],
-  ])("retries after %s and sends the same body again", async (_name, fault) => {
+  ])("retries a POST after %s (not processed) and sends the same body again", async (_name, fault) => {
     faults = [fault, fault];
     const result = await createClient({ baseUrl }).request<{ attempt: number }>(post);
     expect(result.attempt).toBe(3);
     expect(received.map((r) => r.body)).toEqual(Array(3).fill('{"name":"a","n":1}'));
   });
 
-  it("retries a time-out", async () => {
+  it.each([
+    ["500", status(500)],
+    ["409", status(409)],
+    ["a connection dropped after the request was received", reset],
+  ])("sends a POST only once after %s (it may have been processed)", async (_name, fault) => {
+    faults = [fault, fault];
+    await expect(createClient({ baseUrl }).request(post)).rejects.toBeInstanceOf(ClientError);
+    expect(received).toHaveLength(1);
+  });
+
+  it.each([
+    ["500", status(500)],
+    ["409", status(409)],
+    ["a connection dropped after the request was received", reset],
+  ])("retries an idempotent PUT after %s", async (_name, fault) => {
+    faults = [fault, fault];
+    const result = await createClient({ baseUrl }).request<{ attempt: number }>(put);
+    expect(result.attempt).toBe(3);
+  });
+
+  it.each([
+    ["500", status(500)],
+    ["a connection dropped after the request was received", reset],
+  ])("retries a POST with an idempotency key after %s, sending the same key every time", async (_name, fault) => {
+    faults = [fault, fault];
+    const client = createClient({ baseUrl, idempotencyHeader: "Idempotency-Key" });
+    const result = await client.request<{ attempt: number }>(post);
+    expect(result.attempt).toBe(3);
+    const keys = received.map((r) => r.headers["idempotency-key"]);
+    expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(keys).size).toBe(1);
+  });
+
+  it("uses the caller's idempotency key, and a new key for each call", async () => {
+    const client = createClient({ baseUrl, idempotencyHeader: "Idempotency-Key" });
+    faults = [status(500)];
+    await client.request(post, { idempotencyKey: "mine-1" });
+    await client.request(post, { headers: { "idempotency-key": "mine-2" } });
+    await client.request(post);
+    await client.request(post);
+    const keys = received.map((r) => r.headers["idempotency-key"]);
+    expect(keys.slice(0, 3)).toEqual(["mine-1", "mine-1", "mine-2"]);
+    expect(keys[3]).not.toBe(keys[4]);
+  });
+
+  it("a key the caller passes makes a POST retryable even without a configured header", async () => {
+    faults = [status(500)];
+    faults[2] = status(500);
+    await createClient({ baseUrl }).request(post, { idempotencyKey: "k-1" });
+    await createClient({ baseUrl }).request({ ...post, headers: { "Idempotency-Key": "k-2" } });
+    expect(received.map((r) => r.headers["idempotency-key"])).toEqual(["k-1", "k-1", "k-2", "k-2"]);
+  });
+
+  it("sends no idempotency key with GET, or without a configured header", async () => {
+    await createClient({ baseUrl, idempotencyHeader: "Idempotency-Key" }).request({ method: "GET", path: "/x", responseType: "json" });
+    await createClient({ baseUrl }).request(post);
+    expect(received.map((r) => r.headers["idempotency-key"])).toEqual([undefined, undefined]);
+  });
+
+  it("retries a POST whose connection was refused before it was sent", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    let tries = 0;
+    const fetchFirstRefused: typeof fetch = (input, init) =>
+      tries++ === 0 ? fetch(String(input).replace(baseUrl, deadUrl), init) : fetch(input, init);
+    const result = await createClient({ baseUrl, fetch: fetchFirstRefused }).request<{ attempt: number }>(post);
+    expect(tries).toBe(2);
+    expect(result.attempt).toBe(1);
+  });
+
+  it.each([
+    ["x-should-retry: false on a 503", status(503, { "x-should-retry": "false", "retry-after-ms": "0" }), 1],
+    ["stripe-should-retry: false on a 429", status(429, { "stripe-should-retry": "false", "retry-after-ms": "0" }), 1],
+    ["x-should-retry: true on a 400", status(400, { "x-should-retry": "true", "retry-after-ms": "0" }), 2],
+    ["stripe-should-retry: true on a POST's 500", status(500, { "stripe-should-retry": "true", "retry-after-ms": "0" }), 2],
+  ])("obeys %s", async (_name, fault, tries) => {
+    faults = [fault];
+    await createClient({ baseUrl }).request(post).catch(() => undefined);
+    expect(received).toHaveLength(tries);
+  });
+
+  it("does not wait for a Retry-After beyond the call's time-out: it throws the 429 at once", async () => {
+    faults = [status(429, { "retry-after": "999999" }), status(429, { "retry-after": "999999" })];
+    const error = await createClient({ baseUrl, timeoutMs: 1000 }).request(post).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(429);
+    expect(received).toHaveLength(1);
+  });
+
+  it("a time-out covers the whole call: the hung try is not repeated after it", async () => {
     faults = [hang];
-    const result = await createClient({ baseUrl, timeoutMs: 200 }).request<{ attempt: number }>(post);
-    expect(result.attempt).toBe(2);
+    const error = await createClient({ baseUrl, timeoutMs: 200 }).request({ method: "GET", path: "/x", responseType: "json" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(received).toHaveLength(1);
+  });
+
+  it("a retry gets only what is left of the time-out", async () => {
+    faults = [status(503, { "retry-after-ms": "150" }), hang];
+    const error = await createClient({ baseUrl, timeoutMs: 300 }).request(post).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).timeoutMs).toBe(300);
+    expect(received).toHaveLength(2);
   });
 
   it("gives up after maxRetries and throws the last error", async () => {
@@ -96,7 +199,7 @@ describe("retries", () => {
     expect(received).toHaveLength(1);
   });
 
-  it.each([400, 401, 403, 404, 422])("does not retry %i", async (code) => {
+  it.each([400, 401, 403, 404, 422, 501])("does not retry %i", async (code) => {
     faults = [status(code)];
     await expect(createClient({ baseUrl }).request(post)).rejects.toBeInstanceOf(ApiError);
     expect(received).toHaveLength(1);

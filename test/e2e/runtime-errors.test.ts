@@ -101,7 +101,8 @@ describe("runtime against a real server", () => {
     expect(apiError.statusText).toBe("Not Found");
     expect(apiError.body).toEqual({ error: { message: "No assistant found", type: "invalid_request_error" } });
     expect(apiError.headers.get("x-request-id")).toBe("req_123");
-    expect(apiError.message).toBe("404 Not Found: No assistant found");
+    expect(apiError.message).toBe("404 Not Found: No assistant found (request id req_123)");
+    expect(apiError.requestId).toBe("req_123");
     expect(apiError.method).toBe("GET");
     expect(apiError.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/assistants\/asst_missing$/);
   });

@@ -5,7 +5,7 @@
  * Build Assistants that can call models and use tools.
  */
 
-import type { Client, RequestOptions } from "../core/client.js";
+import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
 import type {
   AssistantFileObject,
   AssistantObject,
@@ -45,27 +45,27 @@ export interface ListAssistantsParams {
      *
      * @default 20
      */
-    limit?: number;
+    limit?: number | undefined;
     /**
      * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
      * for descending order.
      *
      * @default "desc"
      */
-    order?: "asc" | "desc";
+    order?: "asc" | "desc" | undefined;
     /**
      * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include after=obj_foo in order to fetch the next page of the list.
      */
-    after?: string;
+    after?: string | undefined;
     /**
      * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
      */
-    before?: string;
-  };
+    before?: string | undefined;
+  } | undefined;
 }
 
 /**
@@ -74,7 +74,7 @@ export interface ListAssistantsParams {
  * @see GET /assistants
  * @throws {ApiError} when the server answers with an error status.
  */
-export function listAssistants(client: Client, params?: ListAssistantsParams, options?: RequestOptions): Promise<ListAssistantsResponse> {
+export function listAssistants(client: Client, params?: ListAssistantsParams, options?: RequestOptions): ApiPromise<ListAssistantsResponse> {
   return client.request<ListAssistantsResponse>({
     method: "GET",
     path: "/assistants",
@@ -94,7 +94,7 @@ export interface CreateAssistantParams {
  * @see POST /assistants
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createAssistant(client: Client, params: CreateAssistantParams, options?: RequestOptions): Promise<AssistantObject> {
+export function createAssistant(client: Client, params: CreateAssistantParams, options?: RequestOptions): ApiPromise<AssistantObject> {
   return client.request<AssistantObject>({
     method: "POST",
     path: "/assistants",
@@ -118,7 +118,7 @@ export interface GetAssistantParams {
  * @see GET /assistants/{assistant_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function getAssistant(client: Client, params: GetAssistantParams, options?: RequestOptions): Promise<AssistantObject> {
+export function getAssistant(client: Client, params: GetAssistantParams, options?: RequestOptions): ApiPromise<AssistantObject> {
   return client.request<AssistantObject>({
     method: "GET",
     path: "/assistants/{assistant_id}",
@@ -142,7 +142,7 @@ export interface ModifyAssistantParams {
  * @see POST /assistants/{assistant_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function modifyAssistant(client: Client, params: ModifyAssistantParams, options?: RequestOptions): Promise<AssistantObject> {
+export function modifyAssistant(client: Client, params: ModifyAssistantParams, options?: RequestOptions): ApiPromise<AssistantObject> {
   return client.request<AssistantObject>({
     method: "POST",
     path: "/assistants/{assistant_id}",
@@ -167,7 +167,7 @@ export interface DeleteAssistantParams {
  * @see DELETE /assistants/{assistant_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function deleteAssistant(client: Client, params: DeleteAssistantParams, options?: RequestOptions): Promise<DeleteAssistantResponse> {
+export function deleteAssistant(client: Client, params: DeleteAssistantParams, options?: RequestOptions): ApiPromise<DeleteAssistantResponse> {
   return client.request<DeleteAssistantResponse>({
     method: "DELETE",
     path: "/assistants/{assistant_id}",
@@ -178,7 +178,7 @@ export function deleteAssistant(client: Client, params: DeleteAssistantParams, o
 
 /** Parameters of {@link createThread}. */
 export interface CreateThreadParams {
-  body?: CreateThreadRequest;
+  body?: CreateThreadRequest | undefined;
 }
 
 /**
@@ -187,7 +187,7 @@ export interface CreateThreadParams {
  * @see POST /threads
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createThread(client: Client, params?: CreateThreadParams, options?: RequestOptions): Promise<ThreadObject> {
+export function createThread(client: Client, params?: CreateThreadParams, options?: RequestOptions): ApiPromise<ThreadObject> {
   return client.request<ThreadObject>({
     method: "POST",
     path: "/threads",
@@ -211,7 +211,7 @@ export interface GetThreadParams {
  * @see GET /threads/{thread_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function getThread(client: Client, params: GetThreadParams, options?: RequestOptions): Promise<ThreadObject> {
+export function getThread(client: Client, params: GetThreadParams, options?: RequestOptions): ApiPromise<ThreadObject> {
   return client.request<ThreadObject>({
     method: "GET",
     path: "/threads/{thread_id}",
@@ -235,7 +235,7 @@ export interface ModifyThreadParams {
  * @see POST /threads/{thread_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function modifyThread(client: Client, params: ModifyThreadParams, options?: RequestOptions): Promise<ThreadObject> {
+export function modifyThread(client: Client, params: ModifyThreadParams, options?: RequestOptions): ApiPromise<ThreadObject> {
   return client.request<ThreadObject>({
     method: "POST",
     path: "/threads/{thread_id}",
@@ -260,7 +260,7 @@ export interface DeleteThreadParams {
  * @see DELETE /threads/{thread_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function deleteThread(client: Client, params: DeleteThreadParams, options?: RequestOptions): Promise<DeleteThreadResponse> {
+export function deleteThread(client: Client, params: DeleteThreadParams, options?: RequestOptions): ApiPromise<DeleteThreadResponse> {
   return client.request<DeleteThreadResponse>({
     method: "DELETE",
     path: "/threads/{thread_id}",
@@ -282,29 +282,29 @@ export interface ListMessagesParams {
      *
      * @default 20
      */
-    limit?: number;
+    limit?: number | undefined;
     /**
      * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
      * for descending order.
      *
      * @default "desc"
      */
-    order?: "asc" | "desc";
+    order?: "asc" | "desc" | undefined;
     /**
      * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include after=obj_foo in order to fetch the next page of the list.
      */
-    after?: string;
+    after?: string | undefined;
     /**
      * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
      */
-    before?: string;
+    before?: string | undefined;
     /** Filter messages by the run ID that generated them. */
-    run_id?: string;
-  };
+    run_id?: string | undefined;
+  } | undefined;
 }
 
 /**
@@ -313,7 +313,7 @@ export interface ListMessagesParams {
  * @see GET /threads/{thread_id}/messages
  * @throws {ApiError} when the server answers with an error status.
  */
-export function listMessages(client: Client, params: ListMessagesParams, options?: RequestOptions): Promise<ListMessagesResponse> {
+export function listMessages(client: Client, params: ListMessagesParams, options?: RequestOptions): ApiPromise<ListMessagesResponse> {
   return client.request<ListMessagesResponse>({
     method: "GET",
     path: "/threads/{thread_id}/messages",
@@ -338,7 +338,7 @@ export interface CreateMessageParams {
  * @see POST /threads/{thread_id}/messages
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createMessage(client: Client, params: CreateMessageParams, options?: RequestOptions): Promise<MessageObject> {
+export function createMessage(client: Client, params: CreateMessageParams, options?: RequestOptions): ApiPromise<MessageObject> {
   return client.request<MessageObject>({
     method: "POST",
     path: "/threads/{thread_id}/messages",
@@ -365,7 +365,7 @@ export interface GetMessageParams {
  * @see GET /threads/{thread_id}/messages/{message_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function getMessage(client: Client, params: GetMessageParams, options?: RequestOptions): Promise<MessageObject> {
+export function getMessage(client: Client, params: GetMessageParams, options?: RequestOptions): ApiPromise<MessageObject> {
   return client.request<MessageObject>({
     method: "GET",
     path: "/threads/{thread_id}/messages/{message_id}",
@@ -391,7 +391,7 @@ export interface ModifyMessageParams {
  * @see POST /threads/{thread_id}/messages/{message_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function modifyMessage(client: Client, params: ModifyMessageParams, options?: RequestOptions): Promise<MessageObject> {
+export function modifyMessage(client: Client, params: ModifyMessageParams, options?: RequestOptions): ApiPromise<MessageObject> {
   return client.request<MessageObject>({
     method: "POST",
     path: "/threads/{thread_id}/messages/{message_id}",
@@ -413,7 +413,7 @@ export interface CreateThreadAndRunParams {
  * @see POST /threads/runs
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createThreadAndRun(client: Client, params: CreateThreadAndRunParams, options?: RequestOptions): Promise<RunObject> {
+export function createThreadAndRun(client: Client, params: CreateThreadAndRunParams, options?: RequestOptions): ApiPromise<RunObject> {
   return client.request<RunObject>({
     method: "POST",
     path: "/threads/runs",
@@ -436,27 +436,27 @@ export interface ListRunsParams {
      *
      * @default 20
      */
-    limit?: number;
+    limit?: number | undefined;
     /**
      * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
      * for descending order.
      *
      * @default "desc"
      */
-    order?: "asc" | "desc";
+    order?: "asc" | "desc" | undefined;
     /**
      * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include after=obj_foo in order to fetch the next page of the list.
      */
-    after?: string;
+    after?: string | undefined;
     /**
      * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
      */
-    before?: string;
-  };
+    before?: string | undefined;
+  } | undefined;
 }
 
 /**
@@ -465,7 +465,7 @@ export interface ListRunsParams {
  * @see GET /threads/{thread_id}/runs
  * @throws {ApiError} when the server answers with an error status.
  */
-export function listRuns(client: Client, params: ListRunsParams, options?: RequestOptions): Promise<ListRunsResponse> {
+export function listRuns(client: Client, params: ListRunsParams, options?: RequestOptions): ApiPromise<ListRunsResponse> {
   return client.request<ListRunsResponse>({
     method: "GET",
     path: "/threads/{thread_id}/runs",
@@ -490,7 +490,7 @@ export interface CreateRunParams {
  * @see POST /threads/{thread_id}/runs
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createRun(client: Client, params: CreateRunParams, options?: RequestOptions): Promise<RunObject> {
+export function createRun(client: Client, params: CreateRunParams, options?: RequestOptions): ApiPromise<RunObject> {
   return client.request<RunObject>({
     method: "POST",
     path: "/threads/{thread_id}/runs",
@@ -517,7 +517,7 @@ export interface GetRunParams {
  * @see GET /threads/{thread_id}/runs/{run_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function getRun(client: Client, params: GetRunParams, options?: RequestOptions): Promise<RunObject> {
+export function getRun(client: Client, params: GetRunParams, options?: RequestOptions): ApiPromise<RunObject> {
   return client.request<RunObject>({
     method: "GET",
     path: "/threads/{thread_id}/runs/{run_id}",
@@ -543,7 +543,7 @@ export interface ModifyRunParams {
  * @see POST /threads/{thread_id}/runs/{run_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function modifyRun(client: Client, params: ModifyRunParams, options?: RequestOptions): Promise<RunObject> {
+export function modifyRun(client: Client, params: ModifyRunParams, options?: RequestOptions): ApiPromise<RunObject> {
   return client.request<RunObject>({
     method: "POST",
     path: "/threads/{thread_id}/runs/{run_id}",
@@ -573,7 +573,7 @@ export interface SubmitToolOuputsToRunParams {
  * @see POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs
  * @throws {ApiError} when the server answers with an error status.
  */
-export function submitToolOuputsToRun(client: Client, params: SubmitToolOuputsToRunParams, options?: RequestOptions): Promise<RunObject> {
+export function submitToolOuputsToRun(client: Client, params: SubmitToolOuputsToRunParams, options?: RequestOptions): ApiPromise<RunObject> {
   return client.request<RunObject>({
     method: "POST",
     path: "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
@@ -600,7 +600,7 @@ export interface CancelRunParams {
  * @see POST /threads/{thread_id}/runs/{run_id}/cancel
  * @throws {ApiError} when the server answers with an error status.
  */
-export function cancelRun(client: Client, params: CancelRunParams, options?: RequestOptions): Promise<RunObject> {
+export function cancelRun(client: Client, params: CancelRunParams, options?: RequestOptions): ApiPromise<RunObject> {
   return client.request<RunObject>({
     method: "POST",
     path: "/threads/{thread_id}/runs/{run_id}/cancel",
@@ -624,27 +624,27 @@ export interface ListRunStepsParams {
      *
      * @default 20
      */
-    limit?: number;
+    limit?: number | undefined;
     /**
      * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
      * for descending order.
      *
      * @default "desc"
      */
-    order?: "asc" | "desc";
+    order?: "asc" | "desc" | undefined;
     /**
      * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include after=obj_foo in order to fetch the next page of the list.
      */
-    after?: string;
+    after?: string | undefined;
     /**
      * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
      */
-    before?: string;
-  };
+    before?: string | undefined;
+  } | undefined;
 }
 
 /**
@@ -653,7 +653,7 @@ export interface ListRunStepsParams {
  * @see GET /threads/{thread_id}/runs/{run_id}/steps
  * @throws {ApiError} when the server answers with an error status.
  */
-export function listRunSteps(client: Client, params: ListRunStepsParams, options?: RequestOptions): Promise<ListRunStepsResponse> {
+export function listRunSteps(client: Client, params: ListRunStepsParams, options?: RequestOptions): ApiPromise<ListRunStepsResponse> {
   return client.request<ListRunStepsResponse>({
     method: "GET",
     path: "/threads/{thread_id}/runs/{run_id}/steps",
@@ -681,7 +681,7 @@ export interface GetRunStepParams {
  * @see GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function getRunStep(client: Client, params: GetRunStepParams, options?: RequestOptions): Promise<RunStepObject> {
+export function getRunStep(client: Client, params: GetRunStepParams, options?: RequestOptions): ApiPromise<RunStepObject> {
   return client.request<RunStepObject>({
     method: "GET",
     path: "/threads/{thread_id}/runs/{run_id}/steps/{step_id}",
@@ -703,27 +703,27 @@ export interface ListAssistantFilesParams {
      *
      * @default 20
      */
-    limit?: number;
+    limit?: number | undefined;
     /**
      * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
      * for descending order.
      *
      * @default "desc"
      */
-    order?: "asc" | "desc";
+    order?: "asc" | "desc" | undefined;
     /**
      * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include after=obj_foo in order to fetch the next page of the list.
      */
-    after?: string;
+    after?: string | undefined;
     /**
      * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
      */
-    before?: string;
-  };
+    before?: string | undefined;
+  } | undefined;
 }
 
 /**
@@ -732,7 +732,7 @@ export interface ListAssistantFilesParams {
  * @see GET /assistants/{assistant_id}/files
  * @throws {ApiError} when the server answers with an error status.
  */
-export function listAssistantFiles(client: Client, params: ListAssistantFilesParams, options?: RequestOptions): Promise<ListAssistantFilesResponse> {
+export function listAssistantFiles(client: Client, params: ListAssistantFilesParams, options?: RequestOptions): ApiPromise<ListAssistantFilesResponse> {
   return client.request<ListAssistantFilesResponse>({
     method: "GET",
     path: "/assistants/{assistant_id}/files",
@@ -762,7 +762,7 @@ export interface CreateAssistantFileParams {
  * @see POST /assistants/{assistant_id}/files
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createAssistantFile(client: Client, params: CreateAssistantFileParams, options?: RequestOptions): Promise<AssistantFileObject> {
+export function createAssistantFile(client: Client, params: CreateAssistantFileParams, options?: RequestOptions): ApiPromise<AssistantFileObject> {
   return client.request<AssistantFileObject>({
     method: "POST",
     path: "/assistants/{assistant_id}/files",
@@ -789,7 +789,7 @@ export interface GetAssistantFileParams {
  * @see GET /assistants/{assistant_id}/files/{file_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function getAssistantFile(client: Client, params: GetAssistantFileParams, options?: RequestOptions): Promise<AssistantFileObject> {
+export function getAssistantFile(client: Client, params: GetAssistantFileParams, options?: RequestOptions): ApiPromise<AssistantFileObject> {
   return client.request<AssistantFileObject>({
     method: "GET",
     path: "/assistants/{assistant_id}/files/{file_id}",
@@ -814,7 +814,7 @@ export interface DeleteAssistantFileParams {
  * @see DELETE /assistants/{assistant_id}/files/{file_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function deleteAssistantFile(client: Client, params: DeleteAssistantFileParams, options?: RequestOptions): Promise<DeleteAssistantFileResponse> {
+export function deleteAssistantFile(client: Client, params: DeleteAssistantFileParams, options?: RequestOptions): ApiPromise<DeleteAssistantFileResponse> {
   return client.request<DeleteAssistantFileResponse>({
     method: "DELETE",
     path: "/assistants/{assistant_id}/files/{file_id}",
@@ -838,27 +838,27 @@ export interface ListMessageFilesParams {
      *
      * @default 20
      */
-    limit?: number;
+    limit?: number | undefined;
     /**
      * Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc`
      * for descending order.
      *
      * @default "desc"
      */
-    order?: "asc" | "desc";
+    order?: "asc" | "desc" | undefined;
     /**
      * A cursor for use in pagination. `after` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include after=obj_foo in order to fetch the next page of the list.
      */
-    after?: string;
+    after?: string | undefined;
     /**
      * A cursor for use in pagination. `before` is an object ID that defines your place in the list.
      * For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
      * subsequent call can include before=obj_foo in order to fetch the previous page of the list.
      */
-    before?: string;
-  };
+    before?: string | undefined;
+  } | undefined;
 }
 
 /**
@@ -867,7 +867,7 @@ export interface ListMessageFilesParams {
  * @see GET /threads/{thread_id}/messages/{message_id}/files
  * @throws {ApiError} when the server answers with an error status.
  */
-export function listMessageFiles(client: Client, params: ListMessageFilesParams, options?: RequestOptions): Promise<ListMessageFilesResponse> {
+export function listMessageFiles(client: Client, params: ListMessageFilesParams, options?: RequestOptions): ApiPromise<ListMessageFilesResponse> {
   return client.request<ListMessageFilesResponse>({
     method: "GET",
     path: "/threads/{thread_id}/messages/{message_id}/files",
@@ -907,7 +907,7 @@ export interface GetMessageFileParams {
  * @see GET /threads/{thread_id}/messages/{message_id}/files/{file_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function getMessageFile(client: Client, params: GetMessageFileParams, options?: RequestOptions): Promise<MessageFileObject> {
+export function getMessageFile(client: Client, params: GetMessageFileParams, options?: RequestOptions): ApiPromise<MessageFileObject> {
   return client.request<MessageFileObject>({
     method: "GET",
     path: "/threads/{thread_id}/messages/{message_id}/files/{file_id}",

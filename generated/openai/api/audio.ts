@@ -5,7 +5,7 @@
  * Learn how to turn audio into text or text into audio.
  */
 
-import type { Client, RequestOptions } from "../core/client.js";
+import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
 import type {
   CreateSpeechRequest,
   CreateTranscriptionRequest,
@@ -27,7 +27,7 @@ export interface CreateSpeechParams {
  * @see POST /audio/speech
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createSpeech(client: Client, params: CreateSpeechParams, options?: RequestOptions): Promise<Blob> {
+export function createSpeech(client: Client, params: CreateSpeechParams, options?: RequestOptions): ApiPromise<Blob> {
   return client.request<Blob>({
     method: "POST",
     path: "/audio/speech",
@@ -51,7 +51,7 @@ export type CreateTranscriptionResponse = CreateTranscriptionResponseJson | Crea
  * @see POST /audio/transcriptions
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createTranscription(client: Client, params: CreateTranscriptionParams, options?: RequestOptions): Promise<CreateTranscriptionResponse> {
+export function createTranscription(client: Client, params: CreateTranscriptionParams, options?: RequestOptions): ApiPromise<CreateTranscriptionResponse> {
   return client.request<CreateTranscriptionResponse>({
     method: "POST",
     path: "/audio/transcriptions",
@@ -75,7 +75,7 @@ export type CreateTranslationResponse = CreateTranslationResponseJson | CreateTr
  * @see POST /audio/translations
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createTranslation(client: Client, params: CreateTranslationParams, options?: RequestOptions): Promise<CreateTranslationResponse> {
+export function createTranslation(client: Client, params: CreateTranslationParams, options?: RequestOptions): ApiPromise<CreateTranslationResponse> {
   return client.request<CreateTranslationResponse>({
     method: "POST",
     path: "/audio/translations",

@@ -5,7 +5,7 @@
  * Create large batches of API requests to run asyncronously.
  */
 
-import type { Client, RequestOptions } from "../core/client.js";
+import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
 import type { Batch } from "../models.js";
 
 /** Parameters of {@link createBatch}. */
@@ -38,7 +38,7 @@ export interface CreateBatchParams {
  * @see POST /batches
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createBatch(client: Client, params: CreateBatchParams, options?: RequestOptions): Promise<Batch> {
+export function createBatch(client: Client, params: CreateBatchParams, options?: RequestOptions): ApiPromise<Batch> {
   return client.request<Batch>({
     method: "POST",
     path: "/batches",
@@ -62,7 +62,7 @@ export interface RetrieveBatchParams {
  * @see GET /batches/{batch_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function retrieveBatch(client: Client, params: RetrieveBatchParams, options?: RequestOptions): Promise<Batch> {
+export function retrieveBatch(client: Client, params: RetrieveBatchParams, options?: RequestOptions): ApiPromise<Batch> {
   return client.request<Batch>({
     method: "GET",
     path: "/batches/{batch_id}",
@@ -85,7 +85,7 @@ export interface CancelBatchParams {
  * @see POST /batches/{batch_id}/cancel
  * @throws {ApiError} when the server answers with an error status.
  */
-export function cancelBatch(client: Client, params: CancelBatchParams, options?: RequestOptions): Promise<Batch> {
+export function cancelBatch(client: Client, params: CancelBatchParams, options?: RequestOptions): ApiPromise<Batch> {
   return client.request<Batch>({
     method: "POST",
     path: "/batches/{batch_id}/cancel",

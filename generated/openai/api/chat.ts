@@ -5,7 +5,7 @@
  * Given a list of messages comprising a conversation, the model will return a response.
  */
 
-import type { Client, RequestOptions } from "../core/client.js";
+import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
 import type { CreateChatCompletionRequest, CreateChatCompletionResponse } from "../models.js";
 
 /** Parameters of {@link createChatCompletion}. */
@@ -19,7 +19,7 @@ export interface CreateChatCompletionParams {
  * @see POST /chat/completions
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createChatCompletion(client: Client, params: CreateChatCompletionParams, options?: RequestOptions): Promise<CreateChatCompletionResponse> {
+export function createChatCompletion(client: Client, params: CreateChatCompletionParams, options?: RequestOptions): ApiPromise<CreateChatCompletionResponse> {
   return client.request<CreateChatCompletionResponse>({
     method: "POST",
     path: "/chat/completions",

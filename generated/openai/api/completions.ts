@@ -5,7 +5,7 @@
  * Given a prompt, the model will return one or more predicted completions, and can also return the probabilities of alternative tokens at each position.
  */
 
-import type { Client, RequestOptions } from "../core/client.js";
+import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
 import type { CreateCompletionRequest, CreateCompletionResponse } from "../models.js";
 
 /** Parameters of {@link createCompletion}. */
@@ -19,7 +19,7 @@ export interface CreateCompletionParams {
  * @see POST /completions
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createCompletion(client: Client, params: CreateCompletionParams, options?: RequestOptions): Promise<CreateCompletionResponse> {
+export function createCompletion(client: Client, params: CreateCompletionParams, options?: RequestOptions): ApiPromise<CreateCompletionResponse> {
   return client.request<CreateCompletionResponse>({
     method: "POST",
     path: "/completions",

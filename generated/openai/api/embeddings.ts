@@ -5,7 +5,7 @@
  * Get a vector representation of a given input that can be easily consumed by machine learning models and algorithms.
  */
 
-import type { Client, RequestOptions } from "../core/client.js";
+import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
 import type { CreateEmbeddingRequest, CreateEmbeddingResponse } from "../models.js";
 
 /** Parameters of {@link createEmbedding}. */
@@ -19,7 +19,7 @@ export interface CreateEmbeddingParams {
  * @see POST /embeddings
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createEmbedding(client: Client, params: CreateEmbeddingParams, options?: RequestOptions): Promise<CreateEmbeddingResponse> {
+export function createEmbedding(client: Client, params: CreateEmbeddingParams, options?: RequestOptions): ApiPromise<CreateEmbeddingResponse> {
   return client.request<CreateEmbeddingResponse>({
     method: "POST",
     path: "/embeddings",

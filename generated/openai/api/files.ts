@@ -5,15 +5,15 @@
  * Files are used to upload documents that can be used with features like Assistants and Fine-tuning.
  */
 
-import type { Client, RequestOptions } from "../core/client.js";
+import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
 import type { CreateFileRequest, DeleteFileResponse, ListFilesResponse, OpenAIFile } from "../models.js";
 
 /** Parameters of {@link listFiles}. */
 export interface ListFilesParams {
   query?: {
     /** Only return files with the given purpose. */
-    purpose?: string;
-  };
+    purpose?: string | undefined;
+  } | undefined;
 }
 
 /**
@@ -22,7 +22,7 @@ export interface ListFilesParams {
  * @see GET /files
  * @throws {ApiError} when the server answers with an error status.
  */
-export function listFiles(client: Client, params?: ListFilesParams, options?: RequestOptions): Promise<ListFilesResponse> {
+export function listFiles(client: Client, params?: ListFilesParams, options?: RequestOptions): ApiPromise<ListFilesResponse> {
   return client.request<ListFilesResponse>({
     method: "GET",
     path: "/files",
@@ -49,7 +49,7 @@ export interface CreateFileParams {
  * @see POST /files
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createFile(client: Client, params: CreateFileParams, options?: RequestOptions): Promise<OpenAIFile> {
+export function createFile(client: Client, params: CreateFileParams, options?: RequestOptions): ApiPromise<OpenAIFile> {
   return client.request<OpenAIFile>({
     method: "POST",
     path: "/files",
@@ -73,7 +73,7 @@ export interface RetrieveFileParams {
  * @see GET /files/{file_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function retrieveFile(client: Client, params: RetrieveFileParams, options?: RequestOptions): Promise<OpenAIFile> {
+export function retrieveFile(client: Client, params: RetrieveFileParams, options?: RequestOptions): ApiPromise<OpenAIFile> {
   return client.request<OpenAIFile>({
     method: "GET",
     path: "/files/{file_id}",
@@ -96,7 +96,7 @@ export interface DeleteFileParams {
  * @see DELETE /files/{file_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function deleteFile(client: Client, params: DeleteFileParams, options?: RequestOptions): Promise<DeleteFileResponse> {
+export function deleteFile(client: Client, params: DeleteFileParams, options?: RequestOptions): ApiPromise<DeleteFileResponse> {
   return client.request<DeleteFileResponse>({
     method: "DELETE",
     path: "/files/{file_id}",
@@ -119,7 +119,7 @@ export interface DownloadFileParams {
  * @see GET /files/{file_id}/content
  * @throws {ApiError} when the server answers with an error status.
  */
-export function downloadFile(client: Client, params: DownloadFileParams, options?: RequestOptions): Promise<string> {
+export function downloadFile(client: Client, params: DownloadFileParams, options?: RequestOptions): ApiPromise<string> {
   return client.request<string>({
     method: "GET",
     path: "/files/{file_id}/content",

@@ -5,7 +5,7 @@
  * Manage fine-tuning jobs to tailor a model to your specific training data.
  */
 
-import type { Client, RequestOptions } from "../core/client.js";
+import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
 import type {
   CreateFineTuningJobRequest,
   FineTuningJob,
@@ -18,14 +18,14 @@ import type {
 export interface ListPaginatedFineTuningJobsParams {
   query?: {
     /** Identifier for the last job from the previous pagination request. */
-    after?: string;
+    after?: string | undefined;
     /**
      * Number of fine-tuning jobs to retrieve.
      *
      * @default 20
      */
-    limit?: number;
-  };
+    limit?: number | undefined;
+  } | undefined;
 }
 
 /**
@@ -34,7 +34,7 @@ export interface ListPaginatedFineTuningJobsParams {
  * @see GET /fine_tuning/jobs
  * @throws {ApiError} when the server answers with an error status.
  */
-export function listPaginatedFineTuningJobs(client: Client, params?: ListPaginatedFineTuningJobsParams, options?: RequestOptions): Promise<ListPaginatedFineTuningJobsResponse> {
+export function listPaginatedFineTuningJobs(client: Client, params?: ListPaginatedFineTuningJobsParams, options?: RequestOptions): ApiPromise<ListPaginatedFineTuningJobsResponse> {
   return client.request<ListPaginatedFineTuningJobsResponse>({
     method: "GET",
     path: "/fine_tuning/jobs",
@@ -59,7 +59,7 @@ export interface CreateFineTuningJobParams {
  * @see POST /fine_tuning/jobs
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createFineTuningJob(client: Client, params: CreateFineTuningJobParams, options?: RequestOptions): Promise<FineTuningJob> {
+export function createFineTuningJob(client: Client, params: CreateFineTuningJobParams, options?: RequestOptions): ApiPromise<FineTuningJob> {
   return client.request<FineTuningJob>({
     method: "POST",
     path: "/fine_tuning/jobs",
@@ -89,7 +89,7 @@ export interface RetrieveFineTuningJobParams {
  * @see GET /fine_tuning/jobs/{fine_tuning_job_id}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function retrieveFineTuningJob(client: Client, params: RetrieveFineTuningJobParams, options?: RequestOptions): Promise<FineTuningJob> {
+export function retrieveFineTuningJob(client: Client, params: RetrieveFineTuningJobParams, options?: RequestOptions): ApiPromise<FineTuningJob> {
   return client.request<FineTuningJob>({
     method: "GET",
     path: "/fine_tuning/jobs/{fine_tuning_job_id}",
@@ -110,14 +110,14 @@ export interface ListFineTuningEventsParams {
   };
   query?: {
     /** Identifier for the last event from the previous pagination request. */
-    after?: string;
+    after?: string | undefined;
     /**
      * Number of events to retrieve.
      *
      * @default 20
      */
-    limit?: number;
-  };
+    limit?: number | undefined;
+  } | undefined;
 }
 
 /**
@@ -126,7 +126,7 @@ export interface ListFineTuningEventsParams {
  * @see GET /fine_tuning/jobs/{fine_tuning_job_id}/events
  * @throws {ApiError} when the server answers with an error status.
  */
-export function listFineTuningEvents(client: Client, params: ListFineTuningEventsParams, options?: RequestOptions): Promise<ListFineTuningJobEventsResponse> {
+export function listFineTuningEvents(client: Client, params: ListFineTuningEventsParams, options?: RequestOptions): ApiPromise<ListFineTuningJobEventsResponse> {
   return client.request<ListFineTuningJobEventsResponse>({
     method: "GET",
     path: "/fine_tuning/jobs/{fine_tuning_job_id}/events",
@@ -154,7 +154,7 @@ export interface CancelFineTuningJobParams {
  * @see POST /fine_tuning/jobs/{fine_tuning_job_id}/cancel
  * @throws {ApiError} when the server answers with an error status.
  */
-export function cancelFineTuningJob(client: Client, params: CancelFineTuningJobParams, options?: RequestOptions): Promise<FineTuningJob> {
+export function cancelFineTuningJob(client: Client, params: CancelFineTuningJobParams, options?: RequestOptions): ApiPromise<FineTuningJob> {
   return client.request<FineTuningJob>({
     method: "POST",
     path: "/fine_tuning/jobs/{fine_tuning_job_id}/cancel",
@@ -175,14 +175,14 @@ export interface ListFineTuningJobCheckpointsParams {
   };
   query?: {
     /** Identifier for the last checkpoint ID from the previous pagination request. */
-    after?: string;
+    after?: string | undefined;
     /**
      * Number of checkpoints to retrieve.
      *
      * @default 10
      */
-    limit?: number;
-  };
+    limit?: number | undefined;
+  } | undefined;
 }
 
 /**
@@ -191,7 +191,7 @@ export interface ListFineTuningJobCheckpointsParams {
  * @see GET /fine_tuning/jobs/{fine_tuning_job_id}/checkpoints
  * @throws {ApiError} when the server answers with an error status.
  */
-export function listFineTuningJobCheckpoints(client: Client, params: ListFineTuningJobCheckpointsParams, options?: RequestOptions): Promise<ListFineTuningJobCheckpointsResponse> {
+export function listFineTuningJobCheckpoints(client: Client, params: ListFineTuningJobCheckpointsParams, options?: RequestOptions): ApiPromise<ListFineTuningJobCheckpointsResponse> {
   return client.request<ListFineTuningJobCheckpointsResponse>({
     method: "GET",
     path: "/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints",

@@ -5,7 +5,7 @@
  * Given a prompt and/or an input image, the model will generate a new image.
  */
 
-import type { Client, RequestOptions } from "../core/client.js";
+import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
 import type {
   CreateImageEditRequest,
   CreateImageRequest,
@@ -24,7 +24,7 @@ export interface CreateImageParams {
  * @see POST /images/generations
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createImage(client: Client, params: CreateImageParams, options?: RequestOptions): Promise<ImagesResponse> {
+export function createImage(client: Client, params: CreateImageParams, options?: RequestOptions): ApiPromise<ImagesResponse> {
   return client.request<ImagesResponse>({
     method: "POST",
     path: "/images/generations",
@@ -45,7 +45,7 @@ export interface CreateImageEditParams {
  * @see POST /images/edits
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createImageEdit(client: Client, params: CreateImageEditParams, options?: RequestOptions): Promise<ImagesResponse> {
+export function createImageEdit(client: Client, params: CreateImageEditParams, options?: RequestOptions): ApiPromise<ImagesResponse> {
   return client.request<ImagesResponse>({
     method: "POST",
     path: "/images/edits",
@@ -66,7 +66,7 @@ export interface CreateImageVariationParams {
  * @see POST /images/variations
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createImageVariation(client: Client, params: CreateImageVariationParams, options?: RequestOptions): Promise<ImagesResponse> {
+export function createImageVariation(client: Client, params: CreateImageVariationParams, options?: RequestOptions): ApiPromise<ImagesResponse> {
   return client.request<ImagesResponse>({
     method: "POST",
     path: "/images/variations",

@@ -5,7 +5,7 @@
  * List and describe the various models available in the API.
  */
 
-import type { Client, RequestOptions } from "../core/client.js";
+import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
 import type { DeleteModelResponse, ListModelsResponse, Model } from "../models.js";
 
 /** Parameters of {@link listModels}. */
@@ -18,7 +18,7 @@ export type ListModelsParams = Record<string, never>;
  * @see GET /models
  * @throws {ApiError} when the server answers with an error status.
  */
-export function listModels(client: Client, _params?: ListModelsParams, options?: RequestOptions): Promise<ListModelsResponse> {
+export function listModels(client: Client, _params?: ListModelsParams, options?: RequestOptions): ApiPromise<ListModelsResponse> {
   return client.request<ListModelsResponse>({
     method: "GET",
     path: "/models",
@@ -45,7 +45,7 @@ export interface RetrieveModelParams {
  * @see GET /models/{model}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function retrieveModel(client: Client, params: RetrieveModelParams, options?: RequestOptions): Promise<Model> {
+export function retrieveModel(client: Client, params: RetrieveModelParams, options?: RequestOptions): ApiPromise<Model> {
   return client.request<Model>({
     method: "GET",
     path: "/models/{model}",
@@ -72,7 +72,7 @@ export interface DeleteModelParams {
  * @see DELETE /models/{model}
  * @throws {ApiError} when the server answers with an error status.
  */
-export function deleteModel(client: Client, params: DeleteModelParams, options?: RequestOptions): Promise<DeleteModelResponse> {
+export function deleteModel(client: Client, params: DeleteModelParams, options?: RequestOptions): ApiPromise<DeleteModelResponse> {
   return client.request<DeleteModelResponse>({
     method: "DELETE",
     path: "/models/{model}",

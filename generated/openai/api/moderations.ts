@@ -5,7 +5,7 @@
  * Given a input text, outputs if the model classifies it as potentially harmful.
  */
 
-import type { Client, RequestOptions } from "../core/client.js";
+import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
 import type { CreateModerationRequest, CreateModerationResponse } from "../models.js";
 
 /** Parameters of {@link createModeration}. */
@@ -19,7 +19,7 @@ export interface CreateModerationParams {
  * @see POST /moderations
  * @throws {ApiError} when the server answers with an error status.
  */
-export function createModeration(client: Client, params: CreateModerationParams, options?: RequestOptions): Promise<CreateModerationResponse> {
+export function createModeration(client: Client, params: CreateModerationParams, options?: RequestOptions): ApiPromise<CreateModerationResponse> {
   return client.request<CreateModerationResponse>({
     method: "POST",
     path: "/moderations",

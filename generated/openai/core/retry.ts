@@ -4,23 +4,100 @@
 import type { HttpMethod } from "./client.js";
 import { AbortError, ApiError, NetworkError, TimeoutError } from "./errors.js";
 
-/** Statuses worth another try: time-out, conflict (lock), rate limit, and server errors. */
-function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 409 || status === 429 || status >= 500;
+/** What the retry rule needs to know about the request besides the error. */
+export interface RetryContext {
+  /** The HTTP method. */
+  method: HttpMethod;
+  /** Whether the request carries an idempotency key, so the server processes a repeat only once. */
+  hasIdempotencyKey: boolean;
+}
+
+/** Methods a server must treat as idempotent (RFC 9110, 9.2.2): repeating them is safe. */
+const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
+
+/** Statuses that say the request was not processed: time-out, rate limit, bad gateway, unavailable, gateway time-out. */
+const NOT_PROCESSED_STATUSES: ReadonlySet<number> = new Set([408, 429, 502, 503, 504]);
+
+/** Error codes of a connection that failed before the request could be sent. */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/**
+ * Whether another try of a request that failed with `error` is safe and useful, or `undefined`
+ * when the error says nothing about it.
+ *
+ * - The server's own `x-should-retry` (or `stripe-should-retry`, any `*-should-retry`) header wins.
+ * - 408, 429, 502, 503, 504 and connections refused before sending: the request was not processed,
+ *   so any method is tried again.
+ * - 409, other 5xx, a connection dropped after sending, a time-out: the first try may have been
+ *   processed, so only idempotent methods or requests with an idempotency key are tried again.
+ * - Anything else (other 4xx, aborts, usage errors): never.
+ */
+export function shouldRetry(error: unknown, context: RetryContext): boolean {
+  if (error instanceof ApiError) {
+    const asked = serverSaysRetry(error.headers);
+    if (asked !== undefined) return asked;
+    if (NOT_PROCESSED_STATUSES.has(error.status)) return true;
+    return maybeProcessedStatus(error.status) && safeToRepeat(context);
+  }
+  if (error instanceof NetworkError) return !wasSent(error.cause) || safeToRepeat(context);
+  if (error instanceof TimeoutError) return safeToRepeat(context);
+  return false;
+}
+
+/** 409 (a conflicting request in progress) and server errors that may clear up (not 501/505). */
+function maybeProcessedStatus(status: number): boolean {
+  return status === 409 || (status >= 500 && status !== 501 && status !== 505);
+}
+
+function safeToRepeat({ method, hasIdempotencyKey }: RetryContext): boolean {
+  return hasIdempotencyKey || IDEMPOTENT_METHODS.has(method);
+}
+
+/** The answer of a `*-should-retry: true|false` response header, if the server sent one. */
+function serverSaysRetry(headers: Headers): boolean | undefined {
+  let said: boolean | undefined;
+  // forEach, not for-of: Headers is iterable only with the DOM.Iterable lib.
+  headers.forEach((value, name) => {
+    if (said !== undefined || (name !== "should-retry" && !name.endsWith("-should-retry"))) return;
+    const answer = value.trim().toLowerCase();
+    if (answer === "true" || answer === "false") said = answer === "true";
+  });
+  return said;
+}
+
+/** Whether a network failure may have happened after the request was sent: unless its cause chain says otherwise, yes. */
+function wasSent(cause: unknown): boolean {
+  for (let current = cause, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && NOT_SENT_CODES.has(code)) return false;
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return true;
 }
 
 /**
- * How long to wait before retry number `retry` (0-based) after `error`, or undefined when the error
- * is not worth another try. A server's `retry-after-ms` or `Retry-After` (seconds or an HTTP date,
- * up to a minute) wins; otherwise 0.5 s doubling up to 8 s, less up to 25% jitter.
+ * How long to wait before retry number `retry` (0-based) after `error`, or undefined when the
+ * error is not worth another try. A server's `retry-after-ms` or `Retry-After` (seconds or an HTTP
+ * date, up to a minute) wins; otherwise 0.5 s doubling up to 8 s, less up to 25% jitter. The
+ * caller caps the wait by the time the call has left.
  */
-export function retryDelayMs(error: unknown, retry: number, random: () => number = Math.random): number | undefined {
+export function retryDelayMs(
+  error: unknown,
+  retry: number,
+  random: () => number = Math.random,
+  context: RetryContext = { method: "GET", hasIdempotencyKey: false },
+): number | undefined {
+  if (!shouldRetry(error, context)) return undefined;
   if (error instanceof ApiError) {
-    if (!isRetryableStatus(error.status)) return undefined;
     const asked = retryAfterMs(error.headers);
     if (asked !== undefined) return asked;
-  } else if (!(error instanceof NetworkError) && !(error instanceof TimeoutError)) {
-    return undefined;
   }
   const backoff = Math.min(500 * 2 ** retry, 8_000);
   return Math.round(backoff * (1 - 0.25 * random()));
@@ -35,6 +112,22 @@ function retryAfterMs(headers: Headers): number | undefined {
   const seconds = Number(value);
   const wait = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
   return Number.isFinite(wait) ? Math.min(Math.max(0, wait), 60_000) : undefined;
+}
+
+/** Whether `method` is idempotent, so a repeat does no harm. */
+export function isIdempotent(method: HttpMethod): boolean {
+  return IDEMPOTENT_METHODS.has(method);
+}
+
+/** A random idempotency key (a UUID v4), from `crypto.randomUUID` where it exists. */
+export function newIdempotencyKey(): string {
+  const webCrypto = globalThis.crypto;
+  if (typeof webCrypto?.randomUUID === "function") return webCrypto.randomUUID();
+  const bytes = webCrypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** Waits, or throws AbortError as soon as the caller's signal aborts. */

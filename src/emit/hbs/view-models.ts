@@ -45,6 +45,8 @@ export interface ClientView extends HeaderView {
   securitySchemes: string;
   security: string;
   headers: string;
+  /** The idempotency-key header as a string literal, or empty when the config names none. */
+  idempotencyHeader: string;
 }
 
 export interface IndexView extends HeaderView {
@@ -75,7 +77,7 @@ export function specifiers(names: string[]): string {
 /** The imports of an API module, in a fixed order. */
 export function apiImports(needs: { sse: boolean; models: string[]; int64Plans: boolean }): ImportView[] {
   return [
-    { typeOnly: true, specifiers: specifiers(["Client", "RequestOptions"]), from: "../core/client.js" },
+    { typeOnly: true, specifiers: specifiers(["ApiPromise", "Client", "RequestOptions"]), from: "../core/client.js" },
     ...(needs.sse ? [{ typeOnly: true, specifiers: specifiers(["ServerSentEvent"]), from: "../core/sse.js" }] : []),
     ...(needs.models.length > 0 ? [{ typeOnly: true, specifiers: specifiers(needs.models), from: "../models.js" }] : []),
     ...(needs.int64Plans ? [{ typeOnly: false, specifiers: specifiers(["int64Plans"]), from: "../int64.js" }] : []),
@@ -91,7 +93,7 @@ export function moduleDescription(description: string | undefined): string {
 export function clientView(
   header: HeaderView & { title: string },
   model: ApiModel,
-  options: { clientName: string; baseUrl: string | undefined; headers: Record<string, string> },
+  options: { clientName: string; baseUrl: string | undefined; headers: Record<string, string>; idempotencyHeader?: string | undefined },
 ): ClientView {
   return {
     ...header,
@@ -100,6 +102,7 @@ export function clientView(
     securitySchemes: jsonLiteral(Object.fromEntries(model.securitySchemes.map((s) => [s.key, s.scheme]))),
     security: jsonLiteral(model.security),
     headers: jsonLiteral(options.headers),
+    idempotencyHeader: options.idempotencyHeader ? stringLiteral(options.idempotencyHeader) : "",
   };
 }
 

@@ -70,10 +70,27 @@ export function writeOperation(writer: CodeBlockWriter, op: Operation, scope: Ty
 
   const int64 = plan.responseType === "json" && plan.type ? helpers?.int64Plan(plan.type) : undefined;
   const mainEvent = plan.responseType === "sse" ? eventType : undefined;
-  writeFunction(writer, op, { name: op.name, result, responseType: plan.responseType, int64, errorType: plan.errorType !== undefined, eventType: mainEvent });
+  writeFunction(writer, op, {
+    name: op.name,
+    result,
+    responseType: plan.responseType,
+    int64,
+    errorType: plan.errorType !== undefined,
+    bodyOptional: plan.mayBeEmpty,
+    eventType: mainEvent,
+  });
   if (op.streamName !== undefined && plan.responseType !== "sse") {
     const stream = "AsyncIterable<ServerSentEvent>";
-    writeFunction(writer, op, { name: op.streamName, result: stream, responseType: "sse", int64: undefined, errorType: plan.errorType !== undefined, eventType, streamOf: op.name });
+    writeFunction(writer, op, {
+      name: op.streamName,
+      result: stream,
+      responseType: "sse",
+      int64: undefined,
+      errorType: plan.errorType !== undefined,
+      bodyOptional: false,
+      eventType,
+      streamOf: op.name,
+    });
   }
   return plan.responseType === "sse" || op.streamName !== undefined;
 }
@@ -85,6 +102,8 @@ interface FunctionPlan {
   responseType: ResponseContent["kind"];
   int64: string | undefined;
   errorType: boolean;
+  /** Some success responses have no body, so an empty one is `undefined`. */
+  bodyOptional: boolean;
   eventType: TypeExpr | undefined;
   /** For a stream variant: the function that reads the non-stream response. */
   streamOf?: string;
@@ -112,7 +131,7 @@ function writeFunction(writer: CodeBlockWriter, op: Operation, fn: FunctionPlan)
   // Named `_params` when the function has nothing to read from it (clean under noUnusedParameters).
   const paramsName = op.parameters.length === 0 && !op.requestBody ? "_params" : "params";
   const paramsArg = `${paramsName}${required ? "" : "?"}: ${op.typeNames.params}`;
-  writer.write(`export function ${fn.name}(client: Client, ${paramsArg}, options?: RequestOptions): Promise<${fn.result}> `);
+  writer.write(`export function ${fn.name}(client: Client, ${paramsArg}, options?: RequestOptions): ApiPromise<${fn.result}> `);
   writer.inlineBlock(() => {
     writer.write(`return client.request<${fn.result}>(`).inlineBlock(() => writeRequestSpec(writer, op, fn));
     writer.write(", options);").newLine();
@@ -139,6 +158,7 @@ function writeRequestSpec(writer: CodeBlockWriter, op: Operation, fn: FunctionPl
   }
   writeBodySpec(writer, op, access);
   writer.writeLine(`responseType: ${stringLiteral(fn.responseType)},`);
+  if (fn.bodyOptional && fn.responseType === "json") writer.writeLine("bodyOptional: true,");
   if (fn.int64 !== undefined) writer.writeLine(`int64: { plan: ${fn.int64}, plans: int64Plans },`);
   if (op.security) {
     const alternatives = op.security.map((names) => `[${names.map((n) => stringLiteral(n)).join(", ")}]`);

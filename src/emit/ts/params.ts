@@ -35,7 +35,7 @@ export function writeParamsType(writer: CodeBlockWriter, op: Operation, scope: T
     writeDoc(writer, docText(op.requestBody?.doc ?? {}));
     writer.write(`body${bodyOptional}: `);
     writeType(writer, content.type, requestScope);
-    writer.write(";").newLine();
+    writer.write(`${orUndefined(!op.requestBody?.required)};`).newLine();
   };
   const writeGroups = (): void => {
     for (const [key, params] of groups) {
@@ -43,7 +43,7 @@ export function writeParamsType(writer: CodeBlockWriter, op: Operation, scope: T
       writer.write(`${key}${required ? "" : "?"}: `).inlineBlock(() => {
         for (const param of params) writeParam(writer, param, scope);
       });
-      writer.write(";").newLine();
+      writer.write(`${orUndefined(!required)};`).newLine();
     }
   };
   if (contents.length <= 1) {
@@ -78,5 +78,13 @@ function writeParam(writer: CodeBlockWriter, param: Parameter, scope: TypeScope)
   writeDoc(writer, docText(param.doc));
   writer.write(`${propertyKey(param.name)}${param.required ? "" : "?"}: `);
   writeType(writer, param.type, { ...scope, usage: "request" });
-  writer.write(";").newLine();
+  writer.write(`${orUndefined(!param.required)};`).newLine();
+}
+
+/**
+ * ` | undefined` for an optional property, so that `{ after }` with `after: string | undefined`
+ * compiles under `exactOptionalPropertyTypes` (the runtime skips undefined values).
+ */
+function orUndefined(optional: boolean): string {
+  return optional ? " | undefined" : "";
 }

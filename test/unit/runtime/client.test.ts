@@ -288,12 +288,12 @@ describe("bodies", () => {
 describe("responses", () => {
   it.each<[string, RequestSpec["responseType"], () => Response, unknown]>([
     ["JSON", "json", () => json({ id: "a" }), { id: "a" }],
-    ["empty JSON", "json", () => new Response("", { status: 200 }), undefined],
+    ["empty JSON where the spec allows no body", "json", () => new Response("", { status: 200 }), undefined],
     ["204", "json", () => new Response(null, { status: 204 }), undefined],
     ["text", "text", () => new Response("hello"), "hello"],
     ["void", "void", () => json({ ignored: true }), undefined],
   ])("reads %s", async (_name, responseType, respond, expected) => {
-    const { result } = await send({ responseType }, {}, respond);
+    const { result } = await send({ responseType, bodyOptional: true }, {}, respond);
     expect(result).toEqual(expected);
   });
 
@@ -354,7 +354,8 @@ describe("errors", () => {
       pathParams: { id: "asst_1" },
     });
     expect(error).toMatchObject({ status: 404, statusText: "Not Found", method: "DELETE", url: `${BASE}/assistants/asst_1`, body });
-    expect(error.message).toBe("404 Not Found: No assistant found");
+    expect(error.message).toBe("404 Not Found: No assistant found (request id req_1)");
+    expect(error.requestId).toBe("req_1");
     expect(error.headers.get("x-request-id")).toBe("req_1");
   });
 

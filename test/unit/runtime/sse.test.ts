@@ -98,6 +98,19 @@ describe("parseServerSentEvents", () => {
     expect(await parse("retry: 1s\nid: a\0b\ndata: x\n\n")).toEqual([{ data: "x" }]);
   });
 
+  it("reads a 30 MB event split into many odd-sized chunks, with every line end kind", async () => {
+    const big = "x".repeat(30 * 1024 * 1024);
+    const bytes = encoder.encode(`event: big\r\ndata: ${big}\r\ndata: tail\r\rdata: after\n\n`);
+    const cuts: number[] = [];
+    for (let at = 7, step = 1; at < bytes.length; at += 65_537 + (step++ % 3)) cuts.push(at);
+    const events = await collect(parseServerSentEvents(streamOf(bytes, cuts)));
+    expect(events).toHaveLength(2);
+    expect(events[0]?.event).toBe("big");
+    expect(events[0]?.data.length).toBe(big.length + "\ntail".length);
+    expect(events[0]?.data.endsWith("x\ntail")).toBe(true);
+    expect(events[1]).toEqual({ data: "after" });
+  });
+
   it("yields nothing for an empty stream", async () => {
     expect(await parse("")).toEqual([]);
   });

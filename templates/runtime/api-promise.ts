@@ -1,0 +1,54 @@
+/** A parsed response body together with the response it came from. */
+export interface WithResponse<T> {
+  /** The parsed body, as the operation's function returns it. */
+  data: T;
+  /** The response: status, headers (its body has been read). */
+  response: Response;
+  /** The server's request id (`x-request-id`, `request-id` or the client's `requestIdHeader`), if it sent one. */
+  requestId: string | undefined;
+}
+
+/**
+ * What every operation returns: a promise of the parsed body that can also give the response
+ * itself. `await fn(...)` is the body; `await fn(...).withResponse()` is `{ data, response,
+ * requestId }`, with `data` typed as the body. The request is sent at once either way.
+ *
+ * @example
+ * const { data: run, response, requestId } = await createRun(client, params).withResponse();
+ * console.log(response.status, response.headers.get("openai-processing-ms"), requestId, run.id);
+ */
+export class ApiPromise<T> implements Promise<T> {
+  readonly [Symbol.toStringTag] = "ApiPromise";
+  private readonly result: Promise<WithResponse<T>>;
+  private body: Promise<T> | undefined;
+
+  constructor(result: Promise<WithResponse<T>>) {
+    this.result = result;
+  }
+
+  /** The parsed body together with the response and its request id. */
+  withResponse(): Promise<WithResponse<T>> {
+    return this.result;
+  }
+
+  then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null | undefined,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null | undefined,
+  ): Promise<R1 | R2> {
+    return this.data().then(onFulfilled, onRejected);
+  }
+
+  catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null | undefined): Promise<T | R> {
+    return this.data().catch(onRejected);
+  }
+
+  finally(onFinally?: (() => void) | null | undefined): Promise<T> {
+    return this.data().finally(onFinally);
+  }
+
+  /** The body alone, made once (so a rejection is reported once, to whoever awaits). */
+  private data(): Promise<T> {
+    this.body ??= this.result.then((result) => result.data);
+    return this.body;
+  }
+}
