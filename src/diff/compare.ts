@@ -180,13 +180,29 @@ function walkMembers(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: st
   return found || walk.changes.length > count;
 }
 
-/** A property's type as written (without the `undefined` an optional property adds). */
+/**
+ * A property's type as written, without the `undefined` an optional property adds or spells out
+ * (`?: T | undefined`, which optional parameters carry for `exactOptionalPropertyTypes`): whether
+ * it may be left out is judged by `isOptional`, not through its type.
+ */
 function declaredType(checker: ts.TypeChecker, property: ts.Symbol): ts.Type {
   const declaration = property.valueDeclaration;
   if (declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.type) {
-    return checker.getTypeFromTypeNode(declaration.type);
+    const type = checker.getTypeFromTypeNode(declaration.type);
+    return isOptional(property) ? withoutUndefined(checker, type) : type;
   }
   return checker.getTypeOfSymbol(property);
+}
+
+/** A union without its `undefined` member. */
+function withoutUndefined(checker: ts.TypeChecker, type: ts.Type): ts.Type {
+  if (!type.isUnion()) return type;
+  const rest = type.types.filter((member) => (member.flags & ts.TypeFlags.Undefined) === 0);
+  if (rest.length === type.types.length || rest.length === 0) return type;
+  if (rest.length === 1) return rest[0] as ts.Type;
+  // The checker's own union constructor (present at run time, left out of the public typings).
+  const union = (checker as unknown as { getUnionType?: (types: ts.Type[]) => ts.Type }).getUnionType;
+  return union ? union.call(checker, rest) : type;
 }
 
 function isOptional(property: ts.Symbol): boolean {
