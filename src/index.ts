@@ -15,8 +15,8 @@ export type { JobConfig, ResolvedJob, ConfigFile } from "./config/index.js";
 export { loadConfig, resolveJob } from "./config/index.js";
 export type { GeneratedFile } from "./emit/index.js";
 export type * from "./ir/types.js";
-export { CodegenError, ConfigError, SpecError, type SpecLocation, type Warning } from "./util/errors.js";
-export { checkOutput, writeOutput, type CheckResult } from "./write/index.js";
+export { CodegenError, ConfigError, OutputError, SpecError, type SpecLocation, type Warning } from "./util/errors.js";
+export { checkOutput, writeOutput, type CheckResult, type WriteOptions, type WriteFs } from "./write/index.js";
 
 /** Parses a spec into the IR, with names allocated. */
 export async function buildModel(input: string, options: { reservedTypes?: string[]; overlays?: string[] } = {}): Promise<ApiModel> {

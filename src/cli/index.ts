@@ -115,7 +115,9 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     return 2;
   }
 
-  const run = async (job: ResolvedJob): Promise<boolean> => runJob(job, { check: values.check === true, quiet: values.quiet === true }, io);
+  // A folder holding the config must never be replaced as a whole (the jobs' inputs are protected too).
+  const protect = command === "generate" ? [] : [resolve(values.config ?? CONFIG_FILE)];
+  const run = async (job: ResolvedJob): Promise<boolean> => runJob(job, { check: values.check === true, quiet: values.quiet === true, protect }, io);
   let failed = false;
   for (const job of jobs) if (!(await run(job))) failed = true;
   if (values.watch) {
@@ -126,7 +128,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
 }
 
 /** Runs one job (generate, then write or check); reports and returns whether it succeeded. */
-async function runJob(job: ResolvedJob, flags: { check: boolean; quiet: boolean }, io: Io): Promise<boolean> {
+async function runJob(job: ResolvedJob, flags: { check: boolean; quiet: boolean; protect: string[] }, io: Io): Promise<boolean> {
   const started = performance.now();
   try {
     // Loaded on first use, so --help, --version and usage errors do not pay for ts-morph.
@@ -135,7 +137,7 @@ async function runJob(job: ResolvedJob, flags: { check: boolean; quiet: boolean 
     const files = await generate(job, { onWarning: (w) => !flags.quiet && io.err(formatWarning(w, locate)) });
     const shown = relative(process.cwd(), job.output) || ".";
     if (!flags.check) {
-      await writeOutput(job.output, files);
+      await writeOutput(job.output, files, { protect: [job.input, ...job.overlays, ...flags.protect] });
       const ms = Math.round(performance.now() - started);
       if (!flags.quiet) io.out(`${shown}: ${files.length} files written in ${ms} ms`);
       return true;
@@ -149,6 +151,7 @@ async function runJob(job: ResolvedJob, flags: { check: boolean; quiet: boolean 
     for (const path of result.added) io.err(`  + ${path} (missing)`);
     for (const path of result.removed) io.err(`  - ${path} (not generated any more)`);
     for (const { path, line } of result.changed) io.err(`  ~ ${path} (differs from line ${line})`);
+    for (const { path, kind } of result.unexpected) io.err(`  ! ${path} (${kind}; Codegen writes only folders and regular files)`);
     return false;
   } catch (error) {
     io.err(formatError(error, createLocator()));

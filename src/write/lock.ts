@@ -1,0 +1,81 @@
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { OutputError } from "../util/errors.js";
+import { errorCode, fsFailure, type WriteFs } from "./fs.js";
+
+/** What a lock file holds. */
+interface LockInfo {
+  tool: "codegen";
+  pid: number;
+  host: string;
+}
+
+/** A held lock on one output folder. */
+export interface Lock {
+  release(): Promise<void>;
+}
+
+/** The lock file of an output folder `<parent>/<base>`: a sibling, so it survives the folder's replacement. */
+export function lockPath(parent: string, base: string): string {
+  return join(parent, `${base}.codegen-lock`);
+}
+
+/** True while a process with this id exists (on this machine). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) === "EPERM";
+  }
+}
+
+/**
+ * Takes the lock of an output folder, so two runs never write into it at once. A lock left by a run
+ * that was killed (its process is gone) is taken over; a live one is an OutputError.
+ */
+export async function acquireLock(fs: WriteFs, parent: string, base: string, shown: string): Promise<Lock> {
+  const path = lockPath(parent, base);
+  const mine: LockInfo = { tool: "codegen", pid: process.pid, host: hostname() };
+  const content = `${JSON.stringify(mine)}\n`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.create(path, content);
+      return { release: () => fs.unlink(path).catch(() => undefined) };
+    } catch (error) {
+      if (errorCode(error) !== "EEXIST" || attempt === 3) throw fsFailure(error, "create the lock file", path);
+    }
+    let held: Buffer;
+    try {
+      held = await fs.read(path, 4096);
+    } catch (error) {
+      if (errorCode(error) === "ENOENT") continue; // released meanwhile
+      throw new OutputError(`${path} exists and is not a lock file of Codegen's`, {
+        hint: `Codegen marks a run into ${shown} with that file; move it away.`,
+        cause: error,
+      });
+    }
+    const info = parseLock(held.toString("utf8"));
+    if (info === undefined) {
+      throw new OutputError(`${path} exists and is not a lock file of Codegen's`, { hint: `Codegen marks a run into ${shown} with that file; move it away.` });
+    }
+    if (info.host !== mine.host || processAlive(info.pid)) {
+      throw new OutputError(`Another Codegen run (process ${info.pid} on ${info.host}) is writing ${shown}`, {
+        hint: `Wait for it to finish. If no Codegen run is active, delete ${path}.`,
+      });
+    }
+    // Left by a killed run: take it over, unless another run has just done so.
+    const again = await fs.read(path, 4096).catch(() => undefined);
+    if (again?.equals(held)) await fs.unlink(path).catch(() => undefined);
+  }
+}
+
+function parseLock(text: string): LockInfo | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<LockInfo> | null;
+    if (value?.tool === "codegen" && Number.isInteger(value.pid) && typeof value.host === "string") return value as LockInfo;
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
