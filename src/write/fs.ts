@@ -16,6 +16,8 @@ export interface WriteFs {
   mkdir(path: string, options: { recursive: boolean }): Promise<void>;
   /** Creates a new file; fails when anything (a file, a link) already has the name. */
   create(path: string, content: string | Buffer): Promise<void>;
+  /** A second name for a file; fails when anything already has the new name. */
+  link(existing: string, name: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   /** Removes a folder and everything in it; links are removed, never followed. */
   removeTree(path: string): Promise<void>;
@@ -51,6 +53,7 @@ export const nodeFs: WriteFs = {
     await fsp.mkdir(path, options);
   },
   create: (path, content) => fsp.writeFile(path, content, { flag: "wx" }),
+  link: (existing, name) => fsp.link(existing, name),
   rename: (from, to) => fsp.rename(from, to),
   removeTree: (path) => fsp.rm(path, { recursive: true, force: true }),
   unlink: (path) => fsp.unlink(path),

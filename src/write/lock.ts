@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { OutputError } from "../util/errors.js";
 import { errorCode, fsFailure, type WriteFs } from "./fs.js";
+import { lockDraftName } from "./siblings.js";
 
 /** What a lock file holds. */
 interface LockInfo {
@@ -31,16 +32,31 @@ export function processAlive(pid: number): boolean {
 }
 
 /**
- * Takes the lock of an output folder, so two runs never write into it at once. A lock left by a run
- * that was killed (its process is gone) is taken over; a live one is an OutputError.
+ * Takes the lock of an output folder, so two runs never write into it at once. The lock is written in
+ * full under a draft name and then linked into place (which fails if a lock exists), so a lock file
+ * is never seen half-written. A lock left by a run that was killed (its process is gone) is taken
+ * over; a live one is an OutputError.
  */
 export async function acquireLock(fs: WriteFs, parent: string, base: string, shown: string): Promise<Lock> {
   const path = lockPath(parent, base);
   const mine: LockInfo = { tool: "codegen", pid: process.pid, host: hostname() };
-  const content = `${JSON.stringify(mine)}\n`;
+  const draft = join(parent, lockDraftName(base));
+  try {
+    await fs.create(draft, `${JSON.stringify(mine)}\n`);
+  } catch (error) {
+    throw fsFailure(error, "create the lock file", draft);
+  }
+  try {
+    return await takeLock(fs, path, draft, mine, shown);
+  } finally {
+    await fs.unlink(draft).catch(() => undefined);
+  }
+}
+
+async function takeLock(fs: WriteFs, path: string, draft: string, mine: LockInfo, shown: string): Promise<Lock> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await fs.create(path, content);
+      await fs.link(draft, path);
       return { release: () => fs.unlink(path).catch(() => undefined) };
     } catch (error) {
       if (errorCode(error) !== "EEXIST" || attempt === 3) throw fsFailure(error, "create the lock file", path);

@@ -3,7 +3,7 @@ import { OutputError } from "../util/errors.js";
 import { errorCode, fsFailure, type WriteFs } from "./fs.js";
 import { checkOwned, type OwnershipRules } from "./inspect.js";
 import { processAlive } from "./lock.js";
-import { findSiblings, type Sibling } from "./siblings.js";
+import { findLockDrafts, findSiblings, type Sibling } from "./siblings.js";
 
 /**
  * Cleans up after runs into `<parent>/<base>` that were killed; call it holding the lock.
@@ -14,7 +14,7 @@ import { findSiblings, type Sibling } from "./siblings.js";
  * A missing output folder gets its previous copy back (the swap is rolled back; the caller then
  * writes the new output); then the leftovers are removed. Only folders that are provably Codegen's
  * are touched: their name follows the pattern, their process is gone, and everything in them is
- * Codegen's (see `checkOwned`). Anything else is left alone.
+ * Codegen's (see `checkOwned`). Anything else is left alone. Lock drafts of dead runs go too.
  */
 export async function recoverInterrupted(fs: WriteFs, parent: string, base: string): Promise<void> {
   let names: string[];
@@ -23,6 +23,13 @@ export async function recoverInterrupted(fs: WriteFs, parent: string, base: stri
   } catch (error) {
     throw fsFailure(error, "list", parent);
   }
+  // A draft lives only while its run takes the lock: a draft of a live process (this one too) is in use.
+  for (const draft of findLockDrafts(base, names)) {
+    if (!processAlive(draft.pid) && (await fs.lstat(join(parent, draft.name)).catch(() => undefined))?.isFile()) {
+      await fs.unlink(join(parent, draft.name)).catch(() => undefined);
+    }
+  }
+  // Only the lock holder (this run) writes siblings, so this process's own are left from earlier runs.
   const stale = findSiblings(base, names).filter((s) => s.pid === process.pid || !processAlive(s.pid));
   const output = join(parent, base);
   let present = await exists(fs, output);

@@ -35,6 +35,20 @@ export function findSiblings(base: string, names: readonly string[]): Sibling[] 
   return found.sort((a, b) => a.time - b.time || a.pid - b.pid || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/** The name a run writes its lock under before linking it into place as `<base>.codegen-lock`. */
+export function lockDraftName(base: string): string {
+  return `${base}.codegen-lock-${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+
+/** Lock drafts of `<base>` among the names of its parent folder (a run killed while taking the lock leaves one). */
+export function findLockDrafts(base: string, names: readonly string[]): { name: string; pid: number }[] {
+  const pattern = new RegExp(`^${escapeRegExp(base)}\\.codegen-lock-(\\d+)-[0-9a-f]+$`);
+  return names.flatMap((name) => {
+    const match = pattern.exec(name);
+    return match ? [{ name, pid: Number(match[1]) }] : [];
+  });
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

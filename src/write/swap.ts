@@ -47,7 +47,11 @@ export async function replaceFolder(fs: WriteFs, parent: string, base: string, e
     try {
       await fs.rename(temp, output);
     } catch (error) {
-      if (existed) await fs.rename(old, output);
+      if (existed) {
+        await fs.rename(old, output).catch((again: unknown) => {
+          throw fsFailure(again, "move the previous output back from", old, `It is safe in ${old}; the next run moves it back.`);
+        });
+      }
       throw fsFailure(error, "move the new output into place at", output);
     }
   } finally {

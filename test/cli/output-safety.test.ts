@@ -212,6 +212,7 @@ await writeOutput(output, [file("index.ts"), file("api/a.ts"), file("api/b.ts"),
 
 describe("a run killed at any step is repaired by the next one", () => {
   const steps: [string, string, string, "before" | "after", (dir: string) => void][] = [
+    ["while taking the lock", "link", "codegen-lock-", "before", (dir) => expect(readdirSync(dir).some((n) => /^out\.codegen-lock-\d+-/.test(n))).toBe(true)],
     ["while writing the new folder", "create", "codegen-new-.*api/b\\.ts$", "before", (dir) => expect(existsSync(join(dir, "out"))).toBe(true)],
     ["before the first rename", "rename", "/out$", "before", (dir) => expect(readFileSync(join(dir, "out", "index.ts"), "utf8")).not.toContain("killed run")],
     ["between the two renames (the output folder is missing)", "rename", "/out$", "after", (dir) => expect(existsSync(join(dir, "out"))).toBe(false)],

@@ -218,6 +218,11 @@ describe("concurrent runs", () => {
     await writeFile(join(dir, "out.codegen-lock"), JSON.stringify({ tool: "codegen", pid: DEAD, host: hostname() }));
     await writeOutput(out, v(1));
     expect(siblings()).toEqual(["out"]);
+    // Drafts of the lock (written in full, then linked into place) left by a killed run go; a live run's stay.
+    await writeFile(join(dir, `out.codegen-lock-${DEAD}-ab12`), "{}");
+    await writeFile(join(dir, "out.codegen-lock-1-ab12"), "{}");
+    await writeOutput(out, v(1));
+    expect(siblings()).toEqual(["out", "out.codegen-lock-1-ab12"]);
     await writeFile(join(dir, "out.codegen-lock"), "my notes");
     expect((await refusal(writeOutput(out, v(2)))).message).toContain("is not a lock file of Codegen's");
     expect(readFileSync(join(dir, "out.codegen-lock"), "utf8")).toBe("my notes");
