@@ -8,13 +8,17 @@ import { findLockDrafts, findSiblings, type Sibling } from "./siblings.js";
 /**
  * Cleans up after runs into `<parent>/<base>` that were killed; call it holding the lock.
  *
- * A kill can leave: a `.codegen-new-*` folder (killed while writing, or before the swap), and during
- * the swap a `.codegen-old-*` folder (the previous output) with the output folder itself missing
- * (killed between the two renames) or already replaced (killed before the old copy was removed).
- * A missing output folder gets its previous copy back (the swap is rolled back; the caller then
- * writes the new output); then the leftovers are removed. Only folders that are provably Codegen's
- * are touched: their name follows the pattern, their process is gone, and everything in them is
- * Codegen's (see `checkOwned`). Anything else is left alone. Lock drafts of dead runs go too.
+ * What a kill at each step of `acquireLock` + `replaceFolder` leaves, and what happens to it:
+ * - taking the lock: a lock draft `<base>.codegen-lock-<pid>-*` -> removed.
+ * - writing the new folder, or before the first rename: `<base>.codegen-new-*` (files possibly cut
+ *   off) beside the untouched output -> removed.
+ * - between the two renames: no output folder; the previous one in `<base>.codegen-old-*` and the
+ *   new one in `-new-*` -> the swap is rolled back (the old copy moved back into place; the caller
+ *   then writes the new output, and a failure from here on leaves the previous output), `-new-` removed.
+ * - after the swap: `-old-*` beside the new output -> removed.
+ * - before the lock is released: a lock of a dead process -> taken over by `acquireLock`.
+ * Only folders that are provably Codegen's are touched: their name follows the pattern, their
+ * process is gone, and everything in them is Codegen's (see `checkOwned`). Anything else is left alone.
  */
 export async function recoverInterrupted(fs: WriteFs, parent: string, base: string): Promise<void> {
   let names: string[];
