@@ -8,6 +8,8 @@ import { lockDraftName } from "./siblings.js";
 interface LockInfo {
   tool: "codegen";
   pid: number;
+  /** When the process started (ms since the epoch): tells this process from an earlier one with the same id. */
+  started: number;
   host: string;
 }
 
@@ -39,10 +41,10 @@ export function processAlive(pid: number): boolean {
  */
 export async function acquireLock(fs: WriteFs, parent: string, base: string, shown: string): Promise<Lock> {
   const path = lockPath(parent, base);
-  const mine: LockInfo = { tool: "codegen", pid: process.pid, host: hostname() };
+  const mine: LockInfo = { tool: "codegen", pid: process.pid, started: Math.round(performance.timeOrigin), host: hostname() };
   const draft = join(parent, lockDraftName(base));
   try {
-    await fs.create(draft, `${JSON.stringify(mine)}\n`);
+    await fs.create(draft, lockText(mine));
   } catch (error) {
     throw fsFailure(error, "create the lock file", draft);
   }
@@ -57,7 +59,13 @@ async function takeLock(fs: WriteFs, path: string, draft: string, mine: LockInfo
   for (let attempt = 0; ; attempt++) {
     try {
       await fs.link(draft, path);
-      return { release: () => fs.unlink(path).catch(() => undefined) };
+      return {
+        async release() {
+          // Only our own lock: never one another run has taken over meanwhile.
+          const held = await fs.read(path, 4096).catch(() => undefined);
+          if (held?.toString("utf8") === lockText(mine)) await fs.unlink(path).catch(() => undefined);
+        },
+      };
     } catch (error) {
       if (errorCode(error) !== "EEXIST" || attempt === 3) throw fsFailure(error, "create the lock file", path);
     }
@@ -75,7 +83,10 @@ async function takeLock(fs: WriteFs, path: string, draft: string, mine: LockInfo
     if (info === undefined) {
       throw new OutputError(`${path} exists and is not a lock file of Codegen's`, { hint: `Codegen marks a run into ${shown} with that file; move it away.` });
     }
-    if (info.host !== mine.host || processAlive(info.pid)) {
+    // Process ids are checked on this machine (a container sharing the folder has its own: a lock it
+    // left may look live, and the hint says what to do). Our own id is ours only from our own start.
+    const live = info.pid === mine.pid ? info.started === mine.started : processAlive(info.pid);
+    if (live) {
       throw new OutputError(`Another Codegen run (process ${info.pid} on ${info.host}) is writing ${shown}`, {
         hint: `Wait for it to finish. If no Codegen run is active, delete ${path}.`,
       });
@@ -86,10 +97,14 @@ async function takeLock(fs: WriteFs, path: string, draft: string, mine: LockInfo
   }
 }
 
+function lockText(info: LockInfo): string {
+  return `${JSON.stringify(info)}\n`;
+}
+
 function parseLock(text: string): LockInfo | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockInfo> | null;
-    if (value?.tool === "codegen" && Number.isInteger(value.pid) && typeof value.host === "string") return value as LockInfo;
+    if (value?.tool === "codegen" && Number.isInteger(value.pid) && typeof value.host === "string") return { started: 0, ...value } as LockInfo;
   } catch {
     return undefined;
   }

@@ -218,6 +218,10 @@ describe("concurrent runs", () => {
     await writeFile(join(dir, "out.codegen-lock"), JSON.stringify({ tool: "codegen", pid: DEAD, host: hostname() }));
     await writeOutput(out, v(1));
     expect(siblings()).toEqual(["out"]);
+    // Our own process id, but from an earlier process (ids are reused: pid 1 in every container).
+    await writeFile(join(dir, "out.codegen-lock"), JSON.stringify({ tool: "codegen", pid: process.pid, started: 1, host: "elsewhere" }));
+    await writeOutput(out, v(1));
+    expect(siblings()).toEqual(["out"]);
     // Drafts of the lock (written in full, then linked into place) left by a killed run go; a live run's stay.
     await writeFile(join(dir, `out.codegen-lock-${DEAD}-ab12`), "{}");
     await writeFile(join(dir, "out.codegen-lock-1-ab12"), "{}");
