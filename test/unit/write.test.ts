@@ -200,16 +200,32 @@ describe("writeOutput refuses outputs it must not replace; nothing changes", () 
 });
 
 describe("concurrent runs", () => {
-  it("a live lock is refused; two runs at once: one writes, the other is refused, the output is whole", async () => {
+  it("a run into a folder another run is writing is refused; the other's output is whole", async () => {
     const out = join(dir, "out");
-    const results = await Promise.allSettled([writeOutput(out, v(1)), writeOutput(out, v(2))]);
-    const failed = results.filter((r) => r.status === "rejected");
-    expect(failed).toHaveLength(1);
-    expect((failed[0] as PromiseRejectedResult).reason).toBeInstanceOf(OutputError);
-    expect(String((failed[0] as PromiseRejectedResult).reason.message)).toContain("Another Codegen run");
-    const index = readFileSync(join(out, "index.ts"), "utf8");
-    expect([gen("index v1"), gen("index v2")]).toContain(index);
-    expect(readFileSync(join(out, "api", "pets.ts"), "utf8")).toBe(index === gen("index v1") ? gen("pets v1") : gen("pets v2"));
+    await writeOutput(out, v(1));
+    // Run A stops while writing its new folder (holding the lock) until we let it go on.
+    let paused!: () => void;
+    let goOn!: () => void;
+    const reached = new Promise<void>((r) => (paused = r));
+    const gate = new Promise<void>((r) => (goOn = r));
+    const slow: WriteFs = {
+      ...nodeFs,
+      async create(path, content) {
+        if (path.includes("codegen-new")) {
+          paused();
+          await gate;
+        }
+        return nodeFs.create(path, content);
+      },
+    };
+    const a = writeOutput(out, v(2), { fs: slow });
+    await reached;
+    const error = await refusal(writeOutput(out, v(3)));
+    expect(error.message).toMatch(/Another Codegen run \(process \d+ on .*\) is writing/);
+    expect(error.hint).toContain("out.codegen-lock");
+    goOn();
+    await a;
+    expect(snapshot(out)).toEqual({ "index.ts": gen("index v2"), api: "folder", "api/pets.ts": gen("pets v2") });
     expect(siblings()).toEqual(["out"]);
   });
 
