@@ -18,8 +18,8 @@ export { atLeast, type ApiChange, type ChangeKind, type DiffReport, type Severit
 export type { GeneratedFile } from "./emit/index.js";
 export type { ImportExtension } from "./emit/imports.js";
 export type * from "./ir/types.js";
-export { CodegenError, ConfigError, SpecError, type SpecLocation, type Warning } from "./util/errors.js";
-export { checkOutput, writeOutput, type CheckResult } from "./write/index.js";
+export { CodegenError, ConfigError, OutputError, SpecError, type SpecLocation, type Warning } from "./util/errors.js";
+export { checkOutput, writeOutput, type CheckResult, type WriteOptions, type WriteFs } from "./write/index.js";
 
 /** One side of a diff: a job without an output folder. */
 export type DiffJob = Omit<JobConfig, "output">;

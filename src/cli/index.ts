@@ -59,7 +59,7 @@ async function runJobs(args: Args, argv: string[], io: Io, self: string): Promis
     return fail(error, io, json, self);
   }
   const update = [self, ...argv.filter((a) => a !== "--check" && a !== "--json").map(quote)].join(" ");
-  const flags = { check, quiet, silent: json, update };
+  const flags = { check, quiet, silent: json, update, protect: configFile === undefined ? [] : [configFile] };
   const reports = new Map<ResolvedJob, JobReport>();
   for (const job of jobs) reports.set(job, await runJob(job, flags, io));
   const exitCode = Math.max(0, ...[...reports.values()].map((r) => r.exitCode));

@@ -29,6 +29,8 @@ export interface RunFlags {
   readonly silent: boolean;
   /** The command that writes the output, for the --check hint. */
   readonly update: string;
+  /** Files besides the job's own sources that no output folder may hold (the config file). */
+  readonly protect: readonly string[];
 }
 
 /** Runs one job (generate, then write or check); reports as it goes and returns what happened. */
@@ -51,7 +53,8 @@ export async function runJob(job: ResolvedJob, flags: RunFlags, io: Io): Promise
     });
     const done = { ...base, files: files.length, warnings, errors: [], sources };
     if (!flags.check) {
-      await writeOutput(job.output, files);
+      // A folder holding anything the job read (spec, $ref files, overlays, config) is never replaced.
+      await writeOutput(job.output, files, { protect: [...sources.filter((s) => !isUrl(s)), ...flags.protect] });
       const ms = Math.round(performance.now() - started);
       if (!flags.quiet && !flags.silent) io.out(`${shown}: ${files.length} files written in ${ms} ms`);
       return { ...done, status: "written", exitCode: 0 };
@@ -66,8 +69,9 @@ export async function runJob(job: ResolvedJob, flags: RunFlags, io: Io): Promise
       for (const path of result.added) io.err(`  + ${path} (missing)`);
       for (const path of result.removed) io.err(`  - ${path} (not generated any more)`);
       for (const { path, line } of result.changed) io.err(`  ~ ${path} (differs from line ${line})`);
+      for (const { path, kind } of result.unexpected) io.err(`  ! ${path} (${kind}; Codegen writes only folders and regular files)`);
     }
-    const differences = { added: result.added, removed: result.removed, changed: result.changed };
+    const differences = { added: result.added, removed: result.removed, changed: result.changed, unexpected: result.unexpected };
     return { ...done, status: "differs", exitCode: 1, differences };
   } catch (error) {
     const problem = describeError(error, locate);

@@ -1,6 +1,6 @@
 /**
  * What a config says, and `defineConfig` to type it. Kept free of imports: a TypeScript config
- * imports it (`codegen/config`) without loading the generator.
+ * imports it (`codegen-openapi-client/config`) without loading the generator.
  */
 
 /** One generation job as a user writes it (in `codegen.config.*` or through the API). */

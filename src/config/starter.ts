@@ -3,7 +3,7 @@ export function starterConfig(options: { input: string; output: string; format: 
   const job = { input: options.input, output: options.output };
   if (options.format === "json") return `${JSON.stringify({ $schema: options.schema, jobs: [job] }, null, 2)}\n`;
   return [
-    'import { defineConfig } from "codegen/config";',
+    'import { defineConfig } from "codegen-openapi-client/config";',
     "",
     "export default defineConfig({",
     "  jobs: [",

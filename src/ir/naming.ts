@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { ApiModel, Group, NamedType, Operation } from "./types.js";
 import { typesNeedingVariants } from "./variants.js";
 import { camelCase, pascalCase, words } from "../util/case.js";
@@ -103,14 +104,27 @@ function offersStreamBeside(op: Operation): boolean {
   );
 }
 
-/** A kebab-case module file name for a tag. */
+/**
+ * The longest module file name (without `.ts`) made from a tag; far below every file system's limit
+ * of 255 bytes, leaving room for a collision suffix.
+ */
+export const MAX_FILE_STEM = 64;
+
+/**
+ * A kebab-case module file name for a tag: only `a-z`, `0-9`, `-` and `_`, so it never leaves its
+ * folder. A longer name is cut to MAX_FILE_STEM with a hash of the whole name, so it stays stable
+ * and distinct.
+ */
 export function fileIdentifier(tag: string): string {
-  const name = words(tag)
+  let name = words(tag)
     .map((w) => w.toLowerCase())
     .join("-")
     // Digits stay with the letters before them: `core_v1` -> `core-v1`, not `core-v-1`.
     .replace(/([a-z])-(?=[0-9])/g, "$1");
-  return name === "" ? "default" : /^[0-9]/.test(name) ? `_${name}` : name;
+  name = name === "" ? "default" : /^[0-9]/.test(name) ? `_${name}` : name;
+  if (name.length <= MAX_FILE_STEM) return name;
+  const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
+  return `${name.slice(0, MAX_FILE_STEM - hash.length - 1).replace(/-+$/, "")}-${hash}`;
 }
 
 /**

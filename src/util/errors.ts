@@ -40,6 +40,11 @@ export class ConfigError extends CodegenError {
   override name = "ConfigError";
 }
 
+/** The output folder cannot be written safely (or at all); the user's files are left as they were. */
+export class OutputError extends CodegenError {
+  override name = "OutputError";
+}
+
 /** Escapes one segment of a JSON pointer (RFC 6901). */
 export function escapePointerSegment(segment: string | number): string {
   return String(segment).replaceAll("~", "~0").replaceAll("/", "~1");

@@ -172,15 +172,15 @@ describe("config files", () => {
 
   it("codegen.config.ts with defineConfig (loaded by jiti), and codegen.config.mjs", async () => {
     const ts = [
-      'import { defineConfig } from "codegen/config";',
+      'import { defineConfig } from "codegen-openapi-client/config";',
       'const clientName: string = "Typed";',
       'export default defineConfig({ jobs: [{ input: "pets.json", output: "out", clientName, int64: "bigint" as const }] });',
       "",
     ].join("\n");
     const dir = await workspace({ "pets.json": petstore, "codegen.config.ts": ts });
-    // "codegen/config" resolves as from an installed package.
+    // "codegen-openapi-client/config" resolves as from an installed package.
     await mkdir(join(dir, "node_modules"));
-    await symlink(root, join(dir, "node_modules", "codegen"), "dir");
+    await symlink(root, join(dir, "node_modules", "codegen-openapi-client"), "dir");
     const result = await codegen([], dir);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
@@ -227,7 +227,7 @@ describe("codegen init", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("no package.json here");
     const text = await readFile(join(dir, "codegen.config.ts"), "utf8");
-    expect(text).toContain('import { defineConfig } from "codegen/config";');
+    expect(text).toContain('import { defineConfig } from "codegen-openapi-client/config";');
     expect(text).toContain('input: "spec/api.yaml",');
   });
 });

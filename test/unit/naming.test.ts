@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NameAllocator, deriveOperationId, fileIdentifier, typeIdentifier, valueIdentifier } from "../../src/ir/naming.js";
+import { MAX_FILE_STEM, NameAllocator, deriveOperationId, fileIdentifier, typeIdentifier, valueIdentifier } from "../../src/ir/naming.js";
 import { camelCase, pascalCase, words } from "../../src/util/case.js";
 import { modelOf, spec3 } from "../helpers.js";
 
@@ -143,6 +143,44 @@ describe("modules of untagged operations", () => {
     expect(model.operations.map((o) => o.group)).toEqual(["Responses", "Responses", "other"]);
     expect(model.groups.map((g) => g.fileName)).toEqual(["responses", "other"]);
   });
+});
+
+describe("module file names from the spec", () => {
+  const ok = { responses: { "204": { description: "x" } } };
+
+  it("a tag or path segment of thousands of characters gives a capped, stable, distinct file name", () => {
+    const long = "x".repeat(3000);
+    const model = modelOf(
+      spec3({
+        paths: {
+          "/a": { get: { ...ok, tags: [long] } },
+          "/b": { get: { ...ok, tags: [`${long}y`] } },
+          [`/${"p".repeat(3000)}/{id}`]: { get: ok },
+        },
+      }),
+    );
+    const names = model.groups.map((g) => g.fileName);
+    expect(names).toHaveLength(3);
+    for (const name of names) {
+      expect(name.length).toBeLessThanOrEqual(MAX_FILE_STEM);
+      expect(name).toMatch(/^[a-z0-9_-]+-[0-9a-f]{8}$/);
+    }
+    expect(new Set(names).size).toBe(3);
+    // Stable: the same tag always gets the same name, whatever else the spec holds.
+    expect(fileIdentifier(long)).toBe(names[0]);
+    expect(fileIdentifier(long)).toBe(fileIdentifier(long));
+    expect(fileIdentifier("a".repeat(MAX_FILE_STEM))).toBe("a".repeat(MAX_FILE_STEM));
+    expect(fileIdentifier("a".repeat(MAX_FILE_STEM + 1))).toHaveLength(MAX_FILE_STEM);
+  });
+
+  it.each(["../../up/pwned", "/etc/passwd", "..", "a\\..\\b", "C:\\x", "x/../../y", "\u0000nul", "..\u2215up"])(
+    "tag %j stays a plain name inside api/",
+    (tag) => {
+      const model = modelOf(spec3({ paths: { "/a": { get: { ...ok, tags: [tag] } } } }));
+      const name = model.groups[0]?.fileName ?? "";
+      expect(name).toMatch(/^[a-z0-9_][a-z0-9_-]*$/);
+    },
+  );
 });
 
 describe("prototype-named tags", () => {
