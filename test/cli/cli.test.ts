@@ -54,7 +54,7 @@ describe("codegen CLI", () => {
   it("refuses to overwrite a folder with files it did not generate", async () => {
     const dir = await workspace({ "pets.json": petstore, "out/notes.md": "mine" });
     const result = await codegen(["generate", "-i", "pets.json", "-o", "out"], dir);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.stderr).toContain("contains notes.md, which Codegen did not generate");
     expect(await readFile(join(dir, "out", "notes.md"), "utf8")).toBe("mine");
   });
