@@ -5,6 +5,7 @@
 import { basename } from "node:path";
 import { resolveJob, type JobConfig, type ResolvedJob } from "./config/index.js";
 import { emit, type GeneratedFile } from "./emit/index.js";
+import { emitDocs } from "./emit/markdown/index.js";
 import { finishModel } from "./ir/index.js";
 import type { ApiModel } from "./ir/types.js";
 import { parseSpec } from "./parse/index.js";
@@ -16,7 +17,7 @@ export { loadConfig, resolveJob } from "./config/index.js";
 export type { GeneratedFile } from "./emit/index.js";
 export type * from "./ir/types.js";
 export { CodegenError, ConfigError, SpecError, type SpecLocation, type Warning } from "./util/errors.js";
-export { checkOutput, writeOutput, type CheckResult } from "./write/index.js";
+export { checkOutput, writeOutput, writeOutputs, type CheckResult } from "./write/index.js";
 
 /** Parses a spec into the IR, with names allocated. */
 export async function buildModel(input: string, options: { reservedTypes?: string[]; overlays?: string[] } = {}): Promise<ApiModel> {
@@ -30,13 +31,17 @@ export interface GenerateHooks {
   onWarning?(warning: Warning): void;
 }
 
-/** Generates a client in memory: the files (paths relative to the output folder), sorted. */
-export async function generate(job: JobConfig | ResolvedJob, hooks: GenerateHooks = {}): Promise<GeneratedFile[]> {
+/** A job's spec read into a named model, once for every target. */
+async function prepare(job: JobConfig | ResolvedJob, hooks: GenerateHooks): Promise<{ resolved: ResolvedJob; model: ApiModel; clientName: string }> {
   const resolved = "templatesDir" in job ? job : resolveJob(job, process.cwd());
   const { model, warnings } = await parseSpec(resolved.input, { overlays: resolved.overlays });
   for (const warning of warnings) hooks.onWarning?.(warning);
   const clientName = resolved.clientName ?? (pascalCase(model.title).replace(/^[0-9]+/, "") || "Api");
   finishModel(model, { reservedTypes: [`${clientName}Client`] });
+  return { resolved, model, clientName };
+}
+
+function emitClient(resolved: ResolvedJob, model: ApiModel, clientName: string): GeneratedFile[] {
   return emit(model, {
     source: basename(resolved.input),
     clientName,
@@ -45,4 +50,35 @@ export async function generate(job: JobConfig | ResolvedJob, hooks: GenerateHook
     int64: resolved.int64,
     templatesDir: resolved.templatesDir,
   });
+}
+
+function emitReference(resolved: ResolvedJob, model: ApiModel): GeneratedFile[] {
+  return emitDocs(model, { source: basename(resolved.input), baseUrl: resolved.baseUrl, int64: resolved.int64, templatesDir: resolved.templatesDir });
+}
+
+/** Generates a client in memory: the files (paths relative to the output folder), sorted. */
+export async function generate(job: JobConfig | ResolvedJob, hooks: GenerateHooks = {}): Promise<GeneratedFile[]> {
+  const { resolved, model, clientName } = await prepare(job, hooks);
+  return emitClient(resolved, model, clientName);
+}
+
+/** Generates the Markdown API reference of a job's client in memory (paths relative to the docs folder), sorted. */
+export async function generateDocs(job: JobConfig | ResolvedJob, hooks: GenerateHooks = {}): Promise<GeneratedFile[]> {
+  const { resolved, model } = await prepare(job, hooks);
+  return emitReference(resolved, model);
+}
+
+/** One output folder of a job and the files it must hold. */
+export interface GeneratedOutput {
+  /** The folder (absolute). */
+  dir: string;
+  files: GeneratedFile[];
+}
+
+/** Every output of a job from one reading of the spec: the client, then the docs when the job has a `docs` folder. */
+export async function generateOutputs(job: JobConfig | ResolvedJob, hooks: GenerateHooks = {}): Promise<GeneratedOutput[]> {
+  const { resolved, model, clientName } = await prepare(job, hooks);
+  const outputs: GeneratedOutput[] = [{ dir: resolved.output, files: emitClient(resolved, model, clientName) }];
+  if (resolved.docs !== undefined) outputs.push({ dir: resolved.docs, files: emitReference(resolved, model) });
+  return outputs;
 }

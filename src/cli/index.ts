@@ -4,16 +4,17 @@ import { parseArgs } from "node:util";
 import { CONFIG_FILE, loadConfig, resolveJob, type ResolvedJob } from "../config/index.js";
 import { lineFinder } from "../parse/index.js";
 import { CodegenError, SpecError, type SpecLocation, type Warning } from "../util/errors.js";
-import { checkOutput, writeOutput } from "../write/index.js";
+import { checkOutput, writeOutputs } from "../write/index.js";
 import { watchJobs } from "./watch.js";
 
 const HELP = `codegen: a typed, dependency-free TypeScript client from an OpenAPI spec
 
 Usage:
   codegen [--config <file>] [--check]        run every job in ${CONFIG_FILE}
-  codegen generate --input <spec> --output <dir> [--client-name <Name>] [--header "Name: value"]... [--base-url <url>] [--int64 number|bigint] [--overlay <file>]... [--check]
+  codegen generate --input <spec> --output <dir> [--docs <dir>] [--client-name <Name>] [--header "Name: value"]... [--base-url <url>] [--int64 number|bigint] [--overlay <file>]... [--check]
 
 Options:
+  --docs <dir>     (generate) also write a Markdown API reference of the client into <dir> (a job's "docs" in the config)
   --check          do not write; exit 1 (with a summary) if the output folder differs from what would be generated
   -w, --watch      after generating, regenerate whenever a spec file (or a file next to it) changes; Ctrl-C stops
   --config <file>  config file (default: ./${CONFIG_FILE})
@@ -46,6 +47,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         "base-url": { type: "string" },
         int64: { type: "string" },
         overlay: { type: "string", multiple: true },
+        docs: { type: "string" },
         config: { type: "string", short: "c" },
         check: { type: "boolean" },
         watch: { type: "boolean", short: "w" },
@@ -102,12 +104,17 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
             ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
             ...(values.int64 ? { int64: values.int64 as "number" | "bigint" } : {}),
             ...(values.overlay ? { overlays: values.overlay } : {}),
+            ...(values.docs ? { docs: values.docs } : {}),
           },
           process.cwd(),
           "command line",
         ),
       ];
     } else {
+      if (values.docs !== undefined) {
+        io.err('codegen: --docs goes with `codegen generate`; in a config file, give the job a "docs" folder');
+        return 2;
+      }
       jobs = await loadConfig(resolve(values.config ?? CONFIG_FILE));
     }
   } catch (error) {
@@ -125,31 +132,35 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
   return failed ? 1 : 0;
 }
 
-/** Runs one job (generate, then write or check); reports and returns whether it succeeded. */
+/** Runs one job (generate, then write or check every output folder); reports and returns whether it succeeded. */
 async function runJob(job: ResolvedJob, flags: { check: boolean; quiet: boolean }, io: Io): Promise<boolean> {
   const started = performance.now();
   try {
     // Loaded on first use, so --help, --version and usage errors do not pay for ts-morph.
-    const { generate } = await import("../index.js");
+    const { generateOutputs } = await import("../index.js");
     const locate = createLocator();
-    const files = await generate(job, { onWarning: (w) => !flags.quiet && io.err(formatWarning(w, locate)) });
-    const shown = relative(process.cwd(), job.output) || ".";
+    const outputs = await generateOutputs(job, { onWarning: (w) => !flags.quiet && io.err(formatWarning(w, locate)) });
+    const shown = (dir: string): string => relative(process.cwd(), dir) || ".";
     if (!flags.check) {
-      await writeOutput(job.output, files);
+      await writeOutputs(outputs);
       const ms = Math.round(performance.now() - started);
-      if (!flags.quiet) io.out(`${shown}: ${files.length} files written in ${ms} ms`);
+      if (!flags.quiet) for (const { dir, files } of outputs) io.out(`${shown(dir)}: ${files.length} files written in ${ms} ms`);
       return true;
     }
-    const result = await checkOutput(job.output, files);
-    if (result.ok) {
-      if (!flags.quiet) io.out(`${shown}: up to date (${files.length} files)`);
-      return true;
+    let ok = true;
+    for (const { dir, files } of outputs) {
+      const result = await checkOutput(dir, files);
+      if (result.ok) {
+        if (!flags.quiet) io.out(`${shown(dir)}: up to date (${files.length} files)`);
+        continue;
+      }
+      ok = false;
+      io.err(`${shown(dir)}: not what the generator produces now; run \`npx codegen\` to update it.`);
+      for (const path of result.added) io.err(`  + ${path} (missing)`);
+      for (const path of result.removed) io.err(`  - ${path} (not generated any more)`);
+      for (const { path, line } of result.changed) io.err(`  ~ ${path} (differs from line ${line})`);
     }
-    io.err(`${shown}: not what the generator produces now; run \`npx codegen\` to update it.`);
-    for (const path of result.added) io.err(`  + ${path} (missing)`);
-    for (const path of result.removed) io.err(`  - ${path} (not generated any more)`);
-    for (const { path, line } of result.changed) io.err(`  ~ ${path} (differs from line ${line})`);
-    return false;
+    return ok;
   } catch (error) {
     io.err(formatError(error, createLocator()));
     return false;

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { dirname, isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError } from "../util/errors.js";
 
@@ -24,6 +24,8 @@ export interface JobConfig {
    * as with JSON.parse) or `bigint` (exact: the client reads and writes them as bigint).
    */
   int64?: "number" | "bigint";
+  /** Folder the Markdown API reference is written to (owned by Codegen, like `output`); none when absent. */
+  docs?: string;
 }
 
 /** The config file: a list of jobs. */
@@ -41,6 +43,8 @@ export interface ResolvedJob {
   baseUrl: string | undefined;
   int64: "number" | "bigint";
   overlays: string[];
+  /** The Markdown reference's folder, when the job writes one. */
+  docs: string | undefined;
   templatesDir: string;
 }
 
@@ -69,7 +73,14 @@ export function resolveJob(job: JobConfig, baseDir: string, where = "job"): Reso
   if (job.overlays !== undefined && (!Array.isArray(job.overlays) || job.overlays.some((o) => typeof o !== "string"))) {
     throw new ConfigError(`${where}: "overlays" must be a list of overlay file paths`);
   }
+  if (job.docs !== undefined && (typeof job.docs !== "string" || job.docs === "")) throw new ConfigError(`${where}: "docs" must be a folder path`);
   const output = isAbsolute(job.output) ? job.output : resolve(baseDir, job.output);
+  const docs = job.docs === undefined ? undefined : isAbsolute(job.docs) ? job.docs : resolve(baseDir, job.docs);
+  if (docs !== undefined && (docs === output || docs.startsWith(output + sep) || output.startsWith(docs + sep))) {
+    throw new ConfigError(`${where}: "docs" (${job.docs}) and "output" (${job.output}) must be separate folders, neither inside the other`, {
+      hint: 'Codegen owns and replaces each folder whole: use sibling folders such as "generated/api" and "generated/api-docs".',
+    });
+  }
   return {
     name: job.name ?? job.output,
     input: isAbsolute(job.input) ? job.input : resolve(baseDir, job.input),
@@ -79,6 +90,7 @@ export function resolveJob(job: JobConfig, baseDir: string, where = "job"): Reso
     baseUrl: job.baseUrl,
     int64: job.int64 ?? "number",
     overlays: (job.overlays ?? []).map((o) => (isAbsolute(o) ? o : resolve(baseDir, o))),
+    docs,
     templatesDir: defaultTemplatesDir(),
   };
 }
