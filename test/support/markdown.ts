@@ -8,7 +8,7 @@ import { dirname, join, normalize } from "node:path";
 
 export const markdown = new MarkdownIt({ html: true, linkify: true });
 
-type Token = ReturnType<MarkdownIt["parse"]>[number];
+type Token = ReturnType<typeof markdown.parse>[number];
 
 /** The rendered text of an inline token (text and code spans). */
 function inlineText(token: Token | undefined): string {
@@ -48,8 +48,8 @@ export function links(content: string): string[] {
   const out: string[] = [];
   const walk = (tokens: Token[]): void => {
     for (const token of tokens) {
-      if (token.type === "link_open") out.push(token.attrGet("href") ?? "");
-      if (token.type === "image") out.push(token.attrGet("src") ?? "");
+      if (token.type === "link_open") out.push(String(token.attrGet("href") ?? ""));
+      if (token.type === "image") out.push(String(token.attrGet("src") ?? ""));
       if (token.children) walk(token.children);
     }
   };
@@ -72,7 +72,9 @@ export function brokenLinks(pages: Map<string, string>): string[] {
         problems.push(`${path}: ${href} is not a relative link`);
         continue;
       }
-      const [file = "", fragment] = href.split("#");
+      // markdown-it percent-encodes hrefs (`#ünï` -> `#%C3%BCn%C3%AF`); browsers decode them again.
+      const [file = "", encoded] = decodeURI(href).split("#");
+      const fragment = encoded === undefined ? undefined : decodeURIComponent(encoded);
       const target = file === "" ? path : normalize(join(dirname(path), file)).split("\\").join("/");
       if (!pages.has(target)) {
         problems.push(`${path}: ${href} -> ${target} does not exist`);

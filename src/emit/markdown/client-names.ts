@@ -20,10 +20,12 @@ export interface ClientOperationNames {
   params: string;
   /** The exported error body type. */
   error: string;
+  /** The exported type of an event stream's data. */
+  event: string;
 }
 
 export function operationNames(op: Operation): ClientOperationNames {
-  return { fn: op.name, stream: op.streamName, params: op.typeNames.params, error: op.typeNames.error };
+  return { fn: op.name, stream: op.streamName, params: op.typeNames.params, error: op.typeNames.error, event: op.typeNames.event };
 }
 
 /** The exported type of a named schema, and of its request/response variants. */

@@ -8,8 +8,8 @@ import { primitiveLiteral, propertyKey } from "../../util/escape.js";
 import { PARAM_GROUPS } from "../ts/params.js";
 import { bodyContents } from "../ts/response-plan.js";
 
-/** How deep nested required objects are filled in before `{}` stands for the rest. */
-const MAX_DEPTH = 4;
+/** How many named types deep required fields are filled in before `{}` stands for the rest. */
+const MAX_DEPTH = 6;
 
 /** A placeholder value of a type, as TypeScript source. */
 function valueOf(expr: TypeExpr, byId: Map<string, NamedType>, int64: "number" | "bigint", depth: number): string {
@@ -35,7 +35,7 @@ function valueOf(expr: TypeExpr, byId: Map<string, NamedType>, int64: "number" |
     case "array":
       return "[]";
     case "tuple":
-      return `[${expr.items.map((item) => valueOf(item, byId, int64, depth + 1)).join(", ")}]`;
+      return `[${expr.items.map((item) => valueOf(item, byId, int64, depth)).join(", ")}]`;
     case "union": {
       const member = expr.members.find((m) => m.kind !== "null") ?? expr.members[0];
       return member ? valueOf(member, byId, int64, depth) : "null";
@@ -63,7 +63,7 @@ function fieldsOf(expr: TypeExpr, byId: Map<string, NamedType>, int64: "number" 
   if (expr.kind !== "object") return [];
   return expr.properties
     .filter((p) => p.required && !p.readOnly)
-    .map((p) => `${propertyKey(p.name)}: ${valueOf(p.type, byId, int64, depth + 1)}`);
+    .map((p) => `${propertyKey(p.name)}: ${valueOf(p.type, byId, int64, depth)}`);
 }
 
 /** The example call, as TypeScript source (the caller puts it in a code block). */

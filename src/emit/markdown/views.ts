@@ -3,8 +3,8 @@
  * through escape.ts, types through type-text.ts), so the templates in templates/markdown only lay
  * text out and branch on flags.
  */
-import type { ApiModel, Doc, NamedType, Operation, Parameter, SecurityScheme, TypeExpr } from "../../ir/types.js";
-import { bodyContents, isSuccess } from "../ts/response-plan.js";
+import type { ApiModel, Doc, NamedType, Operation, Parameter, Property, SecurityScheme, TypeExpr } from "../../ir/types.js";
+import { bodyContents, isSuccess, planStream } from "../ts/response-plan.js";
 import type { TypeUsage } from "../ts/type-printer.js";
 import { type FunctionResult, operationNames, type TypePrinter, typeNames } from "./client-names.js";
 import { codeBlock, codeSpan, markdownBlock, markdownCell } from "./escape.js";
@@ -203,10 +203,13 @@ function parameterRows(ctx: ViewContext, from: string, op: Operation): Operation
   const contents = bodyContents(op);
   contents.forEach((content, i) => {
     const media = codeSpan(content.mediaType, { inTable: true });
+    const choose = codeSpan(`contentType: ${JSON.stringify(content.mediaType)}`, { inTable: true });
     const how =
       contents.length === 1
         ? `Sent as ${media}.`
-        : `Sent as ${media}${i === 0 ? " (the default)" : ""}: set ${codeSpan(`contentType: ${JSON.stringify(content.mediaType)}`, { inTable: true })}.`;
+        : i === 0
+          ? `Sent as ${media}, the default (${codeSpan("contentType", { inTable: true })} may be left out).`
+          : `Sent as ${media} with ${choose}.`;
     rows.push({
       name: codeSpan("body"),
       type: typeOn(ctx, from, content.type, "request"),
@@ -219,14 +222,17 @@ function parameterRows(ctx: ViewContext, from: string, op: Operation): Operation
 }
 
 function returnsText(ctx: ViewContext, from: string, op: Operation, result: FunctionResult): string {
-  const success = op.responses.filter(isSuccess);
-  const statuses = success.map((r) => codeSpan(r.status)).join(", ");
-  const where = statuses === "" ? "" : ` (${statuses})`;
-  if (result.stream) return `An event stream: ${codeSpan("AsyncIterable<ServerSentEvent>")}${where}.`;
-  if (!result.type) return `Nothing (${codeSpan("void")})${where}.`;
+  const statuses = op.responses.filter(isSuccess).map((r) => codeSpan(r.status));
+  const status = statuses.length === 0 ? "" : `status ${statuses.join(", ")}`;
+  const notes = (...parts: string[]): string => {
+    const text = parts.filter(Boolean).join("; ");
+    return text === "" ? "" : ` (${text})`;
+  };
+  if (result.stream) return `${codeSpan("AsyncIterable<ServerSentEvent>")}${notes("an event stream", status)}.`;
+  if (!result.type) return `${codeSpan("void")}${notes("no body", status)}.`;
   const type = typeOn(ctx, from, result.type, "response", false);
-  const alias = result.alias === undefined ? "" : ` (the client exports it as ${codeSpan(result.alias)})`;
-  return `${type}${result.mayBeEmpty ? ` or ${codeSpan("undefined")} (no body)` : ""}${alias}${where}.`;
+  const alias = result.alias === undefined ? "" : `exported as ${codeSpan(result.alias)}`;
+  return `${type}${result.mayBeEmpty ? ` or ${codeSpan("undefined")}` : ""}${notes(alias, status)}.`;
 }
 
 function errorRows(ctx: ViewContext, from: string, op: Operation): OperationView["errors"] {
@@ -263,10 +269,18 @@ function operationView(ctx: ViewContext, page: ApiPage, op: Operation): Operatio
     .join("\n\n");
   const errors = errorRows(ctx, from, op);
   const responseMedia = op.responses.filter(isSuccess).flatMap((r) => r.contents.map((c) => c.mediaType));
+  const streamFn = result.stream ? names.fn : names.stream;
+  const eventType = streamFn === undefined ? undefined : planStream(op);
+  const events =
+    eventType === undefined
+      ? ""
+      : ` Each event's data is JSON of type ${typeOn(ctx, from, eventType, "response", false)} (exported as ${codeSpan(names.event)}): read it with ${codeSpan(`parseJsonEvents<${names.event}>(events)`)}.`;
   const streamNote =
     names.stream !== undefined && !result.stream
-      ? `\n\n${codeSpan(names.stream)} sends the same request and reads the response as a server-sent event stream.`
-      : "";
+      ? `\n\n${codeSpan(names.stream)} sends the same request and reads the response as a server-sent event stream.${events}`
+      : result.stream && events !== ""
+        ? `\n\n${events.trim()}`
+        : "";
   return {
     heading: codeSpan(names.fn),
     deprecated: op.doc.deprecated === true,
@@ -279,7 +293,7 @@ function operationView(ctx: ViewContext, page: ApiPage, op: Operation): Operatio
     hasErrors: errors.length > 0,
     errors,
     throws: result.errorType
-      ? `${codeSpan(`ApiError<${names.error}>`)}, whose ${codeSpan("body")} is ${typeOn(ctx, from, result.errorType, "response", false)}`
+      ? `${codeSpan(`ApiError<${names.error}>`)} (its ${codeSpan("body")}: ${typeOn(ctx, from, result.errorType, "response", false)})`
       : codeSpan("ApiError"),
     authorization: securityText(ctx, from, op.security ?? ctx.model.security),
     requestMedia: mediaList(bodyContents(op).map((c) => c.mediaType)),
@@ -353,6 +367,27 @@ export function usedByIndex(ctx: ViewContext): Map<string, { operations: Operati
   return index;
 }
 
+/**
+ * The properties of an object type, or of every object an intersection (`allOf`) combines, named
+ * members included (`from` says which named type a property comes from).
+ */
+function propertiesOf(
+  type: TypeExpr,
+  byId: Map<string, NamedType>,
+  from: NamedType | undefined,
+  seen = new Set<string>(),
+): { property: Property; from: NamedType | undefined }[] {
+  if (type.kind === "object") return type.properties.map((property) => ({ property, from }));
+  if (type.kind !== "intersection") return [];
+  return type.members.flatMap((member) => {
+    if (member.kind !== "ref") return propertiesOf(member, byId, from, seen);
+    const named = byId.get(member.target);
+    if (!named || seen.has(named.id)) return [];
+    seen.add(named.id);
+    return propertiesOf(named.type, byId, named, seen);
+  });
+}
+
 /** The literal values of an enum-like type (a literal or a union of literals). */
 function literalValues(expr: TypeExpr): (string | number | boolean | null)[] | undefined {
   if (expr.kind === "literal") return [expr.value];
@@ -367,17 +402,20 @@ export function modelPageView(ctx: ViewContext, page: ModelPage, usedBy: { opera
   const from = page.path;
   const names = typeNames(named);
   const type = named.type;
-  const objects = type.kind === "object" ? [type] : type.kind === "intersection" ? type.members.filter((m) => m.kind === "object") : [];
-  const properties = objects.flatMap((o) =>
-    o.kind === "object"
-      ? o.properties.map((p) => ({
-          name: codeSpan(p.name, { inTable: true }),
-          type: typeOn(ctx, from, p.type, "model"),
-          required: p.required ? "yes" : "no",
-          description: docCell(p.doc, [...(p.readOnly ? ["Read-only (left out of requests)."] : []), ...(p.writeOnly ? ["Write-only (left out of responses)."] : [])]),
-        }))
-      : [],
-  );
+  const properties = propertiesOf(type, ctx.byId, undefined).map(({ property: p, from: origin }) => {
+    const inherited = origin === undefined ? undefined : ctx.plan.modelByTypeName.get(typeNames(origin).name);
+    const notes = [
+      ...(p.readOnly ? ["Read-only (left out of requests)."] : []),
+      ...(p.writeOnly ? ["Write-only (left out of responses)."] : []),
+      ...(origin && inherited ? [`From [${codeSpan(typeNames(origin).name)}](${relativeLink(from, inherited.path)}).`] : []),
+    ];
+    return {
+      name: codeSpan(p.name, { inTable: true }),
+      type: typeOn(ctx, from, p.type, "model"),
+      required: p.required ? "yes" : "no",
+      description: docCell(p.doc, notes),
+    };
+  });
   const additional = type.kind === "object" && type.additional ? typeOn(ctx, from, type.additional, "model", false) : "";
   const values = (literalValues(type) ?? []).map((v) => codeSpan(JSON.stringify(v)));
   const members = type.kind === "union" && values.length === 0 ? type.members.map((m) => typeOn(ctx, from, m, "model", false)) : [];
