@@ -4,7 +4,7 @@
  * printer, so the reference shows exactly the types of the generated client). When names move out
  * of the IR, only this file changes.
  */
-import type { Group, NamedType, Operation, TypeExpr } from "../../ir/types.js";
+import type { ApiModel, Group, NamedType, Operation, TypeExpr } from "../../ir/types.js";
 import { scopeFor, type EmitContext } from "../declarations.js";
 import { planResponse } from "../ts/response-plan.js";
 import { type TypeUsage, writeType } from "../ts/type-printer.js";
@@ -31,6 +31,11 @@ export function operationNames(op: Operation): ClientOperationNames {
 /** The exported type of a named schema, and of its request/response variants. */
 export function typeNames(named: NamedType): { name: string; input: string | undefined; output: string | undefined } {
   return { name: named.name, input: named.variants?.input, output: named.variants?.output };
+}
+
+/** The exported payload type of a webhook. */
+export function webhookPayloadName(hook: ApiModel["webhooks"][number]): string {
+  return `${hook.typeName}Payload`;
 }
 
 /** The file name (without extension) of a group's API module. */

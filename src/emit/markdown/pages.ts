@@ -9,7 +9,7 @@ import { groupFileName, operationNames, typeNames } from "./client-names.js";
 import { Slugger } from "./slug.js";
 
 /** Headings of README.md, in page order (the template writes them in this order). */
-export const README_SECTIONS = { endpoints: "API endpoints", models: "Models", authorization: "Authorization" } as const;
+export const README_SECTIONS = { endpoints: "API endpoints", models: "Models", webhooks: "Webhooks", authorization: "Authorization" } as const;
 
 export interface ApiPage {
   group: Group;
@@ -26,7 +26,7 @@ export interface ModelPage {
 }
 
 export interface DocsPlan {
-  readme: { path: string; anchors: Record<keyof typeof README_SECTIONS, string>; schemes: Map<string, string> };
+  readme: { path: string; anchors: Record<Exclude<keyof typeof README_SECTIONS, "webhooks">, string>; schemes: Map<string, string> };
   apis: ApiPage[];
   models: ModelPage[];
   /** The page of every TypeScript type name of the models (variants included). */
@@ -60,11 +60,11 @@ export function headingText(text: string): string {
 export function planDocs(model: ApiModel, title: string): DocsPlan {
   const readmeSlugs = new Slugger();
   readmeSlugs.slug(headingText(title));
-  const anchors = {
-    endpoints: readmeSlugs.slug(README_SECTIONS.endpoints),
-    models: readmeSlugs.slug(README_SECTIONS.models),
-    authorization: readmeSlugs.slug(README_SECTIONS.authorization),
-  };
+  const endpoints = readmeSlugs.slug(README_SECTIONS.endpoints);
+  const models = readmeSlugs.slug(README_SECTIONS.models);
+  // The webhooks section is written only when the spec has webhooks; nothing links to it.
+  if (model.webhooks.length > 0) readmeSlugs.slug(README_SECTIONS.webhooks);
+  const anchors = { endpoints, models, authorization: readmeSlugs.slug(README_SECTIONS.authorization) };
   const schemes = new Map(model.securitySchemes.map((s) => [s.key, readmeSlugs.slug(headingText(s.key))]));
 
   const operationPage = new Map<Operation, { page: ApiPage; anchor: string }>();
@@ -82,13 +82,13 @@ export function planDocs(model: ApiModel, title: string): DocsPlan {
 
   const allocate = fileNames();
   const modelByTypeName = new Map<string, ModelPage>();
-  const models = model.types.map((named): ModelPage => {
+  const modelPages = model.types.map((named): ModelPage => {
     const names = typeNames(named);
     const page = { named, path: `models/${allocate(names.name)}.md` };
     for (const name of [names.name, names.input, names.output]) if (name !== undefined) modelByTypeName.set(name, page);
     return page;
   });
-  return { readme: { path: "README.md", anchors, schemes }, apis, models, modelByTypeName, operationPage };
+  return { readme: { path: "README.md", anchors, schemes }, apis, models: modelPages, modelByTypeName, operationPage };
 }
 
 /** A relative link from one page to another (both paths from the docs root). */

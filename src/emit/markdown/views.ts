@@ -6,7 +6,7 @@
 import type { ApiModel, Doc, NamedType, Operation, Parameter, Property, SecurityScheme, TypeExpr } from "../../ir/types.js";
 import { bodyContents, isSuccess, planStream } from "../ts/response-plan.js";
 import type { TypeUsage } from "../ts/type-printer.js";
-import { type FunctionResult, operationNames, type TypePrinter, typeNames } from "./client-names.js";
+import { type FunctionResult, operationNames, type TypePrinter, typeNames, webhookPayloadName } from "./client-names.js";
 import { codeBlock, codeSpan, markdownBlock, markdownCell } from "./escape.js";
 import { exampleCall } from "./example.js";
 import { type ApiPage, type DocsPlan, type ModelPage, relativeLink } from "./pages.js";
@@ -25,6 +25,8 @@ export interface ReadmeView extends HeaderView {
   baseUrl: string;
   endpoints: { group: string; fn: string; method: string; path: string; summary: string }[];
   models: { link: string; summary: string }[];
+  hasWebhooks: boolean;
+  webhooks: { name: string; method: string; payload: string; summary: string }[];
   hasSchemes: boolean;
   schemes: { name: string; details: string; description: string }[];
   security: string;
@@ -179,6 +181,13 @@ export function readmeView(ctx: ViewContext, title: string): ReadmeView {
     baseUrl: ctx.baseUrl === "" ? "" : codeSpan(ctx.baseUrl),
     endpoints,
     models: plan.models.map((page) => ({ link: `[${codeSpan(typeNames(page.named).name)}](${page.path})`, summary: summaryOf(page.named.doc) })),
+    hasWebhooks: model.webhooks.length > 0,
+    webhooks: model.webhooks.map((hook) => ({
+      name: markdownCell(hook.name),
+      method: `**${hook.method.toUpperCase()}**`,
+      payload: `${typeOn(ctx, from, hook.body ?? { kind: "unknown" }, "response")} (exported as ${codeSpan(webhookPayloadName(hook))})`,
+      summary: summaryOf(hook.doc),
+    })),
     hasSchemes: model.securitySchemes.length > 0,
     schemes: model.securitySchemes.map((entry) => ({
       name: markdownCell(entry.key),
