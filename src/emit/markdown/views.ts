@@ -23,6 +23,7 @@ export interface ReadmeView extends HeaderView {
   version: string;
   description: string;
   baseUrl: string;
+  groups: { link: string; summary: string }[];
   endpoints: { group: string; fn: string; method: string; path: string; summary: string }[];
   models: { link: string; summary: string }[];
   hasWebhooks: boolean;
@@ -179,6 +180,10 @@ export function readmeView(ctx: ViewContext, title: string): ReadmeView {
     version: codeSpan(model.version),
     description: markdownBlock(model.doc.description ?? ""),
     baseUrl: ctx.baseUrl === "" ? "" : codeSpan(ctx.baseUrl),
+    groups: plan.apis.map((page) => ({
+      link: `[${markdownCell(page.group.tag)}](${page.path})`,
+      summary: summaryOf({ description: page.group.description ?? "" }),
+    })),
     endpoints,
     models: plan.models.map((page) => ({ link: `[${codeSpan(typeNames(page.named).name)}](${page.path})`, summary: summaryOf(page.named.doc) })),
     hasWebhooks: model.webhooks.length > 0,
