@@ -1,14 +1,22 @@
 /**
- * The one place the Markdown reference learns how the TypeScript client spells things: function
- * and type names (allocated in the IR today) and TypeScript type text (from the TS emitter's type
- * printer, so the reference shows exactly the types of the generated client). When names move out
- * of the IR, only this file changes.
+ * The one place the Markdown reference learns about the TypeScript client: how it spells things
+ * (function and type names, allocated in the IR today; type text from the TS emitter's type
+ * printer, so the reference shows exactly the client's types) and what it decided (which body it
+ * sends, what it returns). No other file of src/emit/markdown reads names from the IR or imports
+ * the TS emitter: when names move out of the IR, only this file changes.
  */
 import type { ApiModel, Group, NamedType, Operation, TypeExpr } from "../../ir/types.js";
 import { scopeFor, type EmitContext } from "../declarations.js";
 import { planResponse } from "../ts/response-plan.js";
 import { type TypeUsage, writeType } from "../ts/type-printer.js";
 import { render } from "../ts/writer.js";
+
+/** The params object's key per parameter location (`path`, `query`, `headers`, `cookies`). */
+export { PARAM_GROUPS } from "../ts/params.js";
+/** Which request bodies the client sends (preferred first), which responses are successes, the event-stream data type. */
+export { bodyContents, isSuccess, planStream } from "../ts/response-plan.js";
+/** Which side of the wire a type is printed for (request and response variants of a model). */
+export type { TypeUsage } from "../ts/type-printer.js";
 
 /** What the client calls one operation. */
 export interface ClientOperationNames {

@@ -5,8 +5,7 @@
  */
 import type { NamedType, Operation, TypeExpr } from "../../ir/types.js";
 import { primitiveLiteral, propertyKey } from "../../util/escape.js";
-import { PARAM_GROUPS } from "../ts/params.js";
-import { bodyContents } from "../ts/response-plan.js";
+import { bodyContents, PARAM_GROUPS } from "./client-names.js";
 
 /** How many named types deep required fields are filled in before `{}` stands for the rest. */
 const MAX_DEPTH = 6;

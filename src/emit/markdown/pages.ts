@@ -3,7 +3,7 @@
  * api/<module>.md (one per group, one section per operation) and models/<Type>.md (one per named
  * type). Anchors are computed here, once per page, in the order the templates write the headings.
  */
-import { operationsOf } from "../../ir/naming.js";
+import { operationsOf } from "../../ir/index.js";
 import type { ApiModel, Group, NamedType, Operation } from "../../ir/types.js";
 import { groupFileName, operationNames, typeNames } from "./client-names.js";
 import { Slugger } from "./slug.js";

@@ -4,9 +4,17 @@
  * text out and branch on flags.
  */
 import type { ApiModel, Doc, NamedType, Operation, Parameter, Property, SecurityScheme, TypeExpr } from "../../ir/types.js";
-import { bodyContents, isSuccess, planStream } from "../ts/response-plan.js";
-import type { TypeUsage } from "../ts/type-printer.js";
-import { type FunctionResult, operationNames, type TypePrinter, typeNames, webhookPayloadName } from "./client-names.js";
+import {
+  bodyContents,
+  type FunctionResult,
+  isSuccess,
+  operationNames,
+  planStream,
+  type TypePrinter,
+  type TypeUsage,
+  typeNames,
+  webhookPayloadName,
+} from "./client-names.js";
 import { codeBlock, codeSpan, markdownBlock, markdownCell } from "./escape.js";
 import { exampleCall } from "./example.js";
 import { type ApiPage, type DocsPlan, type ModelPage, relativeLink } from "./pages.js";
