@@ -4,7 +4,7 @@
  * then each operation's signature, parameters, return type, errors, authorization, media types and
  * an example call) and models/<Type>.md (properties, enum values, members, back-links). Names and
  * type text come from client-names.ts, pages and anchors from pages.ts, every escaped value from
- * views.ts; templates/markdown lays them out. Pure apart from reading templates.
+ * the view files (*-view.ts); templates/markdown lays them out. Pure apart from reading templates.
  */
 import { join } from "node:path";
 import type { ApiModel } from "../../ir/types.js";
@@ -14,7 +14,10 @@ import type { GeneratedFile } from "../index.js";
 import { TypePrinter } from "./client-names.js";
 import { htmlCommentText } from "./escape.js";
 import { planDocs } from "./pages.js";
-import { type ApiPageView, apiPageView, type ModelPageView, modelPageView, type ReadmeView, readmeView, usedByIndex, type ViewContext } from "./views.js";
+import { type ApiPageView, apiPageView } from "./api-view.js";
+import { type ModelPageView, modelPageView, usedByIndex } from "./model-view.js";
+import { type ReadmeView, readmeView } from "./readme-view.js";
+import type { ViewContext } from "./view-context.js";
 
 /** What the reference needs beyond the model. */
 export interface DocsOptions {
