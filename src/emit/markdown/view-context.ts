@@ -84,9 +84,13 @@ export function securityText(ctx: ViewContext, from: string, security: string[][
 }
 
 
-/** The first sentence-ish line of a doc, for index tables. */
+/** The first paragraph of a doc (summary, else description, else title) on one line, at most 200 characters, for index tables. */
 export function summaryOf(doc: Doc): string {
-  const text = doc.summary ?? doc.title ?? doc.description ?? "";
-  const line = text.split(/\n\s*\n/)[0] ?? "";
-  return markdownCell(line.length > 200 ? `${line.slice(0, 197)}...` : line);
+  const text = doc.summary ?? doc.description ?? doc.title ?? "";
+  const line = (text.split(/\n\s*\n/)[0] ?? "").replace(/\s+/g, " ").trim();
+  if (line.length <= 200) return markdownCell(line);
+  // Cut at a word boundary.
+  const cut = line.slice(0, 200);
+  const space = cut.lastIndexOf(" ");
+  return markdownCell(`${space > 100 ? cut.slice(0, space) : cut}…`);
 }
