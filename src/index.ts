@@ -6,6 +6,7 @@ import { basename } from "node:path";
 import { resolveJob, type JobConfig, type ResolvedJob } from "./config/index.js";
 import type { DiffReport } from "./diff/report.js";
 import { emit, type GeneratedFile } from "./emit/index.js";
+import { emitDocs } from "./emit/markdown/index.js";
 import { finishModel } from "./ir/index.js";
 import type { ApiModel } from "./ir/types.js";
 import { parseSpec } from "./parse/index.js";
@@ -19,7 +20,7 @@ export type { GeneratedFile } from "./emit/index.js";
 export type { ImportExtension } from "./emit/imports.js";
 export type * from "./ir/types.js";
 export { CodegenError, ConfigError, OutputError, SpecError, type SpecLocation, type Warning } from "./util/errors.js";
-export { checkOutput, writeOutput, type CheckResult, type WriteOptions, type WriteFs } from "./write/index.js";
+export { checkOutput, writeOutput, writeOutputs, type CheckResult, type WriteOptions, type WriteFs } from "./write/index.js";
 
 /** One side of a diff: a job without an output folder. */
 export type DiffJob = Omit<JobConfig, "output">;
@@ -48,14 +49,18 @@ export interface GenerateHooks {
   onSources?(files: readonly string[]): void;
 }
 
-/** Generates a client in memory: the files (paths relative to the output folder), sorted. */
-export async function generate(job: JobConfig | ResolvedJob, hooks: GenerateHooks = {}): Promise<GeneratedFile[]> {
+/** A job's spec read into a named model, once for every target. */
+async function prepare(job: JobConfig | ResolvedJob, hooks: GenerateHooks): Promise<{ resolved: ResolvedJob; model: ApiModel; clientName: string }> {
   const resolved = "templatesDir" in job ? job : resolveJob(job, process.cwd());
   const { model, warnings, resolver } = await parseSpec(resolved.input, { overlays: resolved.overlays });
   hooks.onSources?.(resolver.sources);
   for (const warning of warnings) hooks.onWarning?.(warning);
   const clientName = resolved.clientName ?? (pascalCase(model.title).replace(/^[0-9]+/, "") || "Api");
   finishModel(model, { reservedTypes: [`${clientName}Client`] });
+  return { resolved, model, clientName };
+}
+
+function emitClient(resolved: ResolvedJob, model: ApiModel, clientName: string): GeneratedFile[] {
   return emit(model, {
     source: basename(resolved.input),
     clientName,
@@ -66,4 +71,35 @@ export async function generate(job: JobConfig | ResolvedJob, hooks: GenerateHook
     templatesDir: resolved.templatesDir,
     importExtension: resolved.importExtension,
   });
+}
+
+function emitReference(resolved: ResolvedJob, model: ApiModel): GeneratedFile[] {
+  return emitDocs(model, { source: basename(resolved.input), baseUrl: resolved.baseUrl, int64: resolved.int64, templatesDir: resolved.templatesDir });
+}
+
+/** Generates a client in memory: the files (paths relative to the output folder), sorted. */
+export async function generate(job: JobConfig | ResolvedJob, hooks: GenerateHooks = {}): Promise<GeneratedFile[]> {
+  const { resolved, model, clientName } = await prepare(job, hooks);
+  return emitClient(resolved, model, clientName);
+}
+
+/** Generates the Markdown API reference of a job's client in memory (paths relative to the docs folder), sorted. */
+export async function generateDocs(job: JobConfig | ResolvedJob, hooks: GenerateHooks = {}): Promise<GeneratedFile[]> {
+  const { resolved, model } = await prepare(job, hooks);
+  return emitReference(resolved, model);
+}
+
+/** One output folder of a job and the files it must hold. */
+export interface GeneratedOutput {
+  /** The folder (absolute). */
+  dir: string;
+  files: GeneratedFile[];
+}
+
+/** Every output of a job from one reading of the spec: the client, then the docs when the job has a `docs` folder. */
+export async function generateOutputs(job: JobConfig | ResolvedJob, hooks: GenerateHooks = {}): Promise<GeneratedOutput[]> {
+  const { resolved, model, clientName } = await prepare(job, hooks);
+  const outputs: GeneratedOutput[] = [{ dir: resolved.output, files: emitClient(resolved, model, clientName) }];
+  if (resolved.docs !== undefined) outputs.push({ dir: resolved.docs, files: emitReference(resolved, model) });
+  return outputs;
 }

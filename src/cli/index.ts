@@ -117,6 +117,7 @@ function jobFromCommandLine(args: Args, self: string): ResolvedJob {
     ...(values["base-url"] !== undefined ? { baseUrl: values["base-url"] } : {}),
     ...(values.int64 !== undefined ? { int64: values.int64 as "number" | "bigint" } : {}),
     ...(values.overlay ? { overlays: values.overlay } : {}),
+    ...(values.docs !== undefined ? { docs: values.docs } : {}),
     ...(values["import-extension"] !== undefined ? { importExtension: values["import-extension"] as ".js" | ".ts" | "" } : {}),
   };
   return resolveJob(job, process.cwd(), { kind: "cli" });

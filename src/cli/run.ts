@@ -2,9 +2,18 @@ import { relative } from "node:path";
 import type { ResolvedJob } from "../config/index.js";
 import { SpecError } from "../util/errors.js";
 import { isUrl } from "../util/url.js";
-import { checkOutput, writeOutput } from "../write/index.js";
+import { checkOutput, writeOutputs } from "../write/index.js";
 import type { Io } from "./index.js";
 import { createLocator, describeError, exitCodeOf, formatProblem, formatWarning, type Place, type Problem } from "./report.js";
+
+/** What `--check` found: paths relative to the output folder (the docs folder's prefixed with its path). */
+export interface Differences {
+  added: string[];
+  removed: string[];
+  changed: { path: string; line: number }[];
+  /** Links, FIFOs and other entries Codegen never writes. */
+  unexpected: { path: string; kind: string }[];
+}
 
 /** What one job did, for messages and for --json. */
 export interface JobReport {
@@ -14,7 +23,7 @@ export interface JobReport {
   readonly status: "written" | "up-to-date" | "differs" | "failed";
   readonly exitCode: 0 | 1 | 2;
   readonly files?: number;
-  readonly differences?: { added: string[]; removed: string[]; changed: { path: string; line: number }[] };
+  readonly differences?: Differences;
   readonly warnings: { message: string; at: Place }[];
   readonly errors: Problem[];
   /** The files the job read (absolute paths or URLs): what --watch watches. */
@@ -43,35 +52,47 @@ export async function runJob(job: ResolvedJob, flags: RunFlags, io: Io): Promise
   const base = { name: job.name, input: isUrl(job.input) ? job.input : relative(process.cwd(), job.input), output: shown };
   try {
     // Loaded on first use, so --help, --version and usage errors do not pay for ts-morph.
-    const { generate } = await import("../index.js");
-    const files = await generate(job, {
+    const { generateOutputs } = await import("../index.js");
+    const outputs = await generateOutputs(job, {
       onWarning: (w) => {
         warnings.push({ message: w.message, at: locate(w.location) });
         if (!flags.quiet && !flags.silent) io.err(formatWarning(w, locate));
       },
       onSources: (read) => (sources = [...read]),
     });
-    const done = { ...base, files: files.length, warnings, errors: [], sources };
+    const count = outputs.reduce((n, o) => n + o.files.length, 0);
+    const done = { ...base, files: count, warnings, errors: [], sources };
+    const folder = (dir: string): string => relative(process.cwd(), dir) || ".";
     if (!flags.check) {
       // A folder holding anything the job read (spec, $ref files, overlays, config) is never replaced.
-      await writeOutput(job.output, files, { protect: [...sources.filter((s) => !isUrl(s)), ...flags.protect] });
+      await writeOutputs(outputs, { protect: [...sources.filter((s) => !isUrl(s)), ...flags.protect] });
       const ms = Math.round(performance.now() - started);
-      if (!flags.quiet && !flags.silent) io.out(`${shown}: ${files.length} files written in ${ms} ms`);
+      if (!flags.quiet && !flags.silent) for (const { dir, files } of outputs) io.out(`${folder(dir)}: ${files.length} files written in ${ms} ms`);
       return { ...done, status: "written", exitCode: 0 };
     }
-    const result = await checkOutput(job.output, files);
-    if (result.ok) {
-      if (!flags.quiet && !flags.silent) io.out(`${shown}: up to date (${files.length} files)`);
-      return { ...done, status: "up-to-date", exitCode: 0 };
+    const differences: Differences = { added: [], removed: [], changed: [], unexpected: [] };
+    for (const { dir, files } of outputs) {
+      const result = await checkOutput(dir, files);
+      if (result.ok) {
+        if (!flags.quiet && !flags.silent) io.out(`${folder(dir)}: up to date (${files.length} files)`);
+        continue;
+      }
+      // Paths are relative to the job's output folder; the docs folder's are prefixed with its own path.
+      const prefix = dir === job.output ? "" : `${folder(dir)}/`;
+      differences.added.push(...result.added.map((p) => prefix + p));
+      differences.removed.push(...result.removed.map((p) => prefix + p));
+      differences.changed.push(...result.changed.map((c) => ({ ...c, path: prefix + c.path })));
+      differences.unexpected.push(...result.unexpected.map((u) => ({ ...u, path: prefix + u.path })));
+      if (!flags.silent) {
+        io.err(`${folder(dir)}: not what the generator produces now; run \`${flags.update}\` to update it.`);
+        for (const path of result.added) io.err(`  + ${path} (missing)`);
+        for (const path of result.removed) io.err(`  - ${path} (not generated any more)`);
+        for (const { path, line } of result.changed) io.err(`  ~ ${path} (differs from line ${line})`);
+        for (const { path, kind } of result.unexpected) io.err(`  ! ${path} (${kind}; Codegen writes only folders and regular files)`);
+      }
     }
-    if (!flags.silent) {
-      io.err(`${shown}: not what the generator produces now; run \`${flags.update}\` to update it.`);
-      for (const path of result.added) io.err(`  + ${path} (missing)`);
-      for (const path of result.removed) io.err(`  - ${path} (not generated any more)`);
-      for (const { path, line } of result.changed) io.err(`  ~ ${path} (differs from line ${line})`);
-      for (const { path, kind } of result.unexpected) io.err(`  ! ${path} (${kind}; Codegen writes only folders and regular files)`);
-    }
-    const differences = { added: result.added, removed: result.removed, changed: result.changed, unexpected: result.unexpected };
+    const differs = differences.added.length + differences.removed.length + differences.changed.length + differences.unexpected.length > 0;
+    if (!differs) return { ...done, status: "up-to-date", exitCode: 0 };
     return { ...done, status: "differs", exitCode: 1, differences };
   } catch (error) {
     const problem = describeError(error, locate);

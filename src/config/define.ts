@@ -35,6 +35,8 @@ export interface JobConfig {
    * even where the first try may have been processed.
    */
   idempotencyHeader?: string;
+  /** Folder the Markdown API reference is written to (owned by Codegen, like `output`); none when absent. */
+  docs?: string;
 }
 
 /** The config file: a list of jobs. */

@@ -1,6 +1,7 @@
-import { dirname, isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ImportExtension } from "../emit/imports.js";
+import { ConfigError } from "../util/errors.js";
 import { isUrl } from "../util/url.js";
 import { validateJob, type ConfigSource } from "./schema.js";
 
@@ -23,6 +24,8 @@ export interface ResolvedJob {
   idempotencyHeader: string | undefined;
   overlays: string[];
   importExtension: ImportExtension;
+  /** The Markdown reference's folder, when the job writes one. */
+  docs: string | undefined;
   templatesDir: string;
 }
 
@@ -44,10 +47,17 @@ export function resolveJob(job: JobConfig, baseDir: string, source: ConfigSource
 /** Applies defaults to a job already validated (with its whole config file). */
 export function applyDefaults(job: JobConfig, baseDir: string): ResolvedJob {
   const path = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p));
+  const output = path(job.output);
+  const docs = job.docs === undefined ? undefined : path(job.docs);
+  if (docs !== undefined && (docs === output || docs.startsWith(output + sep) || output.startsWith(docs + sep))) {
+    throw new ConfigError(`"docs" (${job.docs}) and "output" (${job.output}) must be separate folders, neither inside the other`, {
+      hint: 'Codegen owns and replaces each folder whole: use sibling folders such as "generated/api" and "generated/api-docs".',
+    });
+  }
   return {
     name: job.name ?? job.output,
     input: isUrl(job.input) ? job.input : path(job.input),
-    output: path(job.output),
+    output,
     clientName: job.clientName,
     headers: { ...job.headers },
     baseUrl: job.baseUrl,
@@ -55,6 +65,7 @@ export function applyDefaults(job: JobConfig, baseDir: string): ResolvedJob {
     idempotencyHeader: job.idempotencyHeader,
     overlays: (job.overlays ?? []).map(path),
     importExtension: job.importExtension ?? ".js",
+    docs,
     templatesDir: defaultTemplatesDir(),
   };
 }

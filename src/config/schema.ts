@@ -26,6 +26,7 @@ const FLAGS: Record<string, string> = {
   int64: "--int64",
   overlays: "--overlay",
   importExtension: "--import-extension",
+  docs: "--docs",
 };
 
 /** Absolute path of the config JSON Schema shipped with the package. */

@@ -12,7 +12,7 @@ import { acquireLock } from "./lock.js";
 import { recoverInterrupted } from "./recover.js";
 import { replaceFolder } from "./swap.js";
 
-export { GENERATED_MARKER } from "./inspect.js";
+export { GENERATED_MARKDOWN_MARKER, GENERATED_MARKER } from "./inspect.js";
 export type { WriteFs } from "./fs.js";
 
 /** Options of `writeOutput` and `checkOutput`. */
@@ -63,6 +63,20 @@ export async function writeOutput(dir: string, files: readonly GeneratedFile[], 
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * Writes several output folders (a client and its docs): every folder is checked (it may be
+ * replaced, and is Codegen's own) before any is written, then each is replaced as `writeOutput` does.
+ */
+export async function writeOutputs(outputs: readonly { dir: string; files: readonly GeneratedFile[] }[], options: WriteOptions = {}): Promise<void> {
+  const fs = options.fs ?? nodeFs;
+  for (const { dir, files } of outputs) {
+    checkPaths(files);
+    const absolute = resolve(dir);
+    if (await locate(fs, absolute, dir)) await checkReplaceable(fs, absolute, dir, options.protect ?? []);
+  }
+  for (const { dir, files } of outputs) await writeOutput(dir, files, options);
 }
 
 /**

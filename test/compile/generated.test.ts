@@ -22,7 +22,8 @@ const VARIANTS = {
 
 const folders = existsSync(GENERATED)
   ? readdirSync(GENERATED, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
+      // Client folders (a docs folder such as generated/openai-docs holds Markdown, no TypeScript).
+      .filter((entry) => entry.isDirectory() && existsSync(join(GENERATED, entry.name, "index.ts")))
       .map((entry) => entry.name)
       .sort()
   : [];

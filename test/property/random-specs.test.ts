@@ -6,7 +6,8 @@
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CodegenError, generate, writeOutput } from "../../src/index.js";
+import { CodegenError, generate, generateDocs, writeOutput } from "../../src/index.js";
+import { brokenLinks } from "../support/markdown.js";
 import { STRICT_OPTIONS, TMP, freshDir, runTsc, writeJson } from "../compile/support.js";
 
 /** Schema names that collide after sanitising, are reserved, or are not identifiers at all. */
@@ -178,5 +179,26 @@ describe("random specs", () => {
     });
     const result = await runTsc(["-p", join(root, "tsconfig.json")]);
     expect(result.output).toBe("");
+  }, 120_000);
+});
+
+describe("random specs, Markdown reference", () => {
+  it("never fails with an internal error, is deterministic, and every relative link resolves", async () => {
+    freshDir(join(root, "docs"));
+    const input = join(root, "docs", "spec.json");
+    await fc.assert(
+      fc.asyncProperty(spec, async (doc) => {
+        writeJson(input, doc);
+        try {
+          const a = await generateDocs({ input, output: join(root, "docs", "out") });
+          const b = await generateDocs({ input, output: join(root, "docs", "out") });
+          expect(b).toEqual(a);
+          expect(brokenLinks(new Map(a.map((f) => [f.path, f.content])))).toEqual([]);
+        } catch (error) {
+          if (!(error instanceof CodegenError)) throw error;
+        }
+      }),
+      { numRuns: 40, seed: 20261202 },
+    );
   }, 120_000);
 });

@@ -1,0 +1,165 @@
+/** The view of an API page (api/<tag>.md): the tag's operations table and one section per operation. */
+import type { Operation, Parameter } from "../../ir/types.js";
+import { bodyContents, type FunctionResult, isSuccess, operationNames, planStream } from "./client-names.js";
+import { codeBlock, codeSpan, markdownBlock, markdownCell } from "./escape.js";
+import { exampleCall } from "./example.js";
+import { type ApiPage, relativeLink } from "./pages.js";
+import { typeOneLine } from "./type-text.js";
+import { docCell, type HeaderView, nav, securityText, summaryOf, typeOn, type ViewContext } from "./view-context.js";
+
+export interface OperationView {
+  heading: string;
+  deprecated: boolean;
+  description: string;
+  signature: string;
+  example: string;
+  hasParameters: boolean;
+  parameters: { name: string; type: string; in: string; required: string; description: string }[];
+  returns: string;
+  hasErrors: boolean;
+  errors: { status: string; description: string; type: string }[];
+  throws: string;
+  authorization: string;
+  requestMedia: string;
+  responseMedia: string;
+  nav: string;
+}
+
+export interface ApiPageView extends HeaderView {
+  title: string;
+  readme: string;
+  description: string;
+  baseUrl: string;
+  rows: { fn: string; method: string; path: string; summary: string }[];
+  operations: OperationView[];
+}
+
+const LOCATION_ORDER = ["path", "query", "header", "cookie"];
+
+function parameterRows(ctx: ViewContext, from: string, op: Operation): OperationView["parameters"] {
+  const params = [...op.parameters].sort((a, b) => LOCATION_ORDER.indexOf(a.in) - LOCATION_ORDER.indexOf(b.in));
+  const rows: OperationView["parameters"] = params.map((p: Parameter) => ({
+    name: codeSpan(p.name, { inTable: true }),
+    type: typeOn(ctx, from, p.type, "request"),
+    in: p.in,
+    required: p.required ? "yes" : "no",
+    description: docCell(p.doc),
+  }));
+  const contents = bodyContents(op);
+  contents.forEach((content, i) => {
+    const media = codeSpan(content.mediaType, { inTable: true });
+    const choose = codeSpan(`contentType: ${JSON.stringify(content.mediaType)}`, { inTable: true });
+    const how =
+      contents.length === 1
+        ? `Sent as ${media}.`
+        : i === 0
+          ? `Sent as ${media}, the default (${codeSpan("contentType", { inTable: true })} may be left out).`
+          : `Sent as ${media} with ${choose}.`;
+    rows.push({
+      name: codeSpan("body"),
+      type: typeOn(ctx, from, content.type, "request"),
+      in: "body",
+      required: op.requestBody?.required ? "yes" : "no",
+      description: docCell(op.requestBody?.doc ?? {}, [how]),
+    });
+  });
+  return rows;
+}
+
+function returnsText(ctx: ViewContext, from: string, op: Operation, result: FunctionResult): string {
+  const statuses = op.responses.filter(isSuccess).map((r) => codeSpan(r.status));
+  const status = statuses.length === 0 ? "" : `status ${statuses.join(", ")}`;
+  const notes = (...parts: string[]): string => {
+    const text = parts.filter(Boolean).join("; ");
+    return text === "" ? "" : ` (${text})`;
+  };
+  if (result.stream) return `${codeSpan("AsyncIterable<ServerSentEvent>")}${notes("an event stream", status)}.`;
+  if (!result.type) return `${codeSpan("void")}${notes("no body", status)}.`;
+  const type = typeOn(ctx, from, result.type, "response", false);
+  const alias = result.alias === undefined ? "" : `exported as ${codeSpan(result.alias)}`;
+  return `${type}${result.mayBeEmpty ? ` or ${codeSpan("undefined")}` : ""}${notes(alias, status)}.`;
+}
+
+function errorRows(ctx: ViewContext, from: string, op: Operation): OperationView["errors"] {
+  return op.responses
+    .filter((r) => !isSuccess(r))
+    .map((r) => {
+      const content = r.contents.find((c) => c.kind === "json") ?? r.contents.find((c) => c.kind === "text") ?? r.contents[0];
+      return {
+        status: codeSpan(r.status === "DEFAULT" ? "default" : r.status, { inTable: true }),
+        description: markdownCell(r.description ?? ""),
+        type: content ? `${typeOn(ctx, from, content.type, "response")} (${codeSpan(content.mediaType, { inTable: true })})` : "none",
+      };
+    });
+}
+
+function mediaList(types: string[]): string {
+  const unique = [...new Set(types)];
+  return unique.length === 0 ? "none" : unique.map((t) => codeSpan(t)).join(", ");
+}
+
+function operationView(ctx: ViewContext, page: ApiPage, op: Operation): OperationView {
+  const names = operationNames(op);
+  const from = page.path;
+  const result = ctx.printer.result(op);
+  const required = op.parameters.some((p) => p.required) || op.requestBody?.required === true;
+  const paramsArg = `${op.parameters.length === 0 && !op.requestBody ? "_params" : "params"}${required ? "" : "?"}: ${names.params}`;
+  const signature = (fn: string, resultText: string): string =>
+    `function ${fn}(client: Client, ${paramsArg}, options?: RequestOptions): Promise<${resultText}>`;
+  const signatures = [signature(names.fn, typeOneLine(result.signature))];
+  if (names.stream !== undefined && !result.stream) signatures.push(signature(names.stream, "AsyncIterable<ServerSentEvent>"));
+  const description = [op.doc.summary, op.doc.description !== op.doc.summary ? op.doc.description : undefined]
+    .filter((t): t is string => t !== undefined && t.trim() !== "")
+    .map(markdownBlock)
+    .join("\n\n");
+  const errors = errorRows(ctx, from, op);
+  const responseMedia = op.responses.filter(isSuccess).flatMap((r) => r.contents.map((c) => c.mediaType));
+  const streamFn = result.stream ? names.fn : names.stream;
+  const eventType = streamFn === undefined ? undefined : planStream(op);
+  const events =
+    eventType === undefined
+      ? ""
+      : ` Each event's data is JSON of type ${typeOn(ctx, from, eventType, "response", false)} (exported as ${codeSpan(names.event)}): read it with ${codeSpan(`parseJsonEvents<${names.event}>(events)`)}.`;
+  const streamNote =
+    names.stream !== undefined && !result.stream
+      ? `\n\n${codeSpan(names.stream)} sends the same request and reads the response as a server-sent event stream.${events}`
+      : result.stream && events !== ""
+        ? `\n\n${events.trim()}`
+        : "";
+  return {
+    heading: codeSpan(names.fn),
+    deprecated: op.doc.deprecated === true,
+    description: `${description}${streamNote}`.trim(),
+    signature: codeBlock(signatures.join("\n"), "ts"),
+    example: codeBlock(exampleCall(op, names.fn, { byId: ctx.byId, int64: ctx.int64, returnsValue: result.signature !== "void" }), "ts"),
+    hasParameters: op.parameters.length > 0 || bodyContents(op).length > 0,
+    parameters: parameterRows(ctx, from, op),
+    returns: returnsText(ctx, from, op, result),
+    hasErrors: errors.length > 0,
+    errors,
+    throws: result.errorType
+      ? `${codeSpan(`ApiError<${names.error}>`)} (its ${codeSpan("body")}: ${typeOn(ctx, from, result.errorType, "response", false)})`
+      : codeSpan("ApiError"),
+    authorization: securityText(ctx, from, op.security ?? ctx.model.security),
+    requestMedia: mediaList(bodyContents(op).map((c) => c.mediaType)),
+    responseMedia: mediaList(responseMedia),
+    nav: nav(ctx, from, page.top),
+  };
+}
+
+export function apiPageView(ctx: ViewContext, page: ApiPage): ApiPageView {
+  return {
+    ...ctx.header,
+    title: markdownCell(page.group.tag),
+    readme: relativeLink(page.path, ctx.plan.readme.path),
+    description: markdownBlock(page.group.description ?? ""),
+    baseUrl: ctx.baseUrl === "" ? "" : codeSpan(ctx.baseUrl),
+    rows: page.operations.map(({ op, anchor }) => ({
+      fn: `[${codeSpan(operationNames(op).fn)}](#${anchor})`,
+      method: `**${op.method.toUpperCase()}**`,
+      path: codeSpan(op.path, { inTable: true }),
+      summary: summaryOf(op.doc),
+    })),
+    operations: page.operations.map(({ op }) => operationView(ctx, page, op)),
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The one place the Markdown reference learns about the TypeScript client: how it spells things
+ * (function and type names, allocated in the IR today; type text from the TS emitter's type
+ * printer, so the reference shows exactly the client's types) and what it decided (which body it
+ * sends, what it returns). No other file of src/emit/markdown reads names from the IR or imports
+ * the TS emitter: when names move out of the IR, only this file changes.
+ */
+import type { ApiModel, Group, NamedType, Operation, TypeExpr } from "../../ir/types.js";
+import { scopeFor, type EmitContext } from "../declarations.js";
+import { planResponse } from "../ts/response-plan.js";
+import { type TypeUsage, writeType } from "../ts/type-printer.js";
+import { render } from "../ts/writer.js";
+
+/** The params object's key per parameter location (`path`, `query`, `headers`, `cookies`). */
+export { PARAM_GROUPS } from "../ts/params.js";
+/** Which request bodies the client sends (preferred first), which responses are successes, the event-stream data type. */
+export { bodyContents, isSuccess, planStream } from "../ts/response-plan.js";
+/** Which side of the wire a type is printed for (request and response variants of a model). */
+export type { TypeUsage } from "../ts/type-printer.js";
+
+/** What the client calls one operation. */
+export interface ClientOperationNames {
+  /** The exported function. */
+  fn: string;
+  /** The function that reads the response as an event stream, when there is a second one. */
+  stream: string | undefined;
+  /** The exported params type. */
+  params: string;
+  /** The exported error body type. */
+  error: string;
+  /** The exported type of an event stream's data. */
+  event: string;
+}
+
+export function operationNames(op: Operation): ClientOperationNames {
+  return { fn: op.name, stream: op.streamName, params: op.typeNames.params, error: op.typeNames.error, event: op.typeNames.event };
+}
+
+/** The exported type of a named schema, and of its request/response variants. */
+export function typeNames(named: NamedType): { name: string; input: string | undefined; output: string | undefined } {
+  return { name: named.name, input: named.variants?.input, output: named.variants?.output };
+}
+
+/** The exported payload type of a webhook. */
+export function webhookPayloadName(hook: ApiModel["webhooks"][number]): string {
+  return `${hook.typeName}Payload`;
+}
+
+/** The file name (without extension) of a group's API module. */
+export function groupFileName(group: Group): string {
+  return group.fileName;
+}
+
+/** Prints TypeScript types as the generated client spells them. */
+export class TypePrinter {
+  private readonly ctx: EmitContext;
+
+  constructor(types: NamedType[], int64: "number" | "bigint") {
+    this.ctx = { byId: new Map(types.map((t) => [t.id, t])), int64, planner: undefined };
+  }
+
+  /** The type's text (multi-line for object literals, with JSDoc comments inside them). */
+  print(expr: TypeExpr, usage: TypeUsage): string {
+    const scope = scopeFor(this.ctx, usage);
+    return render((writer) => writeType(writer, expr, scope));
+  }
+
+  /**
+   * What an operation's function returns: the text in its signature (`Promise<...>` inside), the
+   * success body type, and the error body type. Mirrors writeOperation in ../ts/operations.ts: an
+   * inline result that spans lines or exceeds 60 characters is exported as `<Op>Response`.
+   */
+  result(op: Operation): FunctionResult {
+    const plan = planResponse(op);
+    const base = { errorType: plan.errorType, mayBeEmpty: false, alias: undefined };
+    if (plan.responseType === "sse") return { ...base, signature: "AsyncIterable<ServerSentEvent>", type: undefined, stream: true };
+    if (!plan.type) return { ...base, signature: "void", type: undefined, stream: false };
+    const text = `${this.print(plan.type, "response")}${plan.mayBeEmpty ? " | undefined" : ""}`;
+    const alias = text.includes("\n") || text.length > 60 ? op.typeNames.response : undefined;
+    return { ...base, signature: alias ?? text, alias, type: plan.type, mayBeEmpty: plan.mayBeEmpty, stream: false };
+  }
+}
+
+/** What an operation's function returns. */
+export interface FunctionResult {
+  /** The type inside `Promise<...>` in the function's signature. */
+  signature: string;
+  /** The success body type; undefined for `void` and event streams. */
+  type: TypeExpr | undefined;
+  /** The name the client exports the result type under, when it is too long to write inline. */
+  alias: string | undefined;
+  /** Some success responses have no body (the result may be `undefined`). */
+  mayBeEmpty: boolean;
+  /** The function returns the response as an event stream. */
+  stream: boolean;
+  /** The body type of declared error responses (the `body` of the thrown ApiError). */
+  errorType: TypeExpr | undefined;
+}
