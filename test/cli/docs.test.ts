@@ -104,7 +104,7 @@ describe("codegen --docs", () => {
   it("--docs without `generate` is a usage error", async () => {
     const result = await codegen(["--docs", "docs"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("--docs goes with `codegen generate`");
+    expect(result.stderr).toContain("--docs only goes with `codegen generate`");
   });
 
   it("writes neither folder when the docs folder holds a file Codegen did not make", async () => {

@@ -115,7 +115,9 @@ export async function installConsumer(app: string, tarball: string): Promise<Ran
  */
 export function importedPackages(sources: readonly { path: string; content: string }[]): Set<string> {
   const names = new Set<string>();
-  const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s*)["']([^"'./][^"']*)["']/gm;
+  // A specifier is a package name (optionally scoped) with an optional subpath: text in template
+  // literals or messages that happens to follow `from` is not one.
+  const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s*|\brequire\s*\(\s*|\)\s*\(\s*)["']((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w.@/-]*)?|node:[\w/]+)["']/gm;
   for (const { content } of sources) {
     for (const match of content.matchAll(pattern)) {
       const specifier = match[1] ?? "";

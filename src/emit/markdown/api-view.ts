@@ -105,7 +105,7 @@ function operationView(ctx: ViewContext, page: ApiPage, op: Operation): Operatio
   const required = op.parameters.some((p) => p.required) || op.requestBody?.required === true;
   const paramsArg = `${op.parameters.length === 0 && !op.requestBody ? "_params" : "params"}${required ? "" : "?"}: ${names.params}`;
   const signature = (fn: string, resultText: string): string =>
-    `function ${fn}(client: Client, ${paramsArg}, options?: RequestOptions): Promise<${resultText}>`;
+    `function ${fn}(client: Client, ${paramsArg}, options?: RequestOptions): ApiPromise<${resultText}>`;
   const signatures = [signature(names.fn, typeOneLine(result.signature))];
   if (names.stream !== undefined && !result.stream) signatures.push(signature(names.stream, "AsyncIterable<ServerSentEvent>"));
   const description = [op.doc.summary, op.doc.description !== op.doc.summary ? op.doc.description : undefined]

@@ -66,7 +66,7 @@ export class TypePrinter {
   }
 
   /**
-   * What an operation's function returns: the text in its signature (`Promise<...>` inside), the
+   * What an operation's function returns: the text in its signature (`ApiPromise<...>` inside), the
    * success body type, and the error body type. Mirrors writeOperation in ../ts/operations.ts: an
    * inline result that spans lines or exceeds 60 characters is exported as `<Op>Response`.
    */
@@ -83,7 +83,7 @@ export class TypePrinter {
 
 /** What an operation's function returns. */
 export interface FunctionResult {
-  /** The type inside `Promise<...>` in the function's signature. */
+  /** The type inside `ApiPromise<...>` in the function's signature. */
   signature: string;
   /** The success body type; undefined for `void` and event streams. */
   type: TypeExpr | undefined;
