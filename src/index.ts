@@ -19,8 +19,11 @@ export { CodegenError, ConfigError, SpecError, type SpecLocation, type Warning }
 export { checkOutput, writeOutput, type CheckResult } from "./write/index.js";
 
 /** Parses a spec into the IR, with names allocated. */
-export async function buildModel(input: string, options: { reservedTypes?: string[]; overlays?: string[] } = {}): Promise<ApiModel> {
-  const { model } = await parseSpec(input, { overlays: options.overlays ?? [] });
+export async function buildModel(
+  input: string,
+  options: { reservedTypes?: string[]; overlays?: string[]; refRoot?: string } = {},
+): Promise<ApiModel> {
+  const { model } = await parseSpec(input, { overlays: options.overlays ?? [], refRoot: options.refRoot });
   return finishModel(model, { reservedTypes: options.reservedTypes ?? [] });
 }
 
@@ -33,10 +36,10 @@ export interface GenerateHooks {
 /** Generates a client in memory: the files (paths relative to the output folder), sorted. */
 export async function generate(job: JobConfig | ResolvedJob, hooks: GenerateHooks = {}): Promise<GeneratedFile[]> {
   const resolved = "templatesDir" in job ? job : resolveJob(job, process.cwd());
-  const { model, warnings } = await parseSpec(resolved.input, { overlays: resolved.overlays });
-  for (const warning of warnings) hooks.onWarning?.(warning);
+  const { model, warnings } = await parseSpec(resolved.input, { overlays: resolved.overlays, refRoot: resolved.refRoot });
   const clientName = resolved.clientName ?? (pascalCase(model.title).replace(/^[0-9]+/, "") || "Api");
-  finishModel(model, { reservedTypes: [`${clientName}Client`] });
+  finishModel(model, { reservedTypes: [`${clientName}Client`], warnings });
+  for (const warning of warnings) hooks.onWarning?.(warning);
   return emit(model, {
     source: basename(resolved.input),
     clientName,

@@ -11,11 +11,12 @@ const HELP = `codegen: a typed, dependency-free TypeScript client from an OpenAP
 
 Usage:
   codegen [--config <file>] [--check]        run every job in ${CONFIG_FILE}
-  codegen generate --input <spec> --output <dir> [--client-name <Name>] [--header "Name: value"]... [--base-url <url>] [--int64 number|bigint] [--overlay <file>]... [--check]
+  codegen generate --input <spec> --output <dir> [--client-name <Name>] [--header "Name: value"]... [--base-url <url>] [--int64 number|bigint] [--overlay <file>]... [--ref-root <dir>] [--check]
 
 Options:
   --check          do not write; exit 1 (with a summary) if the output folder differs from what would be generated
   -w, --watch      after generating, regenerate whenever a spec file (or a file next to it) changes; Ctrl-C stops
+  --ref-root <dir> folder that $refs to other files may read (default: the spec's folder)
   --config <file>  config file (default: ./${CONFIG_FILE})
   --quiet          print only errors
   -h, --help       show this help
@@ -46,6 +47,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         "base-url": { type: "string" },
         int64: { type: "string" },
         overlay: { type: "string", multiple: true },
+        "ref-root": { type: "string" },
         config: { type: "string", short: "c" },
         check: { type: "boolean" },
         watch: { type: "boolean", short: "w" },
@@ -102,6 +104,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
             ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
             ...(values.int64 ? { int64: values.int64 as "number" | "bigint" } : {}),
             ...(values.overlay ? { overlays: values.overlay } : {}),
+            ...(values["ref-root"] ? { refRoot: values["ref-root"] } : {}),
           },
           process.cwd(),
           "command line",

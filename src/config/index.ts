@@ -24,6 +24,11 @@ export interface JobConfig {
    * as with JSON.parse) or `bigint` (exact: the client reads and writes them as bigint).
    */
   int64?: "number" | "bigint";
+  /**
+   * The folder that `$ref`s to other files may read from (symlinks resolved); defaults to the
+   * spec's own folder. Widen it when a spec references shared files beside it, e.g. `".."`.
+   */
+  refRoot?: string;
 }
 
 /** The config file: a list of jobs. */
@@ -41,6 +46,8 @@ export interface ResolvedJob {
   baseUrl: string | undefined;
   int64: "number" | "bigint";
   overlays: string[];
+  /** Absolute; undefined means the spec's folder. */
+  refRoot: string | undefined;
   templatesDir: string;
 }
 
@@ -69,6 +76,9 @@ export function resolveJob(job: JobConfig, baseDir: string, where = "job"): Reso
   if (job.overlays !== undefined && (!Array.isArray(job.overlays) || job.overlays.some((o) => typeof o !== "string"))) {
     throw new ConfigError(`${where}: "overlays" must be a list of overlay file paths`);
   }
+  if (job.refRoot !== undefined && (typeof job.refRoot !== "string" || job.refRoot === "")) {
+    throw new ConfigError(`${where}: "refRoot" must be a folder path`);
+  }
   const output = isAbsolute(job.output) ? job.output : resolve(baseDir, job.output);
   return {
     name: job.name ?? job.output,
@@ -79,6 +89,7 @@ export function resolveJob(job: JobConfig, baseDir: string, where = "job"): Reso
     baseUrl: job.baseUrl,
     int64: job.int64 ?? "number",
     overlays: (job.overlays ?? []).map((o) => (isAbsolute(o) ? o : resolve(baseDir, o))),
+    refRoot: job.refRoot === undefined ? undefined : resolve(baseDir, job.refRoot),
     templatesDir: defaultTemplatesDir(),
   };
 }

@@ -1,8 +1,10 @@
-import { readFile } from "node:fs/promises";
-import { extname, resolve } from "node:path";
+import { constants } from "node:fs";
+import { open, readFile, realpath } from "node:fs/promises";
+import { extname, isAbsolute, relative, resolve, sep } from "node:path";
 import jsYaml from "js-yaml";
 import { parseDocument, isMap, isSeq, isScalar, type Node } from "yaml";
-import { CodegenError, SpecError, splitPointer } from "../util/errors.js";
+import { CodegenError, SpecError, type SpecLocation, splitPointer } from "../util/errors.js";
+import { MAX_DEPTH, checkAliases, checkJsonDepth, mayHaveAnchors, tooDeep } from "./guard.js";
 
 /** One loaded spec file: its absolute path, its text and the parsed value. */
 export interface LoadedFile {
@@ -27,13 +29,66 @@ export async function loadFile(path: string): Promise<LoadedFile> {
   return { file, text, root: parseText(file, text) };
 }
 
+/** The largest file a `$ref` may name. The biggest real specs are a few MB. */
+export const MAX_REF_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads and parses a file named by a `$ref` (at `from`), which must be a regular file of at most
+ * MAX_REF_FILE_BYTES inside `root` once symlinks are resolved: a spec cannot make Codegen read
+ * /etc/passwd, a device or a FIFO.
+ */
+export async function loadReferencedFile(path: string, root: string, from: SpecLocation): Promise<LoadedFile> {
+  const file = resolve(path);
+  const refused = (why: string, hint: string): SpecError => new SpecError(`$ref to ${file}: ${why}`, from, { hint });
+  const widen = `Keep referenced files in the spec's folder (${root}), or widen that folder with the \`refRoot\` config option / --ref-root.`;
+  let real: string;
+  let realRoot: string;
+  try {
+    real = await realpath(file);
+    realRoot = await realpath(root);
+  } catch (cause) {
+    const code = (cause as { code?: string }).code;
+    const hint = "Check the path in the $ref (relative to the file it is written in).";
+    if (code === "ENOENT") throw new SpecError(`Spec file not found: ${file} (named by a $ref)`, from, { hint });
+    throw refused(`cannot be read (${code ?? String(cause)})`, hint);
+  }
+  const inside = relative(realRoot, real);
+  if (inside === "" || inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    throw refused("outside the folder that references may read", widen);
+  }
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then rejects it.
+  const handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK).catch((cause: unknown) => {
+    throw refused(`cannot be read (${(cause as { code?: string }).code ?? String(cause)})`, "Check the file's permissions.");
+  });
+  let text: string;
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw refused("not a regular file", "A $ref must name a JSON or YAML file, not a folder, device or pipe.");
+    if (stat.size > MAX_REF_FILE_BYTES) {
+      throw refused(`larger than ${MAX_REF_FILE_BYTES / 1024 / 1024} MB`, "A $ref must name a spec file; split very large files.");
+    }
+    const buffer = Buffer.alloc(stat.size);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    text = buffer.toString("utf8", 0, filled);
+  } finally {
+    await handle.close();
+  }
+  return { file, text, root: parseText(file, text) };
+}
+
 /** Parses spec text; JSON by extension or first character, YAML otherwise. */
 export function parseText(file: string, text: string): unknown {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const looksJson = extname(file).toLowerCase() === ".json" || /^\s*[{[]/.test(source);
   if (looksJson) {
+    let value: unknown;
     try {
-      return JSON.parse(source);
+      value = JSON.parse(source);
     } catch (error) {
       if (extname(file).toLowerCase() === ".json") {
         throw new SpecError(`Invalid JSON: ${(error as Error).message}`, { file, pointer: "" }, {
@@ -42,17 +97,29 @@ export function parseText(file: string, text: string): unknown {
       }
       // Fall through: YAML is a superset of JSON and reports lines.
     }
+    if (value !== undefined) {
+      checkJsonDepth(file, source, value);
+      return value;
+    }
   }
+  let value: unknown;
   try {
-    return parseYamlText(source);
+    value = parseYamlText(source);
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
     const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : "";
     const reason = (error as { reason?: string }).reason ?? (error as Error).message.split("\n")[0] ?? "";
+    if (reason.startsWith("nesting exceeded maxDepth")) {
+      throw tooDeep({ file, pointer: "" }, where);
+    }
     throw new SpecError(`Invalid YAML${where}: ${reason}`, { file, pointer: "" }, {
       hint: "Fix the YAML syntax at that line.",
     });
   }
+  // js-yaml shares one object between an anchor and its aliases (and closes a cycle for an anchor
+  // used inside itself): check the shape before anything walks it.
+  if (mayHaveAnchors(source)) checkAliases(file, source, value);
+  return value;
 }
 
 /**
@@ -68,7 +135,9 @@ const YAML_SCHEMA = jsYaml.CORE_SCHEMA.extend({
 
 function parseYamlText(source: string): unknown {
   // `json: true`: a duplicated key takes the last value instead of failing, like JSON.parse.
-  return jsYaml.load(source, { schema: YAML_SCHEMA, json: true });
+  // `maxDepth` (js-yaml 4.1.1+) is missing from its type definitions.
+  const options: jsYaml.LoadOptions & { maxDepth: number } = { schema: YAML_SCHEMA, json: true, maxDepth: MAX_DEPTH };
+  return jsYaml.load(source, options);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { dirname, resolve as resolvePath } from "node:path";
 import { SpecError, type Warning, joinPointer, splitPointer } from "../util/errors.js";
-import { loadFile, type LoadedFile } from "./load.js";
+import { loadFile, loadReferencedFile, type LoadedFile } from "./load.js";
 import { applyOverlays } from "./overlay.js";
 
 /** A resolved `$ref`: the file and pointer it names, and the value found there. */
@@ -21,18 +21,22 @@ export class Resolver {
     this.files.set(root.file, root);
   }
 
-  /** Loads the root file and, transitively, every file named by a relative `$ref`. */
   /** What applying overlays reported (targets that matched nothing). */
   readonly warnings: Warning[] = [];
 
-  /** Loads the root file, applies overlays to it, then loads every file named by a relative `$ref`. */
-  static async load(path: string, overlays: readonly string[] = []): Promise<Resolver> {
+  /**
+   * Loads the root file, applies overlays to it, then loads every file named by a relative `$ref`
+   * where OpenAPI allows a reference. Referenced files must lie inside `refRoot` (default: the
+   * root file's folder).
+   */
+  static async load(path: string, options: { overlays?: readonly string[]; refRoot?: string | undefined } = {}): Promise<Resolver> {
+    const overlays = options.overlays ?? [];
     let root = await loadFile(path);
     const applied = overlays.length > 0 ? await applyOverlays(root.root, overlays) : undefined;
     if (applied) root = { ...root, root: applied.document };
     const resolver = new Resolver(root);
     if (applied) resolver.warnings.push(...applied.warnings);
-    await resolver.loadReferencedFiles(resolver.root);
+    await resolver.loadReferencedFiles(resolver.root, options.refRoot ?? dirname(root.file));
     return resolver;
   }
 
@@ -46,25 +50,39 @@ export class Resolver {
     return this.files.get(file)?.text;
   }
 
-  private async loadReferencedFiles(start: LoadedFile): Promise<void> {
+  private async loadReferencedFiles(start: LoadedFile, refRoot: string): Promise<void> {
     const queue: LoadedFile[] = [start];
     while (queue.length > 0) {
       const current = queue.shift() as LoadedFile;
-      for (const ref of collectExternalRefs(current.root)) {
+      for (const { ref, pointer } of collectExternalRefs(current.root)) {
         const target = resolvePath(dirname(current.file), ref.split("#")[0] as string);
         if (this.files.has(target)) continue;
-        const loaded = await loadFile(target);
+        const loaded = await loadReferencedFile(target, refRoot, { file: current.file, pointer });
         this.files.set(target, loaded);
         queue.push(loaded);
       }
     }
   }
 
-  /** Resolves `ref` written in `fromFile`; throws a SpecError naming `at` when it dangles. */
+  /**
+   * Resolves `ref` written in `fromFile`; throws a SpecError naming `at` when it dangles. A pointer
+   * may pass through `$ref`s on its way (`#/paths/~1x/get/.../schema/allOf/0` where `schema` is a
+   * reference), as in other resolvers: the result is the canonical location of the value.
+   */
   resolve(ref: string, fromFile: string, at: string): Resolved {
+    return this.lookup(ref, fromFile, at, 0);
+  }
+
+  private lookup(ref: string, fromFile: string, at: string, hops: number): Resolved {
+    if (hops > MAX_HOPS) throw tooManyHops({ file: fromFile, pointer: at });
     const hash = ref.indexOf("#");
     const filePart = hash === -1 ? ref : ref.slice(0, hash);
     const pointer = hash === -1 ? "" : ref.slice(hash + 1);
+    if (ref.trim() === "") {
+      throw new SpecError(`Empty $ref ${JSON.stringify(ref)}`, { file: fromFile, pointer: at }, {
+        hint: 'A $ref names what it points to, e.g. "#/components/schemas/Pet" or "./pet.yaml".',
+      });
+    }
     if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) {
       throw new SpecError(`Remote $ref "${ref}" is not supported`, { file: fromFile, pointer: at }, {
         hint: "Codegen does not fetch URLs: download the file and reference it by a relative path.",
@@ -77,19 +95,24 @@ export class Resolver {
         hint: "Only local files can be referenced; URLs are not fetched.",
       });
     }
-    let value: unknown = loaded.root;
-    const segments = splitPointer(pointer);
-    for (const segment of segments) {
-      if (value !== null && typeof value === "object" && Object.hasOwn(value, segment)) {
-        value = (value as Record<string, unknown>)[segment];
-      } else {
+    let current: Resolved = { file, pointer: "", value: loaded.root };
+    for (const segment of splitPointer(pointer)) {
+      let value = current.value;
+      // A reference on the way stands for its target: step through it.
+      while (isRefObject(value) && !Object.hasOwn(value, segment)) {
+        current = this.lookup(value.$ref, current.file, joinPointer(current.pointer, "$ref"), hops + 1);
+        value = current.value;
+        if (++hops > MAX_HOPS) throw tooManyHops({ file: fromFile, pointer: at });
+      }
+      if (value === null || typeof value !== "object" || !Object.hasOwn(value, segment)) {
         throw new SpecError(`$ref "${ref}" points to nothing`, { file: fromFile, pointer: at }, {
           hint: `Check that "${pointer}" exists in ${file}.`,
         });
       }
+      // The canonical pointer (decoded, then escaped), so every spelling of a ref names one location.
+      current = { file: current.file, pointer: joinPointer(current.pointer, segment), value: (value as Record<string, unknown>)[segment] };
     }
-    // The canonical pointer (decoded, then escaped), so every spelling of a ref names one location.
-    return { file, pointer: joinPointer("", ...segments), value };
+    return current;
   }
 
   /**
@@ -98,34 +121,68 @@ export class Resolver {
    */
   follow(at: Resolved): Resolved {
     let current = at;
-    for (let hops = 0; hops < 32; hops++) {
+    for (let hops = 0; hops < MAX_HOPS; hops++) {
       const value = current.value;
       if (value === null || typeof value !== "object" || typeof (value as { $ref?: unknown }).$ref !== "string") return current;
       current = this.resolve((value as { $ref: string }).$ref, current.file, joinPointer(current.pointer, "$ref"));
     }
-    throw new SpecError("$ref chain too long or circular", { file: at.file, pointer: at.pointer }, {
-      hint: "Make the $ref point at the object itself.",
-    });
+    throw tooManyHops(at);
   }
 }
 
-/** Every `$ref` string in a value that names another file. */
-function collectExternalRefs(value: unknown): string[] {
-  const out = new Set<string>();
-  const stack: unknown[] = [value];
+/** The most `$ref`s followed in a row (a longer chain is a cycle in practice). */
+const MAX_HOPS = 32;
+
+function tooManyHops(at: { file: string; pointer: string }): SpecError {
+  return new SpecError("$ref chain too long or circular", { file: at.file, pointer: at.pointer }, {
+    hint: "Make the $ref point at the object itself.",
+  });
+}
+
+function isRefObject(value: unknown): value is { $ref: string } {
+  return value !== null && typeof value === "object" && typeof (value as { $ref?: unknown }).$ref === "string";
+}
+
+/**
+ * Keys whose values are maps from names (of properties, schemas, paths, media types...) to
+ * objects: their keys are names, never keywords, so `example` or `x-foo` there is a name.
+ */
+const NAME_MAPS = new Set([
+  "properties", "patternProperties", "definitions", "$defs", "dependentSchemas", "schemas", "responses", "parameters",
+  "requestBodies", "headers", "securitySchemes", "securityDefinitions", "links", "callbacks", "pathItems", "paths",
+  "webhooks", "content", "encoding", "mapping", "variables",
+]);
+
+/** Keywords whose values are data, not spec objects: a `$ref` inside them is not a reference. */
+function holdsData(key: string): boolean {
+  return key === "example" || key === "examples" || key === "default" || key === "enum" || key === "const" || key.startsWith("x-");
+}
+
+/**
+ * Every `$ref` that names another file, with the pointer of its first occurrence. Only places where
+ * OpenAPI allows a reference are searched: not example values, defaults, enums or `x-` extensions.
+ */
+function collectExternalRefs(value: unknown): { ref: string; pointer: string }[] {
+  const out = new Map<string, string>();
+  const seen = new Set<object>();
+  const stack: { node: unknown; pointer: string; names: boolean }[] = [{ node: value, pointer: "", names: false }];
   while (stack.length > 0) {
-    const node = stack.pop();
+    const { node, pointer, names } = stack.pop() as (typeof stack)[number];
+    if (node === null || typeof node !== "object" || seen.has(node)) continue;
+    // A YAML alias shares one object between places: one visit is enough.
+    seen.add(node);
     if (Array.isArray(node)) {
-      stack.push(...node);
-    } else if (node !== null && typeof node === "object") {
-      for (const [key, child] of Object.entries(node)) {
-        if (key === "$ref" && typeof child === "string") {
-          if (!child.startsWith("#") && !/^[a-z][a-z0-9+.-]*:/i.test(child)) out.add(child);
-        } else {
-          stack.push(child);
-        }
+      node.forEach((child, i) => stack.push({ node: child, pointer: joinPointer(pointer, i), names: false }));
+      continue;
+    }
+    for (const [key, child] of Object.entries(node)) {
+      if (key === "$ref" && typeof child === "string") {
+        const external = child.trim() !== "" && !child.startsWith("#") && !/^[a-z][a-z0-9+.-]*:/i.test(child);
+        if (external && !out.has(child)) out.set(child, joinPointer(pointer, key));
+      } else if (names || !holdsData(key)) {
+        stack.push({ node: child, pointer: joinPointer(pointer, key), names: !names && NAME_MAPS.has(key) });
       }
     }
   }
-  return [...out].sort();
+  return [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([ref, pointer]) => ({ ref, pointer }));
 }
