@@ -163,26 +163,68 @@ function holdsData(key: string): boolean {
  * OpenAPI allows a reference are searched: not example values, defaults, enums or `x-` extensions.
  */
 function collectExternalRefs(value: unknown): { ref: string; pointer: string }[] {
-  const out = new Map<string, string>();
+  const refs = new Set<string>();
+  walkReferencePlaces(value, (ref) => {
+    if (isExternal(ref)) refs.add(ref);
+  });
+  if (refs.size === 0) return [];
+  // Pointers are only needed for the refs found (for error locations): a second walk names them.
+  const pointers = new Map<string, string>();
+  walkReferencePlaces(
+    value,
+    (ref, path) => {
+      if (refs.has(ref) && !pointers.has(ref)) pointers.set(ref, joinPointer("", ...path(), "$ref"));
+    },
+    true,
+  );
+  return [...refs].sort().map((ref) => ({ ref, pointer: pointers.get(ref) as string }));
+}
+
+function isExternal(ref: string): boolean {
+  return ref.trim() !== "" && !ref.startsWith("#") && !/^[a-z][a-z0-9+.-]*:/i.test(ref);
+}
+
+/**
+ * Calls `found` with each `$ref` string where OpenAPI allows a reference and, when asked for, a
+ * function giving the path of the object holding it. Each object is visited once (a YAML alias
+ * shares one object between places); iterative, so nesting cannot overflow the stack.
+ */
+function walkReferencePlaces(value: unknown, found: (ref: string, path: () => (string | number)[]) => void, withPaths = false): void {
   const seen = new Set<object>();
-  const stack: { node: unknown; pointer: string; names: boolean }[] = [{ node: value, pointer: "", names: false }];
-  while (stack.length > 0) {
-    const { node, pointer, names } = stack.pop() as (typeof stack)[number];
+  const nodes: unknown[] = [value];
+  /** Per pending node: whether its keys are names (see NAME_MAPS). */
+  const names: boolean[] = [false];
+  /** With paths: per pending node, its index in `steps` (-1 for the root). */
+  const at: number[] = [-1];
+  const steps: { parent: number; key: string | number }[] = [];
+  const pathOf = (step: number) => (): (string | number)[] => {
+    const path: (string | number)[] = [];
+    for (let s = step; s >= 0; s = (steps[s] as { parent: number }).parent) path.unshift((steps[s] as { key: string | number }).key);
+    return path;
+  };
+  const noPath = (): (string | number)[] => [];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const inNames = names.pop() as boolean;
+    const step = withPaths ? (at.pop() as number) : -1;
     if (node === null || typeof node !== "object" || seen.has(node)) continue;
-    // A YAML alias shares one object between places: one visit is enough.
     seen.add(node);
+    const push = (child: unknown, key: string | number, childNames: boolean): void => {
+      nodes.push(child);
+      names.push(childNames);
+      if (withPaths) at.push(steps.push({ parent: step, key }) - 1);
+    };
     if (Array.isArray(node)) {
-      node.forEach((child, i) => stack.push({ node: child, pointer: joinPointer(pointer, i), names: false }));
+      node.forEach((child, i) => push(child, i, false));
       continue;
     }
-    for (const [key, child] of Object.entries(node)) {
+    for (const key in node) {
+      const child = (node as Record<string, unknown>)[key];
       if (key === "$ref" && typeof child === "string") {
-        const external = child.trim() !== "" && !child.startsWith("#") && !/^[a-z][a-z0-9+.-]*:/i.test(child);
-        if (external && !out.has(child)) out.set(child, joinPointer(pointer, key));
-      } else if (names || !holdsData(key)) {
-        stack.push({ node: child, pointer: joinPointer(pointer, key), names: !names && NAME_MAPS.has(key) });
+        found(child, withPaths ? pathOf(step) : noPath);
+      } else if (child !== null && typeof child === "object" && (inNames || !holdsData(key))) {
+        push(child, key, !inNames && NAME_MAPS.has(key));
       }
     }
   }
-  return [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([ref, pointer]) => ({ ref, pointer }));
 }
