@@ -25,17 +25,24 @@ export function expansionBudget(textLength: number): number {
 export function checkJsonDepth(file: string, text: string, value: unknown): void {
   // Cheap pre-check on the text: the bracket depth (outside strings) plus a scalar leaf.
   if (bracketDepth(text) + 1 <= MAX_DEPTH) return;
+  const pointer = pointerBeyondMaxDepth(value);
+  if (pointer !== undefined) throw tooDeep({ file, pointer });
+}
+
+/** The pointer of the first node deeper than MAX_DEPTH in a tree, if any. */
+export function pointerBeyondMaxDepth(value: unknown): string | undefined {
   const path: (string | number)[] = [];
-  const visit = (node: unknown, depth: number): void => {
-    if (depth > MAX_DEPTH) throw tooDeep({ file, pointer: joinPointer("", ...path) });
-    if (node === null || typeof node !== "object") return;
+  const visit = (node: unknown, depth: number): boolean => {
+    if (depth > MAX_DEPTH) return true;
+    if (node === null || typeof node !== "object") return false;
     for (const [key, child] of Object.entries(node)) {
       path.push(Array.isArray(node) ? Number(key) : key);
-      visit(child, depth + 1);
+      if (visit(child, depth + 1)) return true;
       path.pop();
     }
+    return false;
   };
-  visit(value, 1);
+  return visit(value, 1) ? joinPointer("", ...path) : undefined;
 }
 
 /** The deepest nesting of `[`/`{` in JSON text, not counting brackets inside strings. */

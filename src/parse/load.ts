@@ -4,7 +4,7 @@ import { extname, isAbsolute, relative, resolve, sep } from "node:path";
 import jsYaml from "js-yaml";
 import { parseDocument, isMap, isSeq, isScalar, type Node } from "yaml";
 import { CodegenError, SpecError, type SpecLocation, splitPointer } from "../util/errors.js";
-import { MAX_DEPTH, checkAliases, checkJsonDepth, mayHaveAnchors, tooDeep } from "./guard.js";
+import { MAX_DEPTH, checkAliases, checkJsonDepth, mayHaveAnchors, pointerBeyondMaxDepth, tooDeep } from "./guard.js";
 
 /** One loaded spec file: its absolute path, its text and the parsed value. */
 export interface LoadedFile {
@@ -109,9 +109,7 @@ export function parseText(file: string, text: string): unknown {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
     const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : "";
     const reason = (error as { reason?: string }).reason ?? (error as Error).message.split("\n")[0] ?? "";
-    if (reason.startsWith("nesting exceeded maxDepth")) {
-      throw tooDeep({ file, pointer: "" }, where);
-    }
+    if (reason.startsWith("nesting exceeded maxDepth")) throw tooDeep(...deepYamlLocation(file, source, where));
     throw new SpecError(`Invalid YAML${where}: ${reason}`, { file, pointer: "" }, {
       hint: "Fix the YAML syntax at that line.",
     });
@@ -133,11 +131,25 @@ const YAML_SCHEMA = jsYaml.CORE_SCHEMA.extend({
   implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge],
 });
 
-function parseYamlText(source: string): unknown {
+function parseYamlText(source: string, maxDepth = MAX_DEPTH): unknown {
   // `json: true`: a duplicated key takes the last value instead of failing, like JSON.parse.
   // `maxDepth` (js-yaml 4.1.1+) is missing from its type definitions.
-  const options: jsYaml.LoadOptions & { maxDepth: number } = { schema: YAML_SCHEMA, json: true, maxDepth: MAX_DEPTH };
+  const options: jsYaml.LoadOptions & { maxDepth: number } = { schema: YAML_SCHEMA, json: true, maxDepth };
   return jsYaml.load(source, options);
+}
+
+/**
+ * Where YAML text nests too deep, as a JSON pointer: read again without js-yaml's limit, where the
+ * stack allows, and find the first node beyond it. Else the document root and the line.
+ */
+function deepYamlLocation(file: string, source: string, where: string): [SpecLocation, string] {
+  try {
+    const pointer = pointerBeyondMaxDepth(parseYamlText(source, 50 * MAX_DEPTH));
+    if (pointer !== undefined) return [{ file, pointer }, ""];
+  } catch {
+    // Deeper still (or the stack ran out): the line js-yaml reported is what we know.
+  }
+  return [{ file, pointer: "" }, where];
 }
 
 /**

@@ -104,6 +104,20 @@ describe("nesting depth", () => {
     }
   });
 
+  it("names the pointer of a too-deep YAML node (and still fails cleanly far beyond the limit)", () => {
+    const { yaml } = nestedMaps(MAX_DEPTH + 20);
+    const deep = (() => {
+      try {
+        parseText("d.yaml", yaml);
+      } catch (error) {
+        return error as SpecError;
+      }
+      throw new Error("expected an error");
+    })();
+    expect(deep.location.pointer).toBe(`/${Array(MAX_DEPTH).fill("k").join("/")}`);
+    expect(() => parseText("d.yaml", `x: ${nestedSeqs(20_000)}`)).toThrowError(/nests deeper than/);
+  });
+
   it("counts nesting through aliases", () => {
     let text = "s0: &s0 {type: string}\n";
     for (let i = 1; i <= MAX_DEPTH; i++) text += `s${i}: &s${i} {items: *s${i - 1}}\n`;
