@@ -14,11 +14,11 @@ export const MAX_DEPTH = 100;
 
 /**
  * The most a YAML document may grow through aliases: one unit per node plus one per character of
- * each string, counted as if every alias were a copy. Without aliases a document's size is about
- * its text length; real specs with anchors expand by a small factor.
+ * each string, counted as if every alias were a copy. Without aliases a document's size is
+ * about half its text length (0.4-0.6 in the corpus), so real specs stay far below the budget.
  */
 export function expansionBudget(textLength: number): number {
-  return 1_000_000 + 10 * textLength;
+  return 1_000_000 + 4 * textLength;
 }
 
 /** Throws a SpecError naming the pointer when a JSON value nests deeper than MAX_DEPTH. */
