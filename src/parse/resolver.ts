@@ -70,11 +70,11 @@ export class Resolver {
    * reference), as in other resolvers: the result is the canonical location of the value.
    */
   resolve(ref: string, fromFile: string, at: string): Resolved {
-    return this.lookup(ref, fromFile, at, 0);
+    return this.lookup(ref, fromFile, at, { followed: 0 });
   }
 
-  private lookup(ref: string, fromFile: string, at: string, hops: number): Resolved {
-    if (hops > MAX_HOPS) throw tooManyHops({ file: fromFile, pointer: at });
+  /** `budget` counts the references stepped through in this whole resolution, nested ones included. */
+  private lookup(ref: string, fromFile: string, at: string, budget: { followed: number }): Resolved {
     const hash = ref.indexOf("#");
     const filePart = hash === -1 ? ref : ref.slice(0, hash);
     const pointer = hash === -1 ? "" : ref.slice(hash + 1);
@@ -100,9 +100,9 @@ export class Resolver {
       let value = current.value;
       // A reference on the way stands for its target: step through it.
       while (isRefObject(value) && !Object.hasOwn(value, segment)) {
-        current = this.lookup(value.$ref, current.file, joinPointer(current.pointer, "$ref"), hops + 1);
+        if (++budget.followed > MAX_HOPS) throw tooManyHops({ file: fromFile, pointer: at });
+        current = this.lookup(value.$ref, current.file, joinPointer(current.pointer, "$ref"), budget);
         value = current.value;
-        if (++hops > MAX_HOPS) throw tooManyHops({ file: fromFile, pointer: at });
       }
       if (value === null || typeof value !== "object" || !Object.hasOwn(value, segment)) {
         throw new SpecError(`$ref "${ref}" points to nothing`, { file: fromFile, pointer: at }, {
