@@ -41,11 +41,12 @@ export async function loadReferencedFile(path: string, root: string, from: SpecL
   const file = resolve(path);
   const refused = (why: string, hint: string): SpecError => new SpecError(`$ref to ${file}: ${why}`, from, { hint });
   const widen = `Keep referenced files in the spec's folder (${root}), or widen that folder with the \`refRoot\` config option / --ref-root.`;
+  const realRoot = await realpath(root).catch(() => {
+    throw new CodegenError(`The folder $refs may read from does not exist: ${root}`, { hint: "Fix `refRoot` in the config (or --ref-root)." });
+  });
   let real: string;
-  let realRoot: string;
   try {
     real = await realpath(file);
-    realRoot = await realpath(root);
   } catch (cause) {
     const code = (cause as { code?: string }).code;
     const hint = "Check the path in the $ref (relative to the file it is written in).";

@@ -96,6 +96,16 @@ describe("$ref to files", () => {
     }
   });
 
+  it("says so when refRoot does not exist", async () => {
+    const { dir, input, cleanup } = await setup("../secret.yaml#/Secret");
+    try {
+      const { error } = await outcome(input, { refRoot: join(dir, "nope") });
+      expect((error as Error).message).toMatch(/folder \$refs may read from does not exist: .*nope/);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it("still reads files in sub-folders of the spec's folder (and symlinks that stay inside)", async () => {
     const { dir, input, cleanup } = await setup("./schemas/pet.yaml#/Pet", { "spec/schemas/pet.yaml": { Pet: { type: "object", properties: { name: { type: "string" } } } } });
     try {
