@@ -36,8 +36,11 @@ export async function diffSpecs(oldJob: DiffJob, newJob: DiffJob, hooks: Generat
 }
 
 /** Parses a spec into the IR, with names allocated. */
-export async function buildModel(input: string, options: { reservedTypes?: string[]; overlays?: string[] } = {}): Promise<ApiModel> {
-  const { model } = await parseSpec(input, { overlays: options.overlays ?? [] });
+export async function buildModel(
+  input: string,
+  options: { reservedTypes?: string[]; overlays?: string[]; refRoot?: string } = {},
+): Promise<ApiModel> {
+  const { model } = await parseSpec(input, { overlays: options.overlays ?? [], refRoot: options.refRoot });
   return finishModel(model, { reservedTypes: options.reservedTypes ?? [] });
 }
 
@@ -52,11 +55,11 @@ export interface GenerateHooks {
 /** A job's spec read into a named model, once for every target. */
 async function prepare(job: JobConfig | ResolvedJob, hooks: GenerateHooks): Promise<{ resolved: ResolvedJob; model: ApiModel; clientName: string }> {
   const resolved = "templatesDir" in job ? job : resolveJob(job, process.cwd());
-  const { model, warnings, resolver } = await parseSpec(resolved.input, { overlays: resolved.overlays });
+  const { model, warnings, resolver } = await parseSpec(resolved.input, { overlays: resolved.overlays, refRoot: resolved.refRoot });
   hooks.onSources?.(resolver.sources);
-  for (const warning of warnings) hooks.onWarning?.(warning);
   const clientName = resolved.clientName ?? (pascalCase(model.title).replace(/^[0-9]+/, "") || "Api");
-  finishModel(model, { reservedTypes: [`${clientName}Client`] });
+  finishModel(model, { reservedTypes: [`${clientName}Client`], warnings });
+  for (const warning of warnings) hooks.onWarning?.(warning);
   return { resolved, model, clientName };
 }
 

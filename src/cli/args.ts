@@ -26,6 +26,7 @@ export const OPTIONS = {
   "base-url": { type: "string", arg: "<url>", help: "overrides the base URL from the spec's servers", commands: ["generate"] },
   int64: { type: "string", arg: "number|bigint", help: "how format: int64 integers are typed (default number)", commands: ["generate"] },
   overlay: { type: "string", multiple: true, arg: "<file>", help: "an OpenAPI Overlay 1.0 file applied first (repeatable)", commands: ["generate"] },
+  "ref-root": { type: "string", arg: "<dir>", help: "the folder $refs to other files may read (default: the spec's folder)", commands: ["generate"] },
   docs: { type: "string", arg: "<dir>", help: "also write a Markdown API reference of the client into <dir> (a job's \"docs\" in the config)", commands: ["generate"] },
   "import-extension": { type: "string", arg: '.js|.ts|""', help: "how relative imports in the output end (default .js; .ts for Deno, \"\" for bundlers)", commands: ["generate"] },
   config: { type: "string", short: "c", arg: "<file>", help: "the config file (default: codegen.config.{ts,mts,js,mjs,json} here)", commands: ["run"] },

@@ -118,6 +118,7 @@ function jobFromCommandLine(args: Args, self: string): ResolvedJob {
     ...(values.int64 !== undefined ? { int64: values.int64 as "number" | "bigint" } : {}),
     ...(values.overlay ? { overlays: values.overlay } : {}),
     ...(values.docs !== undefined ? { docs: values.docs } : {}),
+    ...(values["ref-root"] !== undefined ? { refRoot: values["ref-root"] } : {}),
     ...(values["import-extension"] !== undefined ? { importExtension: values["import-extension"] as ".js" | ".ts" | "" } : {}),
   };
   return resolveJob(job, process.cwd(), { kind: "cli" });

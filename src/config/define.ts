@@ -37,6 +37,11 @@ export interface JobConfig {
   idempotencyHeader?: string;
   /** Folder the Markdown API reference is written to (owned by Codegen, like `output`); none when absent. */
   docs?: string;
+  /**
+   * The folder that `$ref`s to other files may read from (symlinks resolved); defaults to the
+   * spec's own folder. Widen it when a spec references shared files beside it, e.g. `".."`.
+   */
+  refRoot?: string;
 }
 
 /** The config file: a list of jobs. */

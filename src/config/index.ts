@@ -26,6 +26,8 @@ export interface ResolvedJob {
   importExtension: ImportExtension;
   /** The Markdown reference's folder, when the job writes one. */
   docs: string | undefined;
+  /** Absolute; undefined means the spec's folder. */
+  refRoot: string | undefined;
   templatesDir: string;
 }
 
@@ -66,6 +68,7 @@ export function applyDefaults(job: JobConfig, baseDir: string): ResolvedJob {
     overlays: (job.overlays ?? []).map(path),
     importExtension: job.importExtension ?? ".js",
     docs,
+    refRoot: job.refRoot === undefined ? undefined : path(job.refRoot),
     templatesDir: defaultTemplatesDir(),
   };
 }

@@ -27,6 +27,7 @@ const FLAGS: Record<string, string> = {
   overlays: "--overlay",
   importExtension: "--import-extension",
   docs: "--docs",
+  refRoot: "--ref-root",
 };
 
 /** Absolute path of the config JSON Schema shipped with the package. */

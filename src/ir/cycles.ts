@@ -1,12 +1,16 @@
-import type { ApiModel, TypeExpr } from "./types.js";
+import type { SpecLocation, Warning } from "../util/errors.js";
+import type { ApiModel, NamedType, TypeExpr } from "./types.js";
 
 /**
  * Breaks cycles of type aliases that TypeScript cannot express: a named type that reaches itself
  * through refs, unions and intersections only (`A = A | string`, `A = B; B = A`) without an object,
  * array or tuple in between. The ref that closes such a cycle becomes `unknown`: the schema
- * describes no narrower type anyway. Cycles through objects and arrays are fine and kept.
+ * describes no narrower type anyway. Cycles through objects and arrays are fine and kept. Each
+ * broken reference is reported as a warning at the schema that holds it.
  */
-export function breakAliasCycles(model: ApiModel): void {
+export function breakAliasCycles(model: ApiModel): Warning[] {
+  const warnings: Warning[] = [];
+  const byId = new Map(model.types.map((t) => [t.id, t]));
   const edges = new Map(model.types.map((t) => [t.id, immediateRefs(t.type)]));
 
   const reaches = (from: string, to: string): boolean => {
@@ -27,8 +31,21 @@ export function breakAliasCycles(model: ApiModel): void {
       if (!reaches(target, named.id)) continue;
       named.type = replaceImmediate(named.type, target);
       edges.set(named.id, immediateRefs(named.type));
+      const other = byId.get(target);
+      warnings.push({
+        message: `Type ${named.name || named.originalName} refers to itself through ${other === named ? "itself" : (other?.name ?? target)} without an object or array in between; that reference is typed as \`unknown\``,
+        location: locationOf(named),
+      });
     }
   }
+  return warnings;
+}
+
+/** The spec location of a named type, from its id (`file#pointer`, see parse/context locationKey). */
+function locationOf(named: NamedType): SpecLocation {
+  const split = named.id.indexOf("#/");
+  const at = split === -1 ? named.id.lastIndexOf("#") : split;
+  return at === -1 ? { file: named.id, pointer: "" } : { file: named.id.slice(0, at), pointer: named.id.slice(at + 1) };
 }
 
 /** Refs in positions TypeScript resolves eagerly: the top, and union/intersection members. */

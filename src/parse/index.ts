@@ -15,9 +15,9 @@ export { jsonSyntaxPosition, lineFinder, lineOfPointer } from "./load.js";
  */
 export async function parseSpec(
   path: string,
-  options: { overlays?: readonly string[] } = {},
+  options: { overlays?: readonly string[]; refRoot?: string | undefined } = {},
 ): Promise<{ model: ApiModel; resolver: Resolver; warnings: Warning[] }> {
-  const resolver = await Resolver.load(path, options.overlays);
+  const resolver = await Resolver.load(path, options);
   const warnings: Warning[] = [...resolver.warnings, ...validateSpec(resolver.root.root, resolver.root.file)];
   return { model: convertDocument(resolver, warnings), resolver, warnings };
 }

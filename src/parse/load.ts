@@ -1,9 +1,11 @@
-import { readFile } from "node:fs/promises";
-import { extname, resolve } from "node:path";
+import { constants } from "node:fs";
+import { open, readFile, realpath } from "node:fs/promises";
+import { extname, isAbsolute, relative, resolve, sep } from "node:path";
 import jsYaml from "js-yaml";
 import { parseDocument, isMap, isSeq, isScalar, type Node } from "yaml";
-import { CodegenError, ConfigError, SpecError, splitPointer } from "../util/errors.js";
+import { CodegenError, ConfigError, SpecError, type SpecLocation, splitPointer } from "../util/errors.js";
 import { isUrl } from "../util/url.js";
+import { MAX_DEPTH, checkAliases, checkJsonDepth, mayHaveAnchors, pointerBeyondMaxDepth, tooDeep } from "./guard.js";
 
 /** One loaded spec file: its absolute path, its text and the parsed value. */
 export interface LoadedFile {
@@ -63,14 +65,68 @@ export function jsonSyntaxPosition(text: string, error: Error): { line: number; 
   return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
 }
 
+/** The largest file a `$ref` may name. The biggest real specs are a few MB. */
+export const MAX_REF_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads and parses a file named by a `$ref` (at `from`), which must be a regular file of at most
+ * MAX_REF_FILE_BYTES inside `root` once symlinks are resolved: a spec cannot make Codegen read
+ * /etc/passwd, a device or a FIFO.
+ */
+export async function loadReferencedFile(path: string, root: string, from: SpecLocation): Promise<LoadedFile> {
+  const file = resolve(path);
+  const refused = (why: string, hint: string): SpecError => new SpecError(`$ref to ${file}: ${why}`, from, { hint });
+  const widen = `Keep referenced files in the spec's folder (${root}), or widen that folder with the \`refRoot\` config option / --ref-root.`;
+  const realRoot = await realpath(root).catch(() => {
+    throw new CodegenError(`The folder $refs may read from does not exist: ${root}`, { hint: "Fix `refRoot` in the config (or --ref-root)." });
+  });
+  let real: string;
+  try {
+    real = await realpath(file);
+  } catch (cause) {
+    const code = (cause as { code?: string }).code;
+    const hint = "Check the path in the $ref (relative to the file it is written in).";
+    if (code === "ENOENT") throw new SpecError(`Spec file not found: ${file} (named by a $ref)`, from, { hint });
+    throw refused(`cannot be read (${code ?? String(cause)})`, hint);
+  }
+  const inside = relative(realRoot, real);
+  if (inside === "" || inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    throw refused("outside the folder that references may read", widen);
+  }
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then rejects it.
+  const handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK).catch((cause: unknown) => {
+    throw refused(`cannot be read (${(cause as { code?: string }).code ?? String(cause)})`, "Check the file's permissions.");
+  });
+  let text: string;
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw refused("not a regular file", "A $ref must name a JSON or YAML file, not a folder, device or pipe.");
+    if (stat.size > MAX_REF_FILE_BYTES) {
+      throw refused(`larger than ${MAX_REF_FILE_BYTES / 1024 / 1024} MB`, "A $ref must name a spec file; split very large files.");
+    }
+    const buffer = Buffer.alloc(stat.size);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    text = buffer.toString("utf8", 0, filled);
+  } finally {
+    await handle.close();
+  }
+  return { file, text, root: parseText(file, text) };
+}
+
 /** Parses spec text; JSON by extension or first character, YAML otherwise. */
 export function parseText(file: string, text: string): unknown {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const json = extname(isUrl(file) ? new URL(file).pathname : file).toLowerCase() === ".json";
   const looksJson = json || /^\s*[{[]/.test(source);
   if (looksJson) {
+    let value: unknown;
     try {
-      return JSON.parse(source);
+      value = JSON.parse(source);
     } catch (error) {
       if (json) {
         const position = jsonSyntaxPosition(source, error as Error);
@@ -80,18 +136,28 @@ export function parseText(file: string, text: string): unknown {
       }
       // Fall through: YAML is a superset of JSON and reports lines.
     }
+    if (value !== undefined) {
+      checkJsonDepth(file, source, value);
+      return value;
+    }
   }
+  let value: unknown;
   try {
-    return parseYamlText(source);
+    value = parseYamlText(source);
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
     const position = mark ? { line: mark.line + 1, column: mark.column + 1 } : undefined;
     const where = position ? ` at line ${position.line}, column ${position.column}` : "";
     const reason = (error as { reason?: string }).reason ?? (error as Error).message.split("\n")[0] ?? "";
+    if (reason.startsWith("nesting exceeded maxDepth")) throw tooDeep(...deepYamlLocation(file, source, where));
     throw new SpecError(`Invalid YAML${where}: ${reason}`, { file, pointer: "", ...(position ? { position } : {}) }, {
       hint: "Fix the YAML syntax at that line.",
     });
   }
+  // js-yaml shares one object between an anchor and its aliases (and closes a cycle for an anchor
+  // used inside itself): check the shape before anything walks it.
+  if (mayHaveAnchors(source)) checkAliases(file, source, value);
+  return value;
 }
 
 /**
@@ -105,9 +171,25 @@ const YAML_SCHEMA = jsYaml.CORE_SCHEMA.extend({
   implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge],
 });
 
-function parseYamlText(source: string): unknown {
+function parseYamlText(source: string, maxDepth = MAX_DEPTH): unknown {
   // `json: true`: a duplicated key takes the last value instead of failing, like JSON.parse.
-  return jsYaml.load(source, { schema: YAML_SCHEMA, json: true });
+  // `maxDepth` (js-yaml 4.1.1+) is missing from its type definitions.
+  const options: jsYaml.LoadOptions & { maxDepth: number } = { schema: YAML_SCHEMA, json: true, maxDepth };
+  return jsYaml.load(source, options);
+}
+
+/**
+ * Where YAML text nests too deep, as a JSON pointer: read again without js-yaml's limit, where the
+ * stack allows, and find the first node beyond it. Else the document root and the line.
+ */
+function deepYamlLocation(file: string, source: string, where: string): [SpecLocation, string] {
+  try {
+    const pointer = pointerBeyondMaxDepth(parseYamlText(source, 50 * MAX_DEPTH));
+    if (pointer !== undefined) return [{ file, pointer }, ""];
+  } catch {
+    // Deeper still (or the stack ran out): the line js-yaml reported is what we know.
+  }
+  return [{ file, pointer: "" }, where];
 }
 
 /**

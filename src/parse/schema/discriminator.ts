@@ -1,5 +1,6 @@
 import type { Discriminator, TypeExpr } from "../../ir/types.js";
-import { joinPointer } from "../../util/errors.js";
+import { SpecError, joinPointer } from "../../util/errors.js";
+import type { Resolved } from "../resolver.js";
 import { isObject, locationKey, type ParseContext } from "../context.js";
 import { union } from "./algebra.js";
 import { namedRef, type SchemaAt } from "./index.js";
@@ -22,8 +23,8 @@ export function inheritedDiscriminator(ctx: ParseContext, allOf: unknown[], at: 
       for (const [key, ref] of Object.entries(value.discriminator.mapping)) {
         if (typeof ref !== "string") continue;
         const target = ref.startsWith("#") || ref.includes("/") ? ref : `#/components/schemas/${ref}`;
-        const resolved = ctx.resolver.resolve(target, parent.file, joinPointer(parent.pointer, "discriminator", "mapping", key));
-        if (locationKey(resolved.file, resolved.pointer) === self) values.push(key);
+        const resolved = resolveMapping(ctx, target, { file: parent.file, pointer: joinPointer(parent.pointer, "discriminator", "mapping", key) });
+        if (resolved && locationKey(resolved.file, resolved.pointer) === self) values.push(key);
       }
     }
     if (values.length === 0) {
@@ -46,10 +47,27 @@ export function convertDiscriminator(ctx: ParseContext, value: unknown, at: Sche
       if (typeof ref !== "string") continue;
       const isRef = ref.startsWith("#") || ref.includes("/") || /\.(json|ya?ml)(#|$)/i.test(ref);
       const target = isRef ? ref : `#/components/schemas/${ref}`;
-      const resolved = ctx.resolver.resolve(target, at.file, joinPointer(at.pointer, "discriminator", "mapping", key));
+      const resolved = resolveMapping(ctx, target, { file: at.file, pointer: joinPointer(at.pointer, "discriminator", "mapping", key) });
+      if (!resolved) continue;
       const named = namedRef(ctx, resolved);
       if (named.kind === "ref") mapping.push({ value: key, target: named.target });
     }
   }
   return { property: value.propertyName, mapping };
+}
+
+/**
+ * Resolves one mapping entry. One that points to nothing only costs narrowing on that value, so it
+ * is left out with a warning instead of failing the whole generation.
+ */
+function resolveMapping(ctx: ParseContext, target: string, entry: { file: string; pointer: string }): Resolved | undefined {
+  try {
+    return ctx.resolver.resolve(target, entry.file, entry.pointer);
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    const message = `Discriminator mapping entry left out: ${error.message}`;
+    const known = ctx.warnings.some((w) => w.message === message && w.location.file === entry.file && w.location.pointer === entry.pointer);
+    if (!known) ctx.warnings.push({ message, location: entry });
+    return undefined;
+  }
 }
