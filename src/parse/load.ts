@@ -86,7 +86,7 @@ export async function loadReferencedFile(path: string, root: string, from: SpecL
   } catch (cause) {
     const code = (cause as { code?: string }).code;
     const hint = "Check the path in the $ref (relative to the file it is written in).";
-    if (code === "ENOENT") throw new SpecError(`Spec file not found: ${file} (named by a $ref)`, from, { hint });
+    if (code === "ENOENT") throw new SpecError(`Referenced file not found: ${file} (named by a $ref)`, from, { hint });
     throw refused(`cannot be read (${code ?? String(cause)})`, hint);
   }
   const inside = relative(realRoot, real);

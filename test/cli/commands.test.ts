@@ -138,7 +138,8 @@ describe("--watch follows exactly the files a job reads", () => {
       "shared/pet.json": { Pet: petstore.components.schemas.Pet },
       "docs.overlay.json": { overlay: "1.0.0", info: { title: "o", version: "1" }, actions: [{ target: "$.info", update: { description: "x" } }] },
       "node_modules/some/package.json": {},
-      "codegen.config.json": { jobs: [{ input: "api/spec.json", output: "out", overlays: ["docs.overlay.json"] }] },
+      // refRoot: the $ref reads a file beside the spec's folder, which $refs may only read when widened.
+      "codegen.config.json": { jobs: [{ input: "api/spec.json", output: "out", overlays: ["docs.overlay.json"], refRoot: "." }] },
     });
     const child = spawn(process.execPath, [bin, "--watch"], { cwd: dir, env: cliEnv() });
     let output = "";
