@@ -34,6 +34,7 @@ export const SPECS_ENV: string;
 export const TSC_TIMEOUT_MS: number;
 export const CONSUMER_OPTIONS: Readonly<Record<string, unknown>>;
 export const TSC_OPTIONS: Readonly<Record<string, unknown>>;
+export const PLAIN_OPTIONS: Readonly<Record<string, unknown>>;
 export function specsDir(given?: string): string;
 export function coverageProblems(
   path: string,

@@ -49,6 +49,21 @@ export const CONSUMER_OPTIONS = Object.freeze({
 });
 
 /**
+ * What a consumer's plain `tsconfig.json` has: `strict` and a bundler set-up, and otherwise the
+ * compiler's defaults (`moduleDetection: "auto"`, so a file without imports or exports is a
+ * script, not a module; no `verbatimModuleSyntax`, no `isolatedModules`).
+ */
+export const PLAIN_OPTIONS = Object.freeze({
+  strict: true,
+  target: "ES2022",
+  lib: ["ES2022", "DOM"],
+  types: [],
+  module: "ESNext",
+  moduleResolution: "bundler",
+  noEmit: true,
+});
+
+/**
  * Compiler options of the corpus check: the consumer settings with NodeNext resolution. The output
  * folder also gets `{"type":"module"}` (the client is ESM).
  */
@@ -267,7 +282,10 @@ export async function checkCorpus(options = {}) {
         work === null
           ? undefined
           : limit(async () => {
-              const tsc = await runTsc(join(work, "tsconfig.json"));
+              // The strictest consumer settings, then a plain consumer's (bundler resolution, defaults).
+              const strict = await runTsc(join(work, "tsconfig.json"));
+              const plain = await runTsc(join(work, "tsconfig.plain.json"));
+              const tsc = { ms: strict.ms, errors: [...strict.errors, ...plain.errors.map((e) => `(plain tsconfig) ${e}`)] };
               result.tscMs = tsc.ms;
               result.tscErrors = tsc.errors.length;
               result.errors = tsc.errors;
@@ -319,6 +337,10 @@ async function generateOne(lib, path, work) {
     await writeFile(
       join(work, "tsconfig.json"),
       `${JSON.stringify({ compilerOptions: TSC_OPTIONS, include: ["client/**/*.ts"] }, null, 2)}\n`,
+    );
+    await writeFile(
+      join(work, "tsconfig.plain.json"),
+      `${JSON.stringify({ compilerOptions: PLAIN_OPTIONS, include: ["client/**/*.ts"] }, null, 2)}\n`,
     );
   } catch (error) {
     result.generateMs = Math.round(performance.now() - started);

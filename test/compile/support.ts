@@ -48,20 +48,8 @@ export function configPath(from: string, to: string): string {
  */
 export const STRICT_OPTIONS = { ...CONSUMER_OPTIONS, skipLibCheck: false };
 
-/**
- * What a consumer's plain `tsconfig.json` has: `strict` and a bundler set-up, and otherwise the
- * compiler's defaults (`moduleDetection: "auto"`, so a file without imports or exports is a
- * script, not a module; no `verbatimModuleSyntax`, no `isolatedModules`).
- */
-export const PLAIN_OPTIONS = Object.freeze({
-  strict: true,
-  target: "ES2022",
-  lib: ["ES2022", "DOM"],
-  types: [],
-  module: "ESNext",
-  moduleResolution: "bundler",
-  noEmit: true,
-});
+/** What a consumer's plain `tsconfig.json` has (one list, shared with the corpus check). */
+export { PLAIN_OPTIONS } from "../../scripts/lib/corpus.mjs";
 
 export interface Diagnostic {
   /** Path as tsc printed it (relative to the repository root), or undefined for global errors. */
