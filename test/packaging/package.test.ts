@@ -186,9 +186,15 @@ describe(`the packed package (${pkg.name}) in a fresh project`, () => {
     expect(tsc.code, shown(tsc)).toBe(0);
   }, SLOW);
 
-  // ---------------------------------------------------------------------------------------------
-  // `codegen diff` (the API comparison, issue 9; built on another branch) goes HERE once it exists:
-  // run `npx --no codegen diff ...` in `app` on two versions of pets.json and check its report, so
-  // that the packed package proves ts-morph's compiler is installed and loaded where diff needs it.
-  // ---------------------------------------------------------------------------------------------
+  it("codegen diff runs from the install: ts-morph's checker is there and loaded for it", async () => {
+    const next = structuredClone(spec) as { paths: Record<string, Record<string, unknown>> };
+    const firstPath = Object.keys(next.paths)[0] as string;
+    delete next.paths[firstPath];
+    await writeFile(join(app, "pets-next.json"), JSON.stringify(next, null, 2));
+    const diff = run("npx", ["--no", "--", "codegen", "diff", "pets.json", "pets-next.json", "--json"], app);
+    expect(diff.code, shown(diff)).toBe(0);
+    const report = JSON.parse(diff.stdout) as { verdict: string; changes: { kind: string }[] };
+    expect(report.verdict).toBe("major");
+    expect(report.changes.some((c) => c.kind === "removed")).toBe(true);
+  }, SLOW);
 });
