@@ -158,8 +158,8 @@ export function coverageProblems(path, text, model, files) {
   }
   const schemas = Object.keys((doc.swagger !== undefined ? doc.definitions : doc.components?.schemas) ?? {});
   const byId = new Map(model.types.map((t) => [t.id, t]));
-  const escape = (/** @type {string} */ name) => name.replaceAll("~", "~0").replaceAll("/", "~1");
-  const missing = schemas.filter((name) => byId.get(`${path}#/components/schemas/${escape(name)}`)?.originalName !== name);
+  const escapeToken = (/** @type {string} */ name) => name.replaceAll("~", "~0").replaceAll("/", "~1");
+  const missing = schemas.filter((name) => byId.get(`${path}#/components/schemas/${escapeToken(name)}`)?.originalName !== name);
   if (missing.length > 0) {
     problems.push(`${missing.length} named schema(s) not a named type: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}`);
   }
@@ -396,7 +396,7 @@ export function markdownTable(results) {
     r.tscMs,
     r.tscErrors,
     r.status,
-    r.error !== null ? `generation: ${clip(r.error)}` : r.coverage[0] ? `incomplete: ${clip(r.coverage[0])}` : r.errors[0] ? "`" + clip(r.errors[0]).replaceAll("`", "'") + "`" : "",
+    r.error !== null ? `generation: ${clip(r.error)}` : r.coverage[0] ? `incomplete: ${clip(r.coverage[0])}` : r.errors[0] ? `\`${clip(r.errors[0]).replaceAll("`", "'")}\`` : "",
   ]);
   const lines = [head, head.map(() => "---"), ...rows].map((row) => `| ${row.map(cell).join(" | ")} |`);
   return lines.join("\n");

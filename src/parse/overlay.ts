@@ -87,7 +87,7 @@ export interface TargetMatch {
 export function matchTarget(document: unknown, target: string): TargetMatch[] {
   const matches: TargetMatch[] = [];
   exec(document as JsonValue, target, (value, path) => {
-    let parent: unknown = undefined;
+    let parent: unknown;
     let node: unknown = document;
     for (const key of path) {
       parent = node;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ClientOptions, createClient, type Logger, type RequestSpec } from "../../templates/runtime/client.js";
-import { ApiError, AuthenticationError } from "../../templates/runtime/errors.js";
+import { type ApiError, AuthenticationError } from "../../templates/runtime/errors.js";
 import { type LocalServer, startServer } from "./support/local-server.js";
 
 let server: LocalServer;

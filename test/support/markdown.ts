@@ -63,7 +63,10 @@ export function brokenLinks(pages: Map<string, string>): string[] {
   const anchorCache = new Map<string, Set<string>>();
   const anchorsOf = (path: string): Set<string> => {
     let found = anchorCache.get(path);
-    if (!found) anchorCache.set(path, (found = anchors(pages.get(path) ?? "")));
+    if (!found) {
+      found = anchors(pages.get(path) ?? "");
+      anchorCache.set(path, found);
+    }
     return found;
   };
   for (const [path, content] of pages) {

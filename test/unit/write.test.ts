@@ -287,7 +287,7 @@ describe("interrupted runs are repaired by the next one", () => {
   it("leaves alone what is not provably Codegen's: user files, links, live processes, other names", async () => {
     await files(join(dir, "out"), { "index.ts": gen("index v1") });
     await files(temp("1000"), { "index.ts": gen("x"), "notes.md": "mine" });
-    await files(old("1000"), { "index.ts": gen("x"), "api/notes.md": gen("x").slice(0, 20) + "mine" });
+    await files(old("1000"), { "index.ts": gen("x"), "api/notes.md": `${gen("x").slice(0, 20)}mine` });
     await files(join(dir, "elsewhere"), { "index.ts": gen("not to be followed") });
     await symlink(join(dir, "elsewhere"), temp("2000"));
     await files(join(dir, "out.codegen-new-1-3000"), { "index.ts": gen("pid 1 is alive") });

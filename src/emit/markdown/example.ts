@@ -11,11 +11,11 @@ import { bodyContents, PARAM_GROUPS } from "./client-names.js";
 const MAX_DEPTH = 6;
 
 /** A placeholder value of a type, as TypeScript source. */
-function valueOf(expr: TypeExpr, byId: Map<string, NamedType>, int64: "number" | "bigint", depth: number): string {
+function placeholderOf(expr: TypeExpr, byId: Map<string, NamedType>, int64: "number" | "bigint", depth: number): string {
   switch (expr.kind) {
     case "ref": {
       const named = byId.get(expr.target);
-      return named && depth < MAX_DEPTH ? valueOf(named.type, byId, int64, depth + 1) : "{}";
+      return named && depth < MAX_DEPTH ? placeholderOf(named.type, byId, int64, depth + 1) : "{}";
     }
     case "string":
       return '"..."';
@@ -34,10 +34,10 @@ function valueOf(expr: TypeExpr, byId: Map<string, NamedType>, int64: "number" |
     case "array":
       return "[]";
     case "tuple":
-      return `[${expr.items.map((item) => valueOf(item, byId, int64, depth)).join(", ")}]`;
+      return `[${expr.items.map((item) => placeholderOf(item, byId, int64, depth)).join(", ")}]`;
     case "union": {
       const member = expr.members.find((m) => m.kind !== "null") ?? expr.members[0];
-      return member ? valueOf(member, byId, int64, depth) : "null";
+      return member ? placeholderOf(member, byId, int64, depth) : "null";
     }
     case "intersection":
     case "object": {
@@ -62,7 +62,7 @@ function fieldsOf(expr: TypeExpr, byId: Map<string, NamedType>, int64: "number" 
   if (expr.kind !== "object") return [];
   return expr.properties
     .filter((p) => p.required && !p.readOnly)
-    .map((p) => `${propertyKey(p.name)}: ${valueOf(p.type, byId, int64, depth)}`);
+    .map((p) => `${propertyKey(p.name)}: ${placeholderOf(p.type, byId, int64, depth)}`);
 }
 
 /** The example call, as TypeScript source (the caller puts it in a code block). */
@@ -75,11 +75,11 @@ export function exampleCall(
   for (const [location, key] of PARAM_GROUPS) {
     const required = op.parameters.filter((p) => p.in === location && p.required);
     if (required.length === 0) continue;
-    const values = required.map((p) => `${propertyKey(p.name)}: ${valueOf(p.type, options.byId, options.int64, 0)}`);
+    const values = required.map((p) => `${propertyKey(p.name)}: ${placeholderOf(p.type, options.byId, options.int64, 0)}`);
     lines.push(`${key}: { ${values.join(", ")} }`);
   }
   const body = bodyContents(op)[0];
-  if (body && op.requestBody?.required) lines.push(`body: ${valueOf(body.type, options.byId, options.int64, 0)}`);
+  if (body && op.requestBody?.required) lines.push(`body: ${placeholderOf(body.type, options.byId, options.int64, 0)}`);
   const call = lines.length === 0 ? `${fn}(client)` : `${fn}(client, {\n${lines.map((l) => `  ${l},`).join("\n")}\n})`;
   return `${options.returnsValue ? "const result = " : ""}await ${call};`;
 }

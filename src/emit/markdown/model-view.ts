@@ -56,7 +56,10 @@ export function usedByIndex(ctx: ViewContext): Map<string, { operations: Operati
   const index = new Map<string, { operations: Operation[]; models: NamedType[] }>();
   const entry = (id: string) => {
     let found = index.get(id);
-    if (!found) index.set(id, (found = { operations: [], models: [] }));
+    if (!found) {
+      found = { operations: [], models: [] };
+      index.set(id, found);
+    }
     return found;
   };
   for (const op of ctx.model.operations) {

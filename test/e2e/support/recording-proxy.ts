@@ -157,7 +157,7 @@ function parseBody(raw: Buffer, contentType: string | undefined): RecordedBody {
   }
   if (mediaType === "application/x-www-form-urlencoded") {
     const value: Record<string, string[]> = {};
-    for (const [name, item] of new URLSearchParams(text)) (value[name] ??= []).push(item);
+    for (const [name, item] of new URLSearchParams(text)) value[name] = [...(value[name] ?? []), item];
     return { kind: "form", value };
   }
   return { kind: "text", value: text };

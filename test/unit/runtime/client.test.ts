@@ -305,7 +305,11 @@ describe("responses", () => {
 
   it("cancels the body of a void response", async () => {
     let cancelled = false;
-    const body = new ReadableStream({ cancel: () => void (cancelled = true) });
+    const body = new ReadableStream({
+      cancel: () => {
+        cancelled = true;
+      },
+    });
     await send({ responseType: "void" }, {}, () => new Response(body));
     expect(cancelled).toBe(true);
   });
