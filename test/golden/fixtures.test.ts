@@ -7,7 +7,8 @@
 import { readdirSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generate, type GeneratedFile, type JobConfig, writeOutput } from "../../src/index.js";
+import { generate, type GeneratedFile, writeOutput } from "../../src/index.js";
+import { FIXTURE_OPTIONS } from "../fixtures/options.js";
 import ts from "typescript";
 import { PLAIN_OPTIONS, STRICT_OPTIONS, TMP, freshDir, runTsc, writeJson } from "../compile/support.js";
 
@@ -17,10 +18,7 @@ const fixtures = readdirSync(fixturesDir)
   .filter((f) => /\.(ya?ml|json)$/.test(f))
   .sort();
 
-/** Options a fixture is generated with, beyond the defaults. */
-const OPTIONS: Record<string, Partial<JobConfig>> = {
-  "int64.yaml": { int64: "bigint" },
-};
+const OPTIONS = FIXTURE_OPTIONS;
 
 const outputs = new Map<string, GeneratedFile[]>();
 
