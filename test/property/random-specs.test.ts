@@ -38,6 +38,16 @@ const primitive = fc.oneof(
   fc.constantFrom(...NAMES).map((name) => ({ $ref: `#/components/schemas/${name.replaceAll("~", "~0").replaceAll("/", "~1")}` })),
 );
 
+const refTo = (name: string) => ({ $ref: `#/components/schemas/${name.replaceAll("~", "~0").replaceAll("/", "~1")}` });
+
+/** `$ref` properties, plain and nullable in the 3.0 and 3.1 forms: the oracle's main subjects. */
+const refProperty = fc.oneof(
+  fc.constantFrom(...NAMES).map(refTo),
+  fc.constantFrom(...NAMES).map((name) => ({ allOf: [refTo(name)], nullable: true })),
+  fc.constantFrom(...NAMES).map((name) => ({ oneOf: [refTo(name), { type: "null" }] })),
+  fc.constantFrom(...NAMES).map((name) => ({ type: "array", items: refTo(name) })),
+);
+
 const { schema } = fc.letrec<{ schema: unknown }>((tie) => ({
   schema: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
@@ -47,7 +57,7 @@ const { schema } = fc.letrec<{ schema: unknown }>((tie) => ({
       .record({
         properties: fc.dictionary(
           fc.constantFrom(...PROPS),
-          fc.tuple(tie("schema"), fc.constantFrom({}, { readOnly: true }, { writeOnly: true })).map(([s, flags]) =>
+          fc.tuple(fc.oneof(tie("schema"), refProperty), fc.constantFrom({}, { readOnly: true }, { writeOnly: true })).map(([s, flags]) =>
             typeof s === "object" && s !== null ? { ...s, ...flags } : s,
           ),
           { maxKeys: 4 },
