@@ -14,35 +14,43 @@
  */
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import {
+import type {
+  ApiError as CommittedApiError,
+  AssistantFileObject,
+  AssistantObject,
+  CreateAssistantRequest,
+  CreateMessageRequest,
+  CreateRunRequest,
+  CreateThreadAndRunRequest,
+  CreateThreadRequest,
+  DeleteAssistantFileResponse,
+  DeleteAssistantResponse,
+  DeleteThreadResponse,
+  ListAssistantFilesResponse,
+  ListAssistantsResponse,
+  ListMessageFilesResponse,
+  ListMessagesResponse,
+  ListRunStepsResponse,
+  ListRunsResponse,
+  MessageFileObject,
+  MessageObject,
+  ModifyAssistantRequest,
+  ModifyMessageRequest,
+  ModifyRunRequest,
+  ModifyThreadRequest,
+  OpenAIClient,
+  RunObject,
+  RunStepObject,
+  SubmitToolOutputsRunRequest,
+  ThreadObject,
+} from "../../generated/openai/index.js";
+import { openai } from "./support/fresh-openai.js";
+import { type PrismServer, startPrism } from "./support/prism.js";
+import { type RecordedRequest, type RecordingProxy, startRecordingProxy } from "./support/recording-proxy.js";
+
+// Run against a fresh generation (support/fresh-openai.ts), typed through the committed copy.
+const {
   ApiError,
-  type AssistantFileObject,
-  type AssistantObject,
-  type CreateAssistantRequest,
-  type CreateMessageRequest,
-  type CreateRunRequest,
-  type CreateThreadAndRunRequest,
-  type CreateThreadRequest,
-  type DeleteAssistantFileResponse,
-  type DeleteAssistantResponse,
-  type DeleteThreadResponse,
-  type ListAssistantFilesResponse,
-  type ListAssistantsResponse,
-  type ListMessageFilesResponse,
-  type ListMessagesResponse,
-  type ListRunStepsResponse,
-  type ListRunsResponse,
-  type MessageFileObject,
-  type MessageObject,
-  type ModifyAssistantRequest,
-  type ModifyMessageRequest,
-  type ModifyRunRequest,
-  type ModifyThreadRequest,
-  type OpenAIClient,
-  type RunObject,
-  type RunStepObject,
-  type SubmitToolOutputsRunRequest,
-  type ThreadObject,
   cancelRun,
   createAssistant,
   createAssistantFile,
@@ -72,9 +80,8 @@ import {
   modifyRun,
   modifyThread,
   submitToolOuputsToRun,
-} from "../../generated/openai/index.js";
-import { type PrismServer, startPrism } from "./support/prism.js";
-import { type RecordedRequest, type RecordingProxy, startRecordingProxy } from "./support/recording-proxy.js";
+} = openai;
+type ApiError<TBody = unknown> = CommittedApiError<TBody>;
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const API_KEY = "sk-test";

@@ -6,7 +6,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
+import type {
+  ApiError as CommittedApiError,
+  ErrorResponse,
+} from "../../generated/openai/index.js";
+import { openai } from "./support/fresh-openai.js";
+
+// Run against a fresh generation (support/fresh-openai.ts), typed through the committed copy.
+const {
   AbortError,
   ApiError,
   ClientError,
@@ -16,8 +23,10 @@ import {
   listAssistants,
   NetworkError,
   TimeoutError,
-  type ErrorResponse,
-} from "../../generated/openai/index.js";
+} = openai;
+type ApiError<TBody = unknown> = CommittedApiError<TBody>;
+type NetworkError = InstanceType<typeof NetworkError>;
+type TimeoutError = InstanceType<typeof TimeoutError>;
 
 let server: Server;
 let baseUrl = "";

@@ -4,9 +4,22 @@
  * typed the same; errors carry the request id too.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ApiPromise, createAssistant, createClient, NotFoundError, getAssistant } from "../../generated/openai/index.js";
-import type { AssistantObject, WithResponse } from "../../generated/openai/index.js";
+import type {
+  AssistantObject,
+  WithResponse,
+} from "../../generated/openai/index.js";
+import { openai } from "./support/fresh-openai.js";
 import { type LocalServer, startServer } from "./support/local-server.js";
+
+// Run against a fresh generation (support/fresh-openai.ts), typed through the committed copy.
+const {
+  ApiPromise,
+  createAssistant,
+  createClient,
+  NotFoundError,
+  getAssistant,
+} = openai;
+type NotFoundError = InstanceType<typeof NotFoundError>;
 
 let server: LocalServer;
 

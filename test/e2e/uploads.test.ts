@@ -5,7 +5,15 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, createFile, createSpeech, createTranscription } from "../../generated/openai/index.js";
+import { openai } from "./support/fresh-openai.js";
+
+// Run against a fresh generation (support/fresh-openai.ts), typed through the committed copy.
+const {
+  createClient,
+  createFile,
+  createSpeech,
+  createTranscription,
+} = openai;
 
 let server: Server;
 let baseUrl = "";

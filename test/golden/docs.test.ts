@@ -8,6 +8,7 @@
 import { readdirSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { expectGoldenFiles } from "./support.js";
 import { generateDocs, type GeneratedFile } from "../../src/index.js";
 import { brokenLinks } from "../support/markdown.js";
 
@@ -31,6 +32,7 @@ const nameOf = (input: string): string => basename(input).replace(/\.[^.]+$/, ""
 describe.each(docsFixtures.map((f) => [nameOf(f), f] as const))("docs fixture %s", (name, input) => {
   it("matches the golden pages", async () => {
     const files = outputs.get(input) ?? [];
+    expectGoldenFiles(join(root, "test", "golden", "docs", name), ["MANIFEST.txt", ...files.map((f) => f.path)]);
     await expect(files.map((f) => f.path).join("\n")).toMatchFileSnapshot(join("docs", name, "MANIFEST.txt"));
     for (const file of files) await expect(file.content).toMatchFileSnapshot(join("docs", name, file.path));
   });

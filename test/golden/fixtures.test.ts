@@ -7,7 +7,9 @@
 import { readdirSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generate, type GeneratedFile, type JobConfig, writeOutput } from "../../src/index.js";
+import { expectGoldenFiles } from "./support.js";
+import { generate, type GeneratedFile, writeOutput } from "../../src/index.js";
+import { FIXTURE_OPTIONS } from "../fixtures/options.js";
 import ts from "typescript";
 import { PLAIN_OPTIONS, STRICT_OPTIONS, TMP, freshDir, runTsc, writeJson } from "../compile/support.js";
 
@@ -17,10 +19,7 @@ const fixtures = readdirSync(fixturesDir)
   .filter((f) => /\.(ya?ml|json)$/.test(f))
   .sort();
 
-/** Options a fixture is generated with, beyond the defaults. */
-const OPTIONS: Record<string, Partial<JobConfig>> = {
-  "int64.yaml": { int64: "bigint" },
-};
+const OPTIONS = FIXTURE_OPTIONS;
 
 const outputs = new Map<string, GeneratedFile[]>();
 
@@ -36,6 +35,7 @@ describe.each(fixtures)("fixture %s", (fixture) => {
 
   it("matches the golden files", async () => {
     const files = (outputs.get(fixture) ?? []).filter((f) => !f.path.startsWith("core/"));
+    expectGoldenFiles(join(root, "test", "golden", "fixtures", name), ["MANIFEST.txt", ...files.map((f) => f.path)]);
     await expect(files.map((f) => f.path).join("\n")).toMatchFileSnapshot(join("fixtures", name, "MANIFEST.txt"));
     for (const file of files) await expect(file.content).toMatchFileSnapshot(join("fixtures", name, file.path));
   });
