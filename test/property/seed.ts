@@ -4,7 +4,7 @@
  * `FC_RUNS` scales the number of runs (a factor, default 1, sized for 2 cores and ~40 s). Each
  * property derives its own seed from the base one, so one seed reproduces the whole file.
  */
-import fc from "fast-check";
+import type fc from "fast-check";
 
 function fromEnv(): number | undefined {
   const text = process.env.FC_SEED ?? process.env.PROPERTY_SEED;

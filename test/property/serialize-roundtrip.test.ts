@@ -28,7 +28,7 @@ const leaf = (avoid: RegExp) =>
     .filter((value) => !avoid.test(String(value)));
 
 /** A value of each kind; objects and arrays are never empty (empty ones are not sent). */
-function valueOf(kind: Kind, avoid: RegExp): fc.Arbitrary<unknown> {
+function arbitraryValue(kind: Kind, avoid: RegExp): fc.Arbitrary<unknown> {
   switch (kind) {
     case "primitive":
       return leaf(avoid);
@@ -116,15 +116,15 @@ function parsePath(segment: string, name: string, kind: Kind, style: string, exp
   if (style === "matrix") {
     expect(text.startsWith(";")).toBe(true);
     const items = text.slice(1).split(";");
-    const valueOf = (item: string): string => {
+    const matrixValue = (item: string): string => {
       if (item === name) return "";
       expect(item.startsWith(`${name}=`), `${item} is not ${name}=…`).toBe(true);
       return item.slice(name.length + 1);
     };
-    if (kind === "primitive") return decode(valueOf(items[0] as string));
+    if (kind === "primitive") return decode(matrixValue(items[0] as string));
     if (kind === "object" && explode) return assignments(items, decode);
-    if (explode) return items.map((item) => decode(valueOf(item)));
-    const list = valueOf(items[0] as string).split(",").map(decode);
+    if (explode) return items.map((item) => decode(matrixValue(item)));
+    const list = matrixValue(items[0] as string).split(",").map(decode);
     return kind === "array" ? list : pairsToObject(list);
   }
   const items = text.split(",");
@@ -141,7 +141,7 @@ describe("parameter values round-trip through the serialisers", () => {
     const arbitrary = fc
       .tuple(kinds, fc.constantFrom("form", "spaceDelimited", "pipeDelimited", "deepObject"), fc.boolean())
       .chain(([kind, style, explode]) =>
-        fc.tuple(fc.constant(kind), fc.constant(style), fc.constant(explode), valueOf(kind, style === "spaceDelimited" ? / / : /^$/)),
+        fc.tuple(fc.constant(kind), fc.constant(style), fc.constant(explode), arbitraryValue(kind, style === "spaceDelimited" ? / / : /^$/)),
       );
     fc.assert(
       fc.property(arbitrary, ([kind, style, explode, value]) => {
@@ -156,7 +156,7 @@ describe("parameter values round-trip through the serialisers", () => {
   it("path: simple, label, matrix; explode or not", () => {
     const arbitrary = fc
       .tuple(kinds, fc.constantFrom("simple", "label", "matrix"), fc.boolean())
-      .chain(([kind, style, explode]) => fc.tuple(fc.constant(kind), fc.constant(style), fc.constant(explode), valueOf(kind, style === "label" ? /\./ : /^$/)));
+      .chain(([kind, style, explode]) => fc.tuple(fc.constant(kind), fc.constant(style), fc.constant(explode), arbitraryValue(kind, style === "label" ? /\./ : /^$/)));
     fc.assert(
       fc.property(arbitrary, ([kind, style, explode, value]) => {
         const styles = { [`path:${NAME}`]: { style, explode } as ParamStyle };
@@ -176,7 +176,7 @@ describe("parameter values round-trip through the serialisers", () => {
   });
 
   it("header (simple) and cookie (form); explode or not", () => {
-    const arbitrary = fc.tuple(kinds, fc.boolean()).chain(([kind, explode]) => fc.tuple(fc.constant(kind), fc.constant(explode), valueOf(kind, /[,=\r\n]/)));
+    const arbitrary = fc.tuple(kinds, fc.boolean()).chain(([kind, explode]) => fc.tuple(fc.constant(kind), fc.constant(explode), arbitraryValue(kind, /[,=\r\n]/)));
     fc.assert(
       fc.property(arbitrary, ([kind, explode, value]) => {
         const header = serializeHeader(NAME, value, { [`header:${NAME}`]: { explode } });
