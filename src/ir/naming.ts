@@ -19,13 +19,17 @@ const RESERVED_VALUES = new Set(
 const RESERVED_TYPES = new Set(
   (
     "any unknown never void undefined null object string number boolean bigint symbol " +
-    "Record Omit Promise Blob AsyncIterable Client ClientOptions RequestOptions RequestSpec ServerSentEvent " +
+    "Record Omit Promise Blob AsyncIterable ApiPromise Client ClientOptions RequestOptions RequestSpec ServerSentEvent " +
     "ApiError ClientError RequestError NetworkError TimeoutError AbortError"
   ).split(" "),
 );
 
-/** Values exported by the runtime and the client module; operations must not shadow them. */
+/**
+ * Values exported by the runtime and the client module, and values an API module imports itself
+ * (`int64Plans`, emit/hbs/view-models.ts apiImports); operations must not shadow them.
+ */
 const RUNTIME_VALUES = new Set([
+  "int64Plans",
   "createClient",
   "defaultBaseUrl",
   "defaultHeaders",
