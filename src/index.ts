@@ -5,18 +5,19 @@
 import { basename } from "node:path";
 import { resolveJob, type JobConfig, type ResolvedJob } from "./config/index.js";
 import type { DiffReport } from "./diff/report.js";
-import { emit, type GeneratedFile } from "./emit/index.js";
+import { emit } from "./emit/index.js";
 import { emitDocs } from "./emit/markdown/index.js";
 import { finishModel } from "./ir/index.js";
 import type { ApiModel } from "./ir/types.js";
 import { parseSpec } from "./parse/index.js";
 import { pascalCase } from "./util/case.js";
 import type { Warning } from "./util/errors.js";
+import type { GeneratedFile } from "./util/files.js";
 
 export type { JobConfig, ResolvedJob, ConfigFile } from "./config/index.js";
 export { defineConfig, findConfig, loadConfig, resolveJob } from "./config/index.js";
 export { atLeast, type ApiChange, type ChangeKind, type DiffReport, type Severity } from "./diff/report.js";
-export type { GeneratedFile } from "./emit/index.js";
+export type { GeneratedFile } from "./util/files.js";
 export type { ImportExtension } from "./emit/imports.js";
 export type * from "./ir/types.js";
 export { CodegenError, ConfigError, OutputError, SpecError, type SpecLocation, type Warning } from "./util/errors.js";
@@ -55,8 +56,8 @@ export interface GenerateHooks {
 /** A job's spec read into a named model, once for every target. */
 async function prepare(job: JobConfig | ResolvedJob, hooks: GenerateHooks): Promise<{ resolved: ResolvedJob; model: ApiModel; clientName: string }> {
   const resolved = "templatesDir" in job ? job : resolveJob(job, process.cwd());
-  const { model, warnings, resolver } = await parseSpec(resolved.input, { overlays: resolved.overlays, refRoot: resolved.refRoot });
-  hooks.onSources?.(resolver.sources);
+  const { model, warnings, sources } = await parseSpec(resolved.input, { overlays: resolved.overlays, refRoot: resolved.refRoot });
+  hooks.onSources?.(sources);
   const clientName = resolved.clientName ?? (pascalCase(model.title).replace(/^[0-9]+/, "") || "Api");
   finishModel(model, { reservedTypes: [`${clientName}Client`], warnings });
   for (const warning of warnings) hooks.onWarning?.(warning);

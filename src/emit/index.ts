@@ -24,12 +24,7 @@ import {
 } from "./hbs/view-models.js";
 import { planOutput } from "./plan.js";
 import { Int64Planner } from "./ts/int64.js";
-
-/** One output file, relative to the output folder. */
-export interface GeneratedFile {
-  path: string;
-  content: string;
-}
+import type { GeneratedFile } from "../util/files.js";
 
 /** What the emitter needs beyond the model. */
 export interface EmitOptions {

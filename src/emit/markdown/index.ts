@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { ApiModel } from "../../ir/types.js";
 import { finalizeFiles } from "../files.js";
 import { compileTemplates } from "../hbs/engine.js";
-import type { GeneratedFile } from "../index.js";
+import type { GeneratedFile } from "../../util/files.js";
 import { TypePrinter } from "./client-names.js";
 import { htmlCommentText } from "./escape.js";
 import { planDocs } from "./pages.js";

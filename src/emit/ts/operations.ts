@@ -27,7 +27,6 @@ function styleEntries(op: Operation): string[] {
   return out;
 }
 
-/** Writes the operation's exported response/error aliases and its function. */
 /** Operation-level services of the emitter. */
 export interface OperationHelpers {
   /** The source of the response's int64 plan, when the client reads 64-bit integers as bigint. */

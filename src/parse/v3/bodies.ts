@@ -2,11 +2,12 @@ import type { Doc, EncodingStyle, PropertyEncoding, RequestBody, RequestBodyCont
 import { joinPointer } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
 import { baseMediaType, requestBodyKind, responseKind } from "../media.js";
-import { convertSchema, type SchemaAt } from "../schema/index.js";
-import { deref, isBinarySchema, warn } from "./support.js";
+import { convertSchema } from "../schema/index.js";
+import { isBinarySchema, warn } from "./support.js";
+import { deref, type Located } from "../located.js";
 
 /** The request body of an operation: one content entry per media type, with its encoding. */
-export function convertRequestBody(ctx: ParseContext, opAt: SchemaAt): RequestBody | undefined {
+export function convertRequestBody(ctx: ParseContext, opAt: Located): RequestBody | undefined {
   const op = opAt.value as Record<string, unknown>;
   if (op.requestBody === undefined) return undefined;
   const at = deref(ctx, { value: op.requestBody, file: opAt.file, pointer: joinPointer(opAt.pointer, "requestBody") });
@@ -41,7 +42,7 @@ const ENCODING_STYLES = new Set<EncodingStyle>(["form", "spaceDelimited", "pipeD
  * declared `style`/`explode` (resolved together: explode defaults to true for `form` only). An
  * unknown style is left out with a warning.
  */
-function convertEncoding(ctx: ParseContext, at: SchemaAt): PropertyEncoding[] {
+function convertEncoding(ctx: ParseContext, at: Located): PropertyEncoding[] {
   if (!isObject(at.value)) return [];
   const out: PropertyEncoding[] = [];
   for (const [property, enc] of Object.entries(at.value)) {
@@ -63,7 +64,7 @@ function convertEncoding(ctx: ParseContext, at: SchemaAt): PropertyEncoding[] {
 }
 
 /** The responses of an operation, by status code, each with its content per media type. */
-export function convertResponses(ctx: ParseContext, opAt: SchemaAt): Response[] {
+export function convertResponses(ctx: ParseContext, opAt: Located): Response[] {
   const op = opAt.value as Record<string, unknown>;
   if (!isObject(op.responses)) return [];
   const out: Response[] = [];
@@ -87,7 +88,7 @@ export function convertResponses(ctx: ParseContext, opAt: SchemaAt): Response[] 
 }
 
 /** One response media type: how it is read (JSON, text, blob, event stream) and its type. */
-export function convertResponseContent(ctx: ParseContext, mediaType: string, schemaAt: SchemaAt): ResponseContent {
+export function convertResponseContent(ctx: ParseContext, mediaType: string, schemaAt: Located): ResponseContent {
   let kind = responseKind(mediaType);
   const base = baseMediaType(mediaType);
   const schema = schemaAt.value;

@@ -1,15 +1,15 @@
 import type { ApiModel, Doc, HttpMethod, Operation } from "../../ir/types.js";
 import { SpecError, joinPointer } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
-import { namedRef, type SchemaAt } from "../schema/index.js";
+import { namedRef } from "../schema/index.js";
 import { convertRequestBody } from "./bodies.js";
 import { convertOperation } from "./operations.js";
 import { convertSecurity, convertSecuritySchemes } from "./security.js";
 import { convertServers, isAbsoluteUrl, operationServers } from "./servers.js";
-import { deref, operationDoc, warn } from "./support.js";
+import { operationDoc, warn } from "./support.js";
+import { deref, type Located } from "../located.js";
 
 export { groupFromPath } from "./operations.js";
-export { deref } from "./support.js";
 
 const METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -75,7 +75,7 @@ function forEachOperation(
   ctx: ParseContext,
   items: unknown,
   base: string,
-  visit: (key: string, method: HttpMethod, itemAt: SchemaAt, opAt: SchemaAt) => void,
+  visit: (key: string, method: HttpMethod, itemAt: Located, opAt: Located) => void,
 ): void {
   const file = ctx.resolver.root.file;
   if (items === undefined) return;

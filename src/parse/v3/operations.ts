@@ -1,11 +1,11 @@
 import type { HttpMethod, Operation, Parameter } from "../../ir/types.js";
 import { joinPointer } from "../../util/errors.js";
 import type { ParseContext } from "../context.js";
-import type { SchemaAt } from "../schema/index.js";
 import { warn, operationDoc } from "./support.js";
 import { convertSecurity } from "./security.js";
 import { convertParameter } from "./parameters.js";
 import { convertRequestBody, convertResponses } from "./bodies.js";
+import { type Located } from "../located.js";
 
 /**
  * The module of an untagged operation: its first path segment that is neither a parameter nor a
@@ -19,7 +19,7 @@ export function groupFromPath(path: string): string {
 }
 
 /** One operation: parameters (path-level merged with its own), body, responses, security, docs. */
-export function convertOperation(ctx: ParseContext, path: string, method: HttpMethod, itemAt: SchemaAt, opAt: SchemaAt): Operation {
+export function convertOperation(ctx: ParseContext, path: string, method: HttpMethod, itemAt: Located, opAt: Located): Operation {
   const op = opAt.value as Record<string, unknown>;
   const item = itemAt.value as Record<string, unknown>;
   const tags = Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === "string") : [];

@@ -1,11 +1,5 @@
 import type { Doc } from "../../ir/types.js";
 import { isObject, type ParseContext } from "../context.js";
-import type { SchemaAt } from "../schema/index.js";
-
-/** Follows `$ref`s (of non-schema objects) until a plain object is reached. */
-export function deref(ctx: ParseContext, at: SchemaAt): SchemaAt {
-  return ctx.resolver.follow(at);
-}
 
 /** Records a warning at a pointer of the root file. */
 export function warn(ctx: ParseContext, message: string, pointer: string, file = ctx.resolver.root.file): void {
