@@ -1,7 +1,9 @@
 /**
  * The intermediate representation: the contract between parse/ and emit/.
- * Plain, JSON-serialisable data. It has forgotten the spec: no `$ref` strings, no spec objects,
- * names already allocated (see naming.ts).
+ * Plain, JSON-serialisable data, complete when parse returns it and never changed afterwards. It has
+ * forgotten the spec (no `$ref` strings, no spec objects) and knows no target: it keeps the spec's
+ * names (operationId, schema name, tag) and states what the API means; each emitter allocates its
+ * own identifiers and file names (the TypeScript client's: src/emit/ts/names.ts).
  */
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -14,10 +16,35 @@ export interface Doc {
   deprecated?: boolean;
   default?: JsonValue;
   examples?: JsonValue[];
+  /** The schema's `format` (`int64`, `date-time`, `uuid`, ...). */
   format?: string;
-  /** Constraints worth showing in JSDoc (e.g. `minimum: 0`, `pattern: ^a`). */
-  constraints?: [string, string][];
+  /** The schema's validation keywords, as the spec gives them (in the order of parse/schema/doc.ts). */
+  constraints?: Constraints;
 }
+
+/**
+ * A schema's validation keywords: numbers for bounds and counts, a string for `pattern`, booleans
+ * for `uniqueItems` and 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum`. The spec is untrusted:
+ * a value of another primitive type is kept as the spec gives it.
+ */
+export interface Constraints {
+  minimum?: Scalar;
+  maximum?: Scalar;
+  exclusiveMinimum?: Scalar;
+  exclusiveMaximum?: Scalar;
+  multipleOf?: Scalar;
+  minLength?: Scalar;
+  maxLength?: Scalar;
+  pattern?: Scalar;
+  minItems?: Scalar;
+  maxItems?: Scalar;
+  uniqueItems?: Scalar;
+  minProperties?: Scalar;
+  maxProperties?: Scalar;
+}
+
+/** A JSON primitive other than null. */
+export type Scalar = string | number | boolean;
 
 /** A type expression. `ref` targets a NamedType by id. */
 export type TypeExpr =
@@ -41,7 +68,10 @@ export type TypeExpr =
 /** A property whose value tells the members of a union apart. */
 export interface Discriminator {
   property: string;
-  /** Values naming each target (a NamedType id); targets without an entry use their original name. */
+  /**
+   * Values naming each target (a NamedType id), settled: every member of the union that is a ref
+   * has at least one entry (its schema name when the spec's mapping gives none).
+   */
   mapping: { value: string; target: string }[];
 }
 
@@ -68,15 +98,8 @@ export interface NamedType {
   id: string;
   /** The name as in the spec. */
   originalName: string;
-  /** The TypeScript identifier allocated for it. */
-  name: string;
   type: TypeExpr;
   doc: Doc;
-  /**
-   * Names of the request-side variant (readOnly properties left out) and the response-side one
-   * (writeOnly left out), present when the type or a type it refers to has such properties.
-   */
-  variants?: { input?: string; output?: string };
 }
 
 export type ParameterLocation = "path" | "query" | "header" | "cookie";
@@ -124,6 +147,8 @@ export interface RequestBodyContent {
 export interface RequestBody {
   required: boolean;
   contents: RequestBodyContent[];
+  /** The content a client sends by default: JSON, else multipart, form, text, bytes; else the first declared. */
+  chosen: RequestBodyContent;
   doc: Doc;
 }
 
@@ -137,35 +162,44 @@ export interface ResponseContent {
 }
 
 export interface Response {
-  /** "200", "2XX", "default", ... */
+  /** The status key: upper-cased (`200`, `2XX`), or `default` (lower case). */
   status: string;
+  /** `success` for every 2XX response, and for `default` when no 2XX one is declared; else `error`. */
+  role: "success" | "error";
   description?: string;
   contents: ResponseContent[];
+  /**
+   * The content a client reads: for a success JSON, else an event stream, text, bytes; for an error
+   * JSON, else text; else the first declared. Absent when the response has no content.
+   */
+  chosen?: ResponseContent;
+}
+
+/** The event streams (`text/event-stream`) among an operation's 2XX responses. */
+export interface EventStreams {
+  /** A response offers the stream beside another media type, so a client may read it either way. */
+  beside: boolean;
+  /** The data types of the events, where more than plain text (JSON of these types). */
+  data: TypeExpr[];
 }
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 
 export interface Operation {
-  /** The operationId as in the spec, or derived from method and path. */
+  /** The operationId as in the spec, or derived from method and path (`GET /pets/{id}` -> `getPetsById`). */
   operationId: string;
-  /** Allocated camelCase function name, unique in the API. */
-  name: string;
-  /**
-   * Allocated name of a second function that reads the response as an event stream, present when
-   * a success response offers `text/event-stream` beside another media type.
-   */
-  streamName?: string;
-  /** Allocated names of the operation's own exported types (used by the emitter where needed). */
-  typeNames: { params: string; response: string; error: string; event: string };
   method: HttpMethod;
   path: string;
-  /** The module the operation lands in (first tag, or "default"). */
+  /** The group the operation belongs to: its first tag, else derived from its path (`/v1/customers/{id}` -> `customers`). */
   group: string;
   tags: string[];
   doc: Doc;
   parameters: Parameter[];
   requestBody?: RequestBody;
+  /** Every declared response, in declared order. */
   responses: Response[];
+  /** Present when a 2XX response is an event stream. */
+  events?: EventStreams;
   /** Alternatives of scheme-name sets; absent = the API's default. */
   security?: string[][];
   /**
@@ -191,12 +225,13 @@ export interface Server {
   description?: string;
 }
 
-export interface Group {
-  /** Original tag name. */
-  tag: string;
-  /** Allocated module file name (kebab-case, unique). */
-  fileName: string;
-  description?: string;
+/** A webhook: only its payload type is emitted. */
+export interface Webhook {
+  /** The name as in the spec. */
+  name: string;
+  method: HttpMethod;
+  body?: TypeExpr;
+  doc: Doc;
 }
 
 export interface ApiModel {
@@ -210,9 +245,8 @@ export interface ApiModel {
   security: string[][];
   types: NamedType[];
   operations: Operation[];
-  groups: Group[];
   /** Descriptions of the spec's tags, by tag name. */
   tagDescriptions: Record<string, string>;
-  /** Webhook payload types, by name: only their types are emitted. */
-  webhooks: { name: string; typeName: string; method: HttpMethod; body?: TypeExpr; doc: Doc }[];
+  /** Webhook payload types, in document order. */
+  webhooks: Webhook[];
 }

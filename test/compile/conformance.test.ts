@@ -20,7 +20,7 @@ import openapiTS, { astToString, type OpenAPI3, type OpenAPITSOptions } from "op
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { buildModel, loadConfig, type ApiModel, type ResolvedJob } from "../../src/index.js";
+import { buildModel, loadConfig, nameModel, type ClientModel, type ResolvedJob } from "../../src/index.js";
 import { pascalCase } from "../../src/util/case.js";
 import { configPath, freshDir, ROOT, runTsc, STRICT_OPTIONS, TIMEOUT_MS, TMP, writeJson, writeText } from "./support.js";
 
@@ -98,7 +98,7 @@ interface SchemaRow {
 }
 
 /** Component schemas of the IR, by id (`…#/components/schemas/<name>`), with our allocated names. */
-function componentSchemas(model: ApiModel): SchemaRow[] {
+function componentSchemas(model: ClientModel): SchemaRow[] {
   const rows: SchemaRow[] = [];
   for (const type of model.types) {
     const match = /#\/components\/schemas\/([^/]+)$/.exec(type.id);
@@ -158,7 +158,7 @@ describe("conformance of generated/openai/models.ts with openapi-typescript", ()
     // The names `generate` allocates: it reserves `<clientName>Client` the same way.
     const title = (await buildModel(job.input)).title;
     const clientName = job.clientName ?? (pascalCase(title).replace(/^[0-9]+/, "") || "Api");
-    rows = componentSchemas(await buildModel(job.input, { reservedTypes: [`${clientName}Client`] }));
+    rows = componentSchemas(nameModel(await buildModel(job.input), { reservedTypes: [`${clientName}Client`] }).model);
   }, TIMEOUT_MS);
 
   it("maps every component schema of the spec to one of our types", () => {

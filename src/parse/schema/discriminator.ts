@@ -57,6 +57,20 @@ export function convertDiscriminator(ctx: ParseContext, value: unknown, at: Loca
 }
 
 /**
+ * The discriminator of a union with its mapping settled: every member that names a schema has a
+ * value, its mapping entries or else its schema name (OpenAPI's implicit mapping).
+ */
+export function settleMapping(ctx: ParseContext, discriminator: Discriminator, members: readonly TypeExpr[]): Discriminator {
+  const mapping = [...discriminator.mapping];
+  for (const member of members) {
+    if (member.kind !== "ref" || mapping.some((entry) => entry.target === member.target)) continue;
+    const named = ctx.named.get(member.target);
+    if (named) mapping.push({ value: named.originalName, target: member.target });
+  }
+  return { ...discriminator, mapping };
+}
+
+/**
  * Resolves one mapping entry. One that points to nothing only costs narrowing on that value, so it
  * is left out with a warning instead of failing the whole generation.
  */

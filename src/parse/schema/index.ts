@@ -8,12 +8,11 @@ import { SpecError, joinPointer, splitPointer } from "../../util/errors.js";
 import { isObject, locationKey, type ParseContext } from "../context.js";
 import { child, type Located } from "../located.js";
 import { intersection, literalOf, union } from "./algebra.js";
-import { convertDiscriminator, inheritedDiscriminator } from "./discriminator.js";
+import { convertDiscriminator, inheritedDiscriminator, settleMapping } from "./discriminator.js";
 import { schemaDoc } from "./doc.js";
 
 export { intersection, literalOf, union } from "./algebra.js";
 export { schemaDoc } from "./doc.js";
-
 
 const PRIMITIVE_TYPES = new Set(["string", "number", "integer", "boolean", "null", "array", "object", "file"]);
 
@@ -27,7 +26,6 @@ export function namedRef(ctx: ParseContext, at: Located, originalName?: string):
     const named: NamedType = {
       id,
       originalName: originalName ?? nameFromPointer(at.pointer),
-      name: "",
       type: { kind: "unknown" },
       doc: {},
     };
@@ -89,7 +87,7 @@ function convertBody(ctx: ParseContext, schema: Record<string, unknown>, at: Loc
     if (Array.isArray(list) && list.length > 0) {
       const members = union(list.map((s, i) => convertSchema(ctx, child(at, s, key, i))));
       const discriminator = convertDiscriminator(ctx, schema.discriminator, at);
-      parts.push(members.kind === "union" && discriminator ? { ...members, discriminator } : members);
+      parts.push(members.kind === "union" && discriminator ? { ...members, discriminator: settleMapping(ctx, discriminator, members.members) } : members);
     }
   }
   if (parts.length === 0) return { kind: "unknown" };

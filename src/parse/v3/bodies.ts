@@ -1,7 +1,8 @@
-import type { Doc, EncodingStyle, PropertyEncoding, RequestBody, RequestBodyContent, Response, ResponseContent, TypeExpr } from "../../ir/types.js";
+import type { Doc, EncodingStyle, PropertyEncoding, RequestBody, RequestBodyContent, ResponseContent, TypeExpr } from "../../ir/types.js";
 import { joinPointer } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
 import { baseMediaType, requestBodyKind, responseKind } from "../media.js";
+import { chosenBody, normalizeStatus, type ResponseDraft } from "../responses.js";
 import { convertSchema } from "../schema/index.js";
 import { isBinarySchema, warn } from "./support.js";
 import { deref, type Located } from "../located.js";
@@ -32,7 +33,7 @@ export function convertRequestBody(ctx: ParseContext, opAt: Located): RequestBod
   if (contents.length === 0) return undefined;
   const doc: Doc = {};
   if (typeof body.description === "string") doc.description = body.description;
-  return { required: body.required === true, contents, doc };
+  return { required: body.required === true, contents, chosen: chosenBody(contents) as RequestBodyContent, doc };
 }
 
 const ENCODING_STYLES = new Set<EncodingStyle>(["form", "spaceDelimited", "pipeDelimited", "deepObject"]);
@@ -64,10 +65,10 @@ function convertEncoding(ctx: ParseContext, at: Located): PropertyEncoding[] {
 }
 
 /** The responses of an operation, by status code, each with its content per media type. */
-export function convertResponses(ctx: ParseContext, opAt: Located): Response[] {
+export function convertResponses(ctx: ParseContext, opAt: Located): ResponseDraft[] {
   const op = opAt.value as Record<string, unknown>;
   if (!isObject(op.responses)) return [];
-  const out: Response[] = [];
+  const out: ResponseDraft[] = [];
   for (const [status, raw] of Object.entries(op.responses)) {
     const at = deref(ctx, { value: raw, file: opAt.file, pointer: joinPointer(opAt.pointer, "responses", status) });
     const r = at.value;
@@ -80,7 +81,7 @@ export function convertResponses(ctx: ParseContext, opAt: Located): Response[] {
         contents.push(convertResponseContent(ctx, mediaType, schemaAt));
       }
     }
-    const response: Response = { status: status.toUpperCase(), contents };
+    const response: ResponseDraft = { status: normalizeStatus(status), contents };
     if (typeof r.description === "string") response.description = r.description;
     out.push(response);
   }

@@ -1,4 +1,4 @@
-import type { ApiModel, Doc, HttpMethod, Operation } from "../../ir/types.js";
+import type { ApiModel, Doc, HttpMethod, Operation, Webhook } from "../../ir/types.js";
 import { SpecError, joinPointer } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
 import { namedRef } from "../schema/index.js";
@@ -39,9 +39,9 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
     operations.push(operation);
   });
 
-  const webhooks: ApiModel["webhooks"] = [];
+  const webhooks: Webhook[] = [];
   forEachOperation(ctx, root.webhooks, "/webhooks", (name, method, _itemAt, opAt) => {
-    const hook: ApiModel["webhooks"][number] = { name, typeName: "", method, doc: operationDoc(opAt.value as Record<string, unknown>) };
+    const hook: Webhook = { name, method, doc: operationDoc(opAt.value as Record<string, unknown>) };
     const content = convertRequestBody(ctx, opAt)?.contents[0];
     if (content) hook.body = content.type;
     webhooks.push(hook);
@@ -64,7 +64,6 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
     security: convertSecurity(root.security) ?? [],
     types: ctx.types,
     operations,
-    groups: [],
     tagDescriptions: tagDescriptions(root.tags),
     webhooks,
   };

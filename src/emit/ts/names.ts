@@ -1,7 +1,61 @@
+/**
+ * The TypeScript client's names, allocated from the IR: type names, function names, the exported
+ * types of each operation, module file names. The IR keeps the spec's names (operationId, schema
+ * name, tag); everything TypeScript decides (identifiers, reserved words, the runtime's and the
+ * emitter's own names, case-insensitive file names) is decided here.
+ */
 import { createHash } from "node:crypto";
-import type { ApiModel, Group, NamedType, Operation } from "./types.js";
-import { typesNeedingVariants } from "./variants.js";
-import { camelCase, pascalCase, words } from "../util/case.js";
+import type { ApiModel, NamedType, Operation, Webhook } from "../../ir/types.js";
+import { typesNeedingVariants } from "../../ir/variants.js";
+import { camelCase, pascalCase, words } from "../../util/case.js";
+import type { Warning } from "../../util/errors.js";
+import { breakAliasCycles } from "./cycles.js";
+
+/** A named type with its TypeScript names. */
+export interface ClientType extends NamedType {
+  /** The TypeScript identifier allocated for it. */
+  readonly name: string;
+  /**
+   * Names of the request-side variant (readOnly properties left out) and the response-side one
+   * (writeOnly left out), present when the type or a type it refers to has such properties.
+   */
+  readonly variants?: { input?: string; output?: string };
+}
+
+/** An operation with its TypeScript names and the module it lands in. */
+export interface ClientOperation extends Operation {
+  /** The camelCase function name, unique in the client. */
+  readonly name: string;
+  /**
+   * The name of a second function that reads the response as an event stream, present when a 2XX
+   * response offers `text/event-stream` beside another media type.
+   */
+  readonly streamName?: string;
+  /** The names of the operation's own exported types (used where needed). */
+  readonly typeNames: { params: string; response: string; error: string; event: string };
+}
+
+/** A webhook with the name of its payload type (without the `Payload` suffix). */
+export interface ClientWebhook extends Webhook {
+  readonly typeName: string;
+}
+
+/** One API module: a group's tag and its file. */
+export interface ClientGroup {
+  /** The group's tag (or path-derived group). */
+  readonly tag: string;
+  /** The module file name (kebab-case, unique case-insensitively). */
+  readonly fileName: string;
+  readonly description?: string;
+}
+
+/** The IR with the TypeScript client's names: what the TS emitter (and the docs, through it) reads. */
+export interface ClientModel extends Omit<ApiModel, "types" | "operations" | "webhooks"> {
+  readonly types: ClientType[];
+  readonly operations: ClientOperation[];
+  readonly webhooks: ClientWebhook[];
+  readonly groups: ClientGroup[];
+}
 
 /** ECMAScript reserved words and strict-mode/TypeScript keywords that cannot name a value. */
 const RESERVED_VALUES = new Set(
@@ -89,25 +143,6 @@ export function valueIdentifier(original: string, fallback = "operation"): strin
   return RESERVED_VALUES.has(name) || RUNTIME_VALUES.has(name) ? `${name}_` : name;
 }
 
-/** The operationId to use when the spec gives none: method and path (`GET /pets/{id}` -> `getPetsById`). */
-export function deriveOperationId(method: string, path: string): string {
-  const segments = path
-    .split("/")
-    .filter(Boolean)
-    .map((s) => {
-      const param = /^\{(.+)\}$/.exec(s);
-      return param ? `By ${param[1] as string}` : s;
-    });
-  return camelCase([method, ...segments].join(" "));
-}
-
-/** True when a success response offers `text/event-stream` beside another media type. */
-function offersStreamBeside(op: Operation): boolean {
-  return op.responses.some(
-    (r) => r.status.startsWith("2") && r.contents.some((c) => c.kind === "sse") && r.contents.some((c) => c.kind !== "sse"),
-  );
-}
-
 /**
  * The longest module file name (without `.ts`) made from a tag; far below every file system's limit
  * of 255 bytes, leaving room for a collision suffix.
@@ -132,63 +167,60 @@ export function fileIdentifier(tag: string): string {
 }
 
 /**
- * The one naming pass: allocates type names, function names, operation type prefixes and module
- * file names for a whole model. Deterministic: names are claimed in document order, and a name only
- * changes when something in the spec claims it first.
+ * Names a model for the TypeScript client, then breaks the alias cycles TypeScript cannot express
+ * (reported as warnings). Deterministic: names are claimed in document order, and a name only
+ * changes when something in the spec claims it first. The IR is not changed.
  */
-export function allocateNames(model: ApiModel, options: { reservedTypes?: string[] } = {}): void {
+export function nameModel(model: ApiModel, options: { reservedTypes?: readonly string[] } = {}): { model: ClientModel; warnings: Warning[] } {
   const types = new NameAllocator([...RESERVED_TYPES, ...(options.reservedTypes ?? [])]);
-  for (const named of model.types) named.name = types.claim(typeIdentifier(named.originalName));
+  const named = model.types.map((t): ClientType => ({ ...t, name: types.claim(typeIdentifier(t.originalName)) }));
   // Request/response variants of types with readOnly/writeOnly properties (after every base name).
   const needing = typesNeedingVariants(model.types);
-  for (const named of model.types) {
-    const variants: NonNullable<NamedType["variants"]> = {};
-    if (needing.input.has(named.id)) variants.input = types.claim(`${named.name}Input`);
-    if (needing.output.has(named.id)) variants.output = types.claim(`${named.name}Output`);
-    if (variants.input || variants.output) named.variants = variants;
-  }
+  const withVariants = named.map((t): ClientType => {
+    const variants: { input?: string; output?: string } = {};
+    if (needing.input.has(t.id)) variants.input = types.claim(`${t.name}Input`);
+    if (needing.output.has(t.id)) variants.output = types.claim(`${t.name}Output`);
+    return variants.input || variants.output ? { ...t, variants } : t;
+  });
 
   const values = new NameAllocator([...RESERVED_VALUES, ...RUNTIME_VALUES]);
-  for (const op of model.operations) {
-    if (op.operationId === "") op.operationId = deriveOperationId(op.method, op.path);
-    op.name = values.claim(valueIdentifier(op.operationId));
-    if (offersStreamBeside(op)) op.streamName = values.claim(`${op.name}Stream`);
-    const base = typeIdentifier(op.name, "Operation");
-    op.typeNames = {
-      params: types.claim(`${base}Params`),
-      response: types.claim(`${base}Response`),
-      error: types.claim(`${base}Error`),
-      event: types.claim(`${base}Event`),
-    };
-  }
-  for (const hook of model.webhooks) {
-    hook.typeName = types.claim(typeIdentifier(`${hook.name} webhook`), (c) => [`${c}Payload`]);
-  }
-
   // An untagged operation (grouped by its path) joins a tag whose module would have the same name.
   const tagByFile = new Map<string, string>();
   for (const op of model.operations) {
     const tag = op.tags[0];
     if (tag !== undefined && !tagByFile.has(fileIdentifier(tag))) tagByFile.set(fileIdentifier(tag), tag);
   }
-  for (const op of model.operations) {
-    if (op.tags.length === 0) op.group = tagByFile.get(fileIdentifier(op.group)) ?? op.group;
-  }
+  const operations = model.operations.map((op): ClientOperation => {
+    const name = values.claim(valueIdentifier(op.operationId));
+    const streamName = op.events?.beside ? values.claim(`${name}Stream`) : undefined;
+    const base = typeIdentifier(name, "Operation");
+    const typeNames = {
+      params: types.claim(`${base}Params`),
+      response: types.claim(`${base}Response`),
+      error: types.claim(`${base}Error`),
+      event: types.claim(`${base}Event`),
+    };
+    const group = op.tags.length === 0 ? (tagByFile.get(fileIdentifier(op.group)) ?? op.group) : op.group;
+    return { ...op, name, ...(streamName === undefined ? {} : { streamName }), typeNames, group };
+  });
+  const webhooks = model.webhooks.map(
+    (hook): ClientWebhook => ({ ...hook, typeName: types.claim(typeIdentifier(`${hook.name} webhook`), (c) => [`${c}Payload`]) }),
+  );
 
   // Module files: unique case-insensitively, so they survive case-insensitive file systems.
   const files = new NameAllocator(["index"], (n) => n.toLowerCase());
-  const groups = new Map<string, Group>();
-  for (const op of model.operations) {
+  const groups = new Map<string, ClientGroup>();
+  for (const op of operations) {
     if (groups.has(op.group)) continue;
-    const group: Group = { tag: op.group, fileName: files.claim(fileIdentifier(op.group)) };
+    const fileName = files.claim(fileIdentifier(op.group));
     const description = Object.hasOwn(model.tagDescriptions, op.group) ? model.tagDescriptions[op.group] : undefined;
-    if (description !== undefined) group.description = description;
-    groups.set(op.group, group);
+    groups.set(op.group, description === undefined ? { tag: op.group, fileName } : { tag: op.group, fileName, description });
   }
-  model.groups = [...groups.values()];
+  const { types: broken, warnings } = breakAliasCycles(withVariants);
+  return { model: { ...model, types: broken, operations, webhooks, groups: [...groups.values()] }, warnings };
 }
 
 /** Operations in a group, in document order. */
-export function operationsOf(model: ApiModel, group: Group): Operation[] {
+export function operationsOf(model: ClientModel, group: ClientGroup): ClientOperation[] {
   return model.operations.filter((op) => op.group === group.tag);
 }
