@@ -10,16 +10,16 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 
 /** Documentation carried from the spec to JSDoc. */
 export interface Doc {
-  title?: string;
-  summary?: string;
-  description?: string;
-  deprecated?: boolean;
-  default?: JsonValue;
-  examples?: JsonValue[];
+  readonly title?: string;
+  readonly summary?: string;
+  readonly description?: string;
+  readonly deprecated?: boolean;
+  readonly default?: JsonValue;
+  readonly examples?: JsonValue[];
   /** The schema's `format` (`int64`, `date-time`, `uuid`, ...). */
-  format?: string;
+  readonly format?: string;
   /** The schema's validation keywords, as the spec gives them (in the order of parse/schema/doc.ts). */
-  constraints?: Constraints;
+  readonly constraints?: Constraints;
 }
 
 /**
@@ -28,19 +28,19 @@ export interface Doc {
  * a value of another primitive type is kept as the spec gives it.
  */
 export interface Constraints {
-  minimum?: Scalar;
-  maximum?: Scalar;
-  exclusiveMinimum?: Scalar;
-  exclusiveMaximum?: Scalar;
-  multipleOf?: Scalar;
-  minLength?: Scalar;
-  maxLength?: Scalar;
-  pattern?: Scalar;
-  minItems?: Scalar;
-  maxItems?: Scalar;
-  uniqueItems?: Scalar;
-  minProperties?: Scalar;
-  maxProperties?: Scalar;
+  readonly minimum?: Scalar;
+  readonly maximum?: Scalar;
+  readonly exclusiveMinimum?: Scalar;
+  readonly exclusiveMaximum?: Scalar;
+  readonly multipleOf?: Scalar;
+  readonly minLength?: Scalar;
+  readonly maxLength?: Scalar;
+  readonly pattern?: Scalar;
+  readonly minItems?: Scalar;
+  readonly maxItems?: Scalar;
+  readonly uniqueItems?: Scalar;
+  readonly minProperties?: Scalar;
+  readonly maxProperties?: Scalar;
 }
 
 /** A JSON primitive other than null. */
@@ -67,39 +67,39 @@ export type TypeExpr =
 
 /** A property whose value tells the members of a union apart. */
 export interface Discriminator {
-  property: string;
+  readonly property: string;
   /**
    * Values naming each target (a NamedType id), settled: every member of the union that is a ref
    * has at least one entry (its schema name when the spec's mapping gives none).
    */
-  mapping: { value: string; target: string }[];
+  readonly mapping: { value: string; target: string }[];
 }
 
 export interface ObjectType {
-  kind: "object";
-  properties: Property[];
+  readonly kind: "object";
+  readonly properties: Property[];
   /** Type of additional properties; absent when the object is closed. */
-  additional?: TypeExpr;
+  readonly additional?: TypeExpr;
 }
 
 export interface Property {
   /** The name exactly as in the spec (emitters quote it when needed). */
-  name: string;
-  type: TypeExpr;
-  required: boolean;
-  readOnly?: boolean;
-  writeOnly?: boolean;
-  doc: Doc;
+  readonly name: string;
+  readonly type: TypeExpr;
+  readonly required: boolean;
+  readonly readOnly?: boolean;
+  readonly writeOnly?: boolean;
+  readonly doc: Doc;
 }
 
 /** A named, exported type (a component schema, or a schema that had to be named). */
 export interface NamedType {
   /** Stable key used by `ref` expressions. */
-  id: string;
+  readonly id: string;
   /** The name as in the spec. */
-  originalName: string;
-  type: TypeExpr;
-  doc: Doc;
+  readonly originalName: string;
+  readonly type: TypeExpr;
+  readonly doc: Doc;
 }
 
 export type ParameterLocation = "path" | "query" | "header" | "cookie";
@@ -107,16 +107,16 @@ export type ParameterLocation = "path" | "query" | "header" | "cookie";
 export type ParameterStyle = "form" | "simple" | "label" | "matrix" | "spaceDelimited" | "pipeDelimited" | "deepObject";
 
 export interface Parameter {
-  name: string;
-  in: ParameterLocation;
-  required: boolean;
-  type: TypeExpr;
-  style: ParameterStyle;
-  explode: boolean;
-  allowReserved: boolean;
+  readonly name: string;
+  readonly in: ParameterLocation;
+  readonly required: boolean;
+  readonly type: TypeExpr;
+  readonly style: ParameterStyle;
+  readonly explode: boolean;
+  readonly allowReserved: boolean;
   /** Serialised as JSON (a content-based parameter). */
-  json: boolean;
-  doc: Doc;
+  readonly json: boolean;
+  readonly doc: Doc;
 }
 
 /** How a body is put on the wire. */
@@ -127,86 +127,86 @@ export type EncodingStyle = "form" | "spaceDelimited" | "pipeDelimited" | "deepO
 
 /** How one property of a form or multipart body is encoded (OpenAPI's Encoding object). */
 export interface PropertyEncoding {
-  property: string;
+  readonly property: string;
   /** Multipart: the media type of the property's part. */
-  contentType?: string;
+  readonly contentType?: string;
   /** The declared style; present (with `explode`) only when the spec gives a style or explode. */
-  style?: EncodingStyle;
+  readonly style?: EncodingStyle;
   /** Resolved with `style`: as declared, else `true` for `form` and `false` otherwise. */
-  explode?: boolean;
+  readonly explode?: boolean;
 }
 
 export interface RequestBodyContent {
-  mediaType: string;
-  kind: BodyKind;
-  type: TypeExpr;
+  readonly mediaType: string;
+  readonly kind: BodyKind;
+  readonly type: TypeExpr;
   /** Per-property encodings of form and multipart bodies (empty for other kinds). */
-  encoding: PropertyEncoding[];
+  readonly encoding: PropertyEncoding[];
 }
 
 export interface RequestBody {
-  required: boolean;
-  contents: RequestBodyContent[];
+  readonly required: boolean;
+  readonly contents: RequestBodyContent[];
   /** The content a client sends by default: JSON, else multipart, form, text, bytes; else the first declared. */
-  chosen: RequestBodyContent;
-  doc: Doc;
+  readonly chosen: RequestBodyContent;
+  readonly doc: Doc;
 }
 
 /** How a response body is read. */
 export type ResponseKind = "json" | "text" | "blob" | "sse" | "void";
 
 export interface ResponseContent {
-  mediaType: string;
-  kind: ResponseKind;
-  type: TypeExpr;
+  readonly mediaType: string;
+  readonly kind: ResponseKind;
+  readonly type: TypeExpr;
 }
 
 export interface Response {
   /** The status key: upper-cased (`200`, `2XX`), or `default` (lower case). */
-  status: string;
+  readonly status: string;
   /** `success` for every 2XX response, and for `default` when no 2XX one is declared; else `error`. */
-  role: "success" | "error";
-  description?: string;
-  contents: ResponseContent[];
+  readonly role: "success" | "error";
+  readonly description?: string;
+  readonly contents: ResponseContent[];
   /**
    * The content a client reads: for a success JSON, else an event stream, text, bytes; for an error
    * JSON, else text; else the first declared. Absent when the response has no content.
    */
-  chosen?: ResponseContent;
+  readonly chosen?: ResponseContent;
 }
 
 /** The event streams (`text/event-stream`) among an operation's 2XX responses. */
 export interface EventStreams {
   /** A response offers the stream beside another media type, so a client may read it either way. */
-  beside: boolean;
+  readonly beside: boolean;
   /** The data types of the events, where more than plain text (JSON of these types). */
-  data: TypeExpr[];
+  readonly data: TypeExpr[];
 }
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 
 export interface Operation {
   /** The operationId as in the spec, or derived from method and path (`GET /pets/{id}` -> `getPetsById`). */
-  operationId: string;
-  method: HttpMethod;
-  path: string;
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  readonly path: string;
   /** The group the operation belongs to: its first tag, else derived from its path (`/v1/customers/{id}` -> `customers`). */
-  group: string;
-  tags: string[];
-  doc: Doc;
-  parameters: Parameter[];
-  requestBody?: RequestBody;
+  readonly group: string;
+  readonly tags: string[];
+  readonly doc: Doc;
+  readonly parameters: Parameter[];
+  readonly requestBody?: RequestBody;
   /** Every declared response, in declared order. */
-  responses: Response[];
+  readonly responses: Response[];
   /** Present when a 2XX response is an event stream. */
-  events?: EventStreams;
+  readonly events?: EventStreams;
   /** Alternatives of scheme-name sets; absent = the API's default. */
-  security?: string[][];
+  readonly security?: string[][];
   /**
    * The operation's own servers (its `servers`, else its path item's), absolute where the API's
    * first server allows, without a trailing slash; absent when it has none or they are the API's.
    */
-  servers?: Server[];
+  readonly servers?: Server[];
 }
 
 export type SecurityScheme =
@@ -215,38 +215,38 @@ export type SecurityScheme =
   | { type: "oauth2" | "openIdConnect" };
 
 export interface SecuritySchemeEntry {
-  key: string;
-  scheme: SecurityScheme;
-  description?: string;
+  readonly key: string;
+  readonly scheme: SecurityScheme;
+  readonly description?: string;
 }
 
 export interface Server {
-  url: string;
-  description?: string;
+  readonly url: string;
+  readonly description?: string;
 }
 
 /** A webhook: only its payload type is emitted. */
 export interface Webhook {
   /** The name as in the spec. */
-  name: string;
-  method: HttpMethod;
-  body?: TypeExpr;
-  doc: Doc;
+  readonly name: string;
+  readonly method: HttpMethod;
+  readonly body?: TypeExpr;
+  readonly doc: Doc;
 }
 
 export interface ApiModel {
-  title: string;
-  version: string;
+  readonly title: string;
+  readonly version: string;
   /** The OpenAPI/Swagger version the spec declared. */
-  specVersion: string;
-  doc: Doc;
-  servers: Server[];
-  securitySchemes: SecuritySchemeEntry[];
-  security: string[][];
-  types: NamedType[];
-  operations: Operation[];
+  readonly specVersion: string;
+  readonly doc: Doc;
+  readonly servers: Server[];
+  readonly securitySchemes: SecuritySchemeEntry[];
+  readonly security: string[][];
+  readonly types: NamedType[];
+  readonly operations: Operation[];
   /** Descriptions of the spec's tags, by tag name. */
-  tagDescriptions: Record<string, string>;
+  readonly tagDescriptions: Record<string, string>;
   /** Webhook payload types, in document order. */
-  webhooks: Webhook[];
+  readonly webhooks: Webhook[];
 }

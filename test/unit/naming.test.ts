@@ -88,7 +88,7 @@ describe("NameAllocator", () => {
   });
 });
 
-describe("allocateNames", () => {
+describe("nameModel", () => {
   it("resolves names that collide after sanitising, in document order", () => {
     const model = modelOf(spec3({ schemas: { "foo-bar": { type: "string" }, foo_bar: { type: "number" }, FooBar: { type: "boolean" } } }));
     expect(model.types.map((t) => [t.originalName, t.name])).toEqual([

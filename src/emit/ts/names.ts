@@ -67,37 +67,35 @@ const RESERVED_VALUES = new Set(
 );
 
 /**
- * Names a type may not take: TypeScript's own type keywords, the globals generated models and
- * modules refer to, and the runtime's exported names (the index re-exports both).
+ * Every name the generated index.ts exports besides the models and API modules (templates/files/
+ * index.ts.hbs: the client module's and the runtime's exports). A model or operation of the same
+ * name would be shadowed there, so none takes one; test/unit/emitter-names.test.ts keeps this list
+ * equal to the template's.
  */
-const RESERVED_TYPES = new Set(
-  (
-    "any unknown never void undefined null object string number boolean bigint symbol " +
-    "Record Omit Promise Blob AsyncIterable ApiPromise Client ClientOptions RequestOptions RequestSpec ServerSentEvent " +
-    "ApiError ClientError RequestError NetworkError TimeoutError AbortError"
-  ).split(" "),
-);
+export const INDEX_EXPORTS: readonly string[] = [
+  "createClient", "defaultBaseUrl", "defaultHeaders",
+  "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT_MS", "ApiPromise", "Client", "ClientOptions", "ErrorHookContext", "HookContext",
+  "Hooks", "Logger", "LogLevel", "RequestOptions", "RequestSpec", "ResponseHookContext", "RetryHookContext", "WithResponse",
+  "AbortError", "ApiError", "AuthenticationError", "BadRequestError", "ClientError", "ConflictError", "InternalServerError",
+  "NetworkError", "NotFoundError", "PermissionDeniedError", "RateLimitError", "RequestError", "ResponseBodyError",
+  "TimeoutError", "UnprocessableEntityError",
+  "toFile", "BinaryInput", "ToFileOptions",
+  "parseJsonEvents", "parseServerSentEvents", "ServerSentEvent",
+];
 
 /**
- * Values exported by the runtime and the client module, and values an API module imports itself
- * (`int64Plans`, emit/hbs/view-models.ts apiImports); operations must not shadow them.
+ * Names a type may not take: TypeScript's own type keywords, the globals generated models and
+ * modules refer to, the names an API module imports (emit/hbs/view-models.ts apiImports) and the
+ * index's other exports.
  */
-const RUNTIME_VALUES = new Set([
-  "int64Plans",
-  "createClient",
-  "defaultBaseUrl",
-  "defaultHeaders",
-  "DEFAULT_TIMEOUT_MS",
-  "DEFAULT_MAX_RETRIES",
-  "parseJsonEvents",
-  "parseServerSentEvents",
-  "ApiError",
-  "ClientError",
-  "RequestError",
-  "NetworkError",
-  "TimeoutError",
-  "AbortError",
+const RESERVED_TYPES = new Set([
+  ..."any unknown never void undefined null object string number boolean bigint symbol Record Omit Promise Blob AsyncIterable".split(" "),
+  ...["ApiPromise", "Client", "RequestOptions", "ServerSentEvent"],
+  ...INDEX_EXPORTS,
 ]);
+
+/** Values an API module imports itself (`int64Plans`) and the index's other exports; operations must not shadow them. */
+const RUNTIME_VALUES = new Set(["int64Plans", ...INDEX_EXPORTS]);
 
 /** Allocates unique names from a set, deterministically: the first claimant keeps the base name. */
 export class NameAllocator {

@@ -1,5 +1,6 @@
 import type { Constraints, Doc, JsonValue, Scalar } from "../../ir/types.js";
 import { isObject } from "../context.js";
+import type { Draft } from "../draft.js";
 
 /** The validation keywords the IR keeps, in the order documentation shows them. */
 const CONSTRAINTS: readonly (keyof Constraints)[] = [
@@ -21,7 +22,7 @@ const CONSTRAINTS: readonly (keyof Constraints)[] = [
 /** Documentation of a schema for JSDoc. */
 export function schemaDoc(schema: unknown): Doc {
   if (!isObject(schema)) return {};
-  const doc: Doc = {};
+  const doc: Draft<Doc> = {};
   if (typeof schema.title === "string") doc.title = schema.title;
   if (typeof schema.description === "string") doc.description = schema.description;
   if (schema.deprecated === true) doc.deprecated = true;
@@ -31,7 +32,7 @@ export function schemaDoc(schema: unknown): Doc {
   if (Array.isArray(schema.examples)) examples.push(...(schema.examples as JsonValue[]));
   if (examples.length > 0) doc.examples = examples;
   if (typeof schema.format === "string") doc.format = schema.format;
-  const constraints: Constraints = {};
+  const constraints: Draft<Constraints> = {};
   for (const key of CONSTRAINTS) {
     const v = schema[key];
     if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") constraints[key] = v as Scalar;

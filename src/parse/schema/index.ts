@@ -10,6 +10,7 @@ import { child, type Located } from "../located.js";
 import { intersection, literalOf, union } from "./algebra.js";
 import { convertDiscriminator, inheritedDiscriminator, settleMapping } from "./discriminator.js";
 import { schemaDoc } from "./doc.js";
+import type { Draft } from "../draft.js";
 
 export { intersection, literalOf, union } from "./algebra.js";
 export { schemaDoc } from "./doc.js";
@@ -23,7 +24,7 @@ const PRIMITIVE_TYPES = new Set(["string", "number", "integer", "boolean", "null
 export function namedRef(ctx: ParseContext, at: Located, originalName?: string): TypeExpr {
   const id = locationKey(at.file, at.pointer);
   if (!ctx.named.has(id)) {
-    const named: NamedType = {
+    const named: Draft<NamedType> = {
       id,
       originalName: originalName ?? nameFromPointer(at.pointer),
       type: { kind: "unknown" },
@@ -167,7 +168,7 @@ function convertObject(ctx: ParseContext, schema: Record<string, unknown>, at: L
   if (isObject(schema.properties)) {
     for (const [name, value] of Object.entries(schema.properties)) {
       const propAt = child(at, value, "properties", name);
-      const property: Property = {
+      const property: Draft<Property> = {
         name,
         type: convertSchema(ctx, propAt),
         required: required.has(name),

@@ -6,6 +6,7 @@ import { chosenBody, normalizeStatus, type ResponseDraft } from "../responses.js
 import { convertSchema } from "../schema/index.js";
 import { isBinarySchema, warn } from "./support.js";
 import { deref, type Located } from "../located.js";
+import type { Draft } from "../draft.js";
 
 /** The request body of an operation: one content entry per media type, with its encoding. */
 export function convertRequestBody(ctx: ParseContext, opAt: Located): RequestBody | undefined {
@@ -31,7 +32,7 @@ export function convertRequestBody(ctx: ParseContext, opAt: Located): RequestBod
     contents.push({ mediaType: wildcard && kind === "json" ? "application/json" : mediaType, kind, type, encoding });
   }
   if (contents.length === 0) return undefined;
-  const doc: Doc = {};
+  const doc: Draft<Doc> = {};
   if (typeof body.description === "string") doc.description = body.description;
   return { required: body.required === true, contents, chosen: chosenBody(contents) as RequestBodyContent, doc };
 }
@@ -48,7 +49,7 @@ function convertEncoding(ctx: ParseContext, at: Located): PropertyEncoding[] {
   const out: PropertyEncoding[] = [];
   for (const [property, enc] of Object.entries(at.value)) {
     if (!isObject(enc)) continue;
-    const entry: PropertyEncoding = { property };
+    const entry: Draft<PropertyEncoding> = { property };
     if (typeof enc.contentType === "string") entry.contentType = enc.contentType;
     const known = ENCODING_STYLES.has(enc.style as EncodingStyle);
     if (enc.style !== undefined && !known) {
@@ -81,7 +82,7 @@ export function convertResponses(ctx: ParseContext, opAt: Located): ResponseDraf
         contents.push(convertResponseContent(ctx, mediaType, schemaAt));
       }
     }
-    const response: ResponseDraft = { status: normalizeStatus(status), contents };
+    const response: Draft<ResponseDraft> = { status: normalizeStatus(status), contents };
     if (typeof r.description === "string") response.description = r.description;
     out.push(response);
   }

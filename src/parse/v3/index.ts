@@ -8,6 +8,7 @@ import { convertSecurity, convertSecuritySchemes } from "./security.js";
 import { convertServers, isAbsoluteUrl, operationServers } from "./servers.js";
 import { operationDoc, warn } from "./support.js";
 import { deref, type Located } from "../located.js";
+import type { Draft } from "../draft.js";
 
 export { groupFromPath } from "./operations.js";
 
@@ -35,13 +36,12 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
   forEachOperation(ctx, root.paths, "/paths", (path, method, itemAt, opAt) => {
     const operation = convertOperation(ctx, path, method, itemAt, opAt);
     const own = operationServers(ctx, itemAt, opAt, servers);
-    if (own) operation.servers = own;
-    operations.push(operation);
+    operations.push(own ? { ...operation, servers: own } : operation);
   });
 
   const webhooks: Webhook[] = [];
   forEachOperation(ctx, root.webhooks, "/webhooks", (name, method, _itemAt, opAt) => {
-    const hook: Webhook = { name, method, doc: operationDoc(opAt.value as Record<string, unknown>) };
+    const hook: Draft<Webhook> = { name, method, doc: operationDoc(opAt.value as Record<string, unknown>) };
     const content = convertRequestBody(ctx, opAt)?.contents[0];
     if (content) hook.body = content.type;
     webhooks.push(hook);
@@ -52,7 +52,7 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
     warn(ctx, `The server URL "${first}" is relative: outside a browser, pass \`baseUrl\` to createClient`, "/servers/0/url");
   }
 
-  const doc: Doc = {};
+  const doc: Draft<Doc> = {};
   if (typeof info.description === "string") doc.description = info.description;
   return {
     title: typeof info.title === "string" ? info.title : "API",

@@ -8,6 +8,7 @@ import { convertParameter } from "./parameters.js";
 import { convertRequestBody, convertResponses } from "./bodies.js";
 import { settleResponses } from "../responses.js";
 import { type Located } from "../located.js";
+import type { Draft } from "../draft.js";
 
 /** The operationId to use when the spec gives none: method and path (`GET /pets/{id}` -> `getPetsById`). */
 export function deriveOperationId(method: string, path: string): string {
@@ -69,7 +70,7 @@ export function convertOperation(ctx: ParseContext, path: string, method: HttpMe
     }
   }
 
-  const operation: Operation = {
+  const operation: Draft<Operation> = {
     operationId: typeof op.operationId === "string" && op.operationId.trim() !== "" ? op.operationId : deriveOperationId(method, path),
     method,
     path,
