@@ -13,8 +13,8 @@ import { render } from "../ts/writer.js";
 
 /** The IR with the client's names (and its alias cycles broken, as the client types them). */
 export type { ClientGroup, ClientModel, ClientOperation, ClientType } from "../ts/names.js";
-/** Names a model as the TypeScript client does; returns it with what naming reported. */
-export { nameModel, operationsOf } from "../ts/names.js";
+/** A group's operations, in document order. */
+export { operationsOf } from "../ts/names.js";
 
 /** The params object's key per parameter location (`path`, `query`, `headers`, `cookies`). */
 export { PARAM_GROUPS } from "../ts/params.js";

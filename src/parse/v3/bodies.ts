@@ -31,10 +31,11 @@ export function convertRequestBody(ctx: ParseContext, opAt: Located): RequestBod
     const encoding = kind === "multipart" || kind === "form" ? convertEncoding(ctx, encodingAt) : [];
     contents.push({ mediaType: wildcard && kind === "json" ? "application/json" : mediaType, kind, type, encoding });
   }
-  if (contents.length === 0) return undefined;
+  const chosen = chosenBody(contents);
+  if (chosen === undefined) return undefined;
   const doc: Draft<Doc> = {};
   if (typeof body.description === "string") doc.description = body.description;
-  return { required: body.required === true, contents, chosen: chosenBody(contents) as RequestBodyContent, doc };
+  return { required: body.required === true, contents, chosen, doc };
 }
 
 const ENCODING_STYLES = new Set<EncodingStyle>(["form", "spaceDelimited", "pipeDelimited", "deepObject"]);
