@@ -5,18 +5,20 @@
 import { basename } from "node:path";
 import { resolveJob, type JobConfig, type ResolvedJob } from "./config/index.js";
 import type { DiffReport } from "./diff/report.js";
-import { emit, type GeneratedFile } from "./emit/index.js";
+import { emit } from "./emit/index.js";
 import { emitDocs } from "./emit/markdown/index.js";
-import { finishModel } from "./ir/index.js";
 import type { ApiModel } from "./ir/types.js";
+import { type ClientModel, nameModel } from "./emit/ts/names.js";
 import { parseSpec } from "./parse/index.js";
 import { pascalCase } from "./util/case.js";
 import type { Warning } from "./util/errors.js";
+import type { GeneratedFile } from "./util/files.js";
 
 export type { JobConfig, ResolvedJob, ConfigFile } from "./config/index.js";
 export { defineConfig, findConfig, loadConfig, resolveJob } from "./config/index.js";
 export { atLeast, type ApiChange, type ChangeKind, type DiffReport, type Severity } from "./diff/report.js";
-export type { GeneratedFile } from "./emit/index.js";
+export type { GeneratedFile } from "./util/files.js";
+export { nameModel, type ClientGroup, type ClientModel, type ClientOperation, type ClientType, type ClientWebhook } from "./emit/ts/names.js";
 export type { ImportExtension } from "./emit/imports.js";
 export type * from "./ir/types.js";
 export { CodegenError, ConfigError, OutputError, SpecError, type SpecLocation, type Warning } from "./util/errors.js";
@@ -35,13 +37,13 @@ export async function diffSpecs(oldJob: DiffJob, newJob: DiffJob, hooks: Generat
   return diffClients(oldFiles, newFiles);
 }
 
-/** Parses a spec into the IR, with names allocated. */
-export async function buildModel(
-  input: string,
-  options: { reservedTypes?: string[]; overlays?: string[]; refRoot?: string } = {},
-): Promise<ApiModel> {
+/**
+ * Parses a spec into the IR: the target-neutral model `generate` emits from (no names allocated;
+ * `nameModel` gives the TypeScript client's).
+ */
+export async function buildModel(input: string, options: { overlays?: string[]; refRoot?: string } = {}): Promise<ApiModel> {
   const { model } = await parseSpec(input, { overlays: options.overlays ?? [], refRoot: options.refRoot });
-  return finishModel(model, { reservedTypes: options.reservedTypes ?? [] });
+  return model;
 }
 
 /** What `generate` reports besides the files. */
@@ -52,18 +54,18 @@ export interface GenerateHooks {
   onSources?(files: readonly string[]): void;
 }
 
-/** A job's spec read into a named model, once for every target. */
-async function prepare(job: JobConfig | ResolvedJob, hooks: GenerateHooks): Promise<{ resolved: ResolvedJob; model: ApiModel; clientName: string }> {
+/** A job's spec read into the IR and named for the TypeScript client, once for every target. */
+async function prepare(job: JobConfig | ResolvedJob, hooks: GenerateHooks): Promise<{ resolved: ResolvedJob; model: ClientModel; clientName: string }> {
   const resolved = "templatesDir" in job ? job : resolveJob(job, process.cwd());
-  const { model, warnings, resolver } = await parseSpec(resolved.input, { overlays: resolved.overlays, refRoot: resolved.refRoot });
-  hooks.onSources?.(resolver.sources);
+  const { model, warnings, sources } = await parseSpec(resolved.input, { overlays: resolved.overlays, refRoot: resolved.refRoot });
+  hooks.onSources?.(sources);
   const clientName = resolved.clientName ?? (pascalCase(model.title).replace(/^[0-9]+/, "") || "Api");
-  finishModel(model, { reservedTypes: [`${clientName}Client`], warnings });
-  for (const warning of warnings) hooks.onWarning?.(warning);
-  return { resolved, model, clientName };
+  const named = nameModel(model, { reservedTypes: [`${clientName}Client`] });
+  for (const warning of [...warnings, ...named.warnings]) hooks.onWarning?.(warning);
+  return { resolved, model: named.model, clientName };
 }
 
-function emitClient(resolved: ResolvedJob, model: ApiModel, clientName: string): GeneratedFile[] {
+function emitClient(resolved: ResolvedJob, model: ClientModel, clientName: string): GeneratedFile[] {
   return emit(model, {
     source: basename(resolved.input),
     clientName,
@@ -76,7 +78,7 @@ function emitClient(resolved: ResolvedJob, model: ApiModel, clientName: string):
   });
 }
 
-function emitReference(resolved: ResolvedJob, model: ApiModel): GeneratedFile[] {
+function emitReference(resolved: ResolvedJob, model: ClientModel): GeneratedFile[] {
   return emitDocs(model, { source: basename(resolved.input), baseUrl: resolved.baseUrl, int64: resolved.int64, templatesDir: resolved.templatesDir });
 }
 

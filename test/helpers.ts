@@ -2,15 +2,19 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { stringify } from "yaml";
-import { finishModel } from "../src/ir/index.js";
+import { type ClientModel, nameModel } from "../src/emit/ts/names.js";
 import type { ApiModel } from "../src/ir/types.js";
 import { convertDocument } from "../src/parse/index.js";
 import { Resolver } from "../src/parse/resolver.js";
 
-/** Converts an inline spec object into a named IR model (no disk access). */
-export function modelOf(spec: object, file = "/virtual/spec.json"): ApiModel {
-  const model = convertDocument(Resolver.fromValue(file, JSON.stringify(spec), spec));
-  return finishModel(model);
+/** Converts an inline spec object into the IR (no disk access). */
+export function irOf(spec: object, file = "/virtual/spec.json"): ApiModel {
+  return convertDocument(Resolver.fromValue(file, JSON.stringify(spec), spec));
+}
+
+/** Converts an inline spec object into the IR named for the TypeScript client (no disk access). */
+export function modelOf(spec: object, file = "/virtual/spec.json"): ClientModel {
+  return nameModel(irOf(spec, file)).model;
 }
 
 /** A minimal OpenAPI 3.0 document around some schemas and paths. */

@@ -4,7 +4,7 @@
  * their text, which only tells documentation changes from no change at all).
  */
 import { Node, type ParameterDeclaration, ts } from "ts-morph";
-import type { GeneratedFile } from "../emit/index.js";
+import type { GeneratedFile } from "../util/files.js";
 import { compareTypes, type Role } from "./compare.js";
 import { type ApiFunction, type ClientApi, loadClients } from "./project.js";
 import { type ApiChange, type DiffReport, finishReport } from "./report.js";
@@ -88,7 +88,6 @@ function pairRenamed(old: ClientApi, current: ClientApi): Map<string, ApiFunctio
   return pairs;
 }
 
-/** Parameters (by position) and the awaited result of two versions of a function. */
 /** What every comparison of one diff shares. */
 interface DiffContext {
   checker: ts.TypeChecker;
@@ -96,6 +95,7 @@ interface DiffContext {
   same: Map<ts.Type, Set<ts.Type>>;
 }
 
+/** Compares the parameters (by position) and the awaited result of two versions of a function. */
 function compareFunctions(ctx: DiffContext, before: ApiFunction, after: ApiFunction, how = { renamed: false }): void {
   const { checker, changes, same } = ctx;
   const symbol = after.name;

@@ -4,7 +4,7 @@
  * the runtime core (the same code in every client) left out.
  */
 import { type FunctionDeclaration, Node, Project, type SourceFile, ts } from "ts-morph";
-import type { GeneratedFile } from "../emit/index.js";
+import type { GeneratedFile } from "../util/files.js";
 
 /** One exported function of a client. */
 export interface ApiFunction {

@@ -1,5 +1,6 @@
 /** The declarations of each output file, written with ts-morph's CodeBlockWriter in one pass per file. */
-import type { ApiModel, NamedType, TypeExpr } from "../ir/types.js";
+import type { TypeExpr } from "../ir/types.js";
+import type { ClientModel, ClientType } from "./ts/names.js";
 import { docText } from "./docs.js";
 import type { ModulePlan } from "./plan.js";
 import { type Int64Planner, planLiteral } from "./ts/int64.js";
@@ -10,7 +11,7 @@ import { render, writeDoc } from "./ts/writer.js";
 
 /** What every part of one emission shares. */
 export interface EmitContext {
-  byId: Map<string, NamedType>;
+  byId: Map<string, ClientType>;
   int64: "number" | "bigint";
   planner: Int64Planner | undefined;
 }
@@ -27,7 +28,7 @@ export function scopeFor(ctx: EmitContext, usage: TypeUsage, use: (name: string)
 }
 
 /** Every named type, in model order. */
-export function modelDeclarations(ctx: EmitContext, types: NamedType[]): string {
+export function modelDeclarations(ctx: EmitContext, types: ClientType[]): string {
   const scope = scopeFor(ctx, "model");
   return render((writer) =>
     types.forEach((named, i) => {
@@ -38,7 +39,7 @@ export function modelDeclarations(ctx: EmitContext, types: NamedType[]): string 
 }
 
 /** Webhook payload types (the response side: what your server receives) and the models they use. */
-export function webhookDeclarations(ctx: EmitContext, hooks: ApiModel["webhooks"]): { text: string; models: string[] } {
+export function webhookDeclarations(ctx: EmitContext, hooks: ClientModel["webhooks"]): { text: string; models: string[] } {
   const used = new Set<string>();
   const scope = scopeFor(ctx, "response", (name) => used.add(name));
   const text = render((writer) =>

@@ -13,7 +13,7 @@ export function docText(doc: Doc, tags: DocTag[] = []): string | undefined {
   const lines: string[] = [];
   // `binary` is already said by the `Blob` type.
   if (doc.format && doc.format !== "binary") lines.push(`@format ${commentText(doc.format)}`);
-  for (const [key, value] of doc.constraints ?? []) lines.push(`@${key} ${commentText(value)}`);
+  for (const [key, value] of Object.entries(doc.constraints ?? {})) lines.push(`@${key} ${commentText(String(value))}`);
   if (doc.default !== undefined) lines.push(`@default ${docValue(doc.default)}`);
   for (const example of doc.examples ?? []) lines.push(`@example ${docValue(example)}`);
   for (const [tag, text] of tags) lines.push(`@${tag}${text ? ` ${commentText(text)}` : ""}`);

@@ -1,4 +1,4 @@
-import type { GeneratedFile } from "./index.js";
+import type { GeneratedFile } from "../util/files.js";
 
 /** `\n` line endings, no trailing spaces, exactly one final newline, at most one blank line in a row. */
 export function normalize(text: string): string {

@@ -3,7 +3,7 @@
  * are written with `.js` (what Node ESM and `tsc` emit need); this pass respells them for `.ts`
  * (Deno, `allowImportingTsExtensions`) or no extension (bundlers).
  */
-import type { GeneratedFile } from "./index.js";
+import type { GeneratedFile } from "../util/files.js";
 
 /** The extension of relative imports: `.js` (default), `.ts` or none. */
 export type ImportExtension = ".js" | ".ts" | "";

@@ -3,7 +3,7 @@
  * declarations (declarations.ts), Handlebars owns each file's skeleton (templates/files), and
  * view-models.ts computes and escapes everything a template shows. Pure apart from reading templates.
  */
-import type { ApiModel } from "../ir/types.js";
+import type { ClientModel } from "./ts/names.js";
 import { type EmitContext, moduleDeclarations, modelDeclarations, webhookDeclarations } from "./declarations.js";
 import { finalizeFiles } from "./files.js";
 import { loadTemplates } from "./hbs/engine.js";
@@ -24,12 +24,7 @@ import {
 } from "./hbs/view-models.js";
 import { planOutput } from "./plan.js";
 import { Int64Planner } from "./ts/int64.js";
-
-/** One output file, relative to the output folder. */
-export interface GeneratedFile {
-  path: string;
-  content: string;
-}
+import type { GeneratedFile } from "../util/files.js";
 
 /** What the emitter needs beyond the model. */
 export interface EmitOptions {
@@ -47,7 +42,7 @@ export interface EmitOptions {
 }
 
 /** Emits every file of a client for the model. */
-export function emit(model: ApiModel, options: EmitOptions): GeneratedFile[] {
+export function emit(model: ClientModel, options: EmitOptions): GeneratedFile[] {
   const templates = loadTemplates(options.templatesDir);
   const plan = planOutput(model);
   const byId = new Map(model.types.map((t) => [t.id, t]));

@@ -1,25 +1,24 @@
-import type { ApiModel, Group, NamedType, Operation } from "../ir/types.js";
-import { operationsOf } from "../ir/naming.js";
+import { type ClientGroup, type ClientModel, type ClientOperation, type ClientType, operationsOf } from "./ts/names.js";
 
 /** One API module: a group of operations and the file it lands in. */
 export interface ModulePlan {
-  group: Group;
+  group: ClientGroup;
   path: string;
-  operations: Operation[];
+  operations: ClientOperation[];
 }
 
 /** Which IR item lands in which file. */
 export interface OutputPlan {
-  models: { path: string; types: NamedType[] };
+  models: { path: string; types: ClientType[] };
   modules: ModulePlan[];
   /** Webhook payload types, when the spec has webhooks. */
-  webhooks: { path: string; hooks: ApiModel["webhooks"] } | undefined;
+  webhooks: { path: string; hooks: ClientModel["webhooks"] } | undefined;
   client: string;
   index: string;
 }
 
 /** Plans the output files of a model. Pure. */
-export function planOutput(model: ApiModel): OutputPlan {
+export function planOutput(model: ClientModel): OutputPlan {
   return {
     models: { path: "models.ts", types: model.types },
     modules: model.groups.map((group) => ({ group, path: `api/${group.fileName}.ts`, operations: operationsOf(model, group) })),

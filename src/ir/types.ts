@@ -1,23 +1,50 @@
 /**
  * The intermediate representation: the contract between parse/ and emit/.
- * Plain, JSON-serialisable data. It has forgotten the spec: no `$ref` strings, no spec objects,
- * names already allocated (see naming.ts).
+ * Plain, JSON-serialisable data, complete when parse returns it and never changed afterwards. It has
+ * forgotten the spec (no `$ref` strings, no spec objects) and knows no target: it keeps the spec's
+ * names (operationId, schema name, tag) and states what the API means; each emitter allocates its
+ * own identifiers and file names (the TypeScript client's: src/emit/ts/names.ts).
  */
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** Documentation carried from the spec to JSDoc. */
 export interface Doc {
-  title?: string;
-  summary?: string;
-  description?: string;
-  deprecated?: boolean;
-  default?: JsonValue;
-  examples?: JsonValue[];
-  format?: string;
-  /** Constraints worth showing in JSDoc (e.g. `minimum: 0`, `pattern: ^a`). */
-  constraints?: [string, string][];
+  readonly title?: string;
+  readonly summary?: string;
+  readonly description?: string;
+  readonly deprecated?: boolean;
+  readonly default?: JsonValue;
+  readonly examples?: JsonValue[];
+  /** The schema's `format` (`int64`, `date-time`, `uuid`, ...). */
+  readonly format?: string;
+  /** The schema's validation keywords, as the spec gives them (in the order of parse/schema/doc.ts). */
+  readonly constraints?: Constraints;
 }
+
+/**
+ * A schema's validation keywords: numbers for bounds and counts, a string for `pattern`, booleans
+ * for `uniqueItems` and 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum`. The spec is untrusted:
+ * a value of another primitive type is kept as the spec gives it.
+ */
+export interface Constraints {
+  readonly minimum?: Scalar;
+  readonly maximum?: Scalar;
+  readonly exclusiveMinimum?: Scalar;
+  readonly exclusiveMaximum?: Scalar;
+  readonly multipleOf?: Scalar;
+  readonly minLength?: Scalar;
+  readonly maxLength?: Scalar;
+  readonly pattern?: Scalar;
+  readonly minItems?: Scalar;
+  readonly maxItems?: Scalar;
+  readonly uniqueItems?: Scalar;
+  readonly minProperties?: Scalar;
+  readonly maxProperties?: Scalar;
+}
+
+/** A JSON primitive other than null. */
+export type Scalar = string | number | boolean;
 
 /** A type expression. `ref` targets a NamedType by id. */
 export type TypeExpr =
@@ -40,43 +67,39 @@ export type TypeExpr =
 
 /** A property whose value tells the members of a union apart. */
 export interface Discriminator {
-  property: string;
-  /** Values naming each target (a NamedType id); targets without an entry use their original name. */
-  mapping: { value: string; target: string }[];
+  readonly property: string;
+  /**
+   * Values naming each target (a NamedType id), settled: every member of the union that is a ref
+   * has at least one entry (its schema name when the spec's mapping gives none).
+   */
+  readonly mapping: { value: string; target: string }[];
 }
 
 export interface ObjectType {
-  kind: "object";
-  properties: Property[];
+  readonly kind: "object";
+  readonly properties: Property[];
   /** Type of additional properties; absent when the object is closed. */
-  additional?: TypeExpr;
+  readonly additional?: TypeExpr;
 }
 
 export interface Property {
   /** The name exactly as in the spec (emitters quote it when needed). */
-  name: string;
-  type: TypeExpr;
-  required: boolean;
-  readOnly?: boolean;
-  writeOnly?: boolean;
-  doc: Doc;
+  readonly name: string;
+  readonly type: TypeExpr;
+  readonly required: boolean;
+  readonly readOnly?: boolean;
+  readonly writeOnly?: boolean;
+  readonly doc: Doc;
 }
 
 /** A named, exported type (a component schema, or a schema that had to be named). */
 export interface NamedType {
   /** Stable key used by `ref` expressions. */
-  id: string;
+  readonly id: string;
   /** The name as in the spec. */
-  originalName: string;
-  /** The TypeScript identifier allocated for it. */
-  name: string;
-  type: TypeExpr;
-  doc: Doc;
-  /**
-   * Names of the request-side variant (readOnly properties left out) and the response-side one
-   * (writeOnly left out), present when the type or a type it refers to has such properties.
-   */
-  variants?: { input?: string; output?: string };
+  readonly originalName: string;
+  readonly type: TypeExpr;
+  readonly doc: Doc;
 }
 
 export type ParameterLocation = "path" | "query" | "header" | "cookie";
@@ -84,16 +107,16 @@ export type ParameterLocation = "path" | "query" | "header" | "cookie";
 export type ParameterStyle = "form" | "simple" | "label" | "matrix" | "spaceDelimited" | "pipeDelimited" | "deepObject";
 
 export interface Parameter {
-  name: string;
-  in: ParameterLocation;
-  required: boolean;
-  type: TypeExpr;
-  style: ParameterStyle;
-  explode: boolean;
-  allowReserved: boolean;
+  readonly name: string;
+  readonly in: ParameterLocation;
+  readonly required: boolean;
+  readonly type: TypeExpr;
+  readonly style: ParameterStyle;
+  readonly explode: boolean;
+  readonly allowReserved: boolean;
   /** Serialised as JSON (a content-based parameter). */
-  json: boolean;
-  doc: Doc;
+  readonly json: boolean;
+  readonly doc: Doc;
 }
 
 /** How a body is put on the wire. */
@@ -104,75 +127,86 @@ export type EncodingStyle = "form" | "spaceDelimited" | "pipeDelimited" | "deepO
 
 /** How one property of a form or multipart body is encoded (OpenAPI's Encoding object). */
 export interface PropertyEncoding {
-  property: string;
+  readonly property: string;
   /** Multipart: the media type of the property's part. */
-  contentType?: string;
+  readonly contentType?: string;
   /** The declared style; present (with `explode`) only when the spec gives a style or explode. */
-  style?: EncodingStyle;
+  readonly style?: EncodingStyle;
   /** Resolved with `style`: as declared, else `true` for `form` and `false` otherwise. */
-  explode?: boolean;
+  readonly explode?: boolean;
 }
 
 export interface RequestBodyContent {
-  mediaType: string;
-  kind: BodyKind;
-  type: TypeExpr;
+  readonly mediaType: string;
+  readonly kind: BodyKind;
+  readonly type: TypeExpr;
   /** Per-property encodings of form and multipart bodies (empty for other kinds). */
-  encoding: PropertyEncoding[];
+  readonly encoding: PropertyEncoding[];
 }
 
 export interface RequestBody {
-  required: boolean;
-  contents: RequestBodyContent[];
-  doc: Doc;
+  readonly required: boolean;
+  readonly contents: RequestBodyContent[];
+  /** The content a client sends by default: JSON, else multipart, form, text, bytes; else the first declared. */
+  readonly chosen: RequestBodyContent;
+  readonly doc: Doc;
 }
 
 /** How a response body is read. */
 export type ResponseKind = "json" | "text" | "blob" | "sse" | "void";
 
 export interface ResponseContent {
-  mediaType: string;
-  kind: ResponseKind;
-  type: TypeExpr;
+  readonly mediaType: string;
+  readonly kind: ResponseKind;
+  readonly type: TypeExpr;
 }
 
 export interface Response {
-  /** "200", "2XX", "default", ... */
-  status: string;
-  description?: string;
-  contents: ResponseContent[];
+  /** The status key: upper-cased (`200`, `2XX`), or `default` (lower case). */
+  readonly status: string;
+  /** `success` for every 2XX response, and for `default` when no 2XX one is declared; else `error`. */
+  readonly role: "success" | "error";
+  readonly description?: string;
+  readonly contents: ResponseContent[];
+  /**
+   * The content a client reads: for a success JSON, else an event stream, text, bytes; for an error
+   * JSON, else text; else the first declared. Absent when the response has no content.
+   */
+  readonly chosen?: ResponseContent;
+}
+
+/** The event streams (`text/event-stream`) among an operation's 2XX responses. */
+export interface EventStreams {
+  /** A response offers the stream beside another media type, so a client may read it either way. */
+  readonly beside: boolean;
+  /** The data types of the events, where more than plain text (JSON of these types). */
+  readonly data: TypeExpr[];
 }
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 
 export interface Operation {
-  /** The operationId as in the spec, or derived from method and path. */
-  operationId: string;
-  /** Allocated camelCase function name, unique in the API. */
-  name: string;
-  /**
-   * Allocated name of a second function that reads the response as an event stream, present when
-   * a success response offers `text/event-stream` beside another media type.
-   */
-  streamName?: string;
-  /** Allocated names of the operation's own exported types (used by the emitter where needed). */
-  typeNames: { params: string; response: string; error: string; event: string };
-  method: HttpMethod;
-  path: string;
-  /** The module the operation lands in (first tag, or "default"). */
-  group: string;
-  tags: string[];
-  doc: Doc;
-  parameters: Parameter[];
-  requestBody?: RequestBody;
-  responses: Response[];
+  /** The operationId as in the spec, or derived from method and path (`GET /pets/{id}` -> `getPetsById`). */
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  readonly path: string;
+  /** The group the operation belongs to: its first tag, else derived from its path (`/v1/customers/{id}` -> `customers`). */
+  readonly group: string;
+  readonly tags: string[];
+  readonly doc: Doc;
+  readonly parameters: Parameter[];
+  readonly requestBody?: RequestBody;
+  /** Every declared response, in declared order. */
+  readonly responses: Response[];
+  /** Present when a 2XX response is an event stream. */
+  readonly events?: EventStreams;
   /** Alternatives of scheme-name sets; absent = the API's default. */
-  security?: string[][];
+  readonly security?: string[][];
   /**
    * The operation's own servers (its `servers`, else its path item's), absolute where the API's
    * first server allows, without a trailing slash; absent when it has none or they are the API's.
    */
-  servers?: Server[];
+  readonly servers?: Server[];
 }
 
 export type SecurityScheme =
@@ -181,38 +215,38 @@ export type SecurityScheme =
   | { type: "oauth2" | "openIdConnect" };
 
 export interface SecuritySchemeEntry {
-  key: string;
-  scheme: SecurityScheme;
-  description?: string;
+  readonly key: string;
+  readonly scheme: SecurityScheme;
+  readonly description?: string;
 }
 
 export interface Server {
-  url: string;
-  description?: string;
+  readonly url: string;
+  readonly description?: string;
 }
 
-export interface Group {
-  /** Original tag name. */
-  tag: string;
-  /** Allocated module file name (kebab-case, unique). */
-  fileName: string;
-  description?: string;
+/** A webhook: only its payload type is emitted. */
+export interface Webhook {
+  /** The name as in the spec. */
+  readonly name: string;
+  readonly method: HttpMethod;
+  readonly body?: TypeExpr;
+  readonly doc: Doc;
 }
 
 export interface ApiModel {
-  title: string;
-  version: string;
+  readonly title: string;
+  readonly version: string;
   /** The OpenAPI/Swagger version the spec declared. */
-  specVersion: string;
-  doc: Doc;
-  servers: Server[];
-  securitySchemes: SecuritySchemeEntry[];
-  security: string[][];
-  types: NamedType[];
-  operations: Operation[];
-  groups: Group[];
+  readonly specVersion: string;
+  readonly doc: Doc;
+  readonly servers: Server[];
+  readonly securitySchemes: SecuritySchemeEntry[];
+  readonly security: string[][];
+  readonly types: NamedType[];
+  readonly operations: Operation[];
   /** Descriptions of the spec's tags, by tag name. */
-  tagDescriptions: Record<string, string>;
-  /** Webhook payload types, by name: only their types are emitted. */
-  webhooks: { name: string; typeName: string; method: HttpMethod; body?: TypeExpr; doc: Doc }[];
+  readonly tagDescriptions: Record<string, string>;
+  /** Webhook payload types, in document order. */
+  readonly webhooks: Webhook[];
 }

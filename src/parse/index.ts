@@ -1,6 +1,8 @@
 import type { ApiModel } from "../ir/types.js";
 import { SpecError, type Warning } from "../util/errors.js";
 import { isObject, type ParseContext } from "./context.js";
+import { loadFile, type LoadedFile } from "./load.js";
+import { applyOverlays } from "./overlay.js";
 import { Resolver } from "./resolver.js";
 import { validateSpec } from "./validate/index.js";
 import { convertV2 } from "./v2/index.js";
@@ -11,15 +13,25 @@ export { jsonSyntaxPosition, lineFinder, lineOfPointer } from "./load.js";
 
 /**
  * Parse stage entry point: loads a spec file (and the files it references), validates it against
- * the OpenAPI schema of its version (warnings), detects its version and converts it into the IR. Names are allocated afterwards by `src/ir`.
+ * the OpenAPI schema of its version (warnings), detects its version and converts it into the IR.
+ * `sources` lists every file read: the spec, its `$ref`ed files, the overlays.
  */
 export async function parseSpec(
   path: string,
   options: { overlays?: readonly string[]; refRoot?: string | undefined } = {},
-): Promise<{ model: ApiModel; resolver: Resolver; warnings: Warning[] }> {
-  const resolver = await Resolver.load(path, options);
-  const warnings: Warning[] = [...resolver.warnings, ...validateSpec(resolver.root.root, resolver.root.file)];
-  return { model: convertDocument(resolver, warnings), resolver, warnings };
+): Promise<{ model: ApiModel; resolver: Resolver; warnings: Warning[]; sources: string[] }> {
+  const { root, overlays, warnings: overlayWarnings } = await loadRoot(path, options.overlays ?? []);
+  const resolver = await Resolver.over(root, { refRoot: options.refRoot });
+  const warnings: Warning[] = [...overlayWarnings, ...validateSpec(resolver.root.root, resolver.root.file)];
+  return { model: convertDocument(resolver, warnings), resolver, warnings, sources: [...resolver.sources, ...overlays] };
+}
+
+/** Loads the root file (a path or http(s) URL) and applies the overlays to it. */
+async function loadRoot(path: string, overlays: readonly string[]): Promise<{ root: LoadedFile; overlays: string[]; warnings: Warning[] }> {
+  const root = await loadFile(path, { input: "Spec" });
+  if (overlays.length === 0) return { root, overlays: [], warnings: [] };
+  const applied = await applyOverlays(root.root, overlays);
+  return { root: { ...root, root: applied.document }, overlays: applied.files, warnings: applied.warnings };
 }
 
 /** Converts an already-loaded document; warnings are appended to `warnings`. */

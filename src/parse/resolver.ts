@@ -1,15 +1,9 @@
 import { dirname, resolve as resolvePath } from "node:path";
-import { SpecError, type Warning, joinPointer, splitPointer } from "../util/errors.js";
+import { SpecError, joinPointer, splitPointer } from "../util/errors.js";
 import { isUrl } from "../util/url.js";
 import { loadFile, loadReferencedFile, type LoadedFile } from "./load.js";
-import { applyOverlays } from "./overlay.js";
+import type { Located } from "./located.js";
 
-/** A resolved `$ref`: the file and pointer it names, and the value found there. */
-export interface Resolved {
-  readonly file: string;
-  readonly pointer: string;
-  readonly value: unknown;
-}
 
 /**
  * Holds the root document and every file it references, loaded up front, so that resolution is
@@ -22,31 +16,20 @@ export class Resolver {
     this.files.set(root.file, root);
   }
 
-  /** What applying overlays reported (targets that matched nothing). */
-  readonly warnings: Warning[] = [];
-  /** The overlay files read. */
-  private overlays: readonly string[] = [];
-
   /**
-   * Loads the root file (a path or http(s) URL), applies overlays to it, then loads every file named by a relative `$ref`
-   * where OpenAPI allows a reference. Referenced files must lie inside `refRoot` (default: the
-   * root file's folder).
+   * A resolver over a loaded root document (overlays already applied): loads every file named by a
+   * relative `$ref` where OpenAPI allows a reference. Referenced files must lie inside `refRoot`
+   * (default: the root file's folder).
    */
-  static async load(path: string, options: { overlays?: readonly string[]; refRoot?: string | undefined } = {}): Promise<Resolver> {
-    const overlays = options.overlays ?? [];
-    let root = await loadFile(path, { input: "Spec" });
-    const applied = overlays.length > 0 ? await applyOverlays(root.root, overlays) : undefined;
-    if (applied) root = { ...root, root: applied.document };
+  static async over(root: LoadedFile, options: { refRoot?: string | undefined } = {}): Promise<Resolver> {
     const resolver = new Resolver(root);
-    resolver.overlays = applied?.files ?? [];
-    if (applied) resolver.warnings.push(...applied.warnings);
     await resolver.loadReferencedFiles(resolver.root, options.refRoot ?? dirname(root.file));
     return resolver;
   }
 
-  /** Every file read: the spec, the files its `$ref`s name, and the overlays (absolute paths or URLs). */
+  /** Every file loaded: the spec and the files its `$ref`s name (absolute paths or URLs). */
   get sources(): string[] {
-    return [...this.files.keys(), ...this.overlays];
+    return [...this.files.keys()];
   }
 
   /** Builds a resolver over an already-parsed document (no external files). */
@@ -79,12 +62,12 @@ export class Resolver {
    * may pass through `$ref`s on its way (`#/paths/~1x/get/.../schema/allOf/0` where `schema` is a
    * reference), as in other resolvers: the result is the canonical location of the value.
    */
-  resolve(ref: string, fromFile: string, at: string): Resolved {
+  resolve(ref: string, fromFile: string, at: string): Located {
     return this.lookup(ref, fromFile, at, { followed: 0 });
   }
 
   /** `budget` counts the references stepped through in this whole resolution, nested ones included. */
-  private lookup(ref: string, fromFile: string, at: string, budget: { followed: number }): Resolved {
+  private lookup(ref: string, fromFile: string, at: string, budget: { followed: number }): Located {
     const hash = ref.indexOf("#");
     const filePart = hash === -1 ? ref : ref.slice(0, hash);
     const pointer = hash === -1 ? "" : ref.slice(hash + 1);
@@ -105,7 +88,7 @@ export class Resolver {
         hint: "Only local files can be referenced; URLs are not fetched.",
       });
     }
-    let current: Resolved = { file, pointer: "", value: loaded.root };
+    let current: Located = { file, pointer: "", value: loaded.root };
     for (const segment of splitPointer(pointer)) {
       let value = current.value;
       // A reference on the way stands for its target: step through it.
@@ -129,7 +112,7 @@ export class Resolver {
    * Follows `$ref`s from a value until one that is not a reference (for parameters, responses,
    * request bodies and path items, which are references or objects).
    */
-  follow(at: Resolved): Resolved {
+  follow(at: Located): Located {
     let current = at;
     for (let hops = 0; hops < MAX_HOPS; hops++) {
       const value = current.value;

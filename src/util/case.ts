@@ -1,4 +1,4 @@
-/** Case conversion for generated names. Pure; the naming decisions live in src/ir/naming.ts. */
+/** Case conversion for generated names. Pure; the naming decisions live in src/emit/ts/names.ts. */
 
 /** Splits any string into ASCII alphanumeric words (diacritics dropped, camelCase boundaries kept). */
 export function words(input: string): string[] {

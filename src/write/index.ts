@@ -3,7 +3,7 @@
  * that is Codegen's own; `checkOutput` compares without changing anything.
  */
 import { basename, dirname, join, resolve } from "node:path";
-import type { GeneratedFile } from "../emit/index.js";
+import type { GeneratedFile } from "../util/files.js";
 import { OutputError } from "../util/errors.js";
 import { errorCode, fsFailure, nodeFs, type WriteFs } from "./fs.js";
 import { dangerOf, refuseProtected } from "./guard.js";

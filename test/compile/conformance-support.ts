@@ -15,7 +15,7 @@ import { resolve } from "node:path";
 import { join } from "node:path";
 import openapiTS, { astToString, type OpenAPI3, type OpenAPITSOptions } from "openapi-typescript";
 import ts from "typescript";
-import { buildModel, type ApiModel, type JobConfig, type ResolvedJob } from "../../src/index.js";
+import { buildModel, nameModel, type ClientModel, type JobConfig, type ResolvedJob } from "../../src/index.js";
 import { pascalCase } from "../../src/util/case.js";
 import { configPath, ROOT, runTsc, STRICT_OPTIONS, writeJson, writeText } from "./support.js";
 
@@ -115,7 +115,7 @@ export interface SchemaRow {
 }
 
 /** Component schemas of the IR, by id (`…#/components/schemas/<name>`), with our allocated names. */
-export function componentSchemas(model: ApiModel): SchemaRow[] {
+export function componentSchemas(model: ClientModel): SchemaRow[] {
   const rows: SchemaRow[] = [];
   for (const type of model.types) {
     const match = /#\/components\/schemas\/([^/]+)$/.exec(type.id);
@@ -129,9 +129,14 @@ export function componentSchemas(model: ApiModel): SchemaRow[] {
 
 /** The component schemas with the type names `generate` allocates (it reserves `<clientName>Client`). */
 export async function allocatedSchemas(job: JobConfig | ResolvedJob): Promise<SchemaRow[]> {
-  const title = (await buildModel(job.input)).title;
-  const clientName = job.clientName ?? (pascalCase(title).replace(/^[0-9]+/, "") || "Api");
-  return componentSchemas(await buildModel(job.input, { reservedTypes: [`${clientName}Client`] }));
+  return componentSchemas(await namedModel(job));
+}
+
+/** The IR with the TypeScript names `generate` gives it (it reserves `<clientName>Client`). */
+export async function namedModel(job: JobConfig | ResolvedJob): Promise<ClientModel> {
+  const model = await buildModel(job.input);
+  const clientName = job.clientName ?? (pascalCase(model.title).replace(/^[0-9]+/, "") || "Api");
+  return nameModel(model, { reservedTypes: [`${clientName}Client`] }).model;
 }
 
 /** Writes openapi-typescript's reading of `spec` (normalised in place) to `<dir>/openapi-typescript.ts`. */

@@ -16,10 +16,11 @@ import { join } from "node:path";
 import type { OpenAPI3 } from "openapi-typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { buildModel, generate, writeOutput } from "../../src/index.js";
+import { generate, writeOutput } from "../../src/index.js";
 import { FIXTURE_OPTIONS } from "../fixtures/options.js";
 import {
   allocatedSchemas,
+  namedModel,
   compareMany,
   type ConformanceResult,
   type ConformanceUnit,
@@ -101,7 +102,7 @@ beforeAll(async () => {
     prepared.set(fixture, { specSchemas, rows, fired });
     // A fixture without component schemas has nothing to compare (its check.ts would be empty).
     if (rows.length > 0) units.push({ dir, models: join(dir, "out", "models.ts"), rows });
-    for (const op of (await buildModel(job.input)).operations) {
+    for (const op of (await namedModel(job)).operations) {
       const successes = op.responses.filter((r) => r.status.startsWith("2"));
       const allJson = successes.length > 0 && successes.every((r) => r.contents.length > 0 && r.contents.every((c) => c.kind === "json"));
       if (allJson) operationRows.push({ fixture, operationId: op.operationId, fn: op.name });

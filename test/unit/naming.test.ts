@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_FILE_STEM, NameAllocator, deriveOperationId, fileIdentifier, typeIdentifier, valueIdentifier } from "../../src/ir/naming.js";
+import { MAX_FILE_STEM, NameAllocator, fileIdentifier, typeIdentifier, valueIdentifier } from "../../src/emit/ts/names.js";
+import { deriveOperationId } from "../../src/parse/v3/operations.js";
 import { camelCase, pascalCase, words } from "../../src/util/case.js";
 import { modelOf, spec3 } from "../helpers.js";
 
@@ -87,7 +88,7 @@ describe("NameAllocator", () => {
   });
 });
 
-describe("allocateNames", () => {
+describe("nameModel", () => {
   it("resolves names that collide after sanitising, in document order", () => {
     const model = modelOf(spec3({ schemas: { "foo-bar": { type: "string" }, foo_bar: { type: "number" }, FooBar: { type: "boolean" } } }));
     expect(model.types.map((t) => [t.originalName, t.name])).toEqual([

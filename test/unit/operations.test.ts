@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { bodyContents, chooseBody, paramsRequired, planResponse } from "../../src/emit/ts/operations.js";
-import type { Operation } from "../../src/ir/types.js";
+import type { ClientOperation } from "../../src/emit/ts/names.js";
 import { groupFromPath } from "../../src/parse/v3/index.js";
 import { modelOf, spec3 } from "../helpers.js";
 
-function op(path: string, method: string, operation: object, pathItem: object = {}): Operation {
+function op(path: string, method: string, operation: object, pathItem: object = {}): ClientOperation {
   const model = modelOf(spec3({ paths: { [path]: { ...pathItem, [method]: operation } } }));
   const found = model.operations[0];
   if (!found) throw new Error("no operation");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { finishModel } from "../../src/ir/index.js";
+import { nameModel } from "../../src/emit/ts/names.js";
 import type { TypeExpr } from "../../src/ir/types.js";
 import { convertDocument } from "../../src/parse/index.js";
 import { Resolver } from "../../src/parse/resolver.js";
@@ -14,8 +14,9 @@ function resolverOf(spec: object): Resolver {
 
 function build(spec: object): { types: Map<string, TypeExpr>; ids: Map<string, string>; warnings: Warning[] } {
   const warnings: Warning[] = [];
-  const model = convertDocument(resolverOf(spec), warnings);
-  finishModel(model, { warnings });
+  const named = nameModel(convertDocument(resolverOf(spec), warnings));
+  warnings.push(...named.warnings);
+  const model = named.model;
   return { types: new Map(model.types.map((t) => [t.name, t.type])), ids: new Map(model.types.map((t) => [t.id, t.name])), warnings };
 }
 
@@ -73,6 +74,8 @@ describe("JSON pointers through $refs", () => {
     expect(mapping?.map((m) => [m.value, ids.get(m.target)])).toEqual([
       ["cat", ids.get(`${FILE}#/components/schemas/Envelope/allOf/1`)],
       ["base", "Base"],
+      // Settled in parse: a member without a mapping entry is named by its schema name.
+      ["Envelope", "Envelope"],
     ]);
     expect(warnings.map((w) => w.location.pointer)).toEqual(["/components/schemas/Loop1"]);
   });
@@ -92,7 +95,7 @@ describe("JSON pointers through $refs", () => {
     });
     const { types, warnings } = build(broken);
     const pet = types.get("Pet");
-    expect(pet?.kind === "union" ? pet.discriminator?.mapping.map((m) => m.value) : undefined).toEqual(["cat"]);
+    expect(pet?.kind === "union" ? pet.discriminator?.mapping.map((m) => m.value) : undefined).toEqual(["cat", "Dog"]);
     expect(warnings.map((w) => [w.location.file, w.location.pointer])).toEqual([
       [FILE, "/components/schemas/Pet/discriminator/mapping/dog"],
       [FILE, "/components/schemas/Base/discriminator/mapping/gone"],

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { writeNamedType } from "../../src/emit/ts/models.js";
 import { writeType, type TypeUsage } from "../../src/emit/ts/type-printer.js";
 import { render } from "../../src/emit/ts/writer.js";
-import type { ApiModel } from "../../src/ir/types.js";
+import type { ClientModel } from "../../src/emit/ts/names.js";
 import { modelOf, spec3 } from "../helpers.js";
 
-function scopeOf(model: ApiModel, usage: TypeUsage = "model") {
+function scopeOf(model: ClientModel, usage: TypeUsage = "model") {
   const byId = new Map(model.types.map((t) => [t.id, t]));
   return { nameOf: (id: string) => byId.get(id)?.name ?? "?", lookup: (id: string) => byId.get(id), use: () => {}, usage, int64: "number" as const };
 }

@@ -195,7 +195,7 @@ describe("non-body parameters", () => {
     );
     expect(o.parameters[0]).toMatchObject({
       required: true,
-      doc: { description: "Page size", default: 10, format: "int32", constraints: [["minimum", "1"], ["maximum", "100"]] },
+      doc: { description: "Page size", default: 10, format: "int32", constraints: { minimum: 1, maximum: 100 } },
     });
   });
 
@@ -333,7 +333,7 @@ describe("responses", () => {
     expect(o.responses.map((r) => [r.status, r.description, r.contents.map((c) => c.type)])).toEqual([
       ["200", "OK", []],
       ["404", "Not found", [ref("Error")]],
-      ["DEFAULT", "Not found", [ref("Error")]],
+      ["default", "Not found", [ref("Error")]],
     ]);
   });
 });
@@ -520,7 +520,7 @@ describe("external references", () => {
         [["id", "path", "integer"]],
         [
           ["200", { kind: "ref", target: pet?.id }],
-          ["DEFAULT", { kind: "ref", target: model.types[3]?.id }],
+          ["default", { kind: "ref", target: model.types[3]?.id }],
         ],
       ],
     ]);

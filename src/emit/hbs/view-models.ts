@@ -2,7 +2,7 @@
  * Flat view models, one per template: every value is computed and escaped here, so templates only
  * lay text out and branch on flags. See templates/README.md for which template takes which view.
  */
-import type { ApiModel } from "../../ir/types.js";
+import type { ClientModel } from "../ts/names.js";
 import { commentText, jsonLiteral, propertyKey, stringLiteral } from "../../util/escape.js";
 import type { Int64Plan } from "../ts/int64.js";
 import { planLiteral } from "../ts/int64.js";
@@ -92,7 +92,7 @@ export function moduleDescription(description: string | undefined): string {
 /** The view of `client.ts`: the spec's defaults as TypeScript literals. */
 export function clientView(
   header: HeaderView & { title: string },
-  model: ApiModel,
+  model: ClientModel,
   options: { clientName: string; baseUrl: string | undefined; headers: Record<string, string>; idempotencyHeader?: string | undefined },
 ): ClientView {
   return {

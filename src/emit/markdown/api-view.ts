@@ -1,6 +1,7 @@
 /** The view of an API page (api/<tag>.md): the tag's operations table and one section per operation. */
-import type { Operation, Parameter } from "../../ir/types.js";
-import { bodyContents, type FunctionResult, isSuccess, operationNames, planStream } from "./client-names.js";
+import type { Parameter } from "../../ir/types.js";
+import type { ClientOperation } from "./client-names.js";
+import { bodyContents, type FunctionResult, operationNames, planStream } from "./client-names.js";
 import { codeBlock, codeSpan, markdownBlock, markdownCell } from "./escape.js";
 import { exampleCall } from "./example.js";
 import { type ApiPage, relativeLink } from "./pages.js";
@@ -36,7 +37,7 @@ export interface ApiPageView extends HeaderView {
 
 const LOCATION_ORDER = ["path", "query", "header", "cookie"];
 
-function parameterRows(ctx: ViewContext, from: string, op: Operation): OperationView["parameters"] {
+function parameterRows(ctx: ViewContext, from: string, op: ClientOperation): OperationView["parameters"] {
   const params = [...op.parameters].sort((a, b) => LOCATION_ORDER.indexOf(a.in) - LOCATION_ORDER.indexOf(b.in));
   const rows: OperationView["parameters"] = params.map((p: Parameter) => ({
     name: codeSpan(p.name, { inTable: true }),
@@ -66,8 +67,8 @@ function parameterRows(ctx: ViewContext, from: string, op: Operation): Operation
   return rows;
 }
 
-function returnsText(ctx: ViewContext, from: string, op: Operation, result: FunctionResult): string {
-  const statuses = op.responses.filter(isSuccess).map((r) => codeSpan(r.status));
+function returnsText(ctx: ViewContext, from: string, op: ClientOperation, result: FunctionResult): string {
+  const statuses = op.responses.filter((r) => r.role === "success").map((r) => codeSpan(r.status));
   const status = statuses.length === 0 ? "" : `status ${statuses.join(", ")}`;
   const notes = (...parts: string[]): string => {
     const text = parts.filter(Boolean).join("; ");
@@ -80,13 +81,13 @@ function returnsText(ctx: ViewContext, from: string, op: Operation, result: Func
   return `${type}${result.mayBeEmpty ? ` or ${codeSpan("undefined")}` : ""}${notes(alias, status)}.`;
 }
 
-function errorRows(ctx: ViewContext, from: string, op: Operation): OperationView["errors"] {
+function errorRows(ctx: ViewContext, from: string, op: ClientOperation): OperationView["errors"] {
   return op.responses
-    .filter((r) => !isSuccess(r))
+    .filter((r) => r.role === "error")
     .map((r) => {
-      const content = r.contents.find((c) => c.kind === "json") ?? r.contents.find((c) => c.kind === "text") ?? r.contents[0];
+      const content = r.chosen;
       return {
-        status: codeSpan(r.status === "DEFAULT" ? "default" : r.status, { inTable: true }),
+        status: codeSpan(r.status, { inTable: true }),
         description: markdownCell(r.description ?? ""),
         type: content ? `${typeOn(ctx, from, content.type, "response")} (${codeSpan(content.mediaType, { inTable: true })})` : "none",
       };
@@ -98,7 +99,7 @@ function mediaList(types: string[]): string {
   return unique.length === 0 ? "none" : unique.map((t) => codeSpan(t)).join(", ");
 }
 
-function operationView(ctx: ViewContext, page: ApiPage, op: Operation): OperationView {
+function operationView(ctx: ViewContext, page: ApiPage, op: ClientOperation): OperationView {
   const names = operationNames(op);
   const from = page.path;
   const result = ctx.printer.result(op);
@@ -113,7 +114,7 @@ function operationView(ctx: ViewContext, page: ApiPage, op: Operation): Operatio
     .map(markdownBlock)
     .join("\n\n");
   const errors = errorRows(ctx, from, op);
-  const responseMedia = op.responses.filter(isSuccess).flatMap((r) => r.contents.map((c) => c.mediaType));
+  const responseMedia = op.responses.filter((r) => r.role === "success").flatMap((r) => r.contents.map((c) => c.mediaType));
   const streamFn = result.stream ? names.fn : names.stream;
   const eventType = streamFn === undefined ? undefined : planStream(op);
   const events =

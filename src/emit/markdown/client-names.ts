@@ -1,20 +1,25 @@
 /**
  * The one place the Markdown reference learns about the TypeScript client: how it spells things
- * (function and type names, allocated in the IR today; type text from the TS emitter's type
- * printer, so the reference shows exactly the client's types) and what it decided (which body it
- * sends, what it returns). No other file of src/emit/markdown reads names from the IR or imports
- * the TS emitter: when names move out of the IR, only this file changes.
+ * (function, type and module names, allocated by the TS emitter's names.ts; type text from its
+ * type printer, so the reference shows exactly the client's types) and what it decided (which
+ * body it sends, what it returns). No other file of src/emit/markdown imports the TS emitter.
  */
-import type { ApiModel, Group, NamedType, Operation, TypeExpr } from "../../ir/types.js";
+import type { TypeExpr } from "../../ir/types.js";
+import type { ClientGroup, ClientModel, ClientOperation, ClientType } from "../ts/names.js";
 import { scopeFor, type EmitContext } from "../declarations.js";
 import { planResponse } from "../ts/response-plan.js";
 import { type TypeUsage, writeType } from "../ts/type-printer.js";
 import { render } from "../ts/writer.js";
 
+/** The IR with the client's names (and its alias cycles broken, as the client types them). */
+export type { ClientGroup, ClientModel, ClientOperation, ClientType } from "../ts/names.js";
+/** A group's operations, in document order. */
+export { operationsOf } from "../ts/names.js";
+
 /** The params object's key per parameter location (`path`, `query`, `headers`, `cookies`). */
 export { PARAM_GROUPS } from "../ts/params.js";
-/** Which request bodies the client sends (preferred first), which responses are successes, the event-stream data type. */
-export { bodyContents, isSuccess, planStream } from "../ts/response-plan.js";
+/** Which request bodies the client sends (preferred first), the event-stream data type. */
+export { bodyContents, planStream } from "../ts/response-plan.js";
 /** Which side of the wire a type is printed for (request and response variants of a model). */
 export type { TypeUsage } from "../ts/type-printer.js";
 
@@ -32,22 +37,22 @@ export interface ClientOperationNames {
   event: string;
 }
 
-export function operationNames(op: Operation): ClientOperationNames {
+export function operationNames(op: ClientOperation): ClientOperationNames {
   return { fn: op.name, stream: op.streamName, params: op.typeNames.params, error: op.typeNames.error, event: op.typeNames.event };
 }
 
 /** The exported type of a named schema, and of its request/response variants. */
-export function typeNames(named: NamedType): { name: string; input: string | undefined; output: string | undefined } {
+export function typeNames(named: ClientType): { name: string; input: string | undefined; output: string | undefined } {
   return { name: named.name, input: named.variants?.input, output: named.variants?.output };
 }
 
 /** The exported payload type of a webhook. */
-export function webhookPayloadName(hook: ApiModel["webhooks"][number]): string {
+export function webhookPayloadName(hook: ClientModel["webhooks"][number]): string {
   return `${hook.typeName}Payload`;
 }
 
 /** The file name (without extension) of a group's API module. */
-export function groupFileName(group: Group): string {
+export function groupFileName(group: ClientGroup): string {
   return group.fileName;
 }
 
@@ -55,7 +60,7 @@ export function groupFileName(group: Group): string {
 export class TypePrinter {
   private readonly ctx: EmitContext;
 
-  constructor(types: NamedType[], int64: "number" | "bigint") {
+  constructor(types: ClientType[], int64: "number" | "bigint") {
     this.ctx = { byId: new Map(types.map((t) => [t.id, t])), int64, planner: undefined };
   }
 
@@ -70,7 +75,7 @@ export class TypePrinter {
    * success body type, and the error body type. Mirrors writeOperation in ../ts/operations.ts: an
    * inline result that spans lines or exceeds 60 characters is exported as `<Op>Response`.
    */
-  result(op: Operation): FunctionResult {
+  result(op: ClientOperation): FunctionResult {
     const plan = planResponse(op);
     const base = { errorType: plan.errorType, mayBeEmpty: false, alias: undefined };
     if (plan.responseType === "sse") return { ...base, signature: "AsyncIterable<ServerSentEvent>", type: undefined, stream: true };

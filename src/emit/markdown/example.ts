@@ -3,7 +3,8 @@
  * fields only: `const result = await createRun(client, { path: { thread_id: "..." }, body: { ... } });`.
  * Every spec string is written through the TypeScript escaping functions.
  */
-import type { NamedType, Operation, TypeExpr } from "../../ir/types.js";
+import type { TypeExpr } from "../../ir/types.js";
+import type { ClientOperation, ClientType } from "./client-names.js";
 import { primitiveLiteral, propertyKey } from "../../util/escape.js";
 import { bodyContents, PARAM_GROUPS } from "./client-names.js";
 
@@ -11,7 +12,7 @@ import { bodyContents, PARAM_GROUPS } from "./client-names.js";
 const MAX_DEPTH = 6;
 
 /** A placeholder value of a type, as TypeScript source. */
-function placeholderOf(expr: TypeExpr, byId: Map<string, NamedType>, int64: "number" | "bigint", depth: number): string {
+function placeholderOf(expr: TypeExpr, byId: Map<string, ClientType>, int64: "number" | "bigint", depth: number): string {
   switch (expr.kind) {
     case "ref": {
       const named = byId.get(expr.target);
@@ -52,7 +53,7 @@ function placeholderOf(expr: TypeExpr, byId: Map<string, NamedType>, int64: "num
 }
 
 /** The required (request-side) fields of an object-like type, as `key: value` source. */
-function fieldsOf(expr: TypeExpr, byId: Map<string, NamedType>, int64: "number" | "bigint", depth: number): string[] {
+function fieldsOf(expr: TypeExpr, byId: Map<string, ClientType>, int64: "number" | "bigint", depth: number): string[] {
   if (depth >= MAX_DEPTH) return [];
   if (expr.kind === "ref") {
     const named = byId.get(expr.target);
@@ -67,9 +68,9 @@ function fieldsOf(expr: TypeExpr, byId: Map<string, NamedType>, int64: "number" 
 
 /** The example call, as TypeScript source (the caller puts it in a code block). */
 export function exampleCall(
-  op: Operation,
+  op: ClientOperation,
   fn: string,
-  options: { byId: Map<string, NamedType>; int64: "number" | "bigint"; returnsValue: boolean },
+  options: { byId: Map<string, ClientType>; int64: "number" | "bigint"; returnsValue: boolean },
 ): string {
   const lines: string[] = [];
   for (const [location, key] of PARAM_GROUPS) {

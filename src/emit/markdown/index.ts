@@ -7,10 +7,10 @@
  * the view files (*-view.ts); templates/markdown lays them out. Pure apart from reading templates.
  */
 import { join } from "node:path";
-import type { ApiModel } from "../../ir/types.js";
+import type { ClientModel } from "./client-names.js";
 import { finalizeFiles } from "../files.js";
 import { compileTemplates } from "../hbs/engine.js";
-import type { GeneratedFile } from "../index.js";
+import type { GeneratedFile } from "../../util/files.js";
 import { TypePrinter } from "./client-names.js";
 import { htmlCommentText } from "./escape.js";
 import { planDocs } from "./pages.js";
@@ -30,7 +30,7 @@ export interface DocsOptions {
 }
 
 /** Emits every page of the Markdown reference for the model. */
-export function emitDocs(model: ApiModel, options: DocsOptions): GeneratedFile[] {
+export function emitDocs(model: ClientModel, options: DocsOptions): GeneratedFile[] {
   const templates = compileTemplates(join(options.templatesDir, "markdown"));
   const title = model.title.trim() === "" ? "API reference" : model.title;
   const plan = planDocs(model, title);

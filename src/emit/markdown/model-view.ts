@@ -1,5 +1,6 @@
 /** The view of a model page (models/<Type>.md): properties, values, members, variants and back-links. */
-import type { NamedType, Operation, Property, TypeExpr } from "../../ir/types.js";
+import type { Property, TypeExpr } from "../../ir/types.js";
+import type { ClientOperation, ClientType } from "./client-names.js";
 import { operationNames, typeNames } from "./client-names.js";
 import { codeSpan, markdownBlock } from "./escape.js";
 import { type ModelPage, relativeLink } from "./pages.js";
@@ -52,8 +53,8 @@ function refsOf(expr: TypeExpr, out: Set<string>): Set<string> {
 }
 
 /** Back-links of each named type: the operations and models that refer to it directly. */
-export function usedByIndex(ctx: ViewContext): Map<string, { operations: Operation[]; models: NamedType[] }> {
-  const index = new Map<string, { operations: Operation[]; models: NamedType[] }>();
+export function usedByIndex(ctx: ViewContext): Map<string, { operations: ClientOperation[]; models: ClientType[] }> {
+  const index = new Map<string, { operations: ClientOperation[]; models: ClientType[] }>();
   const entry = (id: string) => {
     let found = index.get(id);
     if (!found) {
@@ -81,10 +82,10 @@ export function usedByIndex(ctx: ViewContext): Map<string, { operations: Operati
  */
 function propertiesOf(
   type: TypeExpr,
-  byId: Map<string, NamedType>,
-  from: NamedType | undefined,
+  byId: Map<string, ClientType>,
+  from: ClientType | undefined,
   seen = new Set<string>(),
-): { property: Property; from: NamedType | undefined }[] {
+): { property: Property; from: ClientType | undefined }[] {
   if (type.kind === "object") return type.properties.map((property) => ({ property, from }));
   if (type.kind !== "intersection") return [];
   return type.members.flatMap((member) => {
@@ -105,7 +106,7 @@ function literalValues(expr: TypeExpr): (string | number | boolean | null)[] | u
   return undefined;
 }
 
-export function modelPageView(ctx: ViewContext, page: ModelPage, usedBy: { operations: Operation[]; models: NamedType[] } | undefined): ModelPageView {
+export function modelPageView(ctx: ViewContext, page: ModelPage, usedBy: { operations: ClientOperation[]; models: ClientType[] } | undefined): ModelPageView {
   const { named } = page;
   const from = page.path;
   const names = typeNames(named);

@@ -3,25 +3,24 @@
  * api/<module>.md (one per group, one section per operation) and models/<Type>.md (one per named
  * type). Anchors are computed here, once per page, in the order the templates write the headings.
  */
-import { operationsOf } from "../../ir/index.js";
-import type { ApiModel, Group, NamedType, Operation } from "../../ir/types.js";
-import { groupFileName, operationNames, typeNames } from "./client-names.js";
+import type { ClientGroup, ClientModel, ClientOperation, ClientType } from "./client-names.js";
+import { groupFileName, operationNames, operationsOf, typeNames } from "./client-names.js";
 import { Slugger } from "./slug.js";
 
 /** Headings of README.md, in page order (the template writes them in this order). */
 export const README_SECTIONS = { endpoints: "API endpoints", models: "Models", webhooks: "Webhooks", authorization: "Authorization" } as const;
 
 export interface ApiPage {
-  group: Group;
+  group: ClientGroup;
   /** Path from the docs root. */
   path: string;
   /** Anchor of the page's title heading. */
   top: string;
-  operations: { op: Operation; anchor: string }[];
+  operations: { op: ClientOperation; anchor: string }[];
 }
 
 export interface ModelPage {
-  named: NamedType;
+  named: ClientType;
   path: string;
 }
 
@@ -32,7 +31,7 @@ export interface DocsPlan {
   /** The page of every TypeScript type name of the models (variants included). */
   modelByTypeName: Map<string, ModelPage>;
   /** Where each operation is documented. */
-  operationPage: Map<Operation, { page: ApiPage; anchor: string }>;
+  operationPage: Map<ClientOperation, { page: ApiPage; anchor: string }>;
 }
 
 /** Windows device names, which cannot name a file there. */
@@ -57,7 +56,7 @@ export function headingText(text: string): string {
 }
 
 /** Plans the pages of a model's reference. Pure. */
-export function planDocs(model: ApiModel, title: string): DocsPlan {
+export function planDocs(model: ClientModel, title: string): DocsPlan {
   const readmeSlugs = new Slugger();
   readmeSlugs.slug(headingText(title));
   const endpoints = readmeSlugs.slug(README_SECTIONS.endpoints);
@@ -67,7 +66,7 @@ export function planDocs(model: ApiModel, title: string): DocsPlan {
   const anchors = { endpoints, models, authorization: readmeSlugs.slug(README_SECTIONS.authorization) };
   const schemes = new Map(model.securitySchemes.map((s) => [s.key, readmeSlugs.slug(headingText(s.key))]));
 
-  const operationPage = new Map<Operation, { page: ApiPage; anchor: string }>();
+  const operationPage = new Map<ClientOperation, { page: ApiPage; anchor: string }>();
   const apis = model.groups.map((group): ApiPage => {
     const slugs = new Slugger();
     const top = slugs.slug(headingText(group.tag));

@@ -4,7 +4,8 @@
  * templates in templates/markdown only lay text out and branch on flags. This file holds what they
  * share: the context, and the cells and lines several pages write.
  */
-import type { ApiModel, Doc, NamedType, TypeExpr } from "../../ir/types.js";
+import type { Doc, TypeExpr } from "../../ir/types.js";
+import type { ClientModel, ClientType } from "./client-names.js";
 import type { TypePrinter, TypeUsage } from "./client-names.js";
 import { codeSpan, markdownCell } from "./escape.js";
 import { type DocsPlan, relativeLink } from "./pages.js";
@@ -18,10 +19,10 @@ export interface HeaderView {
 
 /** What the views of one reference share. */
 export interface ViewContext {
-  model: ApiModel;
+  model: ClientModel;
   plan: DocsPlan;
   printer: TypePrinter;
-  byId: Map<string, NamedType>;
+  byId: Map<string, ClientType>;
   int64: "number" | "bigint";
   baseUrl: string;
   header: HeaderView;
@@ -51,7 +52,7 @@ export function docCell(doc: Doc, extra: string[] = []): string {
   if (text) parts.push(markdownCell(text));
   if (doc.deprecated) parts.push("**Deprecated.**");
   if (doc.format && doc.format !== "binary") parts.push(`Format: ${codeSpan(doc.format, { inTable: true })}.`);
-  for (const [key, value] of doc.constraints ?? []) parts.push(`${markdownCell(key)}: ${codeSpan(value, { inTable: true })}.`);
+  for (const [key, value] of Object.entries(doc.constraints ?? {})) parts.push(`${markdownCell(key)}: ${codeSpan(String(value), { inTable: true })}.`);
   if (doc.default !== undefined) parts.push(`Default: ${valueCell(doc.default)}.`);
   const example = doc.examples?.[0];
   if (example !== undefined) parts.push(`Example: ${valueCell(example)}.`);

@@ -1,5 +1,6 @@
 import { typesReaching } from "../../ir/reach.js";
-import type { NamedType, TypeExpr } from "../../ir/types.js";
+import type { TypeExpr } from "../../ir/types.js";
+import type { ClientType } from "./names.js";
 import { jsonLiteral } from "../../util/escape.js";
 
 /** The emitter's form of the runtime's `Int64Plan` (templates/runtime/json.ts). */
@@ -14,7 +15,7 @@ export class Int64Planner {
   /** Named types that hold a 64-bit integer, themselves or through refs. */
   private readonly containing: Set<string>;
 
-  constructor(private readonly byId: Map<string, NamedType>) {
+  constructor(private readonly byId: Map<string, ClientType>) {
     this.containing = typesReaching([...byId.values()], (expr) => expr.kind === "integer" && expr.int64 === true);
   }
 

@@ -1,5 +1,5 @@
 import type CodeBlockWriter from "code-block-writer";
-import type { NamedType } from "../../ir/types.js";
+import type { ClientType } from "./names.js";
 import { docText } from "../docs.js";
 import { writeMembers, writeType, type TypeScope } from "./type-printer.js";
 import { writeDoc } from "./writer.js";
@@ -8,7 +8,7 @@ import { writeDoc } from "./writer.js";
  * Writes one exported declaration per named type: an interface for plain object types (so
  * every property carries its JSDoc), a type alias for everything else.
  */
-export function writeNamedType(writer: CodeBlockWriter, named: NamedType, scope: TypeScope): void {
+export function writeNamedType(writer: CodeBlockWriter, named: ClientType, scope: TypeScope): void {
   writeDeclaration(writer, named.name, named, scope, docText(named.doc));
   const variants: [string | undefined, TypeScope["usage"], string][] = [
     [named.variants?.input, "request", "as sent in requests: without its read-only properties"],
@@ -21,7 +21,7 @@ export function writeNamedType(writer: CodeBlockWriter, named: NamedType, scope:
   }
 }
 
-function writeDeclaration(writer: CodeBlockWriter, name: string, named: NamedType, scope: TypeScope, doc: string | undefined): void {
+function writeDeclaration(writer: CodeBlockWriter, name: string, named: ClientType, scope: TypeScope, doc: string | undefined): void {
   writeDoc(writer, doc);
   const type = named.type;
   const asInterface =

@@ -1,6 +1,7 @@
 /** An operation's exported types and function(s); the decisions come from response-plan.ts. */
 import type CodeBlockWriter from "code-block-writer";
-import type { Operation, ParameterLocation, RequestBodyContent, ResponseContent, TypeExpr } from "../../ir/types.js";
+import type { ParameterLocation, RequestBodyContent, ResponseContent, TypeExpr } from "../../ir/types.js";
+import type { ClientOperation } from "./names.js";
 import { jsonLiteral, stringLiteral } from "../../util/escape.js";
 import { docText, type DocTag } from "../docs.js";
 import { PARAM_GROUPS, writeParamsType } from "./params.js";
@@ -14,7 +15,7 @@ export { writeParamsType } from "./params.js";
 const DEFAULT_STYLE: Record<ParameterLocation, string> = { path: "simple", query: "form", header: "simple", cookie: "form" };
 
 /** The `styles` entries for parameters serialised differently from their location's default. */
-function styleEntries(op: Operation): string[] {
+function styleEntries(op: ClientOperation): string[] {
   const out: string[] = [];
   for (const p of op.parameters) {
     const isDefault = p.style === DEFAULT_STYLE[p.in] && p.explode === (p.style === "form") && !p.allowReserved && !p.json;
@@ -27,7 +28,6 @@ function styleEntries(op: Operation): string[] {
   return out;
 }
 
-/** Writes the operation's exported response/error aliases and its function. */
 /** Operation-level services of the emitter. */
 export interface OperationHelpers {
   /** The source of the response's int64 plan, when the client reads 64-bit integers as bigint. */
@@ -38,7 +38,7 @@ export interface OperationHelpers {
  * Writes the operation's exported params/response/error/event types and its function(s); returns
  * whether a function reads an event stream (so the module imports `ServerSentEvent`).
  */
-export function writeOperation(writer: CodeBlockWriter, op: Operation, scope: TypeScope, helpers?: OperationHelpers): boolean {
+export function writeOperation(writer: CodeBlockWriter, op: ClientOperation, scope: TypeScope, helpers?: OperationHelpers): boolean {
   const plan = planResponse(op);
   const responseScope: TypeScope = { ...scope, usage: "response" };
 
@@ -109,7 +109,7 @@ interface FunctionPlan {
   streamOf?: string;
 }
 
-function writeFunction(writer: CodeBlockWriter, op: Operation, fn: FunctionPlan): void {
+function writeFunction(writer: CodeBlockWriter, op: ClientOperation, fn: FunctionPlan): void {
   const required = paramsRequired(op);
   const tags: DocTag[] = [["see", `${op.method.toUpperCase()} ${op.path}`]];
   if (fn.eventType) {
@@ -140,7 +140,7 @@ function writeFunction(writer: CodeBlockWriter, op: Operation, fn: FunctionPlan)
 }
 
 /** The `RequestSpec` literal: method, path, own server, parameter groups, styles, body, response, security. */
-function writeRequestSpec(writer: CodeBlockWriter, op: Operation, fn: FunctionPlan): void {
+function writeRequestSpec(writer: CodeBlockWriter, op: ClientOperation, fn: FunctionPlan): void {
   const access = paramsRequired(op) ? "params." : "params?.";
   writer.writeLine(`method: ${stringLiteral(op.method.toUpperCase())},`);
   writer.writeLine(`path: ${stringLiteral(op.path)},`);
@@ -166,7 +166,7 @@ function writeRequestSpec(writer: CodeBlockWriter, op: Operation, fn: FunctionPl
   }
 }
 
-function writeBodySpec(writer: CodeBlockWriter, op: Operation, access: string): void {
+function writeBodySpec(writer: CodeBlockWriter, op: ClientOperation, access: string): void {
   const body = chooseBody(op);
   if (!body) return;
   const contents = bodyContents(op);

@@ -1,5 +1,6 @@
 import type CodeBlockWriter from "code-block-writer";
-import type { Operation, Parameter, ParameterLocation, RequestBodyContent } from "../../ir/types.js";
+import type { Parameter, ParameterLocation, RequestBodyContent } from "../../ir/types.js";
+import type { ClientOperation } from "./names.js";
 import { commentText, propertyKey, stringLiteral } from "../../util/escape.js";
 import { docText } from "../docs.js";
 import { bodyContents } from "./response-plan.js";
@@ -18,7 +19,7 @@ export const PARAM_GROUPS: [location: ParameterLocation, key: string, specKey: s
  * Writes `<Op>Params`: path, query, headers and cookies groups, and the body. With several media
  * types, the body is a union over `contentType` (the preferred one may be left out).
  */
-export function writeParamsType(writer: CodeBlockWriter, op: Operation, scope: TypeScope): void {
+export function writeParamsType(writer: CodeBlockWriter, op: ClientOperation, scope: TypeScope): void {
   const contents = bodyContents(op);
   const requestScope: TypeScope = { ...scope, usage: "request" };
   writeDoc(writer, `Parameters of {@link ${op.name}}.`);

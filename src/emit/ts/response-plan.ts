@@ -2,7 +2,7 @@
  * What an operation's function sends and returns, decided once from the IR: the preferred request
  * body, the success type and how to read it, the error body type, the event stream.
  */
-import type { Operation, RequestBodyContent, Response, ResponseContent, TypeExpr } from "../../ir/types.js";
+import type { Operation, RequestBodyContent, ResponseContent, TypeExpr } from "../../ir/types.js";
 
 /** What the emitter decided about an operation's response. */
 export interface ResponsePlan {
@@ -14,36 +14,21 @@ export interface ResponsePlan {
   errorType: TypeExpr | undefined;
 }
 
-/** The preferred content of a set, by kind order, else the first declared. */
-export function preferred<T extends { kind: string }>(contents: T[], order: string[]): T | undefined {
-  for (const kind of order) {
-    const found = contents.find((c) => c.kind === kind);
-    if (found) return found;
-  }
-  return contents[0];
-}
-
-export function isSuccess(response: Response): boolean {
-  return /^2/.test(response.status);
-}
-
 export function unionOf(types: TypeExpr[]): TypeExpr | undefined {
   const members = dedupe(types);
   return members.length <= 1 ? members[0] : { kind: "union", members };
 }
 
-/** Decides the success type, how to read it, and the error body type. */
+/** Decides the success type, how to read it, and the error body type (from the IR's roles and chosen contents). */
 export function planResponse(op: Operation): ResponsePlan {
-  const explicit = op.responses.filter(isSuccess);
-  const success = explicit.length > 0 ? explicit : op.responses.filter((r) => r.status === "DEFAULT");
-  const chosen = success.map((r) => preferred(r.contents, ["json", "sse", "text", "blob"]));
+  const chosen = op.responses.filter((r) => r.role === "success").map((r) => r.chosen);
   const present = chosen.filter((c): c is ResponseContent => c !== undefined);
   const responseType = present.some((c) => c.kind === "json") ? "json" : (present[0]?.kind ?? "void");
   const type = unionOf(present.filter((c) => c.kind === responseType).map((c) => c.type));
-  const failures = op.responses.filter((r) => !isSuccess(r) && !success.includes(r));
   const errorType = unionOf(
-    failures
-      .map((r) => preferred(r.contents, ["json", "text"]))
+    op.responses
+      .filter((r) => r.role === "error")
+      .map((r) => r.chosen)
       .filter((c): c is ResponseContent => c !== undefined && (c.kind === "json" || c.kind === "text"))
       .map((c) => c.type),
   );
@@ -62,7 +47,7 @@ export function dedupe(types: TypeExpr[]): TypeExpr[] {
 
 /** The request body content the function sends. */
 export function chooseBody(op: Operation): RequestBodyContent | undefined {
-  return op.requestBody ? preferred(op.requestBody.contents, ["json", "multipart", "form", "text", "binary"]) : undefined;
+  return op.requestBody?.chosen;
 }
 
 /** True when the params object must be passed (something in it is required). */
@@ -85,10 +70,5 @@ export function bodyContents(op: Operation): RequestBodyContent[] {
 
 /** The data type of an operation's event stream, when it is more than plain text. */
 export function planStream(op: Operation): TypeExpr | undefined {
-  const streams = op.responses
-    .filter((r) => isSuccess(r))
-    .flatMap((r) => r.contents.filter((c) => c.kind === "sse"))
-    .map((c) => c.type)
-    .filter((t) => t.kind !== "string");
-  return unionOf(streams);
+  return unionOf(op.events?.data ?? []);
 }

@@ -1,5 +1,6 @@
 import type CodeBlockWriter from "code-block-writer";
-import type { Discriminator, NamedType, ObjectType, TypeExpr } from "../../ir/types.js";
+import type { Discriminator, ObjectType, TypeExpr } from "../../ir/types.js";
+import type { ClientType } from "./names.js";
 import { primitiveLiteral, propertyKey } from "../../util/escape.js";
 import { docText, type DocTag } from "../docs.js";
 import { writeDoc } from "./writer.js";
@@ -12,7 +13,7 @@ export interface TypeScope {
   /** The identifier of a named type. */
   nameOf(id: string): string;
   /** A named type's definition (for discriminators). */
-  lookup(id: string): NamedType | undefined;
+  lookup(id: string): ClientType | undefined;
   /** Called with the name of every named type written, so imports can be computed. */
   use(name: string): void;
   usage: TypeUsage;
@@ -86,7 +87,8 @@ export function writeType(writer: CodeBlockWriter, expr: TypeExpr, scope: TypeSc
 
 /**
  * The discriminator values to pin on a union member, so the union narrows on the property: the
- * mapping's values for the member (or its schema name), unless its own property is already a literal.
+ * mapping's values for the member (parse settles one for every schema member), unless its own
+ * property is already a literal.
  */
 function discriminatorValues(discriminator: Discriminator, member: TypeExpr, scope: TypeScope): { property: string; values: string[] } | undefined {
   if (member.kind !== "ref") return undefined;
@@ -95,8 +97,8 @@ function discriminatorValues(discriminator: Discriminator, member: TypeExpr, sco
   const own = named.type.kind === "object" ? named.type.properties.find((p) => p.name === discriminator.property) : undefined;
   const literal = (t: TypeExpr): boolean => t.kind === "literal" || (t.kind === "union" && t.members.every((m) => m.kind === "literal"));
   if (own && literal(own.type)) return undefined;
-  const mapped = discriminator.mapping.filter((m) => m.target === member.target).map((m) => m.value);
-  return { property: discriminator.property, values: mapped.length > 0 ? mapped : [named.originalName] };
+  const values = discriminator.mapping.filter((m) => m.target === member.target).map((m) => m.value);
+  return values.length > 0 ? { property: discriminator.property, values } : undefined;
 }
 
 /** Writes a member type, parenthesised where precedence needs it. */

@@ -1,16 +1,16 @@
 import type { Discriminator, TypeExpr } from "../../ir/types.js";
 import { SpecError, joinPointer } from "../../util/errors.js";
-import type { Resolved } from "../resolver.js";
 import { isObject, locationKey, type ParseContext } from "../context.js";
 import { union } from "./algebra.js";
-import { namedRef, type SchemaAt } from "./index.js";
+import { namedRef } from "./index.js";
+import { type Located } from "../located.js";
 
 /**
  * A schema that extends (through allOf) a parent with a `discriminator` but no oneOf/anyOf gets its
  * discriminator property pinned to the values naming it: the parent's mapping entries that point
  * at it, else its own schema name. Narrowing then works on the child type.
  */
-export function inheritedDiscriminator(ctx: ParseContext, allOf: unknown[], at: SchemaAt): TypeExpr | undefined {
+export function inheritedDiscriminator(ctx: ParseContext, allOf: unknown[], at: Located): TypeExpr | undefined {
   for (const [i, member] of allOf.entries()) {
     if (!isObject(member) || typeof member.$ref !== "string") continue;
     const parent = ctx.resolver.resolve(member.$ref, at.file, joinPointer(at.pointer, "allOf", i, "$ref"));
@@ -39,7 +39,7 @@ export function inheritedDiscriminator(ctx: ParseContext, allOf: unknown[], at: 
 }
 
 /** Reads `discriminator` (propertyName and mapping; mapping values are refs or schema names). */
-export function convertDiscriminator(ctx: ParseContext, value: unknown, at: SchemaAt): Discriminator | undefined {
+export function convertDiscriminator(ctx: ParseContext, value: unknown, at: Located): Discriminator | undefined {
   if (!isObject(value) || typeof value.propertyName !== "string") return undefined;
   const mapping: Discriminator["mapping"] = [];
   if (isObject(value.mapping)) {
@@ -57,10 +57,24 @@ export function convertDiscriminator(ctx: ParseContext, value: unknown, at: Sche
 }
 
 /**
+ * The discriminator of a union with its mapping settled: every member that names a schema has a
+ * value, its mapping entries or else its schema name (OpenAPI's implicit mapping).
+ */
+export function settleMapping(ctx: ParseContext, discriminator: Discriminator, members: readonly TypeExpr[]): Discriminator {
+  const mapping = [...discriminator.mapping];
+  for (const member of members) {
+    if (member.kind !== "ref" || mapping.some((entry) => entry.target === member.target)) continue;
+    const named = ctx.named.get(member.target);
+    if (named) mapping.push({ value: named.originalName, target: member.target });
+  }
+  return { ...discriminator, mapping };
+}
+
+/**
  * Resolves one mapping entry. One that points to nothing only costs narrowing on that value, so it
  * is left out with a warning instead of failing the whole generation.
  */
-function resolveMapping(ctx: ParseContext, target: string, entry: { file: string; pointer: string }): Resolved | undefined {
+function resolveMapping(ctx: ParseContext, target: string, entry: { file: string; pointer: string }): Located | undefined {
   try {
     return ctx.resolver.resolve(target, entry.file, entry.pointer);
   } catch (error) {

@@ -1,7 +1,9 @@
-import type { Doc, JsonValue } from "../../ir/types.js";
+import type { Constraints, Doc, JsonValue, Scalar } from "../../ir/types.js";
 import { isObject } from "../context.js";
+import type { Draft } from "../draft.js";
 
-const CONSTRAINTS = [
+/** The validation keywords the IR keeps, in the order documentation shows them. */
+const CONSTRAINTS: readonly (keyof Constraints)[] = [
   "minimum",
   "maximum",
   "exclusiveMinimum",
@@ -15,12 +17,12 @@ const CONSTRAINTS = [
   "uniqueItems",
   "minProperties",
   "maxProperties",
-] as const;
+];
 
 /** Documentation of a schema for JSDoc. */
 export function schemaDoc(schema: unknown): Doc {
   if (!isObject(schema)) return {};
-  const doc: Doc = {};
+  const doc: Draft<Doc> = {};
   if (typeof schema.title === "string") doc.title = schema.title;
   if (typeof schema.description === "string") doc.description = schema.description;
   if (schema.deprecated === true) doc.deprecated = true;
@@ -30,11 +32,11 @@ export function schemaDoc(schema: unknown): Doc {
   if (Array.isArray(schema.examples)) examples.push(...(schema.examples as JsonValue[]));
   if (examples.length > 0) doc.examples = examples;
   if (typeof schema.format === "string") doc.format = schema.format;
-  const constraints: [string, string][] = [];
+  const constraints: Draft<Constraints> = {};
   for (const key of CONSTRAINTS) {
     const v = schema[key];
-    if (v !== undefined && typeof v !== "object") constraints.push([key, String(v)]);
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") constraints[key] = v as Scalar;
   }
-  if (constraints.length > 0) doc.constraints = constraints;
+  if (Object.keys(constraints).length > 0) doc.constraints = constraints;
   return doc;
 }

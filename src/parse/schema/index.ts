@@ -6,19 +6,14 @@
 import type { NamedType, Property, TypeExpr } from "../../ir/types.js";
 import { SpecError, joinPointer, splitPointer } from "../../util/errors.js";
 import { isObject, locationKey, type ParseContext } from "../context.js";
+import { child, type Located } from "../located.js";
 import { intersection, literalOf, union } from "./algebra.js";
-import { convertDiscriminator, inheritedDiscriminator } from "./discriminator.js";
+import { convertDiscriminator, inheritedDiscriminator, settleMapping } from "./discriminator.js";
 import { schemaDoc } from "./doc.js";
+import type { Draft } from "../draft.js";
 
 export { intersection, literalOf, union } from "./algebra.js";
 export { schemaDoc } from "./doc.js";
-
-/** A schema value together with where it was found. */
-export interface SchemaAt {
-  readonly value: unknown;
-  readonly file: string;
-  readonly pointer: string;
-}
 
 const PRIMITIVE_TYPES = new Set(["string", "number", "integer", "boolean", "null", "array", "object", "file"]);
 
@@ -26,13 +21,12 @@ const PRIMITIVE_TYPES = new Set(["string", "number", "integer", "boolean", "null
  * Registers the schema at a location as a named type (once) and returns a reference to it.
  * Registration happens before conversion, so recursive schemas terminate.
  */
-export function namedRef(ctx: ParseContext, at: SchemaAt, originalName?: string): TypeExpr {
+export function namedRef(ctx: ParseContext, at: Located, originalName?: string): TypeExpr {
   const id = locationKey(at.file, at.pointer);
   if (!ctx.named.has(id)) {
-    const named: NamedType = {
+    const named: Draft<NamedType> = {
       id,
       originalName: originalName ?? nameFromPointer(at.pointer),
-      name: "",
       type: { kind: "unknown" },
       doc: {},
     };
@@ -52,7 +46,7 @@ export function nameFromPointer(pointer: string): string {
 }
 
 /** Converts a schema object (or reference) into a type expression. */
-export function convertSchema(ctx: ParseContext, at: SchemaAt): TypeExpr {
+export function convertSchema(ctx: ParseContext, at: Located): TypeExpr {
   const schema = at.value;
   if (schema === true || schema === undefined) return { kind: "unknown" };
   if (schema === false) return { kind: "never" };
@@ -73,11 +67,7 @@ export function convertSchema(ctx: ParseContext, at: SchemaAt): TypeExpr {
   return nullable ? union([type, { kind: "null" }]) : type;
 }
 
-function child(at: SchemaAt, value: unknown, ...segments: (string | number)[]): SchemaAt {
-  return { value, file: at.file, pointer: joinPointer(at.pointer, ...segments) };
-}
-
-function convertBody(ctx: ParseContext, schema: Record<string, unknown>, at: SchemaAt): TypeExpr {
+function convertBody(ctx: ParseContext, schema: Record<string, unknown>, at: Located): TypeExpr {
   if (schema.const !== undefined) return literalOf(schema.const) ?? { kind: "unknown" };
   if (Array.isArray(schema.enum)) {
     const literals = schema.enum.map(literalOf);
@@ -98,7 +88,7 @@ function convertBody(ctx: ParseContext, schema: Record<string, unknown>, at: Sch
     if (Array.isArray(list) && list.length > 0) {
       const members = union(list.map((s, i) => convertSchema(ctx, child(at, s, key, i))));
       const discriminator = convertDiscriminator(ctx, schema.discriminator, at);
-      parts.push(members.kind === "union" && discriminator ? { ...members, discriminator } : members);
+      parts.push(members.kind === "union" && discriminator ? { ...members, discriminator: settleMapping(ctx, discriminator, members.members) } : members);
     }
   }
   if (parts.length === 0) return { kind: "unknown" };
@@ -106,7 +96,7 @@ function convertBody(ctx: ParseContext, schema: Record<string, unknown>, at: Sch
 }
 
 /** The part of a schema described by `type` and the type-specific keywords. */
-function convertTyped(ctx: ParseContext, schema: Record<string, unknown>, at: SchemaAt): TypeExpr | undefined {
+function convertTyped(ctx: ParseContext, schema: Record<string, unknown>, at: Located): TypeExpr | undefined {
   const declared = schema.type;
   if (Array.isArray(declared)) {
     const types = declared.filter((t): t is string => typeof t === "string" && PRIMITIVE_TYPES.has(t));
@@ -128,7 +118,7 @@ function convertTyped(ctx: ParseContext, schema: Record<string, unknown>, at: Sc
   return composed ? undefined : { kind: "unknown" };
 }
 
-function convertOfType(ctx: ParseContext, schema: Record<string, unknown>, at: SchemaAt, type: string): TypeExpr {
+function convertOfType(ctx: ParseContext, schema: Record<string, unknown>, at: Located, type: string): TypeExpr {
   switch (type) {
     case "string":
       return schema.format === "binary" || (ctx.dialect === "3.1" && isBinaryContent(schema))
@@ -159,7 +149,7 @@ function isBinaryContent(schema: Record<string, unknown>): boolean {
   );
 }
 
-function convertArray(ctx: ParseContext, schema: Record<string, unknown>, at: SchemaAt): TypeExpr {
+function convertArray(ctx: ParseContext, schema: Record<string, unknown>, at: Located): TypeExpr {
   if (Array.isArray(schema.prefixItems)) {
     const items = schema.prefixItems.map((s, i) => convertSchema(ctx, child(at, s, "prefixItems", i)));
     const rest = schema.items === false ? undefined : convertSchema(ctx, child(at, schema.items, "items"));
@@ -172,13 +162,13 @@ function convertArray(ctx: ParseContext, schema: Record<string, unknown>, at: Sc
   return { kind: "array", items: convertSchema(ctx, child(at, schema.items, "items")) };
 }
 
-function convertObject(ctx: ParseContext, schema: Record<string, unknown>, at: SchemaAt): TypeExpr {
+function convertObject(ctx: ParseContext, schema: Record<string, unknown>, at: Located): TypeExpr {
   const required = new Set(Array.isArray(schema.required) ? schema.required.filter((r) => typeof r === "string") : []);
   const properties: Property[] = [];
   if (isObject(schema.properties)) {
     for (const [name, value] of Object.entries(schema.properties)) {
       const propAt = child(at, value, "properties", name);
-      const property: Property = {
+      const property: Draft<Property> = {
         name,
         type: convertSchema(ctx, propAt),
         required: required.has(name),

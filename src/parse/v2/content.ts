@@ -1,7 +1,7 @@
 import { joinPointer } from "../../util/errors.js";
-import type { SchemaAt } from "../schema/index.js";
 import type { ConversionContext } from "./context.js";
-import { child, location, put, type Json } from "./json.js";
+import { put, type Json } from "./json.js";
+import { child, location, type Located } from "../located.js";
 
 const DEFAULT_MEDIA_TYPE = "application/json";
 
@@ -23,7 +23,7 @@ export function mediaTypes(own: unknown, global: unknown): string[] {
  */
 export function schemaContent(
   ctx: ConversionContext,
-  at: SchemaAt,
+  at: Located,
   schema: unknown,
   types: string[],
   converted: string,

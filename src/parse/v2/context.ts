@@ -1,7 +1,7 @@
 import type { Resolver } from "../resolver.js";
-import type { SchemaAt } from "../schema/index.js";
 import type { Json } from "./json.js";
 import { OriginMap } from "./origins.js";
+import { type Located } from "../located.js";
 
 /** State of one Swagger 2.0 -> OpenAPI 3.0 conversion, passed to every step. One per call. */
 export interface ConversionContext {
@@ -33,11 +33,6 @@ export function createContext(resolver: Resolver): ConversionContext {
 }
 
 /** A value at `pointer` in the root file. */
-export function rootAt(ctx: ConversionContext, value: unknown, pointer: string): SchemaAt {
+export function rootAt(ctx: ConversionContext, value: unknown, pointer: string): Located {
   return { value, file: ctx.file, pointer };
-}
-
-/** Follows `$ref`s of non-schema objects (parameters, responses, path items) to the object. */
-export function deref(ctx: ConversionContext, at: SchemaAt): SchemaAt {
-  return ctx.resolver.follow(at);
 }

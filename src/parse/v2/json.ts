@@ -1,6 +1,3 @@
-import { joinPointer, type SpecLocation } from "../../util/errors.js";
-import type { SchemaAt } from "../schema/index.js";
-
 /** A JSON object, of the 2.0 input or of the 3.0 output. */
 export type Json = Record<string, unknown>;
 
@@ -14,14 +11,4 @@ export function mapEntries(source: Json, map: (value: unknown, key: string) => u
   const out: Json = {};
   for (const [key, value] of Object.entries(source)) put(out, key, map(value, key));
   return out;
-}
-
-/** `value`, located at `segments` below `at`. */
-export function child(at: SchemaAt, value: unknown, ...segments: (string | number)[]): SchemaAt {
-  return { value, file: at.file, pointer: joinPointer(at.pointer, ...segments) };
-}
-
-/** Where `at` is, as an error or origin location. */
-export function location(at: SchemaAt): SpecLocation {
-  return { file: at.file, pointer: at.pointer };
 }

@@ -1,16 +1,16 @@
 import { SpecError, joinPointer } from "../../util/errors.js";
 import { isObject } from "../context.js";
-import type { SchemaAt } from "../schema/index.js";
-import { deref, type ConversionContext } from "./context.js";
-import { child, location, type Json } from "./json.js";
+import { type ConversionContext } from "./context.js";
+import type { Json } from "./json.js";
 import { convertSchema, convertTypeKeyword } from "./schemas.js";
+import { child, deref, location, type Located } from "../located.js";
 
 /** An operation's parameters (refs followed), by where they go in 3.0. */
 export interface OperationParameters {
   /** Path, query and header parameters (and invalid ones, passed through). */
-  readonly plain: SchemaAt[];
-  readonly body: SchemaAt | undefined;
-  readonly form: SchemaAt[];
+  readonly plain: Located[];
+  readonly body: Located | undefined;
+  readonly form: Located[];
 }
 
 /** A parameter with the `name` and `in` that every valid parameter has. */
@@ -24,18 +24,18 @@ function isNamedParameter(value: unknown): value is NamedParameter {
  * Path-level parameters then operation-level ones (refs followed), an operation-level parameter
  * replacing the path-level one with the same name and location; split into body, form and plain.
  */
-export function operationParameters(ctx: ConversionContext, itemAt: SchemaAt, opAt: SchemaAt): OperationParameters {
+export function operationParameters(ctx: ConversionContext, itemAt: Located, opAt: Located): OperationParameters {
   return splitParameters(mergeParameters(ctx, [itemAt, opAt]));
 }
 
 /** The `parameters` of each owner in turn, a later one replacing an earlier one with the same key. */
-function mergeParameters(ctx: ConversionContext, owners: SchemaAt[]): SchemaAt[] {
-  const merged = new Map<string, SchemaAt>();
+function mergeParameters(ctx: ConversionContext, owners: Located[]): Located[] {
+  const merged = new Map<string, Located>();
   let invalid = 0;
   for (const owner of owners) {
     const list = (owner.value as Json).parameters;
     if (!Array.isArray(list)) continue;
-    let bodyHere: SchemaAt | undefined;
+    let bodyHere: Located | undefined;
     list.forEach((raw, i) => {
       const at = deref(ctx, child(owner, raw, "parameters", i));
       const p = at.value;
@@ -60,10 +60,10 @@ function mergeParameters(ctx: ConversionContext, owners: SchemaAt[]): SchemaAt[]
 }
 
 /** Splits merged parameters into body, form and plain ones; an operation cannot have both of the first two. */
-function splitParameters(merged: SchemaAt[]): OperationParameters {
-  const plain: SchemaAt[] = [];
-  const form: SchemaAt[] = [];
-  let body: SchemaAt | undefined;
+function splitParameters(merged: Located[]): OperationParameters {
+  const plain: Located[] = [];
+  const form: Located[] = [];
+  let body: Located | undefined;
   for (const at of merged) {
     // Only named parameters are body/form ones; the rest go to the 3.x reader, which reports them.
     const named = isObject(at.value) && typeof at.value.name === "string";
@@ -81,7 +81,7 @@ function splitParameters(merged: SchemaAt[]): OperationParameters {
 }
 
 /** The 3.0 `parameters` of the operation converted to `converted`, recording their origins. */
-export function convertParameters(ctx: ConversionContext, plain: SchemaAt[], converted: string): unknown[] {
+export function convertParameters(ctx: ConversionContext, plain: Located[], converted: string): unknown[] {
   return plain.map((at, i) => {
     const pointer = joinPointer(converted, "parameters", i);
     ctx.origins.set(pointer, location(at));
@@ -91,7 +91,7 @@ export function convertParameters(ctx: ConversionContext, plain: SchemaAt[], con
 }
 
 /** A 2.0 path/query/header parameter as a 3.0 parameter with a `schema`. */
-function convertParameter(ctx: ConversionContext, at: SchemaAt): unknown {
+function convertParameter(ctx: ConversionContext, at: Located): unknown {
   const p = at.value;
   if (!isNamedParameter(p)) return p;
   const out: Json = { name: p.name, in: p.in };
@@ -105,7 +105,7 @@ function convertParameter(ctx: ConversionContext, at: SchemaAt): unknown {
 }
 
 /** The schema of a non-body parameter: its type keywords (or a non-standard `schema`). */
-export function parameterSchema(ctx: ConversionContext, at: SchemaAt): unknown {
+export function parameterSchema(ctx: ConversionContext, at: Located): unknown {
   const p = at.value as Json;
   if (p.type === undefined && p.schema !== undefined) return convertSchema(ctx, child(at, p.schema, "schema"));
   return itemsSchema(ctx, at);
@@ -133,7 +133,7 @@ const PARAMETER_SCHEMA_KEYS = new Set([
 ]);
 
 /** Type keywords of a parameter or an `items` object (which nest), as a schema. */
-function itemsSchema(ctx: ConversionContext, at: SchemaAt): Json {
+function itemsSchema(ctx: ConversionContext, at: Located): Json {
   const value = at.value;
   if (!isObject(value)) return {};
   if (typeof value.$ref === "string") return convertSchema(ctx, at) as Json;

@@ -1,14 +1,14 @@
 import { joinPointer } from "../../util/errors.js";
 import { isObject } from "../context.js";
-import type { SchemaAt } from "../schema/index.js";
 import { mediaTypes } from "./content.js";
-import { deref, rootAt, type ConversionContext } from "./context.js";
-import { child, location, put, type Json } from "./json.js";
+import { rootAt, type ConversionContext } from "./context.js";
+import { put, type Json } from "./json.js";
 import { convertParameters, operationParameters } from "./parameters.js";
 import { convertRequestBody } from "./request-bodies.js";
 import { convertResponses } from "./responses.js";
 import { copySecurity } from "./security.js";
 import { operationServers } from "./servers.js";
+import { child, deref, location, type Located } from "../located.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
 
@@ -27,7 +27,7 @@ export function convertPaths(ctx: ConversionContext): Json {
 }
 
 /** The operations of a path item, converted to `converted`; its other keys are dropped. */
-function convertPathItem(ctx: ConversionContext, itemAt: SchemaAt, converted: string): Json {
+function convertPathItem(ctx: ConversionContext, itemAt: Located, converted: string): Json {
   const out: Json = {};
   for (const [method, op] of Object.entries(itemAt.value as Json)) {
     if (!(METHODS as readonly string[]).includes(method) || !isObject(op)) continue;
@@ -37,7 +37,7 @@ function convertPathItem(ctx: ConversionContext, itemAt: SchemaAt, converted: st
 }
 
 /** One operation of the path item at `itemAt`, converted to `converted`. */
-function convertOperation(ctx: ConversionContext, itemAt: SchemaAt, opAt: SchemaAt, converted: string): Json {
+function convertOperation(ctx: ConversionContext, itemAt: Located, opAt: Located, converted: string): Json {
   const op = opAt.value as Json;
   ctx.origins.set(converted, location(opAt));
   const out = operationInfo(op);

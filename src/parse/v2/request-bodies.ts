@@ -1,12 +1,12 @@
 import { joinPointer } from "../../util/errors.js";
 import { isObject } from "../context.js";
 import { baseMediaType } from "../media.js";
-import type { SchemaAt } from "../schema/index.js";
 import { schemaContent } from "./content.js";
 import type { ConversionContext } from "./context.js";
-import { child, location, put, type Json } from "./json.js";
+import { put, type Json } from "./json.js";
 import { collectionStyle, parameterSchema, type OperationParameters } from "./parameters.js";
 import { convertSchema } from "./schemas.js";
+import { child, location, type Located } from "../located.js";
 
 /**
  * The 3.0 `requestBody` of an operation converted to `converted`: from its body parameter, else
@@ -24,7 +24,7 @@ export function convertRequestBody(
 }
 
 /** An `in: body` parameter as a request body with its schema under every consumed media type. */
-function bodyRequest(ctx: ConversionContext, at: SchemaAt, consumes: string[], converted: string): Json {
+function bodyRequest(ctx: ConversionContext, at: Located, consumes: string[], converted: string): Json {
   const p = at.value as Json;
   ctx.origins.set(converted, location(at));
   const schema = p.schema === undefined ? undefined : convertSchema(ctx, child(at, p.schema, "schema"));
@@ -37,12 +37,12 @@ function bodyRequest(ctx: ConversionContext, at: SchemaAt, consumes: string[], c
 }
 
 /** `in: formData` parameters as one object schema: multipart with files (or when consumed), else urlencoded. */
-function formRequest(ctx: ConversionContext, params: SchemaAt[], consumes: string[], converted: string): Json {
+function formRequest(ctx: ConversionContext, params: Located[], consumes: string[], converted: string): Json {
   const multipart =
     params.some((at) => (at.value as Json).type === "file") ||
     consumes.some((m) => baseMediaType(m) === "multipart/form-data");
   const mediaType = multipart ? "multipart/form-data" : "application/x-www-form-urlencoded";
-  ctx.origins.set(converted, location(params[0] as SchemaAt));
+  ctx.origins.set(converted, location(params[0] as Located));
   const schema = formSchema(ctx, params, joinPointer(converted, "content", mediaType, "schema"));
   const media: Json = { schema };
   const encoding = formEncoding(params);
@@ -56,7 +56,7 @@ function formRequest(ctx: ConversionContext, params: SchemaAt[], consumes: strin
  * The 3.0 `encoding` of form parameters: each array's `collectionFormat` (default `csv`, so
  * `a,b`; `multi` repeats the field) as the matching style; `undefined` when there is no array.
  */
-function formEncoding(params: SchemaAt[]): Json | undefined {
+function formEncoding(params: Located[]): Json | undefined {
   const encoding: Json = {};
   for (const at of params) {
     const p = at.value as Json;
@@ -66,7 +66,7 @@ function formEncoding(params: SchemaAt[]): Json | undefined {
 }
 
 /** The object schema of form parameters, converted to `converted`: one property each. */
-function formSchema(ctx: ConversionContext, params: SchemaAt[], converted: string): Json {
+function formSchema(ctx: ConversionContext, params: Located[], converted: string): Json {
   const properties: Json = {};
   const required: string[] = [];
   for (const at of params) {

@@ -1,16 +1,16 @@
 import { joinPointer } from "../../util/errors.js";
 import { isObject } from "../context.js";
-import type { SchemaAt } from "../schema/index.js";
 import { schemaContent } from "./content.js";
-import { deref, type ConversionContext } from "./context.js";
-import { child, location, put, type Json } from "./json.js";
+import { type ConversionContext } from "./context.js";
+import { put, type Json } from "./json.js";
 import { convertSchema } from "./schemas.js";
+import { child, deref, location, type Located } from "../located.js";
 
 /**
  * The 3.0 `responses` of the operation at `opAt`, converted to `converted` (refs inlined, `x-*`
  * keys dropped). `produces` is the operation's list of media types.
  */
-export function convertResponses(ctx: ConversionContext, opAt: SchemaAt, produces: string[], converted: string): Json {
+export function convertResponses(ctx: ConversionContext, opAt: Located, produces: string[], converted: string): Json {
   const op = opAt.value as Json;
   const out: Json = {};
   if (!isObject(op.responses)) return out;
@@ -25,7 +25,7 @@ export function convertResponses(ctx: ConversionContext, opAt: SchemaAt, produce
 }
 
 /** One response, its schema under every produced media type; a non-object passes through as is. */
-function convertResponse(ctx: ConversionContext, at: SchemaAt, produces: string[], converted: string): unknown {
+function convertResponse(ctx: ConversionContext, at: Located, produces: string[], converted: string): unknown {
   const r = at.value;
   if (!isObject(r)) return r;
   // Response headers and examples have no use in the client and are dropped.

@@ -1,9 +1,9 @@
 import { joinPointer, splitPointer } from "../../util/errors.js";
 import { isObject } from "../context.js";
-import type { Resolved } from "../resolver.js";
-import { nameFromPointer, type SchemaAt } from "../schema/index.js";
+import { nameFromPointer } from "../schema/index.js";
 import { rootAt, type ConversionContext } from "./context.js";
-import { child, mapEntries, put, type Json } from "./json.js";
+import { mapEntries, put, type Json } from "./json.js";
+import { child, type Located } from "../located.js";
 
 /**
  * Converts `definitions` into the future `components.schemas`, under the same names (reserved
@@ -26,7 +26,7 @@ export function convertDefinitions(ctx: ConversionContext): Json {
  * `type: file` as a binary string and a string `discriminator` as `{ propertyName }`. Only
  * schema-valued keywords are walked, so a `$ref` inside an example or enum value is left alone.
  */
-export function convertSchema(ctx: ConversionContext, at: SchemaAt): unknown {
+export function convertSchema(ctx: ConversionContext, at: Located): unknown {
   const s = at.value;
   if (!isObject(s)) return s;
   const out: Json = {};
@@ -48,7 +48,7 @@ const SUBSCHEMA_KEYWORDS = new Set([
 ]);
 
 /** Adds one keyword of the schema at `at` to `out`, converted. */
-function convertKeyword(ctx: ConversionContext, at: SchemaAt, out: Json, key: string, value: unknown): void {
+function convertKeyword(ctx: ConversionContext, at: Located, out: Json, key: string, value: unknown): void {
   if (convertTypeKeyword(out, key, value)) return;
   if (key === "$ref") out.$ref = typeof value === "string" ? schemaRef(ctx, value, at) : value;
   else if (key === "discriminator") out.discriminator = typeof value === "string" ? { propertyName: value } : discriminator(ctx, value, at);
@@ -57,7 +57,7 @@ function convertKeyword(ctx: ConversionContext, at: SchemaAt, out: Json, key: st
 }
 
 /** The value of a schema-valued keyword, each schema in it converted. */
-function convertSubschemas(ctx: ConversionContext, at: SchemaAt, key: string, value: unknown): unknown {
+function convertSubschemas(ctx: ConversionContext, at: Located, key: string, value: unknown): unknown {
   const sub = (v: unknown, ...segments: (string | number)[]): unknown => convertSchema(ctx, child(at, v, key, ...segments));
   switch (key) {
     case "properties":
@@ -103,7 +103,7 @@ export function convertTypeKeyword(out: Json, key: string, value: unknown): bool
 }
 
 /** A (non-standard in 2.0) 3.0-style discriminator object: `mapping` refs rewritten like `$ref`s. */
-function discriminator(ctx: ConversionContext, value: unknown, at: SchemaAt): unknown {
+function discriminator(ctx: ConversionContext, value: unknown, at: Located): unknown {
   if (!isObject(value) || !isObject(value.mapping)) return value;
   const mappingAt = child(at, value.mapping, "discriminator", "mapping");
   const mapping = mapEntries(value.mapping, (target, key) =>
@@ -122,7 +122,7 @@ function looksLikeRef(target: unknown): target is string {
  * `at` itself when `key` is empty): `#/definitions/X` of the root file becomes
  * `#/components/schemas/X`; any other target is copied into `components.schemas`.
  */
-function schemaRef(ctx: ConversionContext, ref: string, at: SchemaAt, key = "$ref"): string {
+function schemaRef(ctx: ConversionContext, ref: string, at: Located, key = "$ref"): string {
   const target = ctx.resolver.resolve(ref, at.file, key === "" ? at.pointer : joinPointer(at.pointer, key));
   const segments = splitPointer(target.pointer);
   if (target.file === ctx.file && segments[0] === "definitions" && segments.length > 1) {
@@ -132,7 +132,7 @@ function schemaRef(ctx: ConversionContext, ref: string, at: SchemaAt, key = "$re
 }
 
 /** Copies a schema found outside `definitions` into `components.schemas`; returns its key there. */
-function hoistSchema(ctx: ConversionContext, target: Resolved, segments: string[]): string {
+function hoistSchema(ctx: ConversionContext, target: Located, segments: string[]): string {
   const pointer = joinPointer("", ...segments);
   const key = `${target.file}#${pointer}`;
   const known = ctx.hoistedNames.get(key);

@@ -1,7 +1,8 @@
 import { joinPointer } from "../../util/errors.js";
 import { isObject } from "../context.js";
-import { deref, rootAt, type ConversionContext } from "./context.js";
+import { rootAt, type ConversionContext } from "./context.js";
 import { mapEntries, put, type Json } from "./json.js";
+import { deref } from "../located.js";
 
 /** Security flows: 2.0 name -> 3.0 name. */
 const OAUTH_FLOWS: Record<string, string> = {

@@ -1,12 +1,15 @@
-import type { Doc, EncodingStyle, PropertyEncoding, RequestBody, RequestBodyContent, Response, ResponseContent, TypeExpr } from "../../ir/types.js";
+import type { Doc, EncodingStyle, PropertyEncoding, RequestBody, RequestBodyContent, ResponseContent, TypeExpr } from "../../ir/types.js";
 import { joinPointer } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
 import { baseMediaType, requestBodyKind, responseKind } from "../media.js";
-import { convertSchema, type SchemaAt } from "../schema/index.js";
-import { deref, isBinarySchema, warn } from "./support.js";
+import { chosenBody, normalizeStatus, type ResponseDraft } from "../responses.js";
+import { convertSchema } from "../schema/index.js";
+import { isBinarySchema, warn } from "./support.js";
+import { deref, type Located } from "../located.js";
+import type { Draft } from "../draft.js";
 
 /** The request body of an operation: one content entry per media type, with its encoding. */
-export function convertRequestBody(ctx: ParseContext, opAt: SchemaAt): RequestBody | undefined {
+export function convertRequestBody(ctx: ParseContext, opAt: Located): RequestBody | undefined {
   const op = opAt.value as Record<string, unknown>;
   if (op.requestBody === undefined) return undefined;
   const at = deref(ctx, { value: op.requestBody, file: opAt.file, pointer: joinPointer(opAt.pointer, "requestBody") });
@@ -28,10 +31,11 @@ export function convertRequestBody(ctx: ParseContext, opAt: SchemaAt): RequestBo
     const encoding = kind === "multipart" || kind === "form" ? convertEncoding(ctx, encodingAt) : [];
     contents.push({ mediaType: wildcard && kind === "json" ? "application/json" : mediaType, kind, type, encoding });
   }
-  if (contents.length === 0) return undefined;
-  const doc: Doc = {};
+  const chosen = chosenBody(contents);
+  if (chosen === undefined) return undefined;
+  const doc: Draft<Doc> = {};
   if (typeof body.description === "string") doc.description = body.description;
-  return { required: body.required === true, contents, doc };
+  return { required: body.required === true, contents, chosen, doc };
 }
 
 const ENCODING_STYLES = new Set<EncodingStyle>(["form", "spaceDelimited", "pipeDelimited", "deepObject"]);
@@ -41,12 +45,12 @@ const ENCODING_STYLES = new Set<EncodingStyle>(["form", "spaceDelimited", "pipeD
  * declared `style`/`explode` (resolved together: explode defaults to true for `form` only). An
  * unknown style is left out with a warning.
  */
-function convertEncoding(ctx: ParseContext, at: SchemaAt): PropertyEncoding[] {
+function convertEncoding(ctx: ParseContext, at: Located): PropertyEncoding[] {
   if (!isObject(at.value)) return [];
   const out: PropertyEncoding[] = [];
   for (const [property, enc] of Object.entries(at.value)) {
     if (!isObject(enc)) continue;
-    const entry: PropertyEncoding = { property };
+    const entry: Draft<PropertyEncoding> = { property };
     if (typeof enc.contentType === "string") entry.contentType = enc.contentType;
     const known = ENCODING_STYLES.has(enc.style as EncodingStyle);
     if (enc.style !== undefined && !known) {
@@ -63,10 +67,10 @@ function convertEncoding(ctx: ParseContext, at: SchemaAt): PropertyEncoding[] {
 }
 
 /** The responses of an operation, by status code, each with its content per media type. */
-export function convertResponses(ctx: ParseContext, opAt: SchemaAt): Response[] {
+export function convertResponses(ctx: ParseContext, opAt: Located): ResponseDraft[] {
   const op = opAt.value as Record<string, unknown>;
   if (!isObject(op.responses)) return [];
-  const out: Response[] = [];
+  const out: ResponseDraft[] = [];
   for (const [status, raw] of Object.entries(op.responses)) {
     const at = deref(ctx, { value: raw, file: opAt.file, pointer: joinPointer(opAt.pointer, "responses", status) });
     const r = at.value;
@@ -79,7 +83,7 @@ export function convertResponses(ctx: ParseContext, opAt: SchemaAt): Response[] 
         contents.push(convertResponseContent(ctx, mediaType, schemaAt));
       }
     }
-    const response: Response = { status: status.toUpperCase(), contents };
+    const response: Draft<ResponseDraft> = { status: normalizeStatus(status), contents };
     if (typeof r.description === "string") response.description = r.description;
     out.push(response);
   }
@@ -87,7 +91,7 @@ export function convertResponses(ctx: ParseContext, opAt: SchemaAt): Response[] 
 }
 
 /** One response media type: how it is read (JSON, text, blob, event stream) and its type. */
-export function convertResponseContent(ctx: ParseContext, mediaType: string, schemaAt: SchemaAt): ResponseContent {
+export function convertResponseContent(ctx: ParseContext, mediaType: string, schemaAt: Located): ResponseContent {
   let kind = responseKind(mediaType);
   const base = baseMediaType(mediaType);
   const schema = schemaAt.value;

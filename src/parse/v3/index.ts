@@ -1,15 +1,16 @@
-import type { ApiModel, Doc, HttpMethod, Operation } from "../../ir/types.js";
+import type { ApiModel, Doc, HttpMethod, Operation, Webhook } from "../../ir/types.js";
 import { SpecError, joinPointer } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
-import { namedRef, type SchemaAt } from "../schema/index.js";
+import { namedRef } from "../schema/index.js";
 import { convertRequestBody } from "./bodies.js";
 import { convertOperation } from "./operations.js";
 import { convertSecurity, convertSecuritySchemes } from "./security.js";
 import { convertServers, isAbsoluteUrl, operationServers } from "./servers.js";
-import { deref, operationDoc, warn } from "./support.js";
+import { operationDoc, warn } from "./support.js";
+import { deref, type Located } from "../located.js";
+import type { Draft } from "../draft.js";
 
 export { groupFromPath } from "./operations.js";
-export { deref } from "./support.js";
 
 const METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -35,13 +36,12 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
   forEachOperation(ctx, root.paths, "/paths", (path, method, itemAt, opAt) => {
     const operation = convertOperation(ctx, path, method, itemAt, opAt);
     const own = operationServers(ctx, itemAt, opAt, servers);
-    if (own) operation.servers = own;
-    operations.push(operation);
+    operations.push(own ? { ...operation, servers: own } : operation);
   });
 
-  const webhooks: ApiModel["webhooks"] = [];
+  const webhooks: Webhook[] = [];
   forEachOperation(ctx, root.webhooks, "/webhooks", (name, method, _itemAt, opAt) => {
-    const hook: ApiModel["webhooks"][number] = { name, typeName: "", method, doc: operationDoc(opAt.value as Record<string, unknown>) };
+    const hook: Draft<Webhook> = { name, method, doc: operationDoc(opAt.value as Record<string, unknown>) };
     const content = convertRequestBody(ctx, opAt)?.contents[0];
     if (content) hook.body = content.type;
     webhooks.push(hook);
@@ -52,7 +52,7 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
     warn(ctx, `The server URL "${first}" is relative: outside a browser, pass \`baseUrl\` to createClient`, "/servers/0/url");
   }
 
-  const doc: Doc = {};
+  const doc: Draft<Doc> = {};
   if (typeof info.description === "string") doc.description = info.description;
   return {
     title: typeof info.title === "string" ? info.title : "API",
@@ -64,7 +64,6 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
     security: convertSecurity(root.security) ?? [],
     types: ctx.types,
     operations,
-    groups: [],
     tagDescriptions: tagDescriptions(root.tags),
     webhooks,
   };
@@ -75,7 +74,7 @@ function forEachOperation(
   ctx: ParseContext,
   items: unknown,
   base: string,
-  visit: (key: string, method: HttpMethod, itemAt: SchemaAt, opAt: SchemaAt) => void,
+  visit: (key: string, method: HttpMethod, itemAt: Located, opAt: Located) => void,
 ): void {
   const file = ctx.resolver.root.file;
   if (items === undefined) return;

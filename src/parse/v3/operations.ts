@@ -1,14 +1,29 @@
 import type { HttpMethod, Operation, Parameter } from "../../ir/types.js";
+import { camelCase } from "../../util/case.js";
 import { joinPointer } from "../../util/errors.js";
 import type { ParseContext } from "../context.js";
-import type { SchemaAt } from "../schema/index.js";
 import { warn, operationDoc } from "./support.js";
 import { convertSecurity } from "./security.js";
 import { convertParameter } from "./parameters.js";
 import { convertRequestBody, convertResponses } from "./bodies.js";
+import { settleResponses } from "../responses.js";
+import { type Located } from "../located.js";
+import type { Draft } from "../draft.js";
+
+/** The operationId to use when the spec gives none: method and path (`GET /pets/{id}` -> `getPetsById`). */
+export function deriveOperationId(method: string, path: string): string {
+  const segments = path
+    .split("/")
+    .filter(Boolean)
+    .map((s) => {
+      const param = /^\{(.+)\}$/.exec(s);
+      return param ? `By ${param[1] as string}` : s;
+    });
+  return camelCase([method, ...segments].join(" "));
+}
 
 /**
- * The module of an untagged operation: its first path segment that is neither a parameter nor a
+ * The group of an untagged operation: its first path segment that is neither a parameter nor a
  * version or API prefix (`/v1/customers/{id}` -> `customers`), else "default".
  */
 export function groupFromPath(path: string): string {
@@ -19,7 +34,7 @@ export function groupFromPath(path: string): string {
 }
 
 /** One operation: parameters (path-level merged with its own), body, responses, security, docs. */
-export function convertOperation(ctx: ParseContext, path: string, method: HttpMethod, itemAt: SchemaAt, opAt: SchemaAt): Operation {
+export function convertOperation(ctx: ParseContext, path: string, method: HttpMethod, itemAt: Located, opAt: Located): Operation {
   const op = opAt.value as Record<string, unknown>;
   const item = itemAt.value as Record<string, unknown>;
   const tags = Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === "string") : [];
@@ -55,17 +70,15 @@ export function convertOperation(ctx: ParseContext, path: string, method: HttpMe
     }
   }
 
-  const operation: Operation = {
-    operationId: typeof op.operationId === "string" && op.operationId.trim() !== "" ? op.operationId : "",
-    name: "",
-    typeNames: { params: "", response: "", error: "", event: "" },
+  const operation: Draft<Operation> = {
+    operationId: typeof op.operationId === "string" && op.operationId.trim() !== "" ? op.operationId : deriveOperationId(method, path),
     method,
     path,
     group: tags[0] ?? groupFromPath(path),
     tags,
     doc: operationDoc(op),
     parameters: [...byKey.values()],
-    responses: convertResponses(ctx, opAt),
+    ...settleResponses(convertResponses(ctx, opAt)),
   };
   const body = convertRequestBody(ctx, opAt);
   if (body) operation.requestBody = body;

@@ -2,8 +2,9 @@ import type { Parameter, ParameterLocation, ParameterStyle, TypeExpr } from "../
 import { SpecError, joinPointer } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
 import { requestBodyKind } from "../media.js";
-import { convertSchema, schemaDoc, type SchemaAt } from "../schema/index.js";
-import { deref, operationDoc, warn } from "./support.js";
+import { convertSchema, schemaDoc } from "../schema/index.js";
+import { operationDoc, warn } from "./support.js";
+import { deref, type Located } from "../located.js";
 
 /** Parameter locations the client can send. */
 export const LOCATIONS = new Set<ParameterLocation>(["path", "query", "header", "cookie"]);
@@ -15,7 +16,7 @@ export const STYLES = new Set<ParameterStyle>(["form", "simple", "label", "matri
  * One parameter with its style and explode resolved (defaults per location); `content` makes it
  * a JSON parameter. Headers the client sets itself are left out, with a warning.
  */
-export function convertParameter(ctx: ParseContext, raw: SchemaAt): Parameter | undefined {
+export function convertParameter(ctx: ParseContext, raw: Located): Parameter | undefined {
   const at = deref(ctx, raw);
   const p = at.value;
   if (!isObject(p) || typeof p.name !== "string" || !LOCATIONS.has(p.in as ParameterLocation)) {

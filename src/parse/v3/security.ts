@@ -1,7 +1,8 @@
 import type { SecuritySchemeEntry } from "../../ir/types.js";
 import { joinPointer } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
-import { deref, warn } from "./support.js";
+import { warn } from "./support.js";
+import { deref } from "../located.js";
 
 /** The security schemes the client can apply; others are left out with a warning. */
 export function convertSecuritySchemes(ctx: ParseContext, value: unknown): SecuritySchemeEntry[] {

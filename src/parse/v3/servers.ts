@@ -1,8 +1,8 @@
 import type { Server } from "../../ir/types.js";
 import { joinPointer } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
-import type { SchemaAt } from "../schema/index.js";
 import { warn } from "./support.js";
+import { type Located } from "../located.js";
 
 /** The server URLs, with server variables replaced by their defaults. */
 export function convertServers(value: unknown): Server[] {
@@ -30,7 +30,7 @@ export function isAbsoluteUrl(url: string): boolean {
  * A relative URL is resolved against the API's first server when that is absolute (else a
  * warning); trailing slashes are dropped. `undefined` when there are none or they are the API's.
  */
-export function operationServers(ctx: ParseContext, itemAt: SchemaAt, opAt: SchemaAt, api: Server[]): Server[] | undefined {
+export function operationServers(ctx: ParseContext, itemAt: Located, opAt: Located, api: Server[]): Server[] | undefined {
   const ownAt = [opAt, itemAt]
     .map((at) => ({ at, servers: convertServers((at.value as Record<string, unknown>).servers) }))
     .find(({ servers }) => servers.length > 0);

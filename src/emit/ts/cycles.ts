@@ -1,17 +1,20 @@
-import type { SpecLocation, Warning } from "../util/errors.js";
-import type { ApiModel, NamedType, TypeExpr } from "./types.js";
+import type { NamedType, TypeExpr } from "../../ir/types.js";
+import type { SpecLocation, Warning } from "../../util/errors.js";
+import type { ClientType } from "./names.js";
 
 /**
  * Breaks cycles of type aliases that TypeScript cannot express: a named type that reaches itself
  * through refs, unions and intersections only (`A = A | string`, `A = B; B = A`) without an object,
  * array or tuple in between. The ref that closes such a cycle becomes `unknown`: the schema
  * describes no narrower type anyway. Cycles through objects and arrays are fine and kept. Each
- * broken reference is reported as a warning at the schema that holds it.
+ * broken reference is reported as a warning at the schema that holds it. Another target may express
+ * such cycles, so this is the TypeScript emitter's pass, not the IR's. Returns new types.
  */
-export function breakAliasCycles(model: ApiModel): Warning[] {
+export function breakAliasCycles(input: readonly ClientType[]): { types: ClientType[]; warnings: Warning[] } {
   const warnings: Warning[] = [];
-  const byId = new Map(model.types.map((t) => [t.id, t]));
-  const edges = new Map(model.types.map((t) => [t.id, immediateRefs(t.type)]));
+  const types = input.map((t) => ({ ...t }));
+  const byId = new Map(types.map((t) => [t.id, t]));
+  const edges = new Map(types.map((t) => [t.id, immediateRefs(t.type)]));
 
   const reaches = (from: string, to: string): boolean => {
     const seen = new Set<string>();
@@ -26,19 +29,19 @@ export function breakAliasCycles(model: ApiModel): Warning[] {
     return false;
   };
 
-  for (const named of model.types) {
+  for (const named of types) {
     for (const target of [...(edges.get(named.id) ?? [])]) {
       if (!reaches(target, named.id)) continue;
       named.type = replaceImmediate(named.type, target);
       edges.set(named.id, immediateRefs(named.type));
       const other = byId.get(target);
       warnings.push({
-        message: `Type ${named.name || named.originalName} refers to itself through ${other === named ? "itself" : (other?.name ?? target)} without an object or array in between; that reference is typed as \`unknown\``,
+        message: `Type ${named.name} refers to itself through ${other === named ? "itself" : (other?.name ?? target)} without an object or array in between; that reference is typed as \`unknown\``,
         location: locationOf(named),
       });
     }
   }
-  return warnings;
+  return { types, warnings };
 }
 
 /** The spec location of a named type, from its id (`file#pointer`, see parse/context locationKey). */

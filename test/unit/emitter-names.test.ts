@@ -1,0 +1,82 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { INDEX_EXPORTS } from "../../src/emit/ts/names.js";
+import { generate } from "../../src/index.js";
+import { spec3, tempFiles } from "../helpers.js";
+
+/** Every name an API module binds at its top level: its imports and its own declarations. */
+function topLevelBindings(source: string): string[] {
+  const names: string[] = [];
+  for (const m of source.matchAll(/^import (?:type )?\{([^}]*)\} from/gm)) {
+    names.push(...(m[1] as string).split(",").map((s) => s.trim().replace(/^type /, "")).filter(Boolean));
+  }
+  for (const m of source.matchAll(/^export (?:async )?(?:function\*?|type|interface|const) ([A-Za-z_$][\w$]*)/gm)) names.push(m[1] as string);
+  return names;
+}
+
+const int64Body = { type: "object", properties: { id: { type: "integer", format: "int64" } } };
+
+describe("names the emitter binds itself", () => {
+  it("an operation or schema never takes a name an API module imports (int64Plans, ApiPromise)", async () => {
+    const spec = spec3({
+      schemas: { ApiPromise: int64Body },
+      paths: {
+        "/plans": {
+          get: {
+            operationId: "int64Plans",
+            responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/ApiPromise" } } } } },
+          },
+        },
+      },
+    });
+    const { dir, cleanup } = await tempFiles({ "spec.json": spec });
+    try {
+      const files = await generate({ input: `${dir}/spec.json`, output: `${dir}/out`, int64: "bigint" });
+      const api = files.find((f) => f.path.startsWith("api/"));
+      expect(api).toBeDefined();
+      const bindings = topLevelBindings(api?.content ?? "");
+      expect(bindings).toContain("int64Plans");
+      expect(bindings).toContain("ApiPromise");
+      expect(bindings.filter((name, i) => bindings.indexOf(name) !== i)).toEqual([]);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+/** The names an index.ts exports explicitly (not through `export *`), template expressions left out. */
+function explicitExports(source: string): string[] {
+  return [...source.replace(/(type )?\{\{[^}]*\}\}\w*/g, "").matchAll(/^export (?:type )?\{([^}]*)\} from/gm)].flatMap((m) =>
+    (m[1] as string)
+      .split(",")
+      .map((s) => s.trim().replace(/^type /, ""))
+      .filter((s) => /^\w+$/.test(s)),
+  );
+}
+
+describe("names the index exports", () => {
+  it("INDEX_EXPORTS is the index template's list", () => {
+    const template = readFileSync(new URL("../../templates/files/index.ts.hbs", import.meta.url), "utf8");
+    expect([...INDEX_EXPORTS].sort()).toEqual(explicitExports(template).sort());
+  });
+
+  it("no model or operation is shadowed by a runtime export of the index (NotFoundError, LogLevel, Hooks, toFile)", async () => {
+    const body = { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/NotFoundError" } } } };
+    const spec = spec3({
+      schemas: { NotFoundError: { type: "object" }, LogLevel: { type: "string" }, Hooks: { type: "object" } },
+      paths: { "/files": { get: { operationId: "toFile", responses: { "200": body } } } },
+    });
+    const { dir, cleanup } = await tempFiles({ "spec.json": spec });
+    try {
+      const files = await generate({ input: `${dir}/spec.json`, output: `${dir}/out` });
+      const index = explicitExports(files.find((f) => f.path === "index.ts")?.content ?? "");
+      const models = [...(files.find((f) => f.path === "models.ts")?.content ?? "").matchAll(/^export (?:type|interface) (\w+)/gm)].map((m) => m[1]);
+      const functions = files.filter((f) => f.path.startsWith("api/")).flatMap((f) => [...f.content.matchAll(/^export function (\w+)/gm)].map((m) => m[1]));
+      expect(models).toHaveLength(3);
+      expect(functions).toHaveLength(1);
+      expect([...models, ...functions].filter((name) => index.includes(name as string))).toEqual([]);
+    } finally {
+      await cleanup();
+    }
+  });
+});

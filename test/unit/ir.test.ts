@@ -1,0 +1,145 @@
+/**
+ * The IR as a contract: spec in, IR out. What an operation's responses mean (roles, chosen
+ * contents, event streams), settled discriminator mappings and constraints as data are decided
+ * once in parse, for every target.
+ */
+import { describe, expect, it } from "vitest";
+import type { Operation } from "../../src/ir/types.js";
+import { irOf, spec3 } from "../helpers.js";
+
+const json = (schema: object = { type: "object" }) => ({ "application/json": { schema } });
+
+/** The one operation of a spec with one path, given its responses (and request body). */
+function operation(responses: object, requestBody?: object): Operation {
+  const op = { operationId: "op", responses, ...(requestBody ? { requestBody } : {}) };
+  const model = irOf(spec3({ paths: { "/x": { post: op } } }));
+  return model.operations[0] as Operation;
+}
+
+describe("IR: responses", () => {
+  it.each([
+    ["2XX are successes, the rest errors", { "200": { description: "", content: json() }, "404": { description: "" }, default: { description: "" } }, [["200", "success"], ["404", "error"], ["default", "error"]]],
+    ["default is the success when no 2XX is declared", { "400": { description: "" }, default: { description: "", content: json() } }, [["400", "error"], ["default", "success"]]],
+    ["ranges are upper-cased, default lower-cased", { "2xx": { description: "" }, DEFAULT: { description: "" } }, [["2XX", "success"], ["default", "error"]]],
+  ])("%s", (_, responses, expected) => {
+    expect(operation(responses).responses.map((r) => [r.status, r.role])).toEqual(expected);
+  });
+
+  it.each([
+    ["success: JSON before the rest", "200", ["text/plain", "application/octet-stream", "application/json"], "application/json"],
+    ["success: an event stream before text", "200", ["text/plain", "text/event-stream"], "text/event-stream"],
+    ["success: text before bytes", "200", ["image/png", "text/csv"], "text/csv"],
+    ["success: else the first declared", "200", ["image/png", "application/pdf"], "image/png"],
+    ["error: JSON before text", "400", ["text/plain", "application/problem+json"], "application/problem+json"],
+    ["error: text before an event stream", "400", ["text/event-stream", "text/plain"], "text/plain"],
+    ["error: else the first declared", "400", ["image/png"], "image/png"],
+  ])("chosen content, %s", (_, status, mediaTypes, expected) => {
+    const content = Object.fromEntries(mediaTypes.map((m) => [m, { schema: { type: "string" } }]));
+    const op = operation({ "200": { description: "" }, [status]: { description: "", content } });
+    expect(op.responses.find((r) => r.status === status)?.chosen?.mediaType).toBe(expected);
+  });
+
+  it("a response without content has no chosen content", () => {
+    expect(operation({ "204": { description: "" } }).responses[0]?.chosen).toBeUndefined();
+  });
+
+  it.each([
+    ["no stream", { "200": { description: "", content: json() } }, undefined],
+    ["a stream alone, data typed", { "200": { description: "", content: { "text/event-stream": { schema: { type: "object" } } } } }, { beside: false, kinds: ["object"] }],
+    ["a stream beside JSON", { "200": { description: "", content: { ...json(), "text/event-stream": {} } } }, { beside: true, kinds: [] }],
+    ["a stream on an error response only", { "200": { description: "" }, "400": { description: "", content: { "text/event-stream": {} } } }, undefined],
+  ])("event streams: %s", (_, responses, expected) => {
+    const events = operation(responses).events;
+    expect(events && { beside: events.beside, kinds: events.data.map((t) => t.kind) }).toEqual(expected);
+  });
+
+  it("the request body's chosen content: JSON before multipart, form, text and bytes", () => {
+    const body = { content: { "text/plain": {}, "multipart/form-data": { schema: { type: "object" } }, "application/json": { schema: { type: "object" } } } };
+    expect(operation({ "200": { description: "" } }, body).requestBody?.chosen.mediaType).toBe("application/json");
+    const noJson = { content: { "application/octet-stream": {}, "application/x-www-form-urlencoded": { schema: { type: "object" } } } };
+    expect(operation({ "200": { description: "" } }, noJson).requestBody?.chosen.mediaType).toBe("application/x-www-form-urlencoded");
+  });
+});
+
+describe("IR: discriminators", () => {
+  const pet = (kind: string) => ({ type: "object", properties: { kind: { type: "string" }, [kind]: { type: "string" } } });
+  it("every member that names a schema has its value: the spec's mapping, else its schema name", () => {
+    const model = irOf(
+      spec3({
+        schemas: {
+          Cat: pet("meow"),
+          Dog: pet("bark"),
+          Pet: {
+            oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }],
+            discriminator: { propertyName: "kind", mapping: { kitty: "#/components/schemas/Cat" } },
+          },
+        },
+      }),
+    );
+    const pet_ = model.types.find((t) => t.originalName === "Pet");
+    const byId = new Map(model.types.map((t) => [t.id, t.originalName]));
+    expect(pet_?.type.kind).toBe("union");
+    const discriminator = pet_?.type.kind === "union" ? pet_.type.discriminator : undefined;
+    expect(discriminator?.property).toBe("kind");
+    expect(discriminator?.mapping.map((m) => [m.value, byId.get(m.target)])).toEqual([
+      ["kitty", "Cat"],
+      ["Dog", "Dog"],
+    ]);
+  });
+});
+
+describe("IR: constraints and format as data", () => {
+  it.each([
+    [{ type: "integer", format: "int32", minimum: 0, maximum: 10 }, "int32", { minimum: 0, maximum: 10 }],
+    [{ type: "string", pattern: "^a+$", minLength: 1 }, undefined, { minLength: 1, pattern: "^a+$" }],
+    [{ type: "array", items: {}, uniqueItems: true, minItems: 2 }, undefined, { minItems: 2, uniqueItems: true }],
+    [{ type: "number", exclusiveMinimum: true, minimum: 1 }, undefined, { minimum: 1, exclusiveMinimum: true }],
+    [{ type: "string", format: "uuid" }, "uuid", undefined],
+  ])("%j", (schema, format, constraints) => {
+    const model = irOf(spec3({ schemas: { S: schema } }));
+    const doc = model.types[0]?.doc;
+    expect(doc?.format).toBe(format);
+    expect(doc?.constraints).toEqual(constraints);
+  });
+});
+
+describe("IR: no target names", () => {
+  const spec = spec3({
+    schemas: { "pet-record": { type: "object", properties: { id: { type: "integer", readOnly: true } } } },
+    paths: {
+      "/pets/{id}": {
+        get: {
+          tags: ["pet store"],
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "", content: { ...json({ $ref: "#/components/schemas/pet-record" }), "text/event-stream": {} } } },
+        },
+      },
+    },
+    extra: { webhooks: { "new pet": { post: { requestBody: { content: json() }, responses: {} } } } },
+    version: "3.1.0",
+  });
+  const model = irOf(spec);
+
+  it("keeps the spec's names: operationId (derived from method and path when missing), schema name, tag", () => {
+    expect(model.operations.map((o) => [o.operationId, o.group, o.tags])).toEqual([["getPetsById", "pet store", ["pet store"]]]);
+    expect(model.types.map((t) => t.originalName)).toEqual(["pet-record"]);
+    expect(model.webhooks.map((w) => w.name)).toEqual(["new pet"]);
+  });
+
+  it("holds no identifier, file name or other placeholder a target allocates", () => {
+    const keys = new Set<string>();
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value !== null && typeof value === "object") {
+        for (const [key, inner] of Object.entries(value)) {
+          keys.add(key);
+          walk(inner);
+        }
+      }
+    };
+    walk(model);
+    for (const key of ["typeNames", "streamName", "fileName", "groups", "variants", "typeName"]) expect(keys.has(key), key).toBe(false);
+    expect(model.types.every((t) => !("name" in t))).toBe(true);
+    expect(model.operations.every((o) => !("name" in o))).toBe(true);
+  });
+});
