@@ -12,7 +12,9 @@ import ts from "typescript";
 
 const megabytes = Number(process.argv[2] ?? 30);
 const source = readFileSync(process.argv[3] ?? new URL("../templates/runtime/sse.ts", import.meta.url), "utf8");
-const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
+const js = ts.transpileModule(source, {
+  compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+}).outputText;
 const dir = await mkdtemp(join(tmpdir(), "bench-sse-"));
 try {
   await writeFile(join(dir, "sse.mjs"), js);
@@ -29,7 +31,9 @@ try {
   let length = 0;
   for await (const event of parseServerSentEvents(stream)) length += event.data.length;
   const ms = performance.now() - started;
-  console.log(`one ${megabytes} MB event in ${Math.ceil(bytes.length / chunk)} chunks: ${ms.toFixed(0)} ms (${length} characters of data)`);
+  console.log(
+    `one ${megabytes} MB event in ${Math.ceil(bytes.length / chunk)} chunks: ${ms.toFixed(0)} ms (${length} characters of data)`,
+  );
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -91,7 +91,9 @@ const runs = Number(values.runs);
 const tscRuns = Number(values["tsc-runs"]);
 const timeoutMs = Number(values.timeout) * 1000;
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(tscRuns) || tscRuns < 0 || !(timeoutMs > 0)) {
-  console.error("bench: --runs must be a positive integer, --tsc-runs a non-negative integer and --timeout a positive number of seconds");
+  console.error(
+    "bench: --runs must be a positive integer, --tsc-runs a non-negative integer and --timeout a positive number of seconds",
+  );
   process.exit(2);
 }
 
@@ -104,7 +106,8 @@ try {
   specs = SPECS.filter((s) => !values.only || s.includes(values.only)).map((name) => join(dir, name));
   const missing = specs.filter((p) => !existsSync(p));
   if (missing.length > 0) throw new Error(`missing spec(s): ${missing.join(", ")}`);
-  if (specs.length === 0) throw new Error(`no benchmark spec matches --only ${JSON.stringify(values.only)} (${SPECS.join(", ")})`);
+  if (specs.length === 0)
+    throw new Error(`no benchmark spec matches --only ${JSON.stringify(values.only)} (${SPECS.join(", ")})`);
 } catch (error) {
   console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(2);
@@ -189,7 +192,12 @@ const tools = [
     what: "fetch client, one file",
     prepare: async (spec, work, bin = binOf(BENCH_DIR, "orval")) => {
       const config = join(work, "orval.config.cjs");
-      const options = { api: { input: { target: spec }, output: { target: join(work, "out", "api.ts"), client: "fetch", mode: "single" } } };
+      const options = {
+        api: {
+          input: { target: spec },
+          output: { target: join(work, "out", "api.ts"), client: "fetch", mode: "single" },
+        },
+      };
       await writeFile(config, `module.exports = ${JSON.stringify(options, null, 2)};\n`);
       return { args: [bin, "--config", config], output: join(work, "out") };
     },
@@ -198,7 +206,9 @@ const tools = [
 
 console.log("# Codegen benchmark\n");
 console.log(machineInfo());
-console.log(`peak RSS: ${existsSync(GNU_TIME) ? `${GNU_TIME} -v (largest process of the tool's tree)` : "/proc/<pid>/status VmHWM (the tool's main process)"}`);
+console.log(
+  `peak RSS: ${existsSync(GNU_TIME) ? `${GNU_TIME} -v (largest process of the tool's tree)` : "/proc/<pid>/status VmHWM (the tool's main process)"}`,
+);
 console.log(`runs: ${runs} per tool and spec, one at a time, interleaved; time-out ${timeoutMs / 1000} s per run`);
 const TSC = join(ROOT, "scripts", "tsc.mjs");
 if (tscRuns > 0 && !values["startup-only"]) {
@@ -222,7 +232,9 @@ if (!values["no-startup"]) await installAndStartup(smallSpec);
 for (const spec of values["startup-only"] ? [] : specs) {
   const name = spec.slice(spec.lastIndexOf("/") + 1);
   /** @type {Map<string, GenStat>} */
-  const stats = new Map(tools.map((t) => [t.name, { times: [], peaks: [], ...(t.unavailable ? { error: t.unavailable } : {}) }]));
+  const stats = new Map(
+    tools.map((t) => [t.name, { times: [], peaks: [], ...(t.unavailable ? { error: t.unavailable } : {}) }]),
+  );
   for (let run = 1; run <= runs; run++) {
     for (const tool of tools) {
       const s = /** @type {GenStat} */ (stats.get(tool.name));
@@ -271,7 +283,10 @@ async function installAndStartup(spec) {
     /** @type {Map<string, { project: string, bin?: string, bytes?: number, packages?: number, error?: string,
      *   version: number[], generate: number[], peaks: number[] }>} */
     const stats = new Map();
-    const packed = spawnSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", temp], { cwd: ROOT, encoding: "utf8" });
+    const packed = spawnSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", temp], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     const tarball = packed.status === 0 ? join(temp, JSON.parse(packed.stdout)[0].filename) : null;
     for (const [index, tool] of tools.entries()) {
       const project = join(temp, String(index));
@@ -283,7 +298,9 @@ async function installAndStartup(spec) {
         s.error = `npm pack failed: ${errorLine(packed.stdout, packed.stderr)}`;
         continue;
       }
-      process.stderr.write(`installing ${[tool.name === "Codegen" ? basename(what) : what, ...(tool.with ?? [])].join(" ")} into a fresh project...\n`);
+      process.stderr.write(
+        `installing ${[tool.name === "Codegen" ? basename(what) : what, ...(tool.with ?? [])].join(" ")} into a fresh project...\n`,
+      );
       const error = installFresh(project, [what, ...(tool.with ?? [])]);
       if (error !== null) {
         s.error = error;
@@ -310,7 +327,8 @@ async function installAndStartup(spec) {
         try {
           const { args, output } = await tool.prepare(spec, work, s.bin);
           const g = await timedRun(node, args, { cwd: work, timeoutMs });
-          if (g.code !== 0 || sizeOf(output).files === 0) s.error = `generation: exit ${g.code}: ${errorLine(g.stdout, g.stderr)}`;
+          if (g.code !== 0 || sizeOf(output).files === 0)
+            s.error = `generation: exit ${g.code}: ${errorLine(g.stdout, g.stderr)}`;
           else {
             s.generate.push(g.ms);
             if (g.peakMB !== null) s.peaks.push(g.peakMB);
@@ -318,20 +336,28 @@ async function installAndStartup(spec) {
         } finally {
           await rm(work, { recursive: true, force: true });
         }
-        process.stderr.write(`start-up run ${run}/${runs} ${tool.name}: ${s.error ?? `--version ${Math.round(v.ms)} ms, ${SMALL_SPEC} ${Math.round(s.generate.at(-1) ?? 0)} ms`}\n`);
+        process.stderr.write(
+          `start-up run ${run}/${runs} ${tool.name}: ${s.error ?? `--version ${Math.round(v.ms)} ms, ${SMALL_SPEC} ${Math.round(s.generate.at(-1) ?? 0)} ms`}\n`,
+        );
       }
     }
     const base = stats.get("Codegen");
     const baseBytes = base?.bytes;
-    console.log(`\n## Install and start-up (fresh project per tool; ${SMALL_SPEC}, ${num(statSync(spec).size / 1024)} KB)\n`);
-    console.log("| tool | install MiB (du) | packages | size vs Codegen | `--version` median ms | generate median ms | min ms | peak MB |");
+    console.log(
+      `\n## Install and start-up (fresh project per tool; ${SMALL_SPEC}, ${num(statSync(spec).size / 1024)} KB)\n`,
+    );
+    console.log(
+      "| tool | install MiB (du) | packages | size vs Codegen | `--version` median ms | generate median ms | min ms | peak MB |",
+    );
     console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const tool of tools) {
       const s = /** @type {NonNullable<ReturnType<typeof stats.get>>} */ (stats.get(tool.name));
       const size = s.bytes === undefined ? "" : (s.bytes / 1024 ** 2).toFixed(1);
       const ratio = s.bytes === undefined || baseBytes === undefined ? "–" : `${(s.bytes / baseBytes).toFixed(1)}×`;
       if (s.error !== undefined || s.generate.length === 0) {
-        console.log(`| ${tool.name} | ${size} | ${s.packages ?? ""} | ${ratio} | FAIL | | | ${cell(s.error ?? "no run")} |`);
+        console.log(
+          `| ${tool.name} | ${size} | ${s.packages ?? ""} | ${ratio} | FAIL | | | ${cell(s.error ?? "no run")} |`,
+        );
         continue;
       }
       const peak = s.peaks.length > 0 ? Math.max(...s.peaks).toFixed(0) : "?";
@@ -415,7 +441,8 @@ async function typeCheck(spec, name, generation) {
         t.resolution = moduleResolutionOf(folder);
         t.tsconfig = writeTscProject(folder, t.resolution);
         // Last, so the scans above never walk into it: peers' runtime packages resolve from here.
-        if (existsSync(join(BENCH_DIR, "node_modules"))) await symlink(join(BENCH_DIR, "node_modules"), join(work, "node_modules"), "dir");
+        if (existsSync(join(BENCH_DIR, "node_modules")))
+          await symlink(join(BENCH_DIR, "node_modules"), join(work, "node_modules"), "dir");
       } catch (error) {
         t.error = `bench could not prepare it: ${error instanceof Error ? error.message : String(error)}`;
       }
@@ -424,7 +451,10 @@ async function typeCheck(spec, name, generation) {
       for (const tool of tools) {
         const t = /** @type {TscStat} */ (stats.get(tool.name));
         if (t.error !== undefined || t.tsconfig === undefined) continue;
-        const r = await timedRun(node, [TSC, "-p", t.tsconfig, "--pretty", "false"], { cwd: dirname(t.tsconfig), timeoutMs });
+        const r = await timedRun(node, [TSC, "-p", t.tsconfig, "--pretty", "false"], {
+          cwd: dirname(t.tsconfig),
+          timeoutMs,
+        });
         const { errors, codes } = tscErrors(`${r.stdout}\n${r.stderr}`);
         if (r.timedOut) t.error = `tsc timed out after ${timeoutMs / 1000} s`;
         else if (r.code !== 0 && errors === 0) t.error = `tsc exit ${r.code}: ${errorLine(r.stdout, r.stderr)}`;
@@ -434,7 +464,9 @@ async function typeCheck(spec, name, generation) {
           t.errors = errors;
           t.codes = codes;
         }
-        process.stderr.write(`${name} tsc run ${run}/${tscRuns} ${tool.name}: ${t.error ?? `${Math.round(r.ms)} ms, ${errors} errors`}\n`);
+        process.stderr.write(
+          `${name} tsc run ${run}/${tscRuns} ${tool.name}: ${t.error ?? `${Math.round(r.ms)} ms, ${errors} errors`}\n`,
+        );
       }
     }
   } finally {
@@ -463,7 +495,9 @@ function printTypeCheck(stats) {
     const ratio = baseMedian === null ? "–" : `${(med / baseMedian).toFixed(2)}×`;
     const peak = t.peaks.length > 0 ? Math.max(...t.peaks).toFixed(0) : "?";
     const errors = t.errors ? `${t.errors} (${cell(t.codes ?? "")})` : "0";
-    console.log(`| ${tool.name} | ${num(med)} | ${num(Math.min(...t.times))} | ${peak} | ${errors} | ${ratio} | ${t.resolution} |`);
+    console.log(
+      `| ${tool.name} | ${num(med)} | ${num(Math.min(...t.times))} | ${peak} | ${errors} | ${ratio} | ${t.resolution} |`,
+    );
   }
 }
 

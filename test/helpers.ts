@@ -29,10 +29,13 @@ export function spec3(parts: { schemas?: object; paths?: object; version?: strin
 }
 
 /** Writes files into a fresh temporary folder; returns it and a cleanup function. */
-export async function tempFiles(files: Record<string, string | object>): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+export async function tempFiles(
+  files: Record<string, string | object>,
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "codegen-test-"));
   for (const [name, content] of Object.entries(files)) {
-    const text = typeof content === "string" ? content : name.endsWith(".json") ? JSON.stringify(content) : stringify(content);
+    const text =
+      typeof content === "string" ? content : name.endsWith(".json") ? JSON.stringify(content) : stringify(content);
     await mkdir(dirname(join(dir, name)), { recursive: true });
     await writeFile(join(dir, name), text);
   }

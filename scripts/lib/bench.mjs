@@ -2,7 +2,7 @@
 // of a CLI in a fresh process with its peak RSS, the type-check project of an output, and the
 // result tables. Plain ESM with JSDoc types.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { cpus, freemem, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -283,7 +283,10 @@ export function writeTscProject(folder, resolution) {
     types: [],
   };
   const tsconfig = join(folder, "tsconfig.json");
-  writeFileSync(tsconfig, `${JSON.stringify({ compilerOptions, include: ["**/*.ts"], exclude: ["node_modules"] }, null, 2)}\n`);
+  writeFileSync(
+    tsconfig,
+    `${JSON.stringify({ compilerOptions, include: ["**/*.ts"], exclude: ["node_modules"] }, null, 2)}\n`,
+  );
   writeFileSync(join(folder, "package.json"), '{ "type": "module" }\n');
   return tsconfig;
 }
@@ -297,7 +300,8 @@ export function writeTscProject(folder, resolution) {
 export function tscErrors(output) {
   /** @type {Map<string, number>} */
   const byCode = new Map();
-  for (const m of output.matchAll(/error (TS\d+):/g)) byCode.set(/** @type {string} */ (m[1]), (byCode.get(/** @type {string} */ (m[1])) ?? 0) + 1);
+  for (const m of output.matchAll(/error (TS\d+):/g))
+    byCode.set(/** @type {string} */ (m[1]), (byCode.get(/** @type {string} */ (m[1])) ?? 0) + 1);
   const errors = [...byCode.values()].reduce((a, b) => a + b, 0);
   const codes = [...byCode]
     .sort((a, b) => b[1] - a[1])
@@ -323,7 +327,9 @@ export function installFresh(project, specs) {
     cwd: project,
     encoding: "utf8",
   });
-  return result.status === 0 ? null : `npm install failed (exit ${result.status ?? result.signal}): ${errorLine(result.stdout ?? "", result.stderr ?? "")}`;
+  return result.status === 0
+    ? null
+    : `npm install failed (exit ${result.status ?? result.signal}): ${errorLine(result.stdout ?? "", result.stderr ?? "")}`;
 }
 
 /**

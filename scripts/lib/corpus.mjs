@@ -85,8 +85,15 @@ export function specsDir(given = undefined) {
   const chosen = given ?? (process.env[SPECS_ENV] || undefined);
   const dir = chosen === undefined ? resolve(ROOT, SPECS_RELATIVE) : resolve(chosen);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    const source = given !== undefined ? "the folder argument" : chosen !== undefined ? `$${SPECS_ENV}` : `the default, ${SPECS_RELATIVE} beside the repository ${ROOT}`;
-    throw new Error(`Spec corpus folder not found: ${dir} (from ${source}). Pass a folder (npm run corpus -- <dir>) or set ${SPECS_ENV}.`);
+    const source =
+      given !== undefined
+        ? "the folder argument"
+        : chosen !== undefined
+          ? `$${SPECS_ENV}`
+          : `the default, ${SPECS_RELATIVE} beside the repository ${ROOT}`;
+    throw new Error(
+      `Spec corpus folder not found: ${dir} (from ${source}). Pass a folder (npm run corpus -- <dir>) or set ${SPECS_ENV}.`,
+    );
   }
   return dir;
 }
@@ -147,7 +154,9 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
  * @returns {string[]}
  */
 export function coverageProblems(path, text, model, files) {
-  const doc = /** @type {Record<string, any>} */ (path.toLowerCase().endsWith(".json") ? JSON.parse(text) : jsYaml.load(text));
+  const doc = /** @type {Record<string, any>} */ (
+    path.toLowerCase().endsWith(".json") ? JSON.parse(text) : jsYaml.load(text)
+  );
   const problems = [];
   let operations = 0;
   for (const item of Object.values(doc.paths ?? {})) {
@@ -159,13 +168,18 @@ export function coverageProblems(path, text, model, files) {
   const schemas = Object.keys((doc.swagger !== undefined ? doc.definitions : doc.components?.schemas) ?? {});
   const byId = new Map(model.types.map((t) => [t.id, t]));
   const escapeToken = (/** @type {string} */ name) => name.replaceAll("~", "~0").replaceAll("/", "~1");
-  const missing = schemas.filter((name) => byId.get(`${path}#/components/schemas/${escapeToken(name)}`)?.originalName !== name);
+  const missing = schemas.filter(
+    (name) => byId.get(`${path}#/components/schemas/${escapeToken(name)}`)?.originalName !== name,
+  );
   if (missing.length > 0) {
-    problems.push(`${missing.length} named schema(s) not a named type: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}`);
+    problems.push(
+      `${missing.length} named schema(s) not a named type: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}`,
+    );
   }
   const models = files.find((f) => f.path === "models.ts")?.content ?? "";
   const exported = models.match(/^export (type|interface) /gm)?.length ?? 0;
-  if (exported < schemas.length) problems.push(`models.ts exports ${exported} types for ${schemas.length} named schemas`);
+  if (exported < schemas.length)
+    problems.push(`models.ts exports ${exported} types for ${schemas.length} named schemas`);
   return problems;
 }
 
@@ -285,7 +299,10 @@ export async function checkCorpus(options = {}) {
               // The strictest consumer settings, then a plain consumer's (bundler resolution, defaults).
               const strict = await runTsc(join(work, "tsconfig.json"));
               const plain = await runTsc(join(work, "tsconfig.plain.json"));
-              const tsc = { ms: strict.ms, errors: [...strict.errors, ...plain.errors.map((e) => `(plain tsconfig) ${e}`)] };
+              const tsc = {
+                ms: strict.ms,
+                errors: [...strict.errors, ...plain.errors.map((e) => `(plain tsconfig) ${e}`)],
+              };
               result.tscMs = tsc.ms;
               result.tscErrors = tsc.errors.length;
               result.errors = tsc.errors;
@@ -396,7 +413,13 @@ export function markdownTable(results) {
     r.tscMs,
     r.tscErrors,
     r.status,
-    r.error !== null ? `generation: ${clip(r.error)}` : r.coverage[0] ? `incomplete: ${clip(r.coverage[0])}` : r.errors[0] ? `\`${clip(r.errors[0]).replaceAll("`", "'")}\`` : "",
+    r.error !== null
+      ? `generation: ${clip(r.error)}`
+      : r.coverage[0]
+        ? `incomplete: ${clip(r.coverage[0])}`
+        : r.errors[0]
+          ? `\`${clip(r.errors[0]).replaceAll("`", "'")}\``
+          : "",
   ]);
   const lines = [head, head.map(() => "---"), ...rows].map((row) => `| ${row.map(cell).join(" | ")} |`);
   return lines.join("\n");
@@ -418,8 +441,12 @@ export function failureReport(r, max = 25) {
     const code = /error (TS\d+)/.exec(line)?.[1] ?? "?";
     codes.set(code, (codes.get(code) ?? 0) + 1);
   }
-  const byCode = [...codes].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} x${n}`).join(", ");
+  const byCode = [...codes]
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => `${code} x${n}`)
+    .join(", ");
   const shown = r.errors.slice(0, max).join("\n");
-  const more = r.errors.length > max ? `\n... and ${r.errors.length - max} more (npm run corpus -- --only ${r.spec} --json)` : "";
+  const more =
+    r.errors.length > max ? `\n... and ${r.errors.length - max} more (npm run corpus -- --only ${r.spec} --json)` : "";
   return `${incomplete}${r.spec}: ${r.tscErrors} tsc error(s) in the generated client (${byCode}):\n${shown}${more}\n`;
 }

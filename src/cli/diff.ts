@@ -62,8 +62,19 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
   try {
     const { atLeast, diffSpecs } = await import("../index.js");
     const locate = createLocator();
-    report = await diffSpecs({ input: oldSpec }, { input: newSpec }, { onWarning: (w) => !values.quiet && io.err(formatWarning(w, locate)) });
-    if (values.json) io.out(JSON.stringify({ old: oldSpec, new: newSpec, verdict: report.verdict, summary: summary(report), changes: report.changes }, null, 2));
+    report = await diffSpecs(
+      { input: oldSpec },
+      { input: newSpec },
+      { onWarning: (w) => !values.quiet && io.err(formatWarning(w, locate)) },
+    );
+    if (values.json)
+      io.out(
+        JSON.stringify(
+          { old: oldSpec, new: newSpec, verdict: report.verdict, summary: summary(report), changes: report.changes },
+          null,
+          2,
+        ),
+      );
     else io.out(formatReport(oldSpec, newSpec, report));
     return failOn !== undefined && atLeast(report.verdict, failOn as Severity) ? 1 : 0;
   } catch (error) {

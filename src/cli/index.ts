@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { CONFIG_FILES, findConfig, loadConfig, resolveJob, type JobConfig, type ResolvedJob } from "../config/index.js";
+import { CONFIG_FILES, findConfig, type JobConfig, loadConfig, type ResolvedJob, resolveJob } from "../config/index.js";
 import { ConfigError } from "../util/errors.js";
-import { parseCommandLine, type Args } from "./args.js";
+import { type Args, parseCommandLine } from "./args.js";
 import { helpText } from "./help.js";
 import { init } from "./init.js";
 import { describeError, exitCodeOf, formatProblem } from "./report.js";
-import { runJob, type JobReport } from "./run.js";
+import { type JobReport, runJob } from "./run.js";
 import { watchJobs } from "./watch.js";
 
 export { createLocator, formatError, formatWarning, type Locator } from "./report.js";
@@ -63,7 +63,14 @@ async function runJobs(args: Args, argv: string[], io: Io, self: string): Promis
   const reports = new Map<ResolvedJob, JobReport>();
   for (const job of jobs) reports.set(job, await runJob(job, flags, io));
   const exitCode = Math.max(0, ...[...reports.values()].map((r) => r.exitCode));
-  if (json) io.out(JSON.stringify({ ok: exitCode === 0, exitCode, jobs: [...reports.values()].map(({ sources: _, ...r }) => r), errors: [] }, null, 2));
+  if (json)
+    io.out(
+      JSON.stringify(
+        { ok: exitCode === 0, exitCode, jobs: [...reports.values()].map(({ sources: _, ...r }) => r), errors: [] },
+        null,
+        2,
+      ),
+    );
   if (!watch) return exitCode;
   const watched = await watchJobs(
     {
@@ -95,13 +102,18 @@ async function runJobs(args: Args, argv: string[], io: Io, self: string): Promis
 function jobFromCommandLine(args: Args, self: string): ResolvedJob {
   const { values, operands } = args;
   const [specOperand, outOperand, extra] = operands;
-  if (extra !== undefined) throw new ConfigError(`unexpected argument "${extra}"`, { hint: `Usage: ${self} generate <spec> <out> [options]` });
-  if (values.input !== undefined && specOperand !== undefined) throw new ConfigError(`the spec is given twice: --input ${values.input} and "${specOperand}"`);
-  if (values.output !== undefined && outOperand !== undefined) throw new ConfigError(`the output folder is given twice: --output ${values.output} and "${outOperand}"`);
+  if (extra !== undefined)
+    throw new ConfigError(`unexpected argument "${extra}"`, { hint: `Usage: ${self} generate <spec> <out> [options]` });
+  if (values.input !== undefined && specOperand !== undefined)
+    throw new ConfigError(`the spec is given twice: --input ${values.input} and "${specOperand}"`);
+  if (values.output !== undefined && outOperand !== undefined)
+    throw new ConfigError(`the output folder is given twice: --output ${values.output} and "${outOperand}"`);
   const input = values.input ?? specOperand;
   const output = values.output ?? outOperand;
   if (input === undefined || output === undefined) {
-    throw new ConfigError(`missing the ${input === undefined ? "spec" : "output folder"}`, { hint: `Usage: ${self} generate <spec> <out> [options]` });
+    throw new ConfigError(`missing the ${input === undefined ? "spec" : "output folder"}`, {
+      hint: `Usage: ${self} generate <spec> <out> [options]`,
+    });
   }
   const headers: Record<string, string> = {};
   for (const header of values.header ?? []) {
@@ -119,7 +131,9 @@ function jobFromCommandLine(args: Args, self: string): ResolvedJob {
     ...(values.overlay ? { overlays: values.overlay } : {}),
     ...(values.docs !== undefined ? { docs: values.docs } : {}),
     ...(values["ref-root"] !== undefined ? { refRoot: values["ref-root"] } : {}),
-    ...(values["import-extension"] !== undefined ? { importExtension: values["import-extension"] as ".js" | ".ts" | "" } : {}),
+    ...(values["import-extension"] !== undefined
+      ? { importExtension: values["import-extension"] as ".js" | ".ts" | "" }
+      : {}),
   };
   return resolveJob(job, process.cwd(), { kind: "cli" });
 }
@@ -144,7 +158,9 @@ function fail(error: unknown, io: Io, json: boolean, self: string): number {
     io.out(JSON.stringify({ ok: false, exitCode, jobs: [], errors: [problem] }, null, 2));
   } else {
     const usage = exitCode === 2 && !problem.hint && !(error instanceof ConfigError && error.message.includes("\n"));
-    io.err(`${self}: ${formatProblem(problem).replace(/^error: /, "")}${usage ? `\nRun \`${self} --help\` for usage.` : ""}`);
+    io.err(
+      `${self}: ${formatProblem(problem).replace(/^error: /, "")}${usage ? `\nRun \`${self} --help\` for usage.` : ""}`,
+    );
   }
   return exitCode;
 }

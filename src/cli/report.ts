@@ -60,7 +60,10 @@ export function describeError(error: unknown, locate: Locator = createLocator())
   if (error instanceof SpecError) return { message: error.message, ...hint(error), at: locate(error.location) };
   if (error instanceof CodegenError) return { message: error.message, ...hint(error) };
   const message = error instanceof Error ? error.message : String(error);
-  return { message: `internal error: ${message}`, hint: "This is a bug in Codegen; please report it with the spec that triggers it." };
+  return {
+    message: `internal error: ${message}`,
+    hint: "This is a bug in Codegen; please report it with the spec that triggers it.",
+  };
 }
 
 /** A message for the user: what went wrong, where (file, line, JSON pointer), and what to do. */

@@ -4,7 +4,15 @@ import { SpecError } from "../util/errors.js";
 import { isUrl } from "../util/url.js";
 import { checkOutput, writeOutputs } from "../write/index.js";
 import type { Io } from "./index.js";
-import { createLocator, describeError, exitCodeOf, formatProblem, formatWarning, type Place, type Problem } from "./report.js";
+import {
+  createLocator,
+  describeError,
+  exitCodeOf,
+  formatProblem,
+  formatWarning,
+  type Place,
+  type Problem,
+} from "./report.js";
 
 /** What `--check` found: paths relative to the output folder (the docs folder's prefixed with its path). */
 export interface Differences {
@@ -49,7 +57,11 @@ export async function runJob(job: ResolvedJob, flags: RunFlags, io: Io): Promise
   const shown = relative(process.cwd(), job.output) || ".";
   const warnings: JobReport["warnings"] = [];
   let sources = [job.input, ...job.overlays];
-  const base = { name: job.name, input: isUrl(job.input) ? job.input : relative(process.cwd(), job.input), output: shown };
+  const base = {
+    name: job.name,
+    input: isUrl(job.input) ? job.input : relative(process.cwd(), job.input),
+    output: shown,
+  };
   try {
     // Loaded on first use, so --help, --version and usage errors do not pay for ts-morph.
     const { generateOutputs } = await import("../index.js");
@@ -67,7 +79,8 @@ export async function runJob(job: ResolvedJob, flags: RunFlags, io: Io): Promise
       // A folder holding anything the job read (spec, $ref files, overlays, config) is never replaced.
       await writeOutputs(outputs, { protect: [...sources.filter((s) => !isUrl(s)), ...flags.protect] });
       const ms = Math.round(performance.now() - started);
-      if (!flags.quiet && !flags.silent) for (const { dir, files } of outputs) io.out(`${folder(dir)}: ${files.length} files written in ${ms} ms`);
+      if (!flags.quiet && !flags.silent)
+        for (const { dir, files } of outputs) io.out(`${folder(dir)}: ${files.length} files written in ${ms} ms`);
       return { ...done, status: "written", exitCode: 0 };
     }
     const differences: Differences = { added: [], removed: [], changed: [], unexpected: [] };
@@ -88,17 +101,24 @@ export async function runJob(job: ResolvedJob, flags: RunFlags, io: Io): Promise
         for (const path of result.added) io.err(`  + ${path} (missing)`);
         for (const path of result.removed) io.err(`  - ${path} (not generated any more)`);
         for (const { path, line } of result.changed) io.err(`  ~ ${path} (differs from line ${line})`);
-        for (const { path, kind } of result.unexpected) io.err(`  ! ${path} (${kind}; Codegen writes only folders and regular files)`);
+        for (const { path, kind } of result.unexpected)
+          io.err(`  ! ${path} (${kind}; Codegen writes only folders and regular files)`);
       }
     }
-    const differs = differences.added.length + differences.removed.length + differences.changed.length + differences.unexpected.length > 0;
+    const differs =
+      differences.added.length +
+        differences.removed.length +
+        differences.changed.length +
+        differences.unexpected.length >
+      0;
     if (!differs) return { ...done, status: "up-to-date", exitCode: 0 };
     return { ...done, status: "differs", exitCode: 1, differences };
   } catch (error) {
     const problem = describeError(error, locate);
     if (!flags.silent) io.err(formatProblem(problem));
     // A file that failed to parse is watched too, so that fixing it regenerates.
-    if (error instanceof SpecError && !sources.includes(error.location.file)) sources = [...sources, error.location.file];
+    if (error instanceof SpecError && !sources.includes(error.location.file))
+      sources = [...sources, error.location.file];
     return { ...base, status: "failed", exitCode: exitCodeOf(error), warnings, errors: [problem], sources };
   }
 }

@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from "node:fs";
+import { type FSWatcher, watch } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { isUrl } from "../util/url.js";
 import type { Io } from "./index.js";
@@ -34,7 +34,8 @@ export async function watchJobs<Job>(plan: WatchPlan<Job>, io: Io, signal?: Abor
     if (stopped) return;
     files = new Map();
     for (const { job, sources } of plan.jobs()) {
-      for (const source of sources) if (!isUrl(source)) files.set(resolve(source), [...(files.get(resolve(source)) ?? []), job]);
+      for (const source of sources)
+        if (!isUrl(source)) files.set(resolve(source), [...(files.get(resolve(source)) ?? []), job]);
     }
     const all = [...files.keys(), ...(plan.config ? [resolve(plan.config.file)] : [])];
     const folders = new Set(all.map((f) => dirname(f)));
@@ -47,12 +48,20 @@ export async function watchJobs<Job>(plan: WatchPlan<Job>, io: Io, signal?: Abor
     for (const folder of folders) {
       if (watchers.has(folder)) continue;
       try {
-        watchers.set(folder, watch(folder, (_event, name) => name !== null && changed(join(folder, basename(name.toString())))));
+        watchers.set(
+          folder,
+          watch(folder, (_event, name) => name !== null && changed(join(folder, basename(name.toString())))),
+        );
       } catch (error) {
         io.err(`warning: cannot watch ${relative(process.cwd(), folder) || "."}: ${(error as Error).message}`);
       }
     }
-    io.out(`watching ${all.map((f) => relative(process.cwd(), f) || f).sort().join(", ")} (Ctrl-C to stop)`);
+    io.out(
+      `watching ${all
+        .map((f) => relative(process.cwd(), f) || f)
+        .sort()
+        .join(", ")} (Ctrl-C to stop)`,
+    );
   };
 
   const changed = (file: string): void => {

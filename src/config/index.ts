@@ -3,13 +3,12 @@ import { fileURLToPath } from "node:url";
 import type { ImportExtension } from "../emit/imports.js";
 import { ConfigError } from "../util/errors.js";
 import { isUrl } from "../util/url.js";
-import { validateJob, type ConfigSource } from "./schema.js";
-
 import type { JobConfig } from "./define.js";
+import { type ConfigSource, validateJob } from "./schema.js";
 
-export { defineConfig, type ConfigFile, type JobConfig } from "./define.js";
+export { type ConfigFile, defineConfig, type JobConfig } from "./define.js";
 export { CONFIG_FILES, findConfig, loadConfig } from "./load.js";
-export { configSchemaPath, type ConfigSource } from "./schema.js";
+export { type ConfigSource, configSchemaPath } from "./schema.js";
 
 /** A job with every default applied and paths made absolute: the one context object stages read. */
 export interface ResolvedJob {
@@ -52,9 +51,12 @@ export function applyDefaults(job: JobConfig, baseDir: string): ResolvedJob {
   const output = path(job.output);
   const docs = job.docs === undefined ? undefined : path(job.docs);
   if (docs !== undefined && (docs === output || docs.startsWith(output + sep) || output.startsWith(docs + sep))) {
-    throw new ConfigError(`"docs" (${job.docs}) and "output" (${job.output}) must be separate folders, neither inside the other`, {
-      hint: 'Codegen owns and replaces each folder whole: use sibling folders such as "generated/api" and "generated/api-docs".',
-    });
+    throw new ConfigError(
+      `"docs" (${job.docs}) and "output" (${job.output}) must be separate folders, neither inside the other`,
+      {
+        hint: 'Codegen owns and replaces each folder whole: use sibling folders such as "generated/api" and "generated/api-docs".',
+      },
+    );
   }
   return {
     name: job.name ?? job.output,

@@ -9,7 +9,13 @@ import { applyDefaults, type ResolvedJob } from "./index.js";
 import { validateConfigFile } from "./schema.js";
 
 /** The config file names looked up in the working directory, in this order. */
-export const CONFIG_FILES = ["codegen.config.ts", "codegen.config.mts", "codegen.config.js", "codegen.config.mjs", "codegen.config.json"] as const;
+export const CONFIG_FILES = [
+  "codegen.config.ts",
+  "codegen.config.mts",
+  "codegen.config.js",
+  "codegen.config.mjs",
+  "codegen.config.json",
+] as const;
 
 /** The config file in `dir`: its path, or undefined when there is none. Two of them are an error. */
 export function findConfig(dir: string): string | undefined {
@@ -46,7 +52,9 @@ function parseJson(path: string, text: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const { line, column } = jsonSyntaxPosition(text, error as Error);
-    throw new ConfigError(`Config file ${basename(path)} is not valid JSON at line ${line}, column ${column}: ${(error as Error).message}`);
+    throw new ConfigError(
+      `Config file ${basename(path)} is not valid JSON at line ${line}, column ${column}: ${(error as Error).message}`,
+    );
   }
 }
 

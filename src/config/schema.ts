@@ -37,12 +37,21 @@ export function configSchemaPath(): string {
 }
 
 /** Ajv with the config schema added; `source: true` keeps the code for the build's standalone output. */
-export function compileConfigSchema(options: { source?: boolean } = {}): { ajv: import("ajv").Ajv; refs: { file: string; job: string } } {
+export function compileConfigSchema(options: { source?: boolean } = {}): {
+  ajv: import("ajv").Ajv;
+  refs: { file: string; job: string };
+} {
   const schema = JSON.parse(readFileSync(configSchemaPath(), "utf8")) as { $id: string };
   // Ajv (CommonJS) is required on first use: --help and --version do not load it.
   const { Ajv } = createRequire(import.meta.url)("ajv") as typeof import("ajv");
   // The schema is ours and checked by a test: not validating it against the meta-schema saves compile time.
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, validateSchema: false, code: { source: options.source === true } });
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    validateSchema: false,
+    code: { source: options.source === true },
+  });
   ajv.addKeyword({ keyword: "x-message", schemaType: "string" });
   ajv.addSchema(schema);
   return { ajv, refs: { file: schema.$id, job: `${schema.$id}#/definitions/job` } };
@@ -73,7 +82,11 @@ export function validateJob(job: unknown, source: ConfigSource): void {
 function configError(errors: ErrorObject[], source: ConfigSource): ConfigError {
   const lines = [...new Set(errors.map((e) => describe(e, source)))];
   const what =
-    source.kind === "cli" ? "Bad command line" : source.kind === "api" ? "Bad job config" : `Config file ${shown(source.file)} is not valid`;
+    source.kind === "cli"
+      ? "Bad command line"
+      : source.kind === "api"
+        ? "Bad job config"
+        : `Config file ${shown(source.file)} is not valid`;
   const hint =
     source.kind === "file"
       ? `See the "Config reference" in Codegen's README; editors complete the keys with "$schema": "${schemaHint(source.file)}".`
@@ -82,10 +95,19 @@ function configError(errors: ErrorObject[], source: ConfigSource): ConfigError {
 }
 
 function describe(error: ErrorObject, source: ConfigSource): string {
-  const segments = error.instancePath.split("/").slice(1).map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
+  const segments = error.instancePath
+    .split("/")
+    .slice(1)
+    .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
   const place = where(segments, source);
-  const extra = error.keyword === "additionalProperties" ? `/${(error.params as { additionalProperty: string }).additionalProperty.replaceAll("~", "~0").replaceAll("/", "~1")}` : "";
-  const line = source.kind === "file" && source.text !== undefined ? lineFinder(source.text)(error.instancePath + extra) : undefined;
+  const extra =
+    error.keyword === "additionalProperties"
+      ? `/${(error.params as { additionalProperty: string }).additionalProperty.replaceAll("~", "~0").replaceAll("/", "~1")}`
+      : "";
+  const line =
+    source.kind === "file" && source.text !== undefined
+      ? lineFinder(source.text)(error.instancePath + extra)
+      : undefined;
   const at = `${place}${line ? ` (line ${line})` : ""}`;
   const got = ` (got ${JSON.stringify(error.data)})`;
   const custom = (error.parentSchema as { "x-message"?: string } | undefined)?.["x-message"];
@@ -130,7 +152,8 @@ export function didYouMean(word: string, known: readonly string[]): string {
     const distance = leven(word.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
-  if (best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3))) return `; did you mean ${JSON.stringify(best)}?`;
+  if (best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)))
+    return `; did you mean ${JSON.stringify(best)}?`;
   return known.length > 0 ? ` (known keys: ${known.join(", ")})` : "";
 }
 

@@ -1,5 +1,10 @@
 /** The starter config `codegen init` writes: JSON (with `$schema`, for editors) or TypeScript (with defineConfig). */
-export function starterConfig(options: { input: string; output: string; format: "json" | "ts"; schema: string }): string {
+export function starterConfig(options: {
+  input: string;
+  output: string;
+  format: "json" | "ts";
+  schema: string;
+}): string {
   const job = { input: options.input, output: options.output };
   if (options.format === "json") return `${JSON.stringify({ $schema: options.schema, jobs: [job] }, null, 2)}\n`;
   return [

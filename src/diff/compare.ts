@@ -48,7 +48,8 @@ function walkTypes(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: stri
   const fits = checker.isTypeAssignableTo(before, after);
   const fitsBack = checker.isTypeAssignableTo(after, before);
   const equivalent = fits && fitsBack;
-  if (equivalent && (!hasParts(checker, before) || !hasParts(checker, after) || walk.same.get(before)?.has(after))) return false;
+  if (equivalent && (!hasParts(checker, before) || !hasParts(checker, after) || walk.same.get(before)?.has(after)))
+    return false;
   const known = seen.get(before)?.get(after);
   if (known !== undefined) return known; // met before in this walk (a recursive or shared type): reported there
   const pairs = seen.get(before) ?? new Map<ts.Type, boolean>();
@@ -104,7 +105,14 @@ function walkUnion(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: stri
   // One anonymous object on each side that changed shape: the same member, changed.
   const [lone] = oldOnly;
   const [other] = newOnly;
-  if (oldOnly.length === 1 && newOnly.length === 1 && lone && other && isAnonymous(checker, lone) && isAnonymous(checker, other)) {
+  if (
+    oldOnly.length === 1 &&
+    newOnly.length === 1 &&
+    lone &&
+    other &&
+    isAnonymous(checker, lone) &&
+    isAnonymous(checker, other)
+  ) {
     pairs.push([lone, other]);
     oldOnly.length = 0;
     newOnly.length = 0;
@@ -114,7 +122,8 @@ function walkUnion(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: stri
   const lost = oldOnly.filter((t) => !checker.isTypeAssignableTo(t, after)).map((t) => show(checker, t));
   const gained = newOnly.filter((t) => !checker.isTypeAssignableTo(t, before)).map((t) => show(checker, t));
   // Between a union and a single type, both sides say more than the members.
-  const whole = before.isUnion() && after.isUnion() ? undefined : `was ${show(checker, before)}, now ${show(checker, after)}`;
+  const whole =
+    before.isUnion() && after.isUnion() ? undefined : `was ${show(checker, before)}, now ${show(checker, after)}`;
   if (lost.length > 0) {
     const what = whole ?? `no longer ${listed(lost)}`;
     if (role === "input") record(walk, "major", "narrowed", suffix, `accepts less: ${what}`);
@@ -130,7 +139,9 @@ function walkUnion(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: stri
 
 /** An object type written in place (not a named interface or alias). */
 function isAnonymous(checker: ts.TypeChecker, type: ts.Type): boolean {
-  return isStructured(checker, type) && type.aliasSymbol === undefined && (type.getSymbol()?.name ?? "__type") === "__type";
+  return (
+    isStructured(checker, type) && type.aliasSymbol === undefined && (type.getSymbol()?.name ?? "__type") === "__type"
+  );
 }
 
 /** At most 5 union members, joined. */
@@ -159,10 +170,16 @@ function walkMembers(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: st
     const a = oldProps.get(name);
     const b = newProps.get(name);
     if (a && !b) {
-      const reason = role === "input" ? "no longer accepted (callers passing it no longer compile)" : role === "output" ? "no longer returned" : "property removed";
+      const reason =
+        role === "input"
+          ? "no longer accepted (callers passing it no longer compile)"
+          : role === "output"
+            ? "no longer returned"
+            : "property removed";
       record(walk, "major", "removed", member, reason);
     } else if (!a && b) {
-      if (role === "input" && !isOptional(b)) record(walk, "major", "became-required", member, "new required property: every call must pass it");
+      if (role === "input" && !isOptional(b))
+        record(walk, "major", "became-required", member, "new required property: every call must pass it");
       else record(walk, "minor", "added", member, isOptional(b) ? "new optional property" : "new property");
     } else if (a && b) {
       const wasOptional = isOptional(a);
@@ -171,7 +188,8 @@ function walkMembers(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: st
         if (role === "input") record(walk, "major", "became-required", member, "was optional, now required");
         else record(walk, "minor", "became-required", member, "was optional, now always present");
       } else if (!wasOptional && nowOptional) {
-        if (role === "output") record(walk, "major", "became-optional", member, "was always present, now may be missing");
+        if (role === "output")
+          record(walk, "major", "became-optional", member, "was always present, now may be missing");
         else record(walk, "minor", "became-optional", member, "was required, now optional");
       }
       if (walkTypes(walk, declaredType(checker, a), declaredType(checker, b), member, seen)) found = true;
@@ -187,7 +205,11 @@ function walkMembers(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: st
  */
 function declaredType(checker: ts.TypeChecker, property: ts.Symbol): ts.Type {
   const declaration = property.valueDeclaration;
-  if (declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.type) {
+  if (
+    declaration &&
+    (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) &&
+    declaration.type
+  ) {
     const type = checker.getTypeFromTypeNode(declaration.type);
     return isOptional(property) ? withoutUndefined(checker, type) : type;
   }
@@ -214,7 +236,14 @@ export function memberSuffix(name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
 }
 
-function reportLeaf(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: string, fits: boolean, fitsBack: boolean): void {
+function reportLeaf(
+  walk: TypeWalk,
+  before: ts.Type,
+  after: ts.Type,
+  suffix: string,
+  fits: boolean,
+  fitsBack: boolean,
+): void {
   const { role } = walk;
   const was = `was ${show(walk.checker, before)}, now ${show(walk.checker, after)}`;
   if (!fits && !fitsBack) {
@@ -231,12 +260,22 @@ function reportLeaf(walk: TypeWalk, before: ts.Type, after: ts.Type, suffix: str
 }
 
 function show(checker: ts.TypeChecker, type: ts.Type): string {
-  const text = checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType);
+  const text = checker.typeToString(
+    type,
+    undefined,
+    ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType,
+  );
   const line = text.replace(/\s+/g, " ");
   return line.length > 80 ? `${line.slice(0, 77)}...` : line;
 }
 
 /** Records a change; on a type by itself nothing is more than minor. */
 function record(walk: TypeWalk, severity: Severity, kind: ChangeKind, suffix: string, reason: string): void {
-  walk.changes.push({ severity: walk.role === "type" && severity === "major" ? "minor" : severity, kind, symbol: walk.symbol, path: walk.place(suffix), reason });
+  walk.changes.push({
+    severity: walk.role === "type" && severity === "major" ? "minor" : severity,
+    kind,
+    symbol: walk.symbol,
+    path: walk.place(suffix),
+    reason,
+  });
 }

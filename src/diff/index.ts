@@ -9,7 +9,7 @@ import { compareTypes, type Role } from "./compare.js";
 import { type ApiFunction, type ClientApi, loadClients } from "./project.js";
 import { type ApiChange, type DiffReport, finishReport } from "./report.js";
 
-export { atLeast, type ApiChange, type ChangeKind, type DiffReport, type Severity } from "./report.js";
+export { type ApiChange, atLeast, type ChangeKind, type DiffReport, type Severity } from "./report.js";
 
 /** Compares two generated clients (the files `generate` returns). Pure. */
 export function diffClients(oldFiles: GeneratedFile[], newFiles: GeneratedFile[]): DiffReport {
@@ -23,7 +23,13 @@ export function diffClients(oldFiles: GeneratedFile[], newFiles: GeneratedFile[]
     const rename = renamed.get(name);
     if (after) compareFunctions({ checker, changes, same }, before, after);
     else if (rename) {
-      changes.push({ severity: "major", kind: "renamed", symbol: name, path: name, reason: `renamed to ${rename.name} (same operation, ${before.operation})` });
+      changes.push({
+        severity: "major",
+        kind: "renamed",
+        symbol: name,
+        path: name,
+        reason: `renamed to ${rename.name} (same operation, ${before.operation})`,
+      });
       compareFunctions({ checker, changes, same }, before, rename, { renamed: true });
     } else {
       const what = before.operation ? `operation ${before.operation} removed` : "function removed";
@@ -33,7 +39,13 @@ export function diffClients(oldFiles: GeneratedFile[], newFiles: GeneratedFile[]
   const renamedTo = new Set([...renamed.values()].map((f) => f.name));
   for (const [name, after] of current.functions) {
     if (old.functions.has(name) || renamedTo.has(name)) continue;
-    changes.push({ severity: "minor", kind: "added", symbol: name, path: name, reason: after.operation ? `new operation ${after.operation}` : "new function" });
+    changes.push({
+      severity: "minor",
+      kind: "added",
+      symbol: name,
+      path: name,
+      reason: after.operation ? `new operation ${after.operation}` : "new function",
+    });
   }
 
   // Types a function signature names are judged through the function; the rest on their own.
@@ -50,14 +62,30 @@ export function diffClients(oldFiles: GeneratedFile[], newFiles: GeneratedFile[]
     if (covered.has(name)) continue;
     const count = changes.length;
     // API module types no signature names (`<Op>Error`, `<Op>Event`) and webhook payloads are read, not written.
-    const role: Role = /\/(api\/[^/]+|webhooks)\.ts$/.test(before.node.getSourceFile().getFilePath()) ? "output" : "type";
-    compareTypes({ checker, changes, same, symbol: name, role, place: (suffix) => `${name}${suffix}` }, before.type, after.type);
-    if (changes.length === count && (before.node.getText() !== after.node.getText() || docs(before.node) !== docs(after.node))) {
-      changes.push({ severity: "patch", kind: "docs", symbol: name, path: name, reason: "documentation or spelling changed; the type is the same" });
+    const role: Role = /\/(api\/[^/]+|webhooks)\.ts$/.test(before.node.getSourceFile().getFilePath())
+      ? "output"
+      : "type";
+    compareTypes(
+      { checker, changes, same, symbol: name, role, place: (suffix) => `${name}${suffix}` },
+      before.type,
+      after.type,
+    );
+    if (
+      changes.length === count &&
+      (before.node.getText() !== after.node.getText() || docs(before.node) !== docs(after.node))
+    ) {
+      changes.push({
+        severity: "patch",
+        kind: "docs",
+        symbol: name,
+        path: name,
+        reason: "documentation or spelling changed; the type is the same",
+      });
     }
   }
   for (const name of current.types.keys()) {
-    if (!old.types.has(name) && !covered.has(name)) changes.push({ severity: "minor", kind: "added", symbol: name, path: name, reason: "new type" });
+    if (!old.types.has(name) && !covered.has(name))
+      changes.push({ severity: "minor", kind: "added", symbol: name, path: name, reason: "new type" });
   }
 
   for (const [name, before] of old.values) {
@@ -68,7 +96,8 @@ export function diffClients(oldFiles: GeneratedFile[], newFiles: GeneratedFile[]
     }
   }
   for (const name of current.values.keys()) {
-    if (!old.values.has(name)) changes.push({ severity: "minor", kind: "added", symbol: name, path: name, reason: "new value" });
+    if (!old.values.has(name))
+      changes.push({ severity: "minor", kind: "added", symbol: name, path: name, reason: "new value" });
   }
   return finishReport(changes);
 }
@@ -77,7 +106,8 @@ export function diffClients(oldFiles: GeneratedFile[], newFiles: GeneratedFile[]
 function pairRenamed(old: ClientApi, current: ClientApi): Map<string, ApiFunction> {
   const added = new Map<string, ApiFunction>();
   for (const fn of current.functions.values()) {
-    if (!old.functions.has(fn.name) && fn.operation !== undefined && !added.has(fn.operation)) added.set(fn.operation, fn);
+    if (!old.functions.has(fn.name) && fn.operation !== undefined && !added.has(fn.operation))
+      added.set(fn.operation, fn);
   }
   const pairs = new Map<string, ApiFunction>();
   for (const fn of old.functions.values()) {
@@ -107,26 +137,63 @@ function compareFunctions(ctx: DiffContext, before: ApiFunction, after: ApiFunct
     const b = newParams[i];
     const label = paramName((b ?? a) as ParameterDeclaration);
     const place = (suffix: string) => `${symbol}(${label}${suffix})`;
-    if (a && !b) changes.push({ severity: "major", kind: "removed", symbol, path: place(""), reason: "parameter removed" });
+    if (a && !b)
+      changes.push({ severity: "major", kind: "removed", symbol, path: place(""), reason: "parameter removed" });
     else if (!a && b) {
-      if (b.isOptional()) changes.push({ severity: "minor", kind: "added", symbol, path: place(""), reason: "new optional parameter" });
-      else changes.push({ severity: "major", kind: "became-required", symbol, path: place(""), reason: "new required parameter" });
+      if (b.isOptional())
+        changes.push({ severity: "minor", kind: "added", symbol, path: place(""), reason: "new optional parameter" });
+      else
+        changes.push({
+          severity: "major",
+          kind: "became-required",
+          symbol,
+          path: place(""),
+          reason: "new required parameter",
+        });
     } else if (a && b) {
-      if (a.isOptional() && !b.isOptional()) changes.push({ severity: "major", kind: "became-required", symbol, path: place(""), reason: "was optional, now required" });
-      if (!a.isOptional() && b.isOptional()) changes.push({ severity: "minor", kind: "became-optional", symbol, path: place(""), reason: "was required, now optional" });
-      compareTypes({ checker, changes, same, symbol, role: "input", place }, declared(checker, a), declared(checker, b));
+      if (a.isOptional() && !b.isOptional())
+        changes.push({
+          severity: "major",
+          kind: "became-required",
+          symbol,
+          path: place(""),
+          reason: "was optional, now required",
+        });
+      if (!a.isOptional() && b.isOptional())
+        changes.push({
+          severity: "minor",
+          kind: "became-optional",
+          symbol,
+          path: place(""),
+          reason: "was required, now optional",
+        });
+      compareTypes(
+        { checker, changes, same, symbol, role: "input", place },
+        declared(checker, a),
+        declared(checker, b),
+      );
     }
   }
   const result = (fn: ApiFunction) => {
     const type = fn.node.getReturnType().compilerType;
     return checker.getAwaitedType(type) ?? type;
   };
-  compareTypes({ checker, changes, same, symbol, role: "output", place: (suffix) => `(await ${symbol}())${suffix}` }, result(before), result(after));
+  compareTypes(
+    { checker, changes, same, symbol, role: "output", place: (suffix) => `(await ${symbol}())${suffix}` },
+    result(before),
+    result(after),
+  );
 
   // A renamed function's text differs by its names; its types have been compared above.
   if (changes.length > count || how.renamed) return;
   if (before.node.getText() !== after.node.getText()) {
-    changes.push({ severity: "patch", kind: "changed", symbol, path: symbol, reason: "the request it sends changed; its types did not" });
+    changes.push({
+      severity: "patch",
+      kind: "changed",
+      symbol,
+      path: symbol,
+      reason: "the request it sends changed; its types did not",
+    });
   } else if (docs(before.node) !== docs(after.node)) {
     changes.push({ severity: "patch", kind: "docs", symbol, path: symbol, reason: "documentation changed" });
   }
@@ -163,7 +230,12 @@ function signatureTypes(api: ClientApi): Map<string, string[]> {
 /** The JSDoc of a declaration. */
 function docs(node: Node): string {
   const target = statement(node);
-  return Node.isJSDocable(target) ? target.getJsDocs().map((d) => d.getText()).join("\n") : "";
+  return Node.isJSDocable(target)
+    ? target
+        .getJsDocs()
+        .map((d) => d.getText())
+        .join("\n")
+    : "";
 }
 
 function statement(node: Node): Node {

@@ -74,8 +74,15 @@ export function loadClients(oldFiles: GeneratedFile[], newFiles: GeneratedFile[]
 }
 
 /** Undefined when the API names a global type the DOM subset lacks. */
-function tryLoad(oldFiles: GeneratedFile[], newFiles: GeneratedFile[], lib: "subset" | "dom"): LoadedClients | undefined {
-  const compilerOptions = { ...COMPILER_OPTIONS, lib: lib === "dom" ? ["lib.es2022.d.ts", "lib.dom.d.ts"] : ["lib.es2022.d.ts"] };
+function tryLoad(
+  oldFiles: GeneratedFile[],
+  newFiles: GeneratedFile[],
+  lib: "subset" | "dom",
+): LoadedClients | undefined {
+  const compilerOptions = {
+    ...COMPILER_OPTIONS,
+    lib: lib === "dom" ? ["lib.es2022.d.ts", "lib.dom.d.ts"] : ["lib.es2022.d.ts"],
+  };
   const project = new Project({ useInMemoryFileSystem: true, compilerOptions, skipAddingFilesFromTsConfig: true });
   if (lib === "subset") project.createSourceFile("/lib/dom-subset.d.ts", DOM_SUBSET);
   // Every file goes in before any type is asked for: adding a file afterwards makes a new program,
@@ -84,16 +91,25 @@ function tryLoad(oldFiles: GeneratedFile[], newFiles: GeneratedFile[], lib: "sub
   // the spec differs): the new client's core re-exports the old one's, so the classes it declares
   // (ApiPromise, the errors) are one declaration to the checker, not two nominally different ones.
   const oldCore = new Set(oldFiles.filter((f) => isRuntime(`/${f.path}`)).map((f) => f.path));
-  for (const [root, files] of [["old", oldFiles], ["new", newFiles]] as const) {
+  for (const [root, files] of [
+    ["old", oldFiles],
+    ["new", newFiles],
+  ] as const) {
     for (const file of files) {
       if (!file.path.endsWith(".ts")) continue;
       const shared = root === "new" && oldCore.has(file.path);
-      const content = shared ? `export * from "${"../".repeat(file.path.split("/").length)}old/${file.path.replace(/\.ts$/, ".js")}";\n` : file.content;
+      const content = shared
+        ? `export * from "${"../".repeat(file.path.split("/").length)}old/${file.path.replace(/\.ts$/, ".js")}";\n`
+        : file.content;
       project.createSourceFile(`/${root}/${file.path}`, content);
     }
   }
   const checker = project.getTypeChecker().compilerObject;
-  if (lib === "subset" && project.getSourceFiles().some((file) => !isRuntime(file.getFilePath()) && namesUnknownType(checker, file))) return undefined;
+  if (
+    lib === "subset" &&
+    project.getSourceFiles().some((file) => !isRuntime(file.getFilePath()) && namesUnknownType(checker, file))
+  )
+    return undefined;
   const api = (root: string) => {
     const index = project.getSourceFile(`/${root}/index.ts`);
     if (!index) throw new Error(`The ${root} client has no index.ts`);
@@ -110,7 +126,10 @@ function isRuntime(path: string): boolean {
 /** Whether a file refers to a type no declaration in the project defines (the checker's unknown symbol has none). */
 function namesUnknownType(checker: ts.TypeChecker, file: SourceFile): boolean {
   const visit = (node: ts.Node): boolean =>
-    (ts.isTypeReferenceNode(node) && !ts.isConstTypeReference(node) && !checker.getSymbolAtLocation(node.typeName)?.declarations?.length) || ts.forEachChild(node, visit) === true;
+    (ts.isTypeReferenceNode(node) &&
+      !ts.isConstTypeReference(node) &&
+      !checker.getSymbolAtLocation(node.typeName)?.declarations?.length) ||
+    ts.forEachChild(node, visit) === true;
   return visit(file.compilerNode);
 }
 
@@ -120,7 +139,8 @@ function surface(exported: ReadonlyMap<string, Node[]>): ClientApi {
     const node = declarations[0];
     if (!node || isRuntime(node.getSourceFile().getFilePath())) continue;
     if (Node.isFunctionDeclaration(node)) api.functions.set(name, { name, node, operation: operationOf(node) });
-    else if (Node.isInterfaceDeclaration(node) || Node.isTypeAliasDeclaration(node)) api.types.set(name, { name, type: node.getType().compilerType, node });
+    else if (Node.isInterfaceDeclaration(node) || Node.isTypeAliasDeclaration(node))
+      api.types.set(name, { name, type: node.getType().compilerType, node });
     else api.values.set(name, { name, node });
   }
   return api;

@@ -1,10 +1,10 @@
 /** The declarations of each output file, written with ts-morph's CodeBlockWriter in one pass per file. */
 import type { TypeExpr } from "../ir/types.js";
-import type { ClientModel, ClientType } from "./ts/names.js";
 import { docText } from "./docs.js";
 import type { ModulePlan } from "./plan.js";
 import { type Int64Planner, planLiteral } from "./ts/int64.js";
 import { writeNamedType } from "./ts/models.js";
+import type { ClientModel, ClientType } from "./ts/names.js";
 import { writeOperation } from "./ts/operations.js";
 import { type TypeScope, type TypeUsage, writeType } from "./ts/type-printer.js";
 import { render, writeDoc } from "./ts/writer.js";
@@ -39,7 +39,10 @@ export function modelDeclarations(ctx: EmitContext, types: ClientType[]): string
 }
 
 /** Webhook payload types (the response side: what your server receives) and the models they use. */
-export function webhookDeclarations(ctx: EmitContext, hooks: ClientModel["webhooks"]): { text: string; models: string[] } {
+export function webhookDeclarations(
+  ctx: EmitContext,
+  hooks: ClientModel["webhooks"],
+): { text: string; models: string[] } {
   const used = new Set<string>();
   const scope = scopeFor(ctx, "response", (name) => used.add(name));
   const text = render((writer) =>

@@ -27,5 +27,7 @@ export function spellImports(content: string, extension: ImportExtension): strin
 
 /** Respells every file's relative imports. */
 export function spellAllImports(files: GeneratedFile[], extension: ImportExtension): GeneratedFile[] {
-  return extension === ".js" ? files : files.map((f) => ({ path: f.path, content: spellImports(f.content, extension) }));
+  return extension === ".js"
+    ? files
+    : files.map((f) => ({ path: f.path, content: spellImports(f.content, extension) }));
 }

@@ -3,11 +3,11 @@
  * declarations (declarations.ts), Handlebars owns each file's skeleton (templates/files), and
  * view-models.ts computes and escapes everything a template shows. Pure apart from reading templates.
  */
-import type { ClientModel } from "./ts/names.js";
-import { type EmitContext, moduleDeclarations, modelDeclarations, webhookDeclarations } from "./declarations.js";
+
+import type { GeneratedFile } from "../util/files.js";
+import { type EmitContext, modelDeclarations, moduleDeclarations, webhookDeclarations } from "./declarations.js";
 import { finalizeFiles } from "./files.js";
 import { loadTemplates } from "./hbs/engine.js";
-import { type ImportExtension, spellAllImports } from "./imports.js";
 import {
   type ApiView,
   apiImports,
@@ -22,9 +22,10 @@ import {
   specifiers,
   type WebhooksView,
 } from "./hbs/view-models.js";
+import { type ImportExtension, spellAllImports } from "./imports.js";
 import { planOutput } from "./plan.js";
 import { Int64Planner } from "./ts/int64.js";
-import type { GeneratedFile } from "../util/files.js";
+import type { ClientModel } from "./ts/names.js";
 
 /** What the emitter needs beyond the model. */
 export interface EmitOptions {
@@ -46,7 +47,11 @@ export function emit(model: ClientModel, options: EmitOptions): GeneratedFile[] 
   const templates = loadTemplates(options.templatesDir);
   const plan = planOutput(model);
   const byId = new Map(model.types.map((t) => [t.id, t]));
-  const ctx: EmitContext = { byId, int64: options.int64, planner: options.int64 === "bigint" ? new Int64Planner(byId) : undefined };
+  const ctx: EmitContext = {
+    byId,
+    int64: options.int64,
+    planner: options.int64 === "bigint" ? new Int64Planner(byId) : undefined,
+  };
   const header: HeaderView = { source: oneLine(options.source) };
   const title = oneLine(model.title);
   const files: GeneratedFile[] = [];
@@ -54,24 +59,44 @@ export function emit(model: ClientModel, options: EmitOptions): GeneratedFile[] 
   const models = modelDeclarations(ctx, plan.models.types);
   files.push({
     path: plan.models.path,
-    content: templates.file<ModelsView>("models.ts")({ ...header, title, declarations: models, empty: models.trim() === "" }),
+    content: templates.file<ModelsView>("models.ts")({
+      ...header,
+      title,
+      declarations: models,
+      empty: models.trim() === "",
+    }),
   });
 
   if (plan.webhooks) {
     const { text, models } = webhookDeclarations(ctx, plan.webhooks.hooks);
-    const view: WebhooksView = { ...header, title, modelNames: models.length > 0 ? specifiers(models) : "", declarations: text, empty: text.trim() === "" };
+    const view: WebhooksView = {
+      ...header,
+      title,
+      modelNames: models.length > 0 ? specifiers(models) : "",
+      declarations: text,
+      empty: text.trim() === "",
+    };
     files.push({ path: plan.webhooks.path, content: templates.file<WebhooksView>("webhooks.ts")(view) });
   }
 
   for (const module of plan.modules) {
     const { text, ...needs } = moduleDeclarations(ctx, module);
-    const view: ApiView = { ...header, description: moduleDescription(module.group.description), imports: apiImports(needs), declarations: text };
+    const view: ApiView = {
+      ...header,
+      description: moduleDescription(module.group.description),
+      imports: apiImports(needs),
+      declarations: text,
+    };
     files.push({ path: module.path, content: templates.file<ApiView>("api.ts")(view) });
   }
 
-  if (ctx.planner) files.push({ path: "int64.ts", content: templates.file("int64.ts")(int64View(header, ctx.planner.registry())) });
+  if (ctx.planner)
+    files.push({ path: "int64.ts", content: templates.file("int64.ts")(int64View(header, ctx.planner.registry())) });
 
-  files.push({ path: plan.client, content: templates.file("client.ts")(clientView({ ...header, title }, model, options)) });
+  files.push({
+    path: plan.client,
+    content: templates.file("client.ts")(clientView({ ...header, title }, model, options)),
+  });
 
   const index: IndexView = {
     ...header,
@@ -82,7 +107,10 @@ export function emit(model: ClientModel, options: EmitOptions): GeneratedFile[] 
   files.push({ path: plan.index, content: templates.file<IndexView>("index.ts")(index) });
 
   for (const [name, content] of templates.runtime) {
-    files.push({ path: `core/${name}`, content: templates.file<RuntimeView>("runtime.ts")({ ...header, content: content.trimEnd() }) });
+    files.push({
+      path: `core/${name}`,
+      content: templates.file<RuntimeView>("runtime.ts")({ ...header, content: content.trimEnd() }),
+    });
   }
   return finalizeFiles(spellAllImports(files, options.importExtension));
 }

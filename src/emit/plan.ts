@@ -21,7 +21,11 @@ export interface OutputPlan {
 export function planOutput(model: ClientModel): OutputPlan {
   return {
     models: { path: "models.ts", types: model.types },
-    modules: model.groups.map((group) => ({ group, path: `api/${group.fileName}.ts`, operations: operationsOf(model, group) })),
+    modules: model.groups.map((group) => ({
+      group,
+      path: `api/${group.fileName}.ts`,
+      operations: operationsOf(model, group),
+    })),
     webhooks: model.webhooks.length > 0 ? { path: "webhooks.ts", hooks: model.webhooks } : undefined,
     client: "client.ts",
     index: "index.ts",

@@ -1,4 +1,5 @@
 /** The IR: the target-neutral model of an API (types.ts) and pure queries over it. */
-export type * from "./types.js";
+
 export { typesReaching, walkType } from "./reach.js";
+export type * from "./types.js";
 export { typesNeedingVariants } from "./variants.js";

@@ -4,7 +4,11 @@ import type { NamedType, Property, TypeExpr } from "./types.js";
  * Calls `visit` for every sub-expression of a type, not following refs; object members come with
  * the property they type.
  */
-export function walkType(expr: TypeExpr, visit: (expr: TypeExpr, property?: Property) => void, property?: Property): void {
+export function walkType(
+  expr: TypeExpr,
+  visit: (expr: TypeExpr, property?: Property) => void,
+  property?: Property,
+): void {
   visit(expr, property);
   switch (expr.kind) {
     case "array":

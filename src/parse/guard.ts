@@ -4,7 +4,7 @@
  * limit for JSON and YAML, aliases included) and bounded alias expansion (a "billion laughs"
  * document of a few hundred bytes that expands to gigabytes).
  */
-import { SpecError, type SpecLocation, joinPointer } from "../util/errors.js";
+import { joinPointer, SpecError, type SpecLocation } from "../util/errors.js";
 
 /**
  * The deepest nesting accepted, counted in nodes on a path from the root (a scalar leaf counts):
@@ -88,9 +88,13 @@ export function checkAliases(file: string, text: string, value: unknown): void {
       return known;
     }
     if (inProgress.has(node)) {
-      throw new SpecError("A YAML anchor is used inside itself (a recursive alias)", { file, pointer: joinPointer("", ...path) }, {
-        hint: "An alias (*name) must not refer to an anchor (&name) that contains it: write the structure out, or use a $ref for recursive schemas.",
-      });
+      throw new SpecError(
+        "A YAML anchor is used inside itself (a recursive alias)",
+        { file, pointer: joinPointer("", ...path) },
+        {
+          hint: "An alias (*name) must not refer to an anchor (&name) that contains it: write the structure out, or use a $ref for recursive schemas.",
+        },
+      );
     }
     inProgress.add(node);
     let height = 0;
@@ -102,9 +106,13 @@ export function checkAliases(file: string, text: string, value: unknown): void {
       if (m.height > height) height = m.height;
       size += m.size;
       if (size > budget) {
-        throw new SpecError("YAML aliases expand this document beyond what a spec needs (an alias bomb?)", { file, pointer: joinPointer("", ...path) }, {
-          hint: `Aliases (*name) may expand the document to at most ${budget} nodes and characters; write repeated parts once and reference them with $ref.`,
-        });
+        throw new SpecError(
+          "YAML aliases expand this document beyond what a spec needs (an alias bomb?)",
+          { file, pointer: joinPointer("", ...path) },
+          {
+            hint: `Aliases (*name) may expand the document to at most ${budget} nodes and characters; write repeated parts once and reference them with $ref.`,
+          },
+        );
       }
     }
     inProgress.delete(node);

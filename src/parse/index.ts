@@ -1,15 +1,15 @@
 import type { ApiModel } from "../ir/types.js";
 import { SpecError, type Warning } from "../util/errors.js";
 import { isObject, type ParseContext } from "./context.js";
-import { loadFile, type LoadedFile } from "./load.js";
+import { type LoadedFile, loadFile } from "./load.js";
 import { applyOverlays } from "./overlay.js";
 import { Resolver } from "./resolver.js";
-import { validateSpec } from "./validate/index.js";
 import { convertV2 } from "./v2/index.js";
 import { convertV3 } from "./v3/index.js";
+import { validateSpec } from "./validate/index.js";
 
-export { Resolver } from "./resolver.js";
 export { jsonSyntaxPosition, lineFinder, lineOfPointer } from "./load.js";
+export { Resolver } from "./resolver.js";
 
 /**
  * Parse stage entry point: loads a spec file (and the files it references), validates it against
@@ -23,11 +23,19 @@ export async function parseSpec(
   const { root, overlays, warnings: overlayWarnings } = await loadRoot(path, options.overlays ?? []);
   const resolver = await Resolver.over(root, { refRoot: options.refRoot });
   const warnings: Warning[] = [...overlayWarnings, ...validateSpec(resolver.root.root, resolver.root.file)];
-  return { model: convertDocument(resolver, warnings), resolver, warnings, sources: [...resolver.sources, ...overlays] };
+  return {
+    model: convertDocument(resolver, warnings),
+    resolver,
+    warnings,
+    sources: [...resolver.sources, ...overlays],
+  };
 }
 
 /** Loads the root file (a path or http(s) URL) and applies the overlays to it. */
-async function loadRoot(path: string, overlays: readonly string[]): Promise<{ root: LoadedFile; overlays: string[]; warnings: Warning[] }> {
+async function loadRoot(
+  path: string,
+  overlays: readonly string[],
+): Promise<{ root: LoadedFile; overlays: string[]; warnings: Warning[] }> {
   const root = await loadFile(path, { input: "Spec" });
   if (overlays.length === 0) return { root, overlays: [], warnings: [] };
   const applied = await applyOverlays(root.root, overlays);
@@ -38,29 +46,51 @@ async function loadRoot(path: string, overlays: readonly string[]): Promise<{ ro
 export function convertDocument(resolver: Resolver, warnings: Warning[] = []): ApiModel {
   const { root, file } = resolver.root;
   if (!isObject(root)) {
-    throw new SpecError("The spec is not an object", { file, pointer: "" }, {
-      hint: "An OpenAPI document is a JSON/YAML object with an `openapi` (or `swagger`) field.",
-    });
+    throw new SpecError(
+      "The spec is not an object",
+      { file, pointer: "" },
+      {
+        hint: "An OpenAPI document is a JSON/YAML object with an `openapi` (or `swagger`) field.",
+      },
+    );
   }
   if (typeof root.swagger === "string" || typeof root.swagger === "number") {
     // `swagger: 2.0` unquoted in YAML is the number 2.
     if (String(root.swagger).trim() === "2.0" || root.swagger === 2) return convertV2(resolver, warnings);
-    throw new SpecError(`Unsupported Swagger version "${String(root.swagger)}"`, { file, pointer: "/swagger" }, {
-      hint: "Codegen reads Swagger 2.0 and OpenAPI 3.0.x/3.1.x; convert older Swagger specs first.",
-    });
+    throw new SpecError(
+      `Unsupported Swagger version "${String(root.swagger)}"`,
+      { file, pointer: "/swagger" },
+      {
+        hint: "Codegen reads Swagger 2.0 and OpenAPI 3.0.x/3.1.x; convert older Swagger specs first.",
+      },
+    );
   }
   const version = typeof root.openapi === "string" ? root.openapi : undefined;
   if (version === undefined) {
-    throw new SpecError("Missing `openapi` version field", { file, pointer: "/openapi" }, {
-      hint: 'Add `openapi: "3.0.3"` (or 3.1.x) at the top of the document.',
-    });
+    throw new SpecError(
+      "Missing `openapi` version field",
+      { file, pointer: "/openapi" },
+      {
+        hint: 'Add `openapi: "3.0.3"` (or 3.1.x) at the top of the document.',
+      },
+    );
   }
   const match = /^3\.(0|1)(\.\d+)?$/.exec(version.trim());
   if (!match) {
-    throw new SpecError(`Unsupported OpenAPI version "${version}"`, { file, pointer: "/openapi" }, {
-      hint: "Codegen reads OpenAPI 3.0.x and 3.1.x.",
-    });
+    throw new SpecError(
+      `Unsupported OpenAPI version "${version}"`,
+      { file, pointer: "/openapi" },
+      {
+        hint: "Codegen reads OpenAPI 3.0.x and 3.1.x.",
+      },
+    );
   }
-  const ctx: ParseContext = { resolver, dialect: match[1] === "1" ? "3.1" : "3.0", named: new Map(), types: [], warnings };
+  const ctx: ParseContext = {
+    resolver,
+    dialect: match[1] === "1" ? "3.1" : "3.0",
+    named: new Map(),
+    types: [],
+    warnings,
+  };
   return convertV3(ctx, version.trim());
 }

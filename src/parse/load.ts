@@ -2,10 +2,10 @@ import { constants } from "node:fs";
 import { open, readFile, realpath } from "node:fs/promises";
 import { extname, isAbsolute, relative, resolve, sep } from "node:path";
 import jsYaml from "js-yaml";
-import { parseDocument, isMap, isSeq, isScalar, type Node } from "yaml";
+import { isMap, isScalar, isSeq, type Node, parseDocument } from "yaml";
 import { CodegenError, ConfigError, SpecError, type SpecLocation, splitPointer } from "../util/errors.js";
 import { isUrl } from "../util/url.js";
-import { MAX_DEPTH, checkAliases, checkJsonDepth, mayHaveAnchors, pointerBeyondMaxDepth, tooDeep } from "./guard.js";
+import { checkAliases, checkJsonDepth, MAX_DEPTH, mayHaveAnchors, pointerBeyondMaxDepth, tooDeep } from "./guard.js";
 
 /** One loaded spec file: its absolute path, its text and the parsed value. */
 export interface LoadedFile {
@@ -30,7 +30,8 @@ async function readText(file: string, input: "Spec" | "Overlay" | undefined): Pr
     return await readFile(file, "utf8");
   } catch (cause) {
     const code = (cause as { code?: string }).code;
-    const message = code === "ENOENT" ? `${input ?? "Referenced"} file not found: ${file}` : `Cannot read ${file}: ${String(cause)}`;
+    const message =
+      code === "ENOENT" ? `${input ?? "Referenced"} file not found: ${file}` : `Cannot read ${file}: ${String(cause)}`;
     const hint = "Check the --input and --overlay paths (or the job's `input` and `overlays` in the config file).";
     throw input ? new ConfigError(message, { hint }) : new CodegenError(message, { hint });
   }
@@ -45,7 +46,10 @@ async function fetchText(url: string, input: "Spec" | "Overlay" | undefined): Pr
   };
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(30_000), headers: { accept: "application/json, application/yaml, text/yaml, */*" } });
+    response = await fetch(url, {
+      signal: AbortSignal.timeout(30_000),
+      headers: { accept: "application/json, application/yaml, text/yaml, */*" },
+    });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     return fail(cause?.code ?? cause?.message ?? (error as Error).message);
@@ -78,7 +82,9 @@ export async function loadReferencedFile(path: string, root: string, from: SpecL
   const refused = (why: string, hint: string): SpecError => new SpecError(`$ref to ${file}: ${why}`, from, { hint });
   const widen = `Keep referenced files in the spec's folder (${root}), or widen that folder with the \`refRoot\` config option / --ref-root.`;
   const realRoot = await realpath(root).catch(() => {
-    throw new CodegenError(`The folder $refs may read from does not exist: ${root}`, { hint: "Fix `refRoot` in the config (or --ref-root)." });
+    throw new CodegenError(`The folder $refs may read from does not exist: ${root}`, {
+      hint: "Fix `refRoot` in the config (or --ref-root).",
+    });
   });
   let real: string;
   try {
@@ -95,14 +101,21 @@ export async function loadReferencedFile(path: string, root: string, from: SpecL
   }
   // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then rejects it.
   const handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK).catch((cause: unknown) => {
-    throw refused(`cannot be read (${(cause as { code?: string }).code ?? String(cause)})`, "Check the file's permissions.");
+    throw refused(
+      `cannot be read (${(cause as { code?: string }).code ?? String(cause)})`,
+      "Check the file's permissions.",
+    );
   });
   let text: string;
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) throw refused("not a regular file", "A $ref must name a JSON or YAML file, not a folder, device or pipe.");
+    if (!stat.isFile())
+      throw refused("not a regular file", "A $ref must name a JSON or YAML file, not a folder, device or pipe.");
     if (stat.size > MAX_REF_FILE_BYTES) {
-      throw refused(`larger than ${MAX_REF_FILE_BYTES / 1024 / 1024} MB`, "A $ref must name a spec file; split very large files.");
+      throw refused(
+        `larger than ${MAX_REF_FILE_BYTES / 1024 / 1024} MB`,
+        "A $ref must name a spec file; split very large files.",
+      );
     }
     const buffer = Buffer.alloc(stat.size);
     let filled = 0;
@@ -130,9 +143,13 @@ export function parseText(file: string, text: string): unknown {
     } catch (error) {
       if (json) {
         const position = jsonSyntaxPosition(source, error as Error);
-        throw new SpecError(`Invalid JSON at line ${position.line}, column ${position.column}: ${(error as Error).message}`, { file, pointer: "", position }, {
-          hint: "Fix the JSON syntax error (a YAML file should use the .yaml extension).",
-        });
+        throw new SpecError(
+          `Invalid JSON at line ${position.line}, column ${position.column}: ${(error as Error).message}`,
+          { file, pointer: "", position },
+          {
+            hint: "Fix the JSON syntax error (a YAML file should use the .yaml extension).",
+          },
+        );
       }
       // Fall through: YAML is a superset of JSON and reports lines.
     }
@@ -150,9 +167,13 @@ export function parseText(file: string, text: string): unknown {
     const where = position ? ` at line ${position.line}, column ${position.column}` : "";
     const reason = (error as { reason?: string }).reason ?? (error as Error).message.split("\n")[0] ?? "";
     if (reason.startsWith("nesting exceeded maxDepth")) throw tooDeep(...deepYamlLocation(file, source, where));
-    throw new SpecError(`Invalid YAML${where}: ${reason}`, { file, pointer: "", ...(position ? { position } : {}) }, {
-      hint: "Fix the YAML syntax at that line.",
-    });
+    throw new SpecError(
+      `Invalid YAML${where}: ${reason}`,
+      { file, pointer: "", ...(position ? { position } : {}) },
+      {
+        hint: "Fix the YAML syntax at that line.",
+      },
+    );
   }
   // js-yaml shares one object between an anchor and its aliases (and closes a cycle for an anchor
   // used inside itself): check the shape before anything walks it.
@@ -247,4 +268,3 @@ function offsetOfPointer(root: Node | null | undefined, pointer: string): number
   }
   return offset;
 }
-

@@ -3,9 +3,10 @@
  * `remove`) applied to the spec before it is read. The way to add what a spec does not state
  * without editing it: descriptions, `x-` hints for SDK semantics, fixes to a vendor's spec.
  */
-import { SpecError, type Warning, joinPointer } from "../util/errors.js";
-import { isObject } from "./context.js";
+
 import { exec, type JsonValue } from "jsonpath-rfc9535";
+import { joinPointer, SpecError, type Warning } from "../util/errors.js";
+import { isObject } from "./context.js";
 import { loadFile } from "./load.js";
 
 /** Applies overlay files in order to a copy of `document`; returns it and what matched nothing. */
@@ -20,9 +21,13 @@ export async function applyOverlays(
     const { file, root } = await loadFile(path, { input: "Overlay" });
     files.push(file);
     if (!isObject(root) || typeof root.overlay !== "string" || !/^1\./.test(root.overlay)) {
-      throw new SpecError("Not an OpenAPI Overlay 1.x document", { file, pointer: "/overlay" }, {
-        hint: 'An overlay starts with `overlay: 1.0.0` and lists `actions` ({ target, update | remove }).',
-      });
+      throw new SpecError(
+        "Not an OpenAPI Overlay 1.x document",
+        { file, pointer: "/overlay" },
+        {
+          hint: "An overlay starts with `overlay: 1.0.0` and lists `actions` ({ target, update | remove }).",
+        },
+      );
     }
     if (!Array.isArray(root.actions)) {
       throw new SpecError("An overlay needs an `actions` array", { file, pointer: "/actions" });
@@ -34,24 +39,38 @@ export async function applyOverlays(
   return { document: current, warnings, files };
 }
 
-function applyAction(document: unknown, action: unknown, at: { file: string; pointer: string }, warnings: Warning[]): unknown {
+function applyAction(
+  document: unknown,
+  action: unknown,
+  at: { file: string; pointer: string },
+  warnings: Warning[],
+): unknown {
   if (!isObject(action) || typeof action.target !== "string") {
     throw new SpecError("An overlay action needs a `target` (a JSONPath)", { file: at.file, pointer: at.pointer });
   }
   if (action.remove !== true && action.update === undefined) {
-    throw new SpecError("An overlay action needs `update` or `remove: true`", at, { hint: "Give the action what to change." });
+    throw new SpecError("An overlay action needs `update` or `remove: true`", at, {
+      hint: "Give the action what to change.",
+    });
   }
   let matches;
   try {
     matches = matchTarget(document, action.target);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new SpecError(`Invalid JSONPath ${JSON.stringify(action.target)}: ${message}`, { file: at.file, pointer: joinPointer(at.pointer, "target") }, {
-      hint: "Targets are RFC 9535 JSONPath expressions, e.g. `$.paths['/pets'].get` or `$.paths.*[?@.operationId == 'x']`.",
-    });
+    throw new SpecError(
+      `Invalid JSONPath ${JSON.stringify(action.target)}: ${message}`,
+      { file: at.file, pointer: joinPointer(at.pointer, "target") },
+      {
+        hint: "Targets are RFC 9535 JSONPath expressions, e.g. `$.paths['/pets'].get` or `$.paths.*[?@.operationId == 'x']`.",
+      },
+    );
   }
   if (matches.length === 0) {
-    warnings.push({ message: `Overlay target ${action.target} matches nothing`, location: { file: at.file, pointer: joinPointer(at.pointer, "target") } });
+    warnings.push({
+      message: `Overlay target ${action.target} matches nothing`,
+      location: { file: at.file, pointer: joinPointer(at.pointer, "target") },
+    });
     return document;
   }
   if (action.remove === true) {

@@ -1,9 +1,8 @@
 import { dirname, resolve as resolvePath } from "node:path";
-import { SpecError, joinPointer, splitPointer } from "../util/errors.js";
+import { joinPointer, SpecError, splitPointer } from "../util/errors.js";
 import { isUrl } from "../util/url.js";
-import { loadFile, loadReferencedFile, type LoadedFile } from "./load.js";
+import { type LoadedFile, loadFile, loadReferencedFile } from "./load.js";
 import type { Located } from "./located.js";
-
 
 /**
  * Holds the root document and every file it references, loaded up front, so that resolution is
@@ -50,7 +49,9 @@ export class Resolver {
         const target = resolveFile(current.file, ref.split("#")[0] as string);
         if (this.files.has(target)) continue;
         const from = { file: current.file, pointer };
-        const loaded = isUrl(target) ? await loadReferencedUrl(target, current.file, from) : await loadReferencedFile(target, refRoot, from);
+        const loaded = isUrl(target)
+          ? await loadReferencedUrl(target, current.file, from)
+          : await loadReferencedFile(target, refRoot, from);
         this.files.set(target, loaded);
         queue.push(loaded);
       }
@@ -72,21 +73,33 @@ export class Resolver {
     const filePart = hash === -1 ? ref : ref.slice(0, hash);
     const pointer = hash === -1 ? "" : ref.slice(hash + 1);
     if (ref.trim() === "") {
-      throw new SpecError(`Empty $ref ${JSON.stringify(ref)}`, { file: fromFile, pointer: at }, {
-        hint: 'A $ref names what it points to, e.g. "#/components/schemas/Pet" or "./pet.yaml".',
-      });
+      throw new SpecError(
+        `Empty $ref ${JSON.stringify(ref)}`,
+        { file: fromFile, pointer: at },
+        {
+          hint: 'A $ref names what it points to, e.g. "#/components/schemas/Pet" or "./pet.yaml".',
+        },
+      );
     }
     if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) {
-      throw new SpecError(`Remote $ref "${ref}" is not supported`, { file: fromFile, pointer: at }, {
-        hint: "Codegen does not fetch URLs: download the file and reference it by a relative path.",
-      });
+      throw new SpecError(
+        `Remote $ref "${ref}" is not supported`,
+        { file: fromFile, pointer: at },
+        {
+          hint: "Codegen does not fetch URLs: download the file and reference it by a relative path.",
+        },
+      );
     }
     const file = filePart === "" ? fromFile : resolveFile(fromFile, filePart);
     const loaded = this.files.get(file);
     if (!loaded) {
-      throw new SpecError(`Cannot resolve $ref "${ref}": file ${file} is not loaded`, { file: fromFile, pointer: at }, {
-        hint: "Only local files can be referenced; URLs are not fetched.",
-      });
+      throw new SpecError(
+        `Cannot resolve $ref "${ref}": file ${file} is not loaded`,
+        { file: fromFile, pointer: at },
+        {
+          hint: "Only local files can be referenced; URLs are not fetched.",
+        },
+      );
     }
     let current: Located = { file, pointer: "", value: loaded.root };
     for (const segment of splitPointer(pointer)) {
@@ -98,12 +111,20 @@ export class Resolver {
         value = current.value;
       }
       if (value === null || typeof value !== "object" || !Object.hasOwn(value, segment)) {
-        throw new SpecError(`$ref "${ref}" points to nothing`, { file: fromFile, pointer: at }, {
-          hint: `Check that "${pointer}" exists in ${file}.`,
-        });
+        throw new SpecError(
+          `$ref "${ref}" points to nothing`,
+          { file: fromFile, pointer: at },
+          {
+            hint: `Check that "${pointer}" exists in ${file}.`,
+          },
+        );
       }
       // The canonical pointer (decoded, then escaped), so every spelling of a ref names one location.
-      current = { file: current.file, pointer: joinPointer(current.pointer, segment), value: (value as Record<string, unknown>)[segment] };
+      current = {
+        file: current.file,
+        pointer: joinPointer(current.pointer, segment),
+        value: (value as Record<string, unknown>)[segment],
+      };
     }
     return current;
   }
@@ -116,7 +137,8 @@ export class Resolver {
     let current = at;
     for (let hops = 0; hops < MAX_HOPS; hops++) {
       const value = current.value;
-      if (value === null || typeof value !== "object" || typeof (value as { $ref?: unknown }).$ref !== "string") return current;
+      if (value === null || typeof value !== "object" || typeof (value as { $ref?: unknown }).$ref !== "string")
+        return current;
       current = this.resolve((value as { $ref: string }).$ref, current.file, joinPointer(current.pointer, "$ref"));
     }
     throw tooManyHops(at);
@@ -132,9 +154,15 @@ function resolveFile(fromFile: string, relativeRef: string): string {
  * A file named by a `$ref` in a spec read over http(s): fetched only from the same origin as the
  * file naming it (a spec cannot make Codegen fetch from elsewhere).
  */
-async function loadReferencedUrl(target: string, fromFile: string, from: { file: string; pointer: string }): Promise<LoadedFile> {
+async function loadReferencedUrl(
+  target: string,
+  fromFile: string,
+  from: { file: string; pointer: string },
+): Promise<LoadedFile> {
   if (!isUrl(fromFile) || new URL(target).origin !== new URL(fromFile).origin) {
-    throw new SpecError(`$ref to ${target}: outside the origin of ${fromFile}`, from, { hint: "Keep referenced files beside the spec (same scheme, host and port)." });
+    throw new SpecError(`$ref to ${target}: outside the origin of ${fromFile}`, from, {
+      hint: "Keep referenced files beside the spec (same scheme, host and port).",
+    });
   }
   return loadFile(target);
 }
@@ -143,9 +171,13 @@ async function loadReferencedUrl(target: string, fromFile: string, from: { file:
 const MAX_HOPS = 32;
 
 function tooManyHops(at: { file: string; pointer: string }): SpecError {
-  return new SpecError("$ref chain too long or circular", { file: at.file, pointer: at.pointer }, {
-    hint: "Make the $ref point at the object itself.",
-  });
+  return new SpecError(
+    "$ref chain too long or circular",
+    { file: at.file, pointer: at.pointer },
+    {
+      hint: "Make the $ref point at the object itself.",
+    },
+  );
 }
 
 function isRefObject(value: unknown): value is { $ref: string } {
@@ -157,14 +189,39 @@ function isRefObject(value: unknown): value is { $ref: string } {
  * objects: their keys are names, never keywords, so `example` or `x-foo` there is a name.
  */
 const NAME_MAPS = new Set([
-  "properties", "patternProperties", "definitions", "$defs", "dependentSchemas", "schemas", "responses", "parameters",
-  "requestBodies", "headers", "securitySchemes", "securityDefinitions", "links", "callbacks", "pathItems", "paths",
-  "webhooks", "content", "encoding", "mapping", "variables",
+  "properties",
+  "patternProperties",
+  "definitions",
+  "$defs",
+  "dependentSchemas",
+  "schemas",
+  "responses",
+  "parameters",
+  "requestBodies",
+  "headers",
+  "securitySchemes",
+  "securityDefinitions",
+  "links",
+  "callbacks",
+  "pathItems",
+  "paths",
+  "webhooks",
+  "content",
+  "encoding",
+  "mapping",
+  "variables",
 ]);
 
 /** Keywords whose values are data, not spec objects: a `$ref` inside them is not a reference. */
 function holdsData(key: string): boolean {
-  return key === "example" || key === "examples" || key === "default" || key === "enum" || key === "const" || key.startsWith("x-");
+  return (
+    key === "example" ||
+    key === "examples" ||
+    key === "default" ||
+    key === "enum" ||
+    key === "const" ||
+    key.startsWith("x-")
+  );
 }
 
 /**
@@ -198,7 +255,11 @@ function isExternal(ref: string): boolean {
  * function giving the path of the object holding it. Each object is visited once (a YAML alias
  * shares one object between places); iterative, so nesting cannot overflow the stack.
  */
-function walkReferencePlaces(value: unknown, found: (ref: string, path: () => (string | number)[]) => void, withPaths = false): void {
+function walkReferencePlaces(
+  value: unknown,
+  found: (ref: string, path: () => (string | number)[]) => void,
+  withPaths = false,
+): void {
   const seen = new Set<object>();
   const nodes: unknown[] = [value];
   /** Per pending node: whether its keys are names (see NAME_MAPS). */
@@ -208,7 +269,8 @@ function walkReferencePlaces(value: unknown, found: (ref: string, path: () => (s
   const steps: { parent: number; key: string | number }[] = [];
   const pathOf = (step: number) => (): (string | number)[] => {
     const path: (string | number)[] = [];
-    for (let s = step; s >= 0; s = (steps[s] as { parent: number }).parent) path.unshift((steps[s] as { key: string | number }).key);
+    for (let s = step; s >= 0; s = (steps[s] as { parent: number }).parent)
+      path.unshift((steps[s] as { key: string | number }).key);
     return path;
   };
   const noPath = (): (string | number)[] => [];

@@ -24,7 +24,12 @@ async function realOrResolved(fs: WriteFs, path: string): Promise<string> {
  * Refuses outputs that must never be replaced as a whole: a folder holding the spec, an overlay or the
  * config (`protect`), always. `output` is the real path of an existing folder.
  */
-export async function refuseProtected(fs: WriteFs, output: string, shown: string, protect: readonly string[]): Promise<void> {
+export async function refuseProtected(
+  fs: WriteFs,
+  output: string,
+  shown: string,
+  protect: readonly string[],
+): Promise<void> {
   for (const path of protect) {
     const real = await realOrResolved(fs, path);
     if (contains(output, real)) {

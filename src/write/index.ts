@@ -3,17 +3,17 @@
  * that is Codegen's own; `checkOutput` compares without changing anything.
  */
 import { basename, dirname, join, resolve } from "node:path";
-import type { GeneratedFile } from "../util/files.js";
 import { OutputError } from "../util/errors.js";
+import type { GeneratedFile } from "../util/files.js";
 import { errorCode, fsFailure, nodeFs, type WriteFs } from "./fs.js";
 import { dangerOf, refuseProtected } from "./guard.js";
-import { checkOwned, KEPT_FILE, KIND_NAMES, walk, type Ownership } from "./inspect.js";
+import { checkOwned, KEPT_FILE, KIND_NAMES, type Ownership, walk } from "./inspect.js";
 import { acquireLock } from "./lock.js";
 import { recoverInterrupted } from "./recover.js";
 import { replaceFolder } from "./swap.js";
 
-export { GENERATED_MARKDOWN_MARKER, GENERATED_MARKER } from "./inspect.js";
 export type { WriteFs } from "./fs.js";
+export { GENERATED_MARKDOWN_MARKER, GENERATED_MARKER } from "./inspect.js";
 
 /** Options of `writeOutput` and `checkOutput`. */
 export interface WriteOptions {
@@ -34,7 +34,11 @@ export interface WriteOptions {
  *   was killed is repaired by the next one (see `recoverInterrupted`).
  * - exclusive: a lock file beside the folder keeps two runs from writing it at once.
  */
-export async function writeOutput(dir: string, files: readonly GeneratedFile[], options: WriteOptions = {}): Promise<void> {
+export async function writeOutput(
+  dir: string,
+  files: readonly GeneratedFile[],
+  options: WriteOptions = {},
+): Promise<void> {
   const fs = options.fs ?? nodeFs;
   checkPaths(files);
   const shown = dir;
@@ -58,7 +62,9 @@ export async function writeOutput(dir: string, files: readonly GeneratedFile[], 
   try {
     await recoverInterrupted(fs, realParent, base);
     const existed = await locate(fs, output, shown);
-    const owned = existed ? await checkReplaceable(fs, output, shown, options.protect ?? []) : { generated: [], kept: [] };
+    const owned = existed
+      ? await checkReplaceable(fs, output, shown, options.protect ?? [])
+      : { generated: [], kept: [] };
     await replaceFolder(fs, realParent, base, existed, [...files, ...owned.kept]);
   } finally {
     await lock.release();
@@ -69,7 +75,10 @@ export async function writeOutput(dir: string, files: readonly GeneratedFile[], 
  * Writes several output folders (a client and its docs): every folder is checked (it may be
  * replaced, and is Codegen's own) before any is written, then each is replaced as `writeOutput` does.
  */
-export async function writeOutputs(outputs: readonly { dir: string; files: readonly GeneratedFile[] }[], options: WriteOptions = {}): Promise<void> {
+export async function writeOutputs(
+  outputs: readonly { dir: string; files: readonly GeneratedFile[] }[],
+  options: WriteOptions = {},
+): Promise<void> {
   const fs = options.fs ?? nodeFs;
   for (const { dir, files } of outputs) {
     checkPaths(files);
@@ -85,7 +94,9 @@ export async function writeOutputs(outputs: readonly { dir: string; files: reado
  */
 async function locate(fs: WriteFs, absolute: string, shown: string): Promise<boolean> {
   if (dirname(absolute) === absolute) {
-    throw new OutputError(`Output folder ${shown} is the root of the file system`, { hint: "Choose a folder of its own, such as generated/<api>." });
+    throw new OutputError(`Output folder ${shown} is the root of the file system`, {
+      hint: "Choose a folder of its own, such as generated/<api>.",
+    });
   }
   let kind: string;
   try {
@@ -96,20 +107,30 @@ async function locate(fs: WriteFs, absolute: string, shown: string): Promise<boo
     const code = errorCode(error);
     if (code === "ENOENT") return false;
     if (code === "ENOTDIR") {
-      throw new OutputError(`Output folder ${shown} cannot be created: a part of its path is a file`, { hint: "Choose another output folder." });
+      throw new OutputError(`Output folder ${shown} cannot be created: a part of its path is a file`, {
+        hint: "Choose another output folder.",
+      });
     }
     throw fsFailure(error, "inspect", shown);
   }
-  throw new OutputError(`Output path ${shown} exists and is ${kind === "not a folder" ? kind : `${kind}, not a folder`}`, {
-    hint:
-      kind === "a symbolic link"
-        ? "Codegen replaces its output folder as a whole and never writes through a link: give the real folder's path."
-        : "--output names the folder Codegen writes the client into (and replaces as a whole); choose a folder, such as generated/<api>.",
-  });
+  throw new OutputError(
+    `Output path ${shown} exists and is ${kind === "not a folder" ? kind : `${kind}, not a folder`}`,
+    {
+      hint:
+        kind === "a symbolic link"
+          ? "Codegen replaces its output folder as a whole and never writes through a link: give the real folder's path."
+          : "--output names the folder Codegen writes the client into (and replaces as a whole); choose a folder, such as generated/<api>.",
+    },
+  );
 }
 
 /** Checks that an existing output folder may be replaced; returns what it holds. */
-async function checkReplaceable(fs: WriteFs, output: string, shown: string, protect: readonly string[]): Promise<Ownership> {
+async function checkReplaceable(
+  fs: WriteFs,
+  output: string,
+  shown: string,
+  protect: readonly string[],
+): Promise<Ownership> {
   await refuseProtected(fs, output, shown, protect);
   const danger = await dangerOf(fs, output);
   let owned: Ownership;
@@ -132,7 +153,9 @@ function checkPaths(files: readonly GeneratedFile[]): void {
   const seen = new Set<string>();
   for (const { path } of files) {
     const segments = path.split("/");
-    const bad = segments.some((s) => s === "" || s === "." || s === ".." || /[\\\0:]/.test(s) || Buffer.byteLength(s) > 255);
+    const bad = segments.some(
+      (s) => s === "" || s === "." || s === ".." || /[\\\0:]/.test(s) || Buffer.byteLength(s) > 255,
+    );
     if (bad || seen.has(path.toLowerCase()) || basename(path) === KEPT_FILE) {
       throw new Error(`Refusing to write generated file ${JSON.stringify(path)}: not a safe, unique relative path`);
     }
@@ -151,7 +174,11 @@ export interface CheckResult {
 }
 
 /** Compares generated files with a folder (what `--check` reports). Reads only; never changes anything. */
-export async function checkOutput(dir: string, files: readonly GeneratedFile[], options: WriteOptions = {}): Promise<CheckResult> {
+export async function checkOutput(
+  dir: string,
+  files: readonly GeneratedFile[],
+  options: WriteOptions = {},
+): Promise<CheckResult> {
   const fs = options.fs ?? nodeFs;
   const absolute = resolve(dir);
   const result: CheckResult = { ok: true, added: [], removed: [], changed: [], unexpected: [] };
@@ -174,12 +201,22 @@ export async function checkOutput(dir: string, files: readonly GeneratedFile[], 
     try {
       current = (await fs.read(join(absolute, file.path))).toString("utf8");
     } catch (error) {
-      throw fsFailure(error, "read", `${dir}/${file.path}`, "Fix the permissions so that --check can compare the file.");
+      throw fsFailure(
+        error,
+        "read",
+        `${dir}/${file.path}`,
+        "Fix the permissions so that --check can compare the file.",
+      );
     }
-    if (current !== file.content) result.changed.push({ path: file.path, line: firstDifferentLine(current, file.content) });
+    if (current !== file.content)
+      result.changed.push({ path: file.path, line: firstDifferentLine(current, file.content) });
   }
   result.removed = [...onDisk].sort();
-  result.ok = result.added.length === 0 && result.removed.length === 0 && result.changed.length === 0 && result.unexpected.length === 0;
+  result.ok =
+    result.added.length === 0 &&
+    result.removed.length === 0 &&
+    result.changed.length === 0 &&
+    result.unexpected.length === 0;
   return result;
 }
 

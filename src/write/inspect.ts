@@ -61,7 +61,12 @@ export const KIND_NAMES: Record<EntryKind, string> = {
  * to stop early. A folder that cannot be listed is an OutputError: Codegen never mistakes what it
  * cannot see for an empty folder.
  */
-export async function walk(fs: WriteFs, dir: string, shown: string, visit: (entry: Entry) => Promise<void>): Promise<void> {
+export async function walk(
+  fs: WriteFs,
+  dir: string,
+  shown: string,
+  visit: (entry: Entry) => Promise<void>,
+): Promise<void> {
   const inner = async (relative: string): Promise<void> => {
     const absolute = relative === "" ? dir : join(dir, relative);
     let names: string[];
@@ -111,7 +116,12 @@ export interface Ownership {
  * `.gitkeep` files. Throws an OutputError naming the first entry that is not (a file of the user's, a
  * link, a FIFO, ...) or that cannot be read.
  */
-export async function checkOwned(fs: WriteFs, dir: string, shown: string, rules: OwnershipRules = {}): Promise<Ownership> {
+export async function checkOwned(
+  fs: WriteFs,
+  dir: string,
+  shown: string,
+  rules: OwnershipRules = {},
+): Promise<Ownership> {
   const owned: Ownership = { generated: [], kept: [] };
   await walk(fs, dir, shown, async ({ path, kind }) => {
     if (kind === "folder") return;

@@ -41,7 +41,12 @@ export function processAlive(pid: number): boolean {
  */
 export async function acquireLock(fs: WriteFs, parent: string, base: string, shown: string): Promise<Lock> {
   const path = lockPath(parent, base);
-  const mine: LockInfo = { tool: "codegen", pid: process.pid, started: Math.round(performance.timeOrigin), host: hostname() };
+  const mine: LockInfo = {
+    tool: "codegen",
+    pid: process.pid,
+    started: Math.round(performance.timeOrigin),
+    host: hostname(),
+  };
   const draft = join(parent, lockDraftName(base));
   try {
     await fs.create(draft, lockText(mine));
@@ -81,7 +86,9 @@ async function takeLock(fs: WriteFs, path: string, draft: string, mine: LockInfo
     }
     const info = parseLock(held.toString("utf8"));
     if (info === undefined) {
-      throw new OutputError(`${path} exists and is not a lock file of Codegen's`, { hint: `Codegen marks a run into ${shown} with that file; move it away.` });
+      throw new OutputError(`${path} exists and is not a lock file of Codegen's`, {
+        hint: `Codegen marks a run into ${shown} with that file; move it away.`,
+      });
     }
     // Process ids are checked on this machine (a container sharing the folder has its own: a lock it
     // left may look live, and the hint says what to do). Our own id is ours only from our own start.
@@ -104,7 +111,8 @@ function lockText(info: LockInfo): string {
 function parseLock(text: string): LockInfo | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockInfo> | null;
-    if (value?.tool === "codegen" && Number.isInteger(value.pid) && typeof value.host === "string") return { started: 0, ...value } as LockInfo;
+    if (value?.tool === "codegen" && Number.isInteger(value.pid) && typeof value.host === "string")
+      return { started: 0, ...value } as LockInfo;
   } catch {
     return undefined;
   }

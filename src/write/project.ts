@@ -7,7 +7,8 @@ export async function writeNewFile(path: string, content: string): Promise<void>
   try {
     await writeFile(path, content, { flag: "wx" });
   } catch (error) {
-    if ((error as { code?: string }).code === "EEXIST") throw new ConfigError(`${path} already exists; nothing was written`);
+    if ((error as { code?: string }).code === "EEXIST")
+      throw new ConfigError(`${path} already exists; nothing was written`);
     throw error;
   }
 }
@@ -16,7 +17,11 @@ export async function writeNewFile(path: string, content: string): Promise<void>
  * Adds `"<name>": "<command>"` to the scripts of the package.json in `dir`, keeping its indentation.
  * Returns what happened; a script of that name is never replaced.
  */
-export async function addPackageScript(dir: string, name: string, command: string): Promise<"added" | "exists" | "no-package"> {
+export async function addPackageScript(
+  dir: string,
+  name: string,
+  command: string,
+): Promise<"added" | "exists" | "no-package"> {
   const path = join(dir, "package.json");
   let text: string;
   try {

@@ -14,7 +14,13 @@ export interface NewFile {
  * A failure leaves the previous folder in place; a kill leaves state that `recoverInterrupted` repairs.
  * Call it holding the lock, with the previous folder checked to be Codegen's own.
  */
-export async function replaceFolder(fs: WriteFs, parent: string, base: string, existed: boolean, files: readonly NewFile[]): Promise<void> {
+export async function replaceFolder(
+  fs: WriteFs,
+  parent: string,
+  base: string,
+  existed: boolean,
+  files: readonly NewFile[],
+): Promise<void> {
   const output = join(parent, base);
   const names = swapNames(base);
   const temp = join(parent, names.temp);
@@ -49,7 +55,12 @@ export async function replaceFolder(fs: WriteFs, parent: string, base: string, e
     } catch (error) {
       if (existed) {
         await fs.rename(old, output).catch((again: unknown) => {
-          throw fsFailure(again, "move the previous output back from", old, `It is safe in ${old}; the next run moves it back.`);
+          throw fsFailure(
+            again,
+            "move the previous output back from",
+            old,
+            `It is safe in ${old}; the next run moves it back.`,
+          );
         });
       }
       throw fsFailure(error, "move the new output into place at", output);

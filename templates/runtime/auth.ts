@@ -18,7 +18,10 @@ export interface AuthParts {
  * alternative (auth optional) is used only when no other one can be. With none, sends no
  * credentials and lets the server answer 401.
  */
-export async function authenticate(options: Readonly<ClientOptions>, requirement: SecurityRequirement | undefined): Promise<AuthParts> {
+export async function authenticate(
+  options: Readonly<ClientOptions>,
+  requirement: SecurityRequirement | undefined,
+): Promise<AuthParts> {
   const parts: AuthParts = { headers: {}, query: {}, cookies: {}, secrets: [] };
   const schemes = options.securitySchemes ?? {};
   const chosen = requirement?.find(
@@ -69,7 +72,9 @@ async function applyScheme(parts: AuthParts, scheme: SecurityScheme, options: Re
 function checked(value: string, option: string): string {
   if (typeof value !== "string") throw new TypeError(`The client option "${option}" must be a string`);
   if (hasControlCharacter(value)) {
-    throw new TypeError(`The client option "${option}" contains a control character (a line break or tab?); check how it was read`);
+    throw new TypeError(
+      `The client option "${option}" contains a control character (a line break or tab?); check how it was read`,
+    );
   }
   return value;
 }

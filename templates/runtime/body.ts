@@ -23,7 +23,10 @@ export async function encodeBody(spec: RequestSpec): Promise<EncodedBody | undef
     case "text":
       return { body: String(body), contentType: contentType ?? "text/plain" };
     case "form":
-      return { body: formUrlEncoded(body, spec.encoding), contentType: contentType ?? "application/x-www-form-urlencoded" };
+      return {
+        body: formUrlEncoded(body, spec.encoding),
+        contentType: contentType ?? "application/x-www-form-urlencoded",
+      };
     case "multipart":
       return { body: multipartFormData(await withFileParts(body), spec.encoding), contentType: undefined };
     case "binary":
@@ -59,7 +62,9 @@ async function withFileParts(body: unknown): Promise<unknown> {
   if (typeof body !== "object" || body === null || Array.isArray(body) || body instanceof FormData) return body;
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(body)) {
-    out[name] = Array.isArray(value) ? await Promise.all(value.map((item: unknown) => asFilePart(item, name))) : await asFilePart(value, name);
+    out[name] = Array.isArray(value)
+      ? await Promise.all(value.map((item: unknown) => asFilePart(item, name)))
+      : await asFilePart(value, name);
   }
   return out;
 }

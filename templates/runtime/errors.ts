@@ -29,7 +29,8 @@ export class ClientError extends Error {
   static override [Symbol.hasInstance](value: unknown): boolean {
     const kinds = typeof value === "object" && value !== null ? (value as { [KINDS]?: unknown })[KINDS] : undefined;
     // A class without its own kind (a caller's subclass) and foreign objects get the ordinary check.
-    if (!Object.hasOwn(this, "kind") || !Array.isArray(kinds)) return Function.prototype[Symbol.hasInstance].call(this, value);
+    if (!Object.hasOwn(this, "kind") || !Array.isArray(kinds))
+      return Function.prototype[Symbol.hasInstance].call(this, value);
     return kinds.includes((this as unknown as { kind: string }).kind);
   }
 
@@ -46,7 +47,11 @@ export class ClientError extends Error {
 /** The `kind` of a class and of each ancestor that declares one. */
 function kindsOf(target: unknown): string[] {
   const kinds: string[] = [];
-  for (let current = target; typeof current === "function" && current !== Error; current = Object.getPrototypeOf(current)) {
+  for (
+    let current = target;
+    typeof current === "function" && current !== Error;
+    current = Object.getPrototypeOf(current)
+  ) {
     if (Object.hasOwn(current, "kind")) kinds.push(String((current as unknown as { kind: unknown }).kind));
   }
   return kinds;
@@ -94,7 +99,10 @@ export class ResponseBodyError extends RequestError {
   readonly requestId: string | undefined;
 
   constructor(problem: string, init: RequestErrorInit & ResponseInfo) {
-    super(`${problem} in the ${init.status} response to ${init.method} ${init.url}${requestIdSuffix(init.requestId)}`, init);
+    super(
+      `${problem} in the ${init.status} response to ${init.method} ${init.url}${requestIdSuffix(init.requestId)}`,
+      init,
+    );
     this.status = init.status;
     this.headers = init.headers;
     this.requestId = init.requestId;
@@ -265,7 +273,8 @@ function bodyMessage(body: unknown): string | undefined {
   if (typeof body !== "object") return String(body);
   const record = body as Record<string, unknown>;
   const error = record["error"];
-  const nested = typeof error === "object" && error !== null ? (error as Record<string, unknown>)["message"] : undefined;
+  const nested =
+    typeof error === "object" && error !== null ? (error as Record<string, unknown>)["message"] : undefined;
   for (const candidate of [nested, record["message"], error, record["detail"]]) {
     if (typeof candidate === "string" && candidate !== "") return candidate;
   }

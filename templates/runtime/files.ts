@@ -5,7 +5,12 @@
  */
 
 /** Anything the client accepts where the API takes binary data. */
-export type BinaryInput = Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
+export type BinaryInput =
+  | Blob
+  | ArrayBuffer
+  | ArrayBufferView
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array | string>;
 
 /** Options of {@link toFile}. */
 export interface ToFileOptions {
@@ -21,11 +26,20 @@ export interface ToFileOptions {
  * await createFile(client, { body: { file: await toFile(fs.createReadStream("data.jsonl")), purpose: "fine-tune" } });
  * await createFile(client, { body: { file: await toFile(buffer, "data.jsonl"), purpose: "fine-tune" } });
  */
-export async function toFile(data: BinaryInput | PromiseLike<BinaryInput>, name?: string, options: ToFileOptions = {}): Promise<File> {
+export async function toFile(
+  data: BinaryInput | PromiseLike<BinaryInput>,
+  name?: string,
+  options: ToFileOptions = {},
+): Promise<File> {
   const value = await data;
   const fileName = name ?? nameOf(value) ?? "file";
   const type = options.type ?? (isBlob(value) ? value.type : "");
-  const parts = isBlob(value) || value instanceof ArrayBuffer ? [value] : ArrayBuffer.isView(value) ? [viewBytes(value)] : await readAll(value);
+  const parts =
+    isBlob(value) || value instanceof ArrayBuffer
+      ? [value]
+      : ArrayBuffer.isView(value)
+        ? [viewBytes(value)]
+        : await readAll(value);
   return new File(parts, fileName, type ? { type } : {});
 }
 
@@ -41,12 +55,22 @@ export function isReadableStream(value: unknown): value is ReadableStream {
 
 /** An async iterable that is not a web stream: a Node stream, an async generator of chunks. */
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === "object" && value !== null && typeof (value as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === "function";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === "function"
+  );
 }
 
 /** Whether `value` is binary data the client can send (strings are not: they are text). */
 export function isBinaryInput(value: unknown): value is BinaryInput {
-  return isBlob(value) || value instanceof ArrayBuffer || ArrayBuffer.isView(value) || isReadableStream(value) || isAsyncIterable(value);
+  return (
+    isBlob(value) ||
+    value instanceof ArrayBuffer ||
+    ArrayBuffer.isView(value) ||
+    isReadableStream(value) ||
+    isAsyncIterable(value)
+  );
 }
 
 /**
@@ -83,7 +107,9 @@ function viewBytes(view: ArrayBufferView): ArrayBuffer {
   return bytes.buffer as ArrayBuffer;
 }
 
-async function readAll(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>): Promise<ArrayBuffer[]> {
+async function readAll(
+  source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>,
+): Promise<ArrayBuffer[]> {
   const parts: ArrayBuffer[] = [];
   const iterable = isReadableStream(source) ? streamChunks(source) : source;
   for await (const chunk of iterable) parts.push(chunkBytes(chunk));

@@ -18,7 +18,13 @@ const CROSS_ORIGIN_HEADERS = ["accept", "accept-language", "user-agent"];
 
 /** Whether `response` asks the client to go elsewhere. */
 export function isRedirect(response: Response): boolean {
-  return response.status === 301 || response.status === 302 || response.status === 303 || response.status === 307 || response.status === 308;
+  return (
+    response.status === 301 ||
+    response.status === 302 ||
+    response.status === 303 ||
+    response.status === 307 ||
+    response.status === 308
+  );
 }
 
 /**
@@ -37,13 +43,15 @@ export function nextHop(response: Response, hop: Hop): Hop | string {
   } catch {
     return `the ${response.status} redirect's Location is not a URL`;
   }
-  if (target.protocol !== "http:" && target.protocol !== "https:") return `the redirect leads to a ${target.protocol} URL`;
+  if (target.protocol !== "http:" && target.protocol !== "https:")
+    return `the redirect leads to a ${target.protocol} URL`;
   const keepsBody = response.status === 307 || response.status === 308;
   const toGet = response.status === 303 ? hop.method !== "HEAD" : !keepsBody && hop.method === "POST";
   const method: HttpMethod = toGet ? "GET" : hop.method;
   const body = toGet ? undefined : hop.body;
   const sameOrigin = target.origin === new URL(hop.url).origin;
-  if (body && !sameOrigin) return `the ${response.status} redirect leads to another origin (${target.origin}); the request body is not sent there`;
+  if (body && !sameOrigin)
+    return `the ${response.status} redirect leads to another origin (${target.origin}); the request body is not sent there`;
   if (body && isReadableStream(body.body)) return "a streamed request body cannot be sent again after a redirect";
   const headers = sameOrigin ? new Headers(hop.headers) : crossOriginHeaders(hop.headers);
   if (!body) headers.delete("content-type");

@@ -35,7 +35,15 @@ export async function readBody(response: Response, spec: RequestSpec, call: Call
 
 function bodyError(problem: string, response: Response, call: Call, cause?: unknown): ResponseBodyError {
   const { method, url, redact } = call;
-  return new ResponseBodyError(problem, { method, url, redact, cause, status: response.status, headers: response.headers, requestId: requestIdOf(response.headers, call.requestIdHeader) });
+  return new ResponseBodyError(problem, {
+    method,
+    url,
+    redact,
+    cause,
+    status: response.status,
+    headers: response.headers,
+    requestId: requestIdOf(response.headers, call.requestIdHeader),
+  });
 }
 
 /** The request id of a response: the named header, else `x-request-id`, else `request-id`. */

@@ -5,7 +5,7 @@
  */
 import type { WithResponse } from "./api-promise.js";
 import { type AuthParts, authenticate } from "./auth.js";
-import { encodeBody, type EncodedBody, isReadableStream } from "./body.js";
+import { type EncodedBody, encodeBody, isReadableStream } from "./body.js";
 import type { ClientOptions, RequestOptions, RequestSpec } from "./client.js";
 import { AbortError, RequestError } from "./errors.js";
 import { describeHeaders, type HookContext, logLine } from "./hooks.js";
@@ -43,7 +43,11 @@ interface CallPlan {
 }
 
 /** Sends a request, trying it again after a failure where that is safe and the time-out allows. */
-export async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpec, requestOptions: RequestOptions): Promise<WithResponse<T>> {
+export async function send<T>(
+  options: Readonly<ClientOptions>,
+  spec: RequestSpec,
+  requestOptions: RequestOptions,
+): Promise<WithResponse<T>> {
   const userSignal = requestOptions.signal;
   const url = `${baseUrlFor(options, spec.server)}${buildPath(spec.path, spec.pathParams, spec.styles)}`;
   if (userSignal?.aborted) throw new AbortError({ method: spec.method, url, cause: userSignal.reason });
@@ -62,7 +66,9 @@ export async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpe
   };
   // A streamed body can be read only once, so such a request is never retried.
   const streamedBody = body !== undefined && isReadableStream(body.body);
-  const maxRetries = streamedBody ? 0 : Math.max(0, requestOptions.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES);
+  const maxRetries = streamedBody
+    ? 0
+    : Math.max(0, requestOptions.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES);
   const retryContext = { method: spec.method, hasIdempotencyKey: plan.idempotencyKey !== undefined };
   const { hooks } = options;
   for (let retry = 0; ; retry++) {
@@ -79,7 +85,11 @@ export async function send<T>(options: Readonly<ClientOptions>, spec: RequestSpe
         log(attempt, "error", `${spec.method} ${attempt.call.url} failed: ${String(error)}`);
         throw error;
       }
-      log(attempt, "warn", `${spec.method} ${attempt.call.url}: try ${retry + 2} of ${maxRetries + 1} in ${delay} ms after ${String(error)}`);
+      log(
+        attempt,
+        "warn",
+        `${spec.method} ${attempt.call.url}: try ${retry + 2} of ${maxRetries + 1} in ${delay} ms after ${String(error)}`,
+      );
       await hooks?.onRetry?.({ ...context, delayMs: delay });
       await sleep(delay, userSignal, spec.method, attempt.call.url);
     }
@@ -94,12 +104,18 @@ const IDEMPOTENCY_HEADER = "Idempotency-Key";
  * request options or the operation's header parameters), else a new one for POST and PATCH when
  * the client names a header.
  */
-function idempotencyKeyOf(options: Readonly<ClientOptions>, spec: RequestSpec, requestOptions: RequestOptions): string | undefined {
+function idempotencyKeyOf(
+  options: Readonly<ClientOptions>,
+  spec: RequestSpec,
+  requestOptions: RequestOptions,
+): string | undefined {
   const header = (options.idempotencyHeader ?? IDEMPOTENCY_HEADER).toLowerCase();
   const given =
     requestOptions.idempotencyKey ??
     new Headers(requestOptions.headers).get(header) ??
-    Object.entries(spec.headers ?? {}).find(([name, value]) => name.toLowerCase() === header && value !== undefined)?.[1];
+    Object.entries(spec.headers ?? {}).find(
+      ([name, value]) => name.toLowerCase() === header && value !== undefined,
+    )?.[1];
   if (given !== undefined && given !== null) return String(given);
   return options.idempotencyHeader && !isIdempotent(spec.method) ? newIdempotencyKey() : undefined;
 }
@@ -130,7 +146,8 @@ async function prepareAttempt(plan: CallPlan, number: number): Promise<Attempt> 
   const query = serializeQuery({ ...spec.query, ...auth.query }, spec.styles);
   const fullUrl = query ? `${plan.url}?${query}` : plan.url;
   const headers = buildHeaders({ options, spec, auth, body: plan.body, requestOptions });
-  if (plan.idempotencyKey !== undefined) headers.set(options.idempotencyHeader ?? IDEMPOTENCY_HEADER, plan.idempotencyKey);
+  if (plan.idempotencyKey !== undefined)
+    headers.set(options.idempotencyHeader ?? IDEMPOTENCY_HEADER, plan.idempotencyKey);
   return {
     plan,
     hop: { url: fullUrl, method: spec.method, headers, body: plan.body },
@@ -158,11 +175,19 @@ async function sendOnce<T>(attempt: Attempt): Promise<WithResponse<T>> {
   let streaming = false;
   try {
     lifetime.signal.throwIfAborted();
-    log(attempt, "debug", `${call.method} ${call.url} (try ${context.attempt}) ${describeHeaders(hop.headers, attempt.secretHeaders)}`);
+    log(
+      attempt,
+      "debug",
+      `${call.method} ${call.url} (try ${context.attempt}) ${describeHeaders(hop.headers, attempt.secretHeaders)}`,
+    );
     const started = Date.now();
     const response = await fetchFollowingRedirects(plan.options, hop, call);
     const requestId = requestIdOf(response.headers, plan.options.requestIdHeader);
-    log(attempt, "info", `${call.method} ${call.url} ${response.status} in ${Date.now() - started} ms${requestId ? ` (request id ${requestId})` : ""}`);
+    log(
+      attempt,
+      "info",
+      `${call.method} ${call.url} ${response.status} in ${Date.now() - started} ms${requestId ? ` (request id ${requestId})` : ""}`,
+    );
     try {
       await hooks?.onResponse?.({ ...context, response, requestId });
     } catch (error) {

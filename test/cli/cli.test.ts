@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bin, cliEnv, codegen, petstore, root, waitFor, workspace } from "./support.js";
@@ -28,7 +28,9 @@ describe("codegen CLI", () => {
     const gen = await codegen(["generate", "--input", "pets.json", "--output", "out", "--client-name", "Pets"], dir);
     expect(gen.code).toBe(0);
     expect((await readdir(out)).sort()).toEqual(["api", "client.ts", "core", "index.ts", "models.ts"]);
-    expect(await readFile(join(out, "client.ts"), "utf8")).toContain('export const defaultBaseUrl = "https://pets.example/v1";');
+    expect(await readFile(join(out, "client.ts"), "utf8")).toContain(
+      'export const defaultBaseUrl = "https://pets.example/v1";',
+    );
 
     const args = ["generate", "--input", "pets.json", "--output", "out", "--client-name", "Pets", "--check"];
     expect((await codegen(args, dir)).code).toBe(0);
@@ -40,7 +42,9 @@ describe("codegen CLI", () => {
     expect(check.stderr).toContain("~ models.ts (differs from line 1)");
     expect(check.stderr).toContain("- api/old.ts (not generated any more)");
     // The hint repeats the command that was run, without --check.
-    expect(check.stderr).toContain("run `codegen generate --input pets.json --output out --client-name Pets` to update it");
+    expect(check.stderr).toContain(
+      "run `codegen generate --input pets.json --output out --client-name Pets` to update it",
+    );
   });
 
   it("replaces its own output and removes files it no longer generates", async () => {
@@ -108,7 +112,12 @@ describe("codegen CLI", () => {
   it("runs every job of a config file", async () => {
     const dir = await workspace({
       "pets.json": petstore,
-      "codegen.config.json": { jobs: [{ input: "pets.json", output: "a" }, { input: "pets.json", output: "b", headers: { "X-A": "1" } }] },
+      "codegen.config.json": {
+        jobs: [
+          { input: "pets.json", output: "a" },
+          { input: "pets.json", output: "b", headers: { "X-A": "1" } },
+        ],
+      },
     });
     const result = await codegen([], dir);
     expect(result.code).toBe(0);
@@ -120,12 +129,47 @@ describe("codegen CLI", () => {
 describe("bad input is a clear error, never a stack trace", () => {
   const info = { title: "T", version: "1" };
   it.each<[string, object, string, string]>([
-    ["a schema that is not an object", { openapi: "3.0.3", info, paths: {}, components: { schemas: { A: "x" } } }, "Expected a schema object", "#/components/schemas/A"],
-    ["a parameter without a name", { openapi: "3.0.3", info, paths: { "/a": { get: { parameters: [{ in: "query" }], responses: {} } } } }, "Invalid parameter", "#/paths/~1a/get/parameters/0"],
-    ["a remote $ref", { openapi: "3.0.3", info, paths: {}, components: { schemas: { A: { $ref: "https://example.com/a.json#/A" } } } }, 'Remote $ref "https://example.com/a.json#/A" is not supported', "#/components/schemas/A/$ref"],
-    ["a path item that is not an object", { openapi: "3.0.3", info, paths: { "/a": "nope" } }, "A path item must be an object", "#/paths/~1a"],
-    ["an operation that is not an object", { openapi: "3.0.3", info, paths: { "/a": { get: 1 } } }, "An operation must be an object", "#/paths/~1a/get"],
-    ["a circular $ref chain", { openapi: "3.1.0", info, paths: { "/a": { $ref: "#/components/pathItems/L" } }, components: { pathItems: { L: { $ref: "#/paths/~1a" } } } }, "$ref chain too long or circular", "#/paths/~1a"],
+    [
+      "a schema that is not an object",
+      { openapi: "3.0.3", info, paths: {}, components: { schemas: { A: "x" } } },
+      "Expected a schema object",
+      "#/components/schemas/A",
+    ],
+    [
+      "a parameter without a name",
+      { openapi: "3.0.3", info, paths: { "/a": { get: { parameters: [{ in: "query" }], responses: {} } } } },
+      "Invalid parameter",
+      "#/paths/~1a/get/parameters/0",
+    ],
+    [
+      "a remote $ref",
+      { openapi: "3.0.3", info, paths: {}, components: { schemas: { A: { $ref: "https://example.com/a.json#/A" } } } },
+      'Remote $ref "https://example.com/a.json#/A" is not supported',
+      "#/components/schemas/A/$ref",
+    ],
+    [
+      "a path item that is not an object",
+      { openapi: "3.0.3", info, paths: { "/a": "nope" } },
+      "A path item must be an object",
+      "#/paths/~1a",
+    ],
+    [
+      "an operation that is not an object",
+      { openapi: "3.0.3", info, paths: { "/a": { get: 1 } } },
+      "An operation must be an object",
+      "#/paths/~1a/get",
+    ],
+    [
+      "a circular $ref chain",
+      {
+        openapi: "3.1.0",
+        info,
+        paths: { "/a": { $ref: "#/components/pathItems/L" } },
+        components: { pathItems: { L: { $ref: "#/paths/~1a" } } },
+      },
+      "$ref chain too long or circular",
+      "#/paths/~1a",
+    ],
     ["a document that is not an object", [1, 2], "The spec is not an object", "#"],
   ])("%s", async (_name, spec, message, pointer) => {
     const dir = await workspace({ "bad.json": spec });
@@ -139,9 +183,21 @@ describe("bad input is a clear error, never a stack trace", () => {
   });
 
   it.each<[string, object, string]>([
-    ["a bad clientName", { jobs: [{ input: "a.json", output: "o", clientName: "not valid" }] }, 'jobs[0].clientName (line 1) must be a PascalCase identifier (got "not valid")'],
-    ["a bad int64", { jobs: [{ input: "a.json", output: "o", int64: "float" }] }, 'jobs[0].int64 (line 1) must be "number" or "bigint" (got "float")'],
-    ["a bad idempotencyHeader", { jobs: [{ input: "a.json", output: "o", idempotencyHeader: 'Key"; x' }] }, "jobs[0].idempotencyHeader (line 1) must be a header name"],
+    [
+      "a bad clientName",
+      { jobs: [{ input: "a.json", output: "o", clientName: "not valid" }] },
+      'jobs[0].clientName (line 1) must be a PascalCase identifier (got "not valid")',
+    ],
+    [
+      "a bad int64",
+      { jobs: [{ input: "a.json", output: "o", int64: "float" }] },
+      'jobs[0].int64 (line 1) must be "number" or "bigint" (got "float")',
+    ],
+    [
+      "a bad idempotencyHeader",
+      { jobs: [{ input: "a.json", output: "o", idempotencyHeader: 'Key"; x' }] },
+      "jobs[0].idempotencyHeader (line 1) must be a header name",
+    ],
     ["no jobs", { jobs: [] }, "jobs (line 1) must not be empty"],
   ])("config with %s exits 2", async (_name, config, message) => {
     const dir = await workspace({ "codegen.config.json": config });
@@ -170,20 +226,39 @@ describe("warnings", () => {
     const dir = await workspace({ "spec.json": spec });
     const result = await codegen(["generate", "-i", "spec.json", "-o", "out"], dir);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('warning: HTTP auth scheme "digest" of "digest" is sent as a bearer token\n  in spec.json:1 at #/components/securitySchemes/digest/scheme');
-    expect(result.stderr).toContain('warning: Security scheme "tls" (type "mutualTLS") is not supported and is left out');
+    expect(result.stderr).toContain(
+      'warning: HTTP auth scheme "digest" of "digest" is sent as a bearer token\n  in spec.json:1 at #/components/securitySchemes/digest/scheme',
+    );
+    expect(result.stderr).toContain(
+      'warning: Security scheme "tls" (type "mutualTLS") is not supported and is left out',
+    );
     expect(result.stderr).toContain('warning: Header parameter "Accept" is left out');
     expect(result.stderr).toContain('warning: Path parameter "id" of GET /items/{id} is not declared');
     expect(existsSync(join(dir, "out", "index.ts"))).toBe(true);
   });
 
   it("a spec that breaks the OpenAPI schema of its version gets warnings with file, line and pointer, and is still generated", async () => {
-    const yaml = ["openapi: 3.0.3", "info:", "  title: T", "paths:", "  /a:", "    get:", "      responses:", "        '200': {description: ok}", "      summary: 12", ""].join("\n");
+    const yaml = [
+      "openapi: 3.0.3",
+      "info:",
+      "  title: T",
+      "paths:",
+      "  /a:",
+      "    get:",
+      "      responses:",
+      "        '200': {description: ok}",
+      "      summary: 12",
+      "",
+    ].join("\n");
     const dir = await workspace({ "spec.yaml": yaml });
     const result = await codegen(["generate", "spec.yaml", "out"], dir);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('warning: Not valid OpenAPI 3.0: required property "version" is missing\n  in spec.yaml:2 at #/info');
-    expect(result.stderr).toContain("warning: Not valid OpenAPI 3.0: must be string (got 12)\n  in spec.yaml:9 at #/paths/~1a/get/summary");
+    expect(result.stderr).toContain(
+      'warning: Not valid OpenAPI 3.0: required property "version" is missing\n  in spec.yaml:2 at #/info',
+    );
+    expect(result.stderr).toContain(
+      "warning: Not valid OpenAPI 3.0: must be string (got 12)\n  in spec.yaml:9 at #/paths/~1a/get/summary",
+    );
     expect(existsSync(join(dir, "out", "index.ts"))).toBe(true);
   });
 
@@ -198,7 +273,14 @@ describe("warnings", () => {
     const swagger = {
       swagger: "2.0",
       info: { title: "T", version: "1" },
-      paths: { "/a": { post: { parameters: [{ name: "Content-Type", in: "header", type: "string" }], responses: { "204": { description: "x" } } } } },
+      paths: {
+        "/a": {
+          post: {
+            parameters: [{ name: "Content-Type", in: "header", type: "string" }],
+            responses: { "204": { description: "x" } },
+          },
+        },
+      },
     };
     const dir = await workspace({ "s.json": swagger });
     const result = await codegen(["generate", "-i", "s.json", "-o", "out"], dir);
@@ -209,14 +291,33 @@ describe("warnings", () => {
 describe("--watch", () => {
   it("regenerates when the spec changes, and stops on SIGTERM", async () => {
     const dir = await workspace({ "pets.json": petstore });
-    const child = spawn(process.execPath, [bin, "generate", "-i", "pets.json", "-o", "out", "--watch"], { cwd: dir, env: cliEnv() });
+    const child = spawn(process.execPath, [bin, "generate", "-i", "pets.json", "-o", "out", "--watch"], {
+      cwd: dir,
+      env: cliEnv(),
+    });
     let stdout = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     try {
-      await waitFor(() => stdout.includes("watching"), "the watcher", () => stdout);
-      const changed = { ...petstore, components: { schemas: { ...petstore.components.schemas, Owner: { type: "object", properties: { id: { type: "string" } } } } } };
+      await waitFor(
+        () => stdout.includes("watching"),
+        "the watcher",
+        () => stdout,
+      );
+      const changed = {
+        ...petstore,
+        components: {
+          schemas: {
+            ...petstore.components.schemas,
+            Owner: { type: "object", properties: { id: { type: "string" } } },
+          },
+        },
+      };
       await writeFile(join(dir, "pets.json"), JSON.stringify(changed));
-      await waitFor(() => (stdout.match(/files written/g) ?? []).length >= 2, "the regeneration", () => stdout);
+      await waitFor(
+        () => (stdout.match(/files written/g) ?? []).length >= 2,
+        "the regeneration",
+        () => stdout,
+      );
       expect(await readFile(join(dir, "out", "models.ts"), "utf8")).toContain("export interface Owner");
     } finally {
       child.kill("SIGTERM");
@@ -232,7 +333,9 @@ describe("--watch", () => {
 
 describe("relative server URLs", () => {
   it("warn that a baseUrl is needed outside a browser", async () => {
-    const dir = await workspace({ "s.json": { openapi: "3.0.3", info: { title: "T", version: "1" }, servers: [{ url: "/api" }], paths: {} } });
+    const dir = await workspace({
+      "s.json": { openapi: "3.0.3", info: { title: "T", version: "1" }, servers: [{ url: "/api" }], paths: {} },
+    });
     const result = await codegen(["generate", "-i", "s.json", "-o", "out"], dir);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('warning: The server URL "/api" is relative');
@@ -246,7 +349,10 @@ describe("--overlay", () => {
     info: { title: "Docs for pets", version: "1" },
     actions: [
       { target: "$.paths['/pets/{id}'].get", update: { summary: "Fetches one pet by its id." } },
-      { target: "$.components.schemas.Pet.properties", update: { age: { type: "integer", description: "Age in years." } } },
+      {
+        target: "$.components.schemas.Pet.properties",
+        update: { age: { type: "integer", description: "Age in years." } },
+      },
     ],
   };
 
@@ -256,7 +362,9 @@ describe("--overlay", () => {
       "docs.overlay.json": overlayDoc,
       "codegen.config.json": { jobs: [{ input: "pets.json", output: "from-config", overlays: ["docs.overlay.json"] }] },
     });
-    expect((await codegen(["generate", "-i", "pets.json", "-o", "out", "--overlay", "docs.overlay.json"], dir)).code).toBe(0);
+    expect(
+      (await codegen(["generate", "-i", "pets.json", "-o", "out", "--overlay", "docs.overlay.json"], dir)).code,
+    ).toBe(0);
     expect(await readFile(join(dir, "out", "api", "pets.ts"), "utf8")).toContain("Fetches one pet by its id.");
     const models = await readFile(join(dir, "out", "models.ts"), "utf8");
     expect(models).toContain("/** Age in years. */\n  age?: number;");
@@ -265,7 +373,10 @@ describe("--overlay", () => {
   });
 
   it("a bad overlay is a clear error pointing into the overlay file", async () => {
-    const dir = await workspace({ "pets.json": petstore, "bad.overlay.json": { overlay: "1.0.0", actions: [{ target: "$.info[", update: {} }] } });
+    const dir = await workspace({
+      "pets.json": petstore,
+      "bad.overlay.json": { overlay: "1.0.0", actions: [{ target: "$.info[", update: {} }] },
+    });
     const result = await codegen(["generate", "-i", "pets.json", "-o", "out", "--overlay", "bad.overlay.json"], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("in bad.overlay.json:1 at #/actions/0/target");

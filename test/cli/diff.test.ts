@@ -46,7 +46,13 @@ describe("codegen diff", { timeout: 60_000 }, () => {
     expect(report.verdict).toBe("minor");
     expect(report.summary).toEqual({ major: 0, minor: 1, patch: 0 });
     expect(report.changes).toEqual([
-      { severity: "minor", kind: "added", symbol: "listPets", path: "listPets(params.query.offset)", reason: "new optional property" },
+      {
+        severity: "minor",
+        kind: "added",
+        symbol: "listPets",
+        path: "listPets(params.query.offset)",
+        reason: "new optional property",
+      },
     ]);
   });
 
@@ -57,7 +63,12 @@ describe("codegen diff", { timeout: 60_000 }, () => {
   });
 
   it("usage errors exit 2", async () => {
-    for (const args of [["diff", base], ["diff", base, base, base], ["diff", base, base, "--fail-on", "huge"], ["diff", "--nope"]]) {
+    for (const args of [
+      ["diff", base],
+      ["diff", base, base, base],
+      ["diff", base, base, "--fail-on", "huge"],
+      ["diff", "--nope"],
+    ]) {
       const result = await codegen(args);
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.stderr).toMatch(/^codegen diff: /);
@@ -97,7 +108,15 @@ describe("generate --import-extension", () => {
       ["", 'from "./core/client"'],
     ] as const) {
       const out = join(dir, extension === "" ? "none" : "ts");
-      const result = await codegen(["generate", "--input", base, "--output", out, `--import-extension=${extension}`, "--quiet"]);
+      const result = await codegen([
+        "generate",
+        "--input",
+        base,
+        "--output",
+        out,
+        `--import-extension=${extension}`,
+        "--quiet",
+      ]);
       expect(result.stderr).toBe("");
       expect(await readFile(join(out, "index.ts"), "utf8")).toContain(expected);
     }

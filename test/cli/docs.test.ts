@@ -1,7 +1,7 @@
 /** The CLI's Markdown reference: `--docs <dir>`, a job's `docs` folder, and `--check` over both folders. */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
@@ -31,7 +31,12 @@ const petstore = {
         operationId: "getPet",
         tags: ["pets"],
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Pet" } } } } },
+        responses: {
+          "200": {
+            description: "ok",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Pet" } } },
+          },
+        },
       },
     },
   },
@@ -57,8 +62,16 @@ describe("codegen --docs", () => {
     expect(gen.stderr).toBe("");
     expect(gen.code).toBe(0);
     expect(gen.stdout).toMatch(/^out: \d+ files written.*\ndocs: 3 files written/);
-    expect((await readdir(join(dir, "docs"), { recursive: true })).sort()).toEqual(["README.md", "api", "api/pets.md", "models", "models/Pet.md"]);
-    expect(await readFile(join(dir, "docs", "api", "pets.md"), "utf8")).toContain("function getPet(client: Client, params: GetPetParams");
+    expect((await readdir(join(dir, "docs"), { recursive: true })).sort()).toEqual([
+      "README.md",
+      "api",
+      "api/pets.md",
+      "models",
+      "models/Pet.md",
+    ]);
+    expect(await readFile(join(dir, "docs", "api", "pets.md"), "utf8")).toContain(
+      "function getPet(client: Client, params: GetPetParams",
+    );
 
     const check = await codegen([...args, "--check"], dir);
     expect(check.stdout).toContain("docs: up to date (3 files)");
@@ -92,7 +105,11 @@ describe("codegen --docs", () => {
 
   it("refuses a docs folder that is, or is inside, the output folder (and the reverse)", async () => {
     const dir = await workspace({ "pets.json": petstore });
-    for (const [output, docs] of [["out", "out"], ["out", "out/docs"], ["docs/client", "docs"]] as const) {
+    for (const [output, docs] of [
+      ["out", "out"],
+      ["out", "out/docs"],
+      ["docs/client", "docs"],
+    ] as const) {
       const result = await codegen(["generate", "--input", "pets.json", "--output", output, "--docs", docs], dir);
       expect(result.code, `${output} ${docs}`).toBe(2);
       expect(result.stderr).toContain('"docs" (');

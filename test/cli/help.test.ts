@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { OPTIONS } from "../../src/cli/args.js";
-import { EXIT_CODES, USAGE, helpText } from "../../src/cli/help.js";
+import { EXIT_CODES, helpText, USAGE } from "../../src/cli/help.js";
 import { configSchemaPath } from "../../src/config/index.js";
 import { root } from "./support.js";
 
@@ -25,18 +25,23 @@ describe("help, README and exit codes agree", () => {
     }
   });
 
-  it.each(Object.entries(OPTIONS))("--%s is in --help and in the README's option table, with its short form", (name, option) => {
-    const flags = `${"short" in option ? `-${option.short}, ` : ""}--${name}`;
-    expect(help).toContain(flags);
-    expect(cli).toMatch(new RegExp(`\\| \`${flags}[ \`]`));
-  });
+  it.each(Object.entries(OPTIONS))(
+    "--%s is in --help and in the README's option table, with its short form",
+    (name, option) => {
+      const flags = `${"short" in option ? `-${option.short}, ` : ""}--${name}`;
+      expect(help).toContain(flags);
+      expect(cli).toMatch(new RegExp(`\\| \`${flags}[ \`]`));
+    },
+  );
 
   it("the README's option table has no option the CLI lacks", () => {
     for (const [, flag] of cli.matchAll(/^\| `(?:-\w, )?--([\w-]+)/gm)) expect(Object.keys(OPTIONS)).toContain(flag);
   });
 
   it("the README's config table lists exactly the keys of the config schema", () => {
-    const schema = JSON.parse(readFileSync(configSchemaPath(), "utf8")) as { definitions: { job: { properties: object } } };
+    const schema = JSON.parse(readFileSync(configSchemaPath(), "utf8")) as {
+      definitions: { job: { properties: object } };
+    };
     const keys = [...section("Config reference").matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
     expect(keys.sort()).toEqual(Object.keys(schema.definitions.job.properties).sort());
   });

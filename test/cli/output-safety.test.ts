@@ -34,7 +34,8 @@ function node(args: string[], cwd: string, options: { uid?: number } = {}): Prom
   });
 }
 
-const codegen = (args: string[], cwd: string, options: { uid?: number } = {}): Promise<Run> => node([bin, ...args], cwd, options);
+const codegen = (args: string[], cwd: string, options: { uid?: number } = {}): Promise<Run> =>
+  node([bin, ...args], cwd, options);
 
 const spec = {
   openapi: "3.0.3",
@@ -93,7 +94,8 @@ async function owned(dir: string): Promise<void> {
   await writeFile(join(dir, "api", "pets.ts"), `${marker}export {};\n`);
 }
 
-const generate = (cwd: string, output: string, extra: string[] = []) => codegen(["generate", "-i", "spec.json", "-o", output, ...extra], cwd);
+const generate = (cwd: string, output: string, extra: string[] = []) =>
+  codegen(["generate", "-i", "spec.json", "-o", output, ...extra], cwd);
 
 describe("the output folder: what Codegen refuses (exit 1, nothing changed)", () => {
   it("--output naming the spec itself (it used to delete the spec and exit 0)", async () => {
@@ -112,10 +114,19 @@ describe("the output folder: what Codegen refuses (exit 1, nothing changed)", ()
   it("the current folder, a parent of the spec or of the config", async () => {
     const dir = await workspace({ "sub/keep.txt": "mine" });
     const before = snapshot(dir);
-    expectRefused(await codegen(["generate", "-i", "../spec.json", "-o", "."], join(dir, "sub")), /is the current folder/);
-    expectRefused(await codegen(["generate", "-i", "../spec.json", "-o", ".."], join(dir, "sub")), /contains .*spec\.json, one of this run's inputs/);
+    expectRefused(
+      await codegen(["generate", "-i", "../spec.json", "-o", "."], join(dir, "sub")),
+      /is the current folder/,
+    );
+    expectRefused(
+      await codegen(["generate", "-i", "../spec.json", "-o", ".."], join(dir, "sub")),
+      /contains .*spec\.json, one of this run's inputs/,
+    );
     expect(snapshot(dir)).toEqual(before);
-    await writeFile(join(dir, "sub", "codegen.config.json"), JSON.stringify({ jobs: [{ input: "../spec.json", output: "." }] }));
+    await writeFile(
+      join(dir, "sub", "codegen.config.json"),
+      JSON.stringify({ jobs: [{ input: "../spec.json", output: "." }] }),
+    );
     expectRefused(await codegen([], join(dir, "sub")), /sub\/codegen\.config\.json, one of this run's inputs/);
     expect(snapshot(join(dir, "sub"))).toEqual({ "keep.txt": "mine", "codegen.config.json": expect.any(String) });
   });
@@ -182,7 +193,14 @@ describe("the output folder: what Codegen refuses (exit 1, nothing changed)", ()
     const dir = await workspace({ "out/.gitkeep": "" });
     const run = await generate(dir, "out");
     expect(run.code).toBe(0);
-    expect(readdirSync(join(dir, "out")).sort()).toEqual([".gitkeep", "api", "client.ts", "core", "index.ts", "models.ts"]);
+    expect(readdirSync(join(dir, "out")).sort()).toEqual([
+      ".gitkeep",
+      "api",
+      "client.ts",
+      "core",
+      "index.ts",
+      "models.ts",
+    ]);
     expect((await generate(dir, "out", ["--check"])).code).toBe(0);
   });
 });
@@ -212,12 +230,48 @@ await writeOutput(output, [file("index.ts"), file("api/a.ts"), file("api/b.ts"),
 
 describe("a run killed at any step is repaired by the next one", () => {
   const steps: [string, string, string, "before" | "after", (dir: string) => void][] = [
-    ["while taking the lock", "link", "codegen-lock-", "before", (dir) => expect(readdirSync(dir).some((n) => /^out\.codegen-lock-\d+-/.test(n))).toBe(true)],
-    ["while writing the new folder", "create", "codegen-new-.*api/b\\.ts$", "before", (dir) => expect(existsSync(join(dir, "out"))).toBe(true)],
-    ["before the first rename", "rename", "/out$", "before", (dir) => expect(readFileSync(join(dir, "out", "index.ts"), "utf8")).not.toContain("killed run")],
-    ["between the two renames (the output folder is missing)", "rename", "/out$", "after", (dir) => expect(existsSync(join(dir, "out"))).toBe(false)],
-    ["after the swap, before the old copy is removed", "rename", "codegen-new-", "after", (dir) => expect(readFileSync(join(dir, "out", "index.ts"), "utf8")).toContain("killed run")],
-    ["before the lock is released", "unlink", "codegen-lock$", "before", (dir) => expect(existsSync(join(dir, "out.codegen-lock"))).toBe(true)],
+    [
+      "while taking the lock",
+      "link",
+      "codegen-lock-",
+      "before",
+      (dir) => expect(readdirSync(dir).some((n) => /^out\.codegen-lock-\d+-/.test(n))).toBe(true),
+    ],
+    [
+      "while writing the new folder",
+      "create",
+      "codegen-new-.*api/b\\.ts$",
+      "before",
+      (dir) => expect(existsSync(join(dir, "out"))).toBe(true),
+    ],
+    [
+      "before the first rename",
+      "rename",
+      "/out$",
+      "before",
+      (dir) => expect(readFileSync(join(dir, "out", "index.ts"), "utf8")).not.toContain("killed run"),
+    ],
+    [
+      "between the two renames (the output folder is missing)",
+      "rename",
+      "/out$",
+      "after",
+      (dir) => expect(existsSync(join(dir, "out"))).toBe(false),
+    ],
+    [
+      "after the swap, before the old copy is removed",
+      "rename",
+      "codegen-new-",
+      "after",
+      (dir) => expect(readFileSync(join(dir, "out", "index.ts"), "utf8")).toContain("killed run"),
+    ],
+    [
+      "before the lock is released",
+      "unlink",
+      "codegen-lock$",
+      "before",
+      (dir) => expect(existsSync(join(dir, "out.codegen-lock"))).toBe(true),
+    ],
   ];
 
   it.each(steps)("%s", async (_name, op, match, when, state) => {
@@ -246,8 +300,12 @@ describe("a run killed at any step is repaired by the next one", () => {
     const before = snapshot(dir);
     expect((await generate(dir, "out", ["--check"])).code).toBe(1);
     expect(snapshot(dir)).toEqual(before);
-    expect((await node(["killer.mjs", join(dir, "out"), "rename", "codegen-old-", "after"], dir)).signal).toBe("SIGKILL");
-    expect(readFileSync(join(dir, "out", "index.ts"), "utf8")).toBe("// This file was generated by Codegen\nexport {};\n");
+    expect((await node(["killer.mjs", join(dir, "out"), "rename", "codegen-old-", "after"], dir)).signal).toBe(
+      "SIGKILL",
+    );
+    expect(readFileSync(join(dir, "out", "index.ts"), "utf8")).toBe(
+      "// This file was generated by Codegen\nexport {};\n",
+    );
     expect((await generate(dir, "out")).code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(["killer.mjs", "out", "spec.json"]);
   });
@@ -290,7 +348,10 @@ describe("file names made from the spec", () => {
   it("tags like ../../up/pwned stay inside the output folder", async () => {
     const dir = await workspace();
     await mkdir(join(dir, "deep", "er"), { recursive: true });
-    const evil = { ...spec, paths: { "/a": { get: { tags: ["../../up/pwned", "/etc/x"], responses: { "200": { description: "ok" } } } } } };
+    const evil = {
+      ...spec,
+      paths: { "/a": { get: { tags: ["../../up/pwned", "/etc/x"], responses: { "200": { description: "ok" } } } } },
+    };
     await writeFile(join(dir, "deep", "er", "spec.json"), JSON.stringify(evil));
     const run = await codegen(["generate", "-i", "spec.json", "-o", "out"], join(dir, "deep", "er"));
     expect(run.code).toBe(0);
@@ -299,4 +360,3 @@ describe("file names made from the spec", () => {
     expect(readdirSync(dir).sort()).toEqual(["deep", "spec.json"]);
   });
 });
-

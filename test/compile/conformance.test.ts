@@ -15,7 +15,15 @@ import type { OpenAPI3 } from "openapi-typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { generate, loadConfig, type ResolvedJob, writeOutput } from "../../src/index.js";
-import { allocatedSchemas, compareTypes, type Fired, noneFired, report, type SchemaRow, writeTheirs } from "./conformance-support.js";
+import {
+  allocatedSchemas,
+  compareTypes,
+  type Fired,
+  noneFired,
+  report,
+  type SchemaRow,
+  writeTheirs,
+} from "./conformance-support.js";
 import { freshDir, ROOT, TIMEOUT_MS, TMP } from "./support.js";
 
 const SPEC = join(ROOT, "spec", "openai.yaml");
@@ -55,7 +63,10 @@ describe("conformance of the OpenAI client's models.ts (generated fresh) with op
 
   it("maps every component schema of the spec to one of our types", () => {
     expect(rows.map((r) => r.original).sort()).toEqual([...specSchemas].sort());
-    expect(Object.keys(ALLOW_LIST).filter((name) => !specSchemas.includes(name)), "allow-listed schemas not in the spec").toEqual([]);
+    expect(
+      Object.keys(ALLOW_LIST).filter((name) => !specSchemas.includes(name)),
+      "allow-listed schemas not in the spec",
+    ).toEqual([]);
   });
 
   it("needs every normalisation it applies", () => {

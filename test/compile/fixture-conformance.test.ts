@@ -20,11 +20,11 @@ import { generate, writeOutput } from "../../src/index.js";
 import { FIXTURE_OPTIONS } from "../fixtures/options.js";
 import {
   allocatedSchemas,
-  namedModel,
-  compareMany,
   type ConformanceResult,
   type ConformanceUnit,
+  compareMany,
   type Fired,
+  namedModel,
   noneFired,
   report,
   type SchemaRow,
@@ -47,10 +47,12 @@ const SKIPPED_FIXTURES: Readonly<Record<string, string>> = {
  */
 const ALLOW_LIST: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   "composition.yaml": {
-    Cat: "openapi-typescript narrows the discriminator (`petType: \"cat\"`) inside the mapped schema itself; Codegen narrows it in the union (`Cat & { petType: \"cat\" }`), so `Cat` stays usable alone",
+    Cat: 'openapi-typescript narrows the discriminator (`petType: "cat"`) inside the mapped schema itself; Codegen narrows it in the union (`Cat & { petType: "cat" }`), so `Cat` stays usable alone',
     Dog: "as Cat (a bare-name mapping entry)",
-    Shape: "a discriminator without a mapping: Codegen narrows each member by its schema name (`Circle & { kind: \"Circle\" }`), openapi-typescript leaves `kind: string`",
-    Account: "readOnly: openapi-typescript adds the `readonly` modifier; Codegen splits the schema into `AccountInput`/`AccountOutput` instead",
+    Shape:
+      'a discriminator without a mapping: Codegen narrows each member by its schema name (`Circle & { kind: "Circle" }`), openapi-typescript leaves `kind: string`',
+    Account:
+      "readOnly: openapi-typescript adds the `readonly` modifier; Codegen splits the schema into `AccountInput`/`AccountOutput` instead",
   },
   "schemas-31.yaml": {
     Item: "openapi-typescript reads the `$defs` keyword as a property, and types `contentMediaType: image/png` as `string` where Codegen uses `Blob`",
@@ -79,7 +81,10 @@ interface OperationRow {
 
 /** Per fixture: operations whose success types must differ, with the reason. Keep it empty. */
 const OPERATION_ALLOW_LIST: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  "composition.yaml": { updateAccount: "returns `AccountOutput` (no write-only properties) where openapi-typescript returns `Account`: see Account above" },
+  "composition.yaml": {
+    updateAccount:
+      "returns `AccountOutput` (no write-only properties) where openapi-typescript returns `Account`: see Account above",
+  },
   "schemas-31.yaml": { listItems: "returns `Item[]`: `Item` itself is allow-listed above" },
 };
 
@@ -104,13 +109,17 @@ beforeAll(async () => {
     if (rows.length > 0) units.push({ dir, models: join(dir, "out", "models.ts"), rows });
     for (const op of (await namedModel(job)).operations) {
       const successes = op.responses.filter((r) => r.status.startsWith("2"));
-      const allJson = successes.length > 0 && successes.every((r) => r.contents.length > 0 && r.contents.every((c) => c.kind === "json"));
+      const allJson =
+        successes.length > 0 &&
+        successes.every((r) => r.contents.length > 0 && r.contents.every((c) => c.kind === "json"));
       if (allJson) operationRows.push({ fixture, operationId: op.operationId, fn: op.name });
     }
   }
   operationResult = await compareOperations();
   const compared = await compareMany(DIR, units);
-  units.forEach((unit, i) => results.set(checked.find((f) => join(DIR, f) === unit.dir) as string, compared[i] as ConformanceResult));
+  units.forEach((unit, i) =>
+    results.set(checked.find((f) => join(DIR, f) === unit.dir) as string, compared[i] as ConformanceResult),
+  );
 }, TIMEOUT_MS * 2);
 
 /**
@@ -124,7 +133,7 @@ async function compareOperations(): Promise<{ failures: Map<string, string>; une
     "type Identical<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;",
     "type Assert<T extends true> = T;",
     "type Success<O> = O extends { responses: infer R }",
-    "  ? { [K in keyof R]: `${K & (string | number)}` extends `2${string}` ? (R[K] extends { content: { \"application/json\": infer T } } ? T : never) : never }[keyof R]",
+    '  ? { [K in keyof R]: `${K & (string | number)}` extends `2${string}` ? (R[K] extends { content: { "application/json": infer T } } ? T : never) : never }[keyof R]',
     "  : never;",
   ];
   const at = new Map<number, string>();
@@ -135,7 +144,9 @@ async function compareOperations(): Promise<{ failures: Map<string, string>; une
   });
   operationRows.forEach((row, i) => {
     const f = fixturesUsed.indexOf(row.fixture);
-    lines.push(`export type Op${i} = Assert<Identical<Awaited<ReturnType<typeof Ours${f}.${row.fn}>>, Success<Theirs${f}[${JSON.stringify(row.operationId)}]>>>;`);
+    lines.push(
+      `export type Op${i} = Assert<Identical<Awaited<ReturnType<typeof Ours${f}.${row.fn}>>, Success<Theirs${f}[${JSON.stringify(row.operationId)}]>>>;`,
+    );
     at.set(lines.length, `${row.fixture}:${row.operationId}`);
   });
   writeText(join(DIR, "operations.ts"), `${lines.join("\n")}\n`);
@@ -164,8 +175,13 @@ describe("fixture conformance with openapi-typescript", () => {
       return OPERATION_ALLOW_LIST[fixture]?.[id] !== undefined;
     };
     const report = [...failures].filter(([key]) => !allowed(key));
-    expect(report.map(([key]) => key), `operations whose success type differs:\n\n${report.map(([k, t]) => `${k}\n${t}`).join("\n\n")}`).toEqual([]);
-    const stale = Object.entries(OPERATION_ALLOW_LIST).flatMap(([fixture, ops]) => Object.keys(ops).map((id) => `${fixture}:${id}`)).filter((key) => !failures.has(key));
+    expect(
+      report.map(([key]) => key),
+      `operations whose success type differs:\n\n${report.map(([k, t]) => `${k}\n${t}`).join("\n\n")}`,
+    ).toEqual([]);
+    const stale = Object.entries(OPERATION_ALLOW_LIST)
+      .flatMap(([fixture, ops]) => Object.keys(ops).map((id) => `${fixture}:${id}`))
+      .filter((key) => !failures.has(key));
     expect(stale, "allow-listed operations that now conform").toEqual([]);
   });
 
@@ -186,16 +202,26 @@ describe("fixture conformance with openapi-typescript", () => {
       const { rows, specSchemas } = prepared.get(fixture) as Prepared;
       expect(rows.map((r) => r.original).sort()).toEqual([...specSchemas].sort());
       const allowed = Object.keys(ALLOW_LIST[fixture] ?? {});
-      expect(allowed.filter((name) => !specSchemas.includes(name)), "allow-listed schemas not in the spec").toEqual([]);
+      expect(
+        allowed.filter((name) => !specSchemas.includes(name)),
+        "allow-listed schemas not in the spec",
+      ).toEqual([]);
     });
 
     it("every schema type matches openapi-typescript's, except the allow-list", () => {
-      const { failures, unexpected, output } = results.get(fixture) ?? { failures: new Map(), unexpected: [], output: "" };
+      const { failures, unexpected, output } = results.get(fixture) ?? {
+        failures: new Map(),
+        unexpected: [],
+        output: "",
+      };
       expect(unexpected.join("\n"), `tsc errors outside the checks:\n${output}`).toBe("");
       const allowed = ALLOW_LIST[fixture] ?? {};
       const { schemas, text } = report(failures, allowed);
       expect(schemas, `schemas that differ from openapi-typescript:\n\n${text}`).toEqual([]);
-      expect(Object.keys(allowed).filter((schema) => !failures.has(schema)), "allow-listed schemas that now conform").toEqual([]);
+      expect(
+        Object.keys(allowed).filter((schema) => !failures.has(schema)),
+        "allow-listed schemas that now conform",
+      ).toEqual([]);
     });
   });
 });

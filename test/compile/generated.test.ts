@@ -10,7 +10,17 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { configPath, freshDir, PLAIN_OPTIONS, ROOT, runTsc, STRICT_OPTIONS, TIMEOUT_MS, TMP, writeJson } from "./support.js";
+import {
+  configPath,
+  freshDir,
+  PLAIN_OPTIONS,
+  ROOT,
+  runTsc,
+  STRICT_OPTIONS,
+  TIMEOUT_MS,
+  TMP,
+  writeJson,
+} from "./support.js";
 
 const GENERATED = join(ROOT, "generated");
 
@@ -52,8 +62,14 @@ describe("generated clients compile under strict consumer settings", () => {
         expect(result.exitCode, `${report}\n${result.output}`).toBe(0);
         // The program really is the generated client, and nothing ambient crept in.
         const files = result.files.map((f) => f.replaceAll("\\", "/"));
-        expect(files.filter((f) => f.includes(`/generated/${folder}/`)).length, "no generated file in the program").toBeGreaterThan(0);
-        expect(files.filter((f) => f.includes("/node_modules/@types/")), "ambient @types in the program").toEqual([]);
+        expect(
+          files.filter((f) => f.includes(`/generated/${folder}/`)).length,
+          "no generated file in the program",
+        ).toBeGreaterThan(0);
+        expect(
+          files.filter((f) => f.includes("/node_modules/@types/")),
+          "ambient @types in the program",
+        ).toEqual([]);
       },
       TIMEOUT_MS,
     );

@@ -7,7 +7,17 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../src/index.js";
-import { configPath, freshDir, ROOT, runTsc, STRICT_OPTIONS, TIMEOUT_MS, TMP, writeJson, writeText } from "./support.js";
+import {
+  configPath,
+  freshDir,
+  ROOT,
+  runTsc,
+  STRICT_OPTIONS,
+  TIMEOUT_MS,
+  TMP,
+  writeJson,
+  writeText,
+} from "./support.js";
 
 const SPEC = join(ROOT, "test", "fixtures", "parameters.yaml");
 
@@ -26,7 +36,10 @@ const CASES = [
 
 async function typeCheck(dir: string, client: string, options: object) {
   const tsconfig = join(dir, "tsconfig.json");
-  writeJson(tsconfig, { compilerOptions: { ...STRICT_OPTIONS, ...options }, include: [`${configPath(dir, client)}/**/*.ts`] });
+  writeJson(tsconfig, {
+    compilerOptions: { ...STRICT_OPTIONS, ...options },
+    include: [`${configPath(dir, client)}/**/*.ts`],
+  });
   return runTsc(["-p", tsconfig]);
 }
 
@@ -35,9 +48,12 @@ describe.each(CASES)("importExtension $extension", ({ extension, allowed, refuse
     "spells every relative import that way, and the client type-checks where that is allowed",
     async () => {
       const files = await generate({ input: SPEC, output: "unused", importExtension: extension });
-      const specifiers = files.flatMap((f) => [...f.content.matchAll(/\bfrom "(\.{1,2}\/[^"]*)"/g)].map((m) => m[1] as string));
+      const specifiers = files.flatMap((f) =>
+        [...f.content.matchAll(/\bfrom "(\.{1,2}\/[^"]*)"/g)].map((m) => m[1] as string),
+      );
       expect(specifiers.length).toBeGreaterThan(10);
-      for (const specifier of specifiers) expect(specifier).toMatch(extension === ".ts" ? /\/[\w-]+\.ts$/ : /\/[\w-]+$/);
+      for (const specifier of specifiers)
+        expect(specifier).toMatch(extension === ".ts" ? /\/[\w-]+\.ts$/ : /\/[\w-]+$/);
 
       const dir = freshDir(join(TMP, "import-extension", extension === "" ? "none" : "ts"));
       const client = join(dir, "client");

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { ROOT, STRICT_OPTIONS, TMP, freshDir, runTsc, writeJson, writeText } from "./support.js";
+import { freshDir, ROOT, runTsc, STRICT_OPTIONS, TMP, writeJson, writeText } from "./support.js";
 
 it("the README example type-checks against the generated client", async () => {
   const readme = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -14,10 +14,20 @@ it("the README example type-checks against the generated client", async () => {
   expect(example, "a ```ts block under 'Using the generated client'").toBeDefined();
   const dir = freshDir(join(TMP, "readme"));
   // The example imports "./generated/openai/index.js" from the repository root.
-  writeText(join(dir, "example.ts"), `export {};\n${(example ?? "").replaceAll("./generated/openai/", "../../../generated/openai/")}`);
+  writeText(
+    join(dir, "example.ts"),
+    `export {};\n${(example ?? "").replaceAll("./generated/openai/", "../../../generated/openai/")}`,
+  );
   writeJson(join(dir, "package.json"), { type: "module" });
   writeJson(join(dir, "tsconfig.json"), {
-    compilerOptions: { ...STRICT_OPTIONS, noUnusedLocals: false, noPropertyAccessFromIndexSignature: false, module: "NodeNext", moduleResolution: "NodeNext", types: ["node"] },
+    compilerOptions: {
+      ...STRICT_OPTIONS,
+      noUnusedLocals: false,
+      noPropertyAccessFromIndexSignature: false,
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      types: ["node"],
+    },
     files: ["example.ts"],
   });
   const result = await runTsc(["-p", join(dir, "tsconfig.json")]);

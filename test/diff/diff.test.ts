@@ -87,7 +87,9 @@ describe("diffSpecs: one kind of change per fixture", { timeout: 60_000 }, () =>
 
   it("the other way round, each change flips: additions are removals, widening is narrowing", async () => {
     const report = await diffSpecs({ input: join(DIR, "optional-param.yaml") }, { input: join(DIR, "base.yaml") });
-    expect(report.changes.map((c): Row => [c.severity, c.kind, c.path])).toEqual([["major", "removed", "listPets(params.query.offset)"]]);
+    expect(report.changes.map((c): Row => [c.severity, c.kind, c.path])).toEqual([
+      ["major", "removed", "listPets(params.query.offset)"],
+    ]);
     const back = await diffSpecs({ input: join(DIR, "output-widened.yaml") }, { input: join(DIR, "base.yaml") });
     expect(back.verdict).toBe("minor");
     expect(back.changes.map((c) => c.kind)).toEqual(["narrowed", "narrowed", "narrowed", "narrowed"]);
@@ -97,7 +99,10 @@ describe("diffSpecs: one kind of change per fixture", { timeout: 60_000 }, () =>
 describe("browser types in the API", { timeout: 60_000 }, () => {
   const client = (result: string): GeneratedFile[] => [
     { path: "index.ts", content: 'export * from "./api/files.js";\n' },
-    { path: "api/files.ts", content: `export function download(): Promise<${result}> {\n  throw new Error("not called");\n}\n` },
+    {
+      path: "api/files.ts",
+      content: `export function download(): Promise<${result}> {\n  throw new Error("not called");\n}\n`,
+    },
   ];
   const rows = (report: DiffReport) => report.changes.map((c): Row => [c.severity, c.kind, c.path]);
 
@@ -107,7 +112,9 @@ describe("browser types in the API", { timeout: 60_000 }, () => {
   });
 
   it("a browser type outside the subset loads the whole DOM lib instead of comparing as anything", () => {
-    expect(rows(diffClients(client("ReadableStream<Uint8Array>"), client("string")))).toEqual([["major", "changed", "(await download())"]]);
+    expect(rows(diffClients(client("ReadableStream<Uint8Array>"), client("string")))).toEqual([
+      ["major", "changed", "(await download())"],
+    ]);
   });
 });
 
@@ -115,7 +122,10 @@ describe("exported types on their own", { timeout: 60_000 }, () => {
   const client = (code: string): GeneratedFile[] => [
     { path: "index.ts", content: 'export type * from "./models.js";\nexport * from "./api/files.js";\n' },
     { path: "models.ts", content: `export interface ValidationError {\n  code: ${code};\n}\n` },
-    { path: "api/files.ts", content: `/** The error body of a call. */\nexport type DownloadError = {\n  code: ${code};\n};\n` },
+    {
+      path: "api/files.ts",
+      content: `/** The error body of a call. */\nexport type DownloadError = {\n  code: ${code};\n};\n`,
+    },
   ];
 
   it("an API module's error type is read by callers (widened: major); a model type alone is at most minor, whatever its name", () => {
@@ -132,7 +142,8 @@ describe("types of signatures", { timeout: 60_000 }, () => {
     { path: "index.ts", content: 'export * from "./api/files.js";\n' },
     { path: "api/files.ts", content: api },
   ];
-  const named = 'export type DownloadResponse = { name: string };\nexport function download(): Promise<DownloadResponse> {\n  throw new Error("not called");\n}\n';
+  const named =
+    'export type DownloadResponse = { name: string };\nexport function download(): Promise<DownloadResponse> {\n  throw new Error("not called");\n}\n';
   const inline = 'export function download(): Promise<{ name: string }> {\n  throw new Error("not called");\n}\n';
   const gone = 'export function upload(): Promise<void> {\n  throw new Error("not called");\n}\n';
 

@@ -15,9 +15,9 @@
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import type {
-  ApiError as CommittedApiError,
   AssistantFileObject,
   AssistantObject,
+  ApiError as CommittedApiError,
   CreateAssistantRequest,
   CreateMessageRequest,
   CreateRunRequest,
@@ -170,7 +170,13 @@ function prismViolations(body: unknown): { location: string[]; message: string }
   return (body as { validation: { location: string[]; message: string }[] }).validation;
 }
 
-function expectList(list: { object: string; data: unknown[]; first_id: string; last_id: string; has_more: boolean }): void {
+function expectList(list: {
+  object: string;
+  data: unknown[];
+  first_id: string;
+  last_id: string;
+  has_more: boolean;
+}): void {
   expect(list.object).toBe("list");
   expect(Array.isArray(list.data)).toBe(true);
   expect(list.data.length).toBeGreaterThan(0);
@@ -262,7 +268,9 @@ describe.sequential("Assistants API through the generated client and Prism", () 
       metadata: { ...metadata, version: "2" },
       response_format: { type: "json_object" },
     } satisfies ModifyAssistantRequest;
-    const { result, request } = await send(() => modifyAssistant(client, { path: { assistant_id: ASSISTANT_ID }, body }));
+    const { result, request } = await send(() =>
+      modifyAssistant(client, { path: { assistant_id: ASSISTANT_ID }, body }),
+    );
     expectTypeOf(result).toEqualTypeOf<AssistantObject>();
     expect(result.object).toBe("assistant");
     expect(typeof result.id).toBe("string");
@@ -274,7 +282,9 @@ describe.sequential("Assistants API through the generated client and Prism", () 
 
   it("createAssistantFile", async () => {
     const body = { file_id: FILE_ID };
-    const { result, request } = await send(() => createAssistantFile(client, { path: { assistant_id: ASSISTANT_ID }, body }));
+    const { result, request } = await send(() =>
+      createAssistantFile(client, { path: { assistant_id: ASSISTANT_ID }, body }),
+    );
     expectTypeOf(result).toEqualTypeOf<AssistantFileObject>();
     expect(result.object).toBe("assistant.file");
     expect(typeof result.id).toBe("string");
@@ -334,7 +344,10 @@ describe.sequential("Assistants API through the generated client and Prism", () 
   // Threads
 
   it("createThread", async () => {
-    const body = { messages: [userMessage, { role: "user", content: "Hello, what is AI?" }], metadata } satisfies CreateThreadRequest;
+    const body = {
+      messages: [userMessage, { role: "user", content: "Hello, what is AI?" }],
+      metadata,
+    } satisfies CreateThreadRequest;
     const { result, request } = await send(() => createThread(client, { body }));
     expectTypeOf(result).toEqualTypeOf<ThreadObject>();
     expect(result.object).toBe("thread");
@@ -616,7 +629,11 @@ describe.sequential("Assistants API through the generated client and Prism", () 
     expect(response.status).toBe(422);
     const violations = prismViolations(await response.json());
     expect(violations.some((v) => v.location[0] === "body" && v.message.includes("role"))).toBe(true);
-    expect(proxy.last()).toMatchObject({ method: "POST", status: 422, body: { kind: "json", value: { content: "no role" } } });
+    expect(proxy.last()).toMatchObject({
+      method: "POST",
+      status: 422,
+      body: { kind: "json", value: { content: "no role" } },
+    });
   });
 
   it("Prism rejects a request without credentials (401 as ApiError)", async () => {

@@ -4,10 +4,9 @@
  * TypeError for anything else, and empty or malformed success bodies as ResponseBodyError with
  * status, URL, headers and request id.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createClient, type RequestSpec } from "../../templates/runtime/client.js";
@@ -69,7 +68,9 @@ const inputs: [string, () => BinaryInput][] = [
 async function receivedForm(): Promise<FormData> {
   const request = server.received[0];
   if (!request) throw new Error("nothing received");
-  return new Response(new Uint8Array(request.body), { headers: { "content-type": String(request.headers["content-type"]) } }).formData();
+  return new Response(new Uint8Array(request.body), {
+    headers: { "content-type": String(request.headers["content-type"]) },
+  }).formData();
 }
 
 describe("binary request bodies", () => {
@@ -85,7 +86,9 @@ describe("binary request bodies", () => {
     ["null", null],
   ])("refuses %s with a clear TypeError before sending", async (name, body) => {
     const spec: RequestSpec = { method: "PUT", path: "/raw", body, bodyType: "binary", responseType: "void" };
-    const error = await createClient({ baseUrl: server.url }).request(spec).catch((e: unknown) => e);
+    const error = await createClient({ baseUrl: server.url })
+      .request(spec)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toContain(`Buffer`);
     expect((error as Error).message).toContain(`got ${name}`);
@@ -94,7 +97,13 @@ describe("binary request bodies", () => {
 });
 
 describe("multipart files", () => {
-  const upload = (file: unknown): RequestSpec => ({ method: "POST", path: "/files", body: { file, purpose: "assistants" }, bodyType: "multipart", responseType: "json" });
+  const upload = (file: unknown): RequestSpec => ({
+    method: "POST",
+    path: "/files",
+    body: { file, purpose: "assistants" },
+    bodyType: "multipart",
+    responseType: "json",
+  });
 
   it.each(inputs)("sends a %s as a file part with its bytes, not as JSON text", async (name, make) => {
     await createClient({ baseUrl: server.url }).request(upload(make()));
@@ -102,7 +111,8 @@ describe("multipart files", () => {
     const part = form.get("file");
     expect(part).toBeInstanceOf(File);
     expect(await (part as File).text()).toBe(TEXT);
-    const expectedName = name === "File" ? "given.txt" : name === "Blob" ? "file.txt" : name === "fs.ReadStream" ? "notes.jsonl" : "file";
+    const expectedName =
+      name === "File" ? "given.txt" : name === "Blob" ? "file.txt" : name === "fs.ReadStream" ? "notes.jsonl" : "file";
     expect((part as File).name).toBe(expectedName);
     expect(form.get("purpose")).toBe("assistants");
   });
@@ -153,12 +163,20 @@ describe("success bodies that cannot be read", () => {
     ["a truncated 201", 201, '{"id": "a"', /Invalid JSON in the 201 response/],
   ])("%s raises ResponseBodyError with status, URL, headers and request id", async (_name, status, body, message) => {
     server.reset(answer(status, body));
-    const error = await createClient({ baseUrl: server.url, maxRetries: 0 }).request(get).catch((e: unknown) => e);
+    const error = await createClient({ baseUrl: server.url, maxRetries: 0 })
+      .request(get)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseBodyError);
     const e = error as ResponseBodyError;
     expect(e.message).toMatch(message);
     expect(e.message).toContain("req_abc");
-    expect([e.status, e.url, e.method, e.requestId, e.headers.get("content-type")]).toEqual([status, `${server.url}/thing`, "GET", "req_abc", "application/json"]);
+    expect([e.status, e.url, e.method, e.requestId, e.headers.get("content-type")]).toEqual([
+      status,
+      `${server.url}/thing`,
+      "GET",
+      "req_abc",
+      "application/json",
+    ]);
     expect(server.received).toHaveLength(1);
   });
 

@@ -6,10 +6,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type {
-  ApiError as CommittedApiError,
-  ErrorResponse,
-} from "../../generated/openai/index.js";
+import type { ApiError as CommittedApiError, ErrorResponse } from "../../generated/openai/index.js";
 import { openai } from "./support/fresh-openai.js";
 
 // Run against a fresh generation (support/fresh-openai.ts), typed through the committed copy.
@@ -37,7 +34,16 @@ beforeAll(async () => {
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
     if (path === "/v1/assistants/asst_missing") {
       res.writeHead(404, { "content-type": "application/json", "x-request-id": "req_404" });
-      res.end(JSON.stringify({ error: { message: "No assistant found with id 'asst_missing'.", type: "invalid_request_error", param: null, code: null } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            message: "No assistant found with id 'asst_missing'.",
+            type: "invalid_request_error",
+            param: null,
+            code: null,
+          },
+        }),
+      );
     } else if (path === "/v1/assistants") {
       res.writeHead(500, { "content-type": "text/plain" }).end("upstream exploded");
     } else if (path.startsWith("/v1/threads/")) {
@@ -93,7 +99,9 @@ describe("generated client error paths", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const error = await caught(listAssistants(createClient({ baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: "k", maxRetries: 0 })));
+    const error = await caught(
+      listAssistants(createClient({ baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: "k", maxRetries: 0 })),
+    );
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).cause).toBeDefined();
   });

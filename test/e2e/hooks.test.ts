@@ -20,12 +20,19 @@ afterAll(async () => {
 
 beforeEach(() => server.reset());
 
-const bearer: ClientOptions = { securitySchemes: { bearer: { type: "http", scheme: "bearer" } }, security: [["bearer"]] };
-const get: RequestSpec = { method: "GET", path: "/x", responseType: "json" };
-const statusThenOk = (...statuses: number[]) => (_req: unknown, res: import("node:http").ServerResponse, n: number) => {
-  const status = statuses[n] ?? 200;
-  res.writeHead(status, { "content-type": "application/json", "retry-after-ms": "0", "x-request-id": `req_${n}` }).end(status === 200 ? '{"ok":true}' : '{"error":"x"}');
+const bearer: ClientOptions = {
+  securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+  security: [["bearer"]],
 };
+const get: RequestSpec = { method: "GET", path: "/x", responseType: "json" };
+const statusThenOk =
+  (...statuses: number[]) =>
+  (_req: unknown, res: import("node:http").ServerResponse, n: number) => {
+    const status = statuses[n] ?? 200;
+    res
+      .writeHead(status, { "content-type": "application/json", "retry-after-ms": "0", "x-request-id": `req_${n}` })
+      .end(status === 200 ? '{"ok":true}' : '{"error":"x"}');
+  };
 
 describe("hooks", () => {
   it("run in order around each try: onRequest, onResponse, onError, onRetry, then the next try", async () => {
@@ -35,7 +42,8 @@ describe("hooks", () => {
       baseUrl: server.url,
       hooks: {
         onRequest: ({ attempt }) => void events.push(`request ${attempt}`),
-        onResponse: ({ attempt, response, requestId }) => void events.push(`response ${attempt} ${response.status} ${requestId}`),
+        onResponse: ({ attempt, response, requestId }) =>
+          void events.push(`response ${attempt} ${response.status} ${requestId}`),
         onError: ({ attempt, error }) => void events.push(`error ${attempt} ${(error as ApiError).status}`),
         onRetry: async ({ attempt, delayMs }) => {
           await new Promise((resolve) => setTimeout(resolve, 1));
@@ -64,13 +72,19 @@ describe("hooks", () => {
     const client = createClient({ ...bearer, baseUrl: server.url, apiKey: () => `token-${++calls}` });
     await client.request(get);
     expect(calls).toBe(3);
-    expect(server.received.map((r) => r.headers.authorization)).toEqual(["Bearer token-1", "Bearer token-2", "Bearer token-3"]);
+    expect(server.received.map((r) => r.headers.authorization)).toEqual([
+      "Bearer token-1",
+      "Bearer token-2",
+      "Bearer token-3",
+    ]);
   });
 
   it("refreshes a token after a 401 through onError, and the next try sends the new one", async () => {
     server.reset((req, res) => {
       const ok = req.headers.authorization === "Bearer fresh";
-      res.writeHead(ok ? 200 : 401, { "content-type": "application/json" }).end(ok ? '{"ok":true}' : '{"error":"expired"}');
+      res
+        .writeHead(ok ? 200 : 401, { "content-type": "application/json" })
+        .end(ok ? '{"ok":true}' : '{"error":"expired"}');
     });
     let token = "expired";
     let refreshes = 0;
@@ -101,7 +115,9 @@ describe("hooks", () => {
   it("onRequest can sign the request by setting headers", async () => {
     const client = createClient({
       baseUrl: server.url,
-      hooks: { onRequest: ({ method, url, headers }) => headers.set("x-signature", `${method} ${new URL(url).pathname}`) },
+      hooks: {
+        onRequest: ({ method, url, headers }) => headers.set("x-signature", `${method} ${new URL(url).pathname}`),
+      },
     });
     await client.request(get);
     expect(server.received[0]?.headers["x-signature"]).toBe("GET /x");
@@ -119,7 +135,10 @@ describe("logger", () => {
   const KEY = "sk-log-Secret-99";
   function recorder(): { logger: Logger; lines: string[] } {
     const lines: string[] = [];
-    const at = (level: string) => (message: string, ...details: unknown[]) => void lines.push(`${level} ${message} ${details.map(String).join(" ")}`);
+    const at =
+      (level: string) =>
+      (message: string, ...details: unknown[]) =>
+        void lines.push(`${level} ${message} ${details.map(String).join(" ")}`);
     return { logger: { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") }, lines };
   }
 
@@ -132,7 +151,11 @@ describe("logger", () => {
       logger,
       logLevel: "debug",
       headers: { "x-team": "blue" },
-      securitySchemes: { query: { type: "apiKey", in: "query", name: "key" }, header: { type: "apiKey", in: "header", name: "X-Api-Key" }, bearer: { type: "http", scheme: "bearer" } },
+      securitySchemes: {
+        query: { type: "apiKey", in: "query", name: "key" },
+        header: { type: "apiKey", in: "header", name: "X-Api-Key" },
+        bearer: { type: "http", scheme: "bearer" },
+      },
       security: [["query", "header", "bearer"]],
     });
     await expect(client.request(get)).rejects.toBeInstanceOf(AuthenticationError);

@@ -21,7 +21,10 @@ interface Generated {
 
 async function generated(name: string, idempotencyHeader?: string): Promise<Generated> {
   const output = join(TMP, name);
-  await writeOutput(output, await generate({ input: SPEC, output, ...(idempotencyHeader ? { idempotencyHeader } : {}) }));
+  await writeOutput(
+    output,
+    await generate({ input: SPEC, output, ...(idempotencyHeader ? { idempotencyHeader } : {}) }),
+  );
   return (await import(join(output, "index.ts"))) as Generated;
 }
 
@@ -35,8 +38,24 @@ beforeAll(async () => {
       "/charges": {
         post: {
           operationId: "createCharge",
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", properties: { amount: { type: "integer" } }, required: ["amount"] } } } },
-          responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" } }, required: ["id"] } } } } },
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: { type: "object", properties: { amount: { type: "integer" } }, required: ["amount"] },
+              },
+            },
+          },
+          responses: {
+            "200": {
+              description: "ok",
+              content: {
+                "application/json": {
+                  schema: { type: "object", properties: { id: { type: "string" } }, required: ["id"] },
+                },
+              },
+            },
+          },
         },
       },
     },
@@ -71,7 +90,9 @@ describe("config idempotencyHeader", () => {
   it("without it, the POST is sent once and the 500 thrown", async () => {
     const api = await generated("without");
     server.reset(failFirst);
-    await expect(api.createCharge(api.createClient({ baseUrl: server.url }), { body: { amount: 5 } })).rejects.toThrow(/500/);
+    await expect(api.createCharge(api.createClient({ baseUrl: server.url }), { body: { amount: 5 } })).rejects.toThrow(
+      /500/,
+    );
     expect(server.received).toHaveLength(1);
   });
 });

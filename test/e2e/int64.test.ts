@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate, writeOutput } from "../../src/index.js";
-import { STRICT_OPTIONS, TMP, freshDir, runTsc, writeJson } from "../compile/support.js";
+import { freshDir, runTsc, STRICT_OPTIONS, TMP, writeJson } from "../compile/support.js";
 
 const spec = {
   openapi: "3.0.3",
@@ -18,8 +18,16 @@ const spec = {
     "/entries": {
       post: {
         operationId: "createEntry",
-        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Entry" } } } },
-        responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Entry" } } } } },
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Entry" } } },
+        },
+        responses: {
+          "200": {
+            description: "ok",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Entry" } } },
+          },
+        },
       },
     },
   },
@@ -45,7 +53,10 @@ let received = "";
 beforeAll(async () => {
   freshDir(dir);
   writeJson(join(dir, "spec.json"), spec);
-  await writeOutput(join(dir, "out"), await generate({ input: join(dir, "spec.json"), output: join(dir, "out"), int64: "bigint" }));
+  await writeOutput(
+    join(dir, "out"),
+    await generate({ input: join(dir, "spec.json"), output: join(dir, "out"), int64: "bigint" }),
+  );
   server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
@@ -72,7 +83,11 @@ describe("int64: bigint", () => {
     const api = client.createClient({ baseUrl: `http://127.0.0.1:${port}` });
     const result = await client.createEntry(api, { body: { id: 9223372036854775807n, amount: 1 } });
     expect(received).toBe('{"id":9223372036854775807,"amount":1}');
-    expect(result).toEqual({ id: 9007199254740993n, amount: 12.5, children: [{ id: 18446744073709551615n, amount: 1 }] });
+    expect(result).toEqual({
+      id: 9007199254740993n,
+      amount: 12.5,
+      children: [{ id: 18446744073709551615n, amount: 1 }],
+    });
   });
 
   it("the generated client types int64 as bigint and type-checks", async () => {

@@ -4,21 +4,12 @@
  * typed the same; errors carry the request id too.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type {
-  AssistantObject,
-  WithResponse,
-} from "../../generated/openai/index.js";
+import type { AssistantObject, WithResponse } from "../../generated/openai/index.js";
 import { openai } from "./support/fresh-openai.js";
 import { type LocalServer, startServer } from "./support/local-server.js";
 
 // Run against a fresh generation (support/fresh-openai.ts), typed through the committed copy.
-const {
-  ApiPromise,
-  createAssistant,
-  createClient,
-  NotFoundError,
-  getAssistant,
-} = openai;
+const { ApiPromise, createAssistant, createClient, NotFoundError, getAssistant } = openai;
 type NotFoundError = InstanceType<typeof NotFoundError>;
 
 let server: LocalServer;
@@ -46,7 +37,9 @@ const assistant: AssistantObject = {
 
 beforeEach(() => {
   server.reset((_req, res) => {
-    res.writeHead(200, { "content-type": "application/json", "x-request-id": "req_42", "openai-processing-ms": "17" }).end(JSON.stringify(assistant));
+    res
+      .writeHead(200, { "content-type": "application/json", "x-request-id": "req_42", "openai-processing-ms": "17" })
+      .end(JSON.stringify(assistant));
   });
 });
 
@@ -63,20 +56,33 @@ describe("response metadata", () => {
     const call = createAssistant(client(), { body: { model: "gpt-4" } });
     expect(call).toBeInstanceOf(ApiPromise);
     const { data, response, requestId }: WithResponse<AssistantObject> = await call.withResponse();
-    expect([data.id, response.status, response.headers.get("openai-processing-ms"), requestId]).toEqual(["asst_1", 200, "17", "req_42"]);
+    expect([data.id, response.status, response.headers.get("openai-processing-ms"), requestId]).toEqual([
+      "asst_1",
+      200,
+      "17",
+      "req_42",
+    ]);
     expect(await call).toEqual(data);
     expect(server.received).toHaveLength(1);
   });
 
   it("reads request-id or the client's requestIdHeader when there is no x-request-id", async () => {
-    server.reset((_req, res) => res.writeHead(200, { "content-type": "application/json", "request-id": "req_stripe", "cf-ray": "ray_1" }).end("{}"));
+    server.reset((_req, res) =>
+      res
+        .writeHead(200, { "content-type": "application/json", "request-id": "req_stripe", "cf-ray": "ray_1" })
+        .end("{}"),
+    );
     expect((await getAssistant(client(), { path: { assistant_id: "a" } }).withResponse()).requestId).toBe("req_stripe");
     const custom = createClient({ baseUrl: server.url, requestIdHeader: "cf-ray" });
     expect((await getAssistant(custom, { path: { assistant_id: "a" } }).withResponse()).requestId).toBe("ray_1");
   });
 
   it("the promise works with then, catch and finally, and rejects once with the typed error", async () => {
-    server.reset((_req, res) => res.writeHead(404, { "content-type": "application/json", "x-request-id": "req_404" }).end('{"error":{"message":"gone"}}'));
+    server.reset((_req, res) =>
+      res
+        .writeHead(404, { "content-type": "application/json", "x-request-id": "req_404" })
+        .end('{"error":{"message":"gone"}}'),
+    );
     let finished = false;
     const caught = await getAssistant(client(), { path: { assistant_id: "a" } })
       .finally(() => {

@@ -21,9 +21,13 @@ let faults: Fault[] = [];
 let received: { method: string; body: string; headers: IncomingMessage["headers"] }[] = [];
 const sockets = new Set<Socket>();
 
-const status = (code: number, headers: Record<string, string> = { "retry-after-ms": "0" }): Fault => (_req, res) => {
-  res.writeHead(code, { "content-type": "application/json", ...headers }).end(JSON.stringify({ error: { message: `status ${code}` } }));
-};
+const status =
+  (code: number, headers: Record<string, string> = { "retry-after-ms": "0" }): Fault =>
+  (_req, res) => {
+    res
+      .writeHead(code, { "content-type": "application/json", ...headers })
+      .end(JSON.stringify({ error: { message: `status ${code}` } }));
+  };
 const reset: Fault = (_req, _res, socket) => socket.destroy();
 const hang: Fault = () => undefined;
 
@@ -57,7 +61,13 @@ beforeEach(() => {
   received = [];
 });
 
-const post: RequestSpec = { method: "POST", path: "/things", body: { name: "a", n: 1 }, bodyType: "json", responseType: "json" };
+const post: RequestSpec = {
+  method: "POST",
+  path: "/things",
+  body: { name: "a", n: 1 },
+  bodyType: "json",
+  responseType: "json",
+};
 
 const put: RequestSpec = { ...post, method: "PUT" };
 
@@ -129,7 +139,11 @@ describe("retries", () => {
   });
 
   it("sends no idempotency key with GET, or without a configured header", async () => {
-    await createClient({ baseUrl, idempotencyHeader: "Idempotency-Key" }).request({ method: "GET", path: "/x", responseType: "json" });
+    await createClient({ baseUrl, idempotencyHeader: "Idempotency-Key" }).request({
+      method: "GET",
+      path: "/x",
+      responseType: "json",
+    });
     await createClient({ baseUrl }).request(post);
     expect(received.map((r) => r.headers["idempotency-key"])).toEqual([undefined, undefined]);
   });
@@ -151,16 +165,24 @@ describe("retries", () => {
     ["x-should-retry: false on a 503", status(503, { "x-should-retry": "false", "retry-after-ms": "0" }), 1],
     ["stripe-should-retry: false on a 429", status(429, { "stripe-should-retry": "false", "retry-after-ms": "0" }), 1],
     ["x-should-retry: true on a 400", status(400, { "x-should-retry": "true", "retry-after-ms": "0" }), 2],
-    ["stripe-should-retry: true on a POST's 500", status(500, { "stripe-should-retry": "true", "retry-after-ms": "0" }), 2],
+    [
+      "stripe-should-retry: true on a POST's 500",
+      status(500, { "stripe-should-retry": "true", "retry-after-ms": "0" }),
+      2,
+    ],
   ])("obeys %s", async (_name, fault, tries) => {
     faults = [fault];
-    await createClient({ baseUrl }).request(post).catch(() => undefined);
+    await createClient({ baseUrl })
+      .request(post)
+      .catch(() => undefined);
     expect(received).toHaveLength(tries);
   });
 
   it("does not wait for a Retry-After beyond the call's time-out: it throws the 429 at once", async () => {
     faults = [status(429, { "retry-after": "999999" }), status(429, { "retry-after": "999999" })];
-    const error = await createClient({ baseUrl, timeoutMs: 1000 }).request(post).catch((e: unknown) => e);
+    const error = await createClient({ baseUrl, timeoutMs: 1000 })
+      .request(post)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(429);
     expect(received).toHaveLength(1);
@@ -168,14 +190,18 @@ describe("retries", () => {
 
   it("a time-out covers the whole call: the hung try is not repeated after it", async () => {
     faults = [hang];
-    const error = await createClient({ baseUrl, timeoutMs: 200 }).request({ method: "GET", path: "/x", responseType: "json" }).catch((e: unknown) => e);
+    const error = await createClient({ baseUrl, timeoutMs: 200 })
+      .request({ method: "GET", path: "/x", responseType: "json" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(received).toHaveLength(1);
   });
 
   it("a retry gets only what is left of the time-out", async () => {
     faults = [status(503, { "retry-after-ms": "150" }), hang];
-    const error = await createClient({ baseUrl, timeoutMs: 300 }).request(post).catch((e: unknown) => e);
+    const error = await createClient({ baseUrl, timeoutMs: 300 })
+      .request(post)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).timeoutMs).toBe(300);
     expect(received).toHaveLength(2);
@@ -183,7 +209,9 @@ describe("retries", () => {
 
   it("gives up after maxRetries and throws the last error", async () => {
     faults = [status(503), status(503), status(503), status(503)];
-    const error = await createClient({ baseUrl, maxRetries: 2 }).request(post).catch((e: unknown) => e);
+    const error = await createClient({ baseUrl, maxRetries: 2 })
+      .request(post)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(503);
     expect(received).toHaveLength(3);
@@ -230,12 +258,21 @@ describe("retries", () => {
 
 describe("retryDelayMs", () => {
   const api = (code: number, headers: Record<string, string> = {}) =>
-    new ApiError({ status: code, statusText: "", headers: new Headers(headers), method: "GET", url: "u", body: undefined });
+    new ApiError({
+      status: code,
+      statusText: "",
+      headers: new Headers(headers),
+      method: "GET",
+      url: "u",
+      body: undefined,
+    });
   const network = new NetworkError({ method: "GET", url: "u", cause: new Error("x") });
   const noJitter = () => 0;
 
   it("backs off exponentially from 0.5 s up to 8 s, less up to 25% jitter", () => {
-    expect([0, 1, 2, 3, 4, 5].map((n) => retryDelayMs(network, n, noJitter))).toEqual([500, 1000, 2000, 4000, 8000, 8000]);
+    expect([0, 1, 2, 3, 4, 5].map((n) => retryDelayMs(network, n, noJitter))).toEqual([
+      500, 1000, 2000, 4000, 8000, 8000,
+    ]);
     expect(retryDelayMs(network, 0, () => 1)).toBe(375);
     expect(retryDelayMs(new TimeoutError({ method: "GET", url: "u", timeoutMs: 1 }), 1, noJitter)).toBe(1000);
   });

@@ -74,7 +74,11 @@ afterAll(async () => {
   await close();
 });
 
-const get = (path: string, responseType: RequestSpec["responseType"] = "json"): RequestSpec => ({ method: "GET", path, responseType });
+const get = (path: string, responseType: RequestSpec["responseType"] = "json"): RequestSpec => ({
+  method: "GET",
+  path,
+  responseType,
+});
 
 /** The error a request fails with; fails the test if it succeeds. */
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -110,7 +114,11 @@ describe("runtime against a real server", () => {
   it("throws ApiError with the text body of a 500", async () => {
     const error = await rejection(client.request(get("/boom", "text")));
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 500, body: "something broke", message: "500 Internal Server Error: something broke" });
+    expect(error).toMatchObject({
+      status: 500,
+      body: "something broke",
+      message: "500 Internal Server Error: something broke",
+    });
   });
 
   it("throws NetworkError when the connection is refused", async () => {

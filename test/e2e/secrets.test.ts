@@ -62,9 +62,13 @@ function expectNoKey(texts: string[]): void {
 describe("secrets in errors", () => {
   it("the server receives the key, but an ApiError echoing the URL shows [REDACTED] instead", async () => {
     api.reset((req, res) => {
-      res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `Bad key in ${req.url}` } }));
+      res
+        .writeHead(401, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: { message: `Bad key in ${req.url}` } }));
     });
-    const error = await createClient({ ...queryKey, baseUrl: api.url }).request(get).catch((e: unknown) => e);
+    const error = await createClient({ ...queryKey, baseUrl: api.url })
+      .request(get)
+      .catch((e: unknown) => e);
     expect(api.received[0]?.url).toBe(`/things?limit=2&api_key=${encodeURIComponent(KEY)}`);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).url).toBe(`${api.url}/things?limit=2&api_key=[REDACTED]`);
@@ -73,7 +77,9 @@ describe("secrets in errors", () => {
   });
 
   it("NetworkError (connection refused) keeps the key out of every field", async () => {
-    const error = await createClient({ ...queryKey, baseUrl: await closedPortUrl() }).request(get).catch((e: unknown) => e);
+    const error = await createClient({ ...queryKey, baseUrl: await closedPortUrl() })
+      .request(get)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).url).toContain("api_key=[REDACTED]");
     expectNoKey(everyView(error));
@@ -83,7 +89,9 @@ describe("secrets in errors", () => {
     const leakyFetch: typeof fetch = async (input) => {
       throw new TypeError("fetch failed", { cause: new Error(`connect failed for ${String(input)} (key ${KEY})`) });
     };
-    const error = await createClient({ ...queryKey, baseUrl: api.url, fetch: leakyFetch }).request(get).catch((e: unknown) => e);
+    const error = await createClient({ ...queryKey, baseUrl: api.url, fetch: leakyFetch })
+      .request(get)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toContain("[REDACTED]");
     expectNoKey(everyView(error));
@@ -91,13 +99,17 @@ describe("secrets in errors", () => {
 
   it("TimeoutError keeps the key out of every field", async () => {
     api.reset(() => undefined);
-    const error = await createClient({ ...queryKey, baseUrl: api.url, timeoutMs: 100 }).request(get).catch((e: unknown) => e);
+    const error = await createClient({ ...queryKey, baseUrl: api.url, timeoutMs: 100 })
+      .request(get)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expectNoKey(everyView(error));
   });
 
   it("a basic-auth password and a header key stay out of errors too", async () => {
-    api.reset((req, res) => res.writeHead(403).end(`you sent ${req.headers.authorization} ${req.headers["x-api-key"]}`));
+    api.reset((req, res) =>
+      res.writeHead(403).end(`you sent ${req.headers.authorization} ${req.headers["x-api-key"]}`),
+    );
     const basic = await createClient({
       baseUrl: api.url,
       username: "me",
@@ -127,7 +139,12 @@ describe("secrets in errors", () => {
 describe("the client object", () => {
   it("prints its options without the key or password", () => {
     const client = createClient({ ...queryKey, baseUrl: api.url, password: "hunter2-password" });
-    for (const text of [inspect(client, { depth: 5 }), JSON.stringify(client), inspect(client.options), JSON.stringify(client.options)]) {
+    for (const text of [
+      inspect(client, { depth: 5 }),
+      JSON.stringify(client),
+      inspect(client.options),
+      JSON.stringify(client.options),
+    ]) {
       expect(text).not.toContain(KEY);
       expect(text).not.toContain("hunter2-password");
       expect(text).toContain("[REDACTED]");
@@ -141,7 +158,9 @@ describe("the client object", () => {
     ["a carriage return", `${KEY}\r`],
     ["a NUL", `${KEY}\u0000`],
   ])("refuses a key with %s, with a clear TypeError that does not quote it", async (_name, key) => {
-    const error = await createClient({ ...queryKey, apiKey: key, baseUrl: api.url }).request(get).catch((e: unknown) => e);
+    const error = await createClient({ ...queryKey, apiKey: key, baseUrl: api.url })
+      .request(get)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toMatch(/apiKey.*control character/);
     expectNoKey([(error as Error).message, (error as Error).stack ?? ""]);
@@ -153,39 +172,52 @@ describe("redirects", () => {
   const headerKey: ClientOptions = {
     apiKey: KEY,
     headers: { "OpenAI-Organization": "org-private", accept: "application/json" },
-    securitySchemes: { key: { type: "apiKey", in: "header", name: "X-API-Key" }, bearer: { type: "http", scheme: "bearer" } },
+    securitySchemes: {
+      key: { type: "apiKey", in: "header", name: "X-API-Key" },
+      bearer: { type: "http", scheme: "bearer" },
+    },
     security: [["key", "bearer"]],
     maxRetries: 0,
   };
-  const redirectTo = (status: number, location: () => string) => (_req: unknown, res: import("node:http").ServerResponse) => {
-    res.writeHead(status, { location: location() }).end();
-  };
+  const redirectTo =
+    (status: number, location: () => string) => (_req: unknown, res: import("node:http").ServerResponse) => {
+      res.writeHead(status, { location: location() }).end();
+    };
 
   it("follows a same-origin redirect with every header", async () => {
-    api.reset((req, res, n) => (n === 0 ? redirectTo(302, () => "/moved")(req, res) : res.writeHead(200, { "content-type": "application/json" }).end("{}")));
+    api.reset((req, res, n) =>
+      n === 0
+        ? redirectTo(302, () => "/moved")(req, res)
+        : res.writeHead(200, { "content-type": "application/json" }).end("{}"),
+    );
     await createClient({ ...headerKey, baseUrl: api.url }).request(get);
     expect(api.received.map((r) => r.url)).toEqual(["/things?limit=2", "/moved"]);
     expect(api.received[1]?.headers["x-api-key"]).toBe(KEY);
     expect(api.received[1]?.headers["openai-organization"]).toBe("org-private");
   });
 
-  it.each([301, 302, 303, 307, 308])("a %i to another origin carries no credentials and no default headers", async (status) => {
-    api.reset(redirectTo(status, () => `${other.url}/landing`));
-    const result = await createClient({ ...headerKey, baseUrl: api.url }).request<{ ok: boolean }>(get);
-    expect(result).toEqual({ ok: true });
-    expect(other.received).toHaveLength(1);
-    const headers = other.received[0]?.headers ?? {};
-    expect(headers["x-api-key"]).toBeUndefined();
-    expect(headers.authorization).toBeUndefined();
-    expect(headers["openai-organization"]).toBeUndefined();
-    expect(headers.accept).toBe("application/json");
-  });
+  it.each([301, 302, 303, 307, 308])(
+    "a %i to another origin carries no credentials and no default headers",
+    async (status) => {
+      api.reset(redirectTo(status, () => `${other.url}/landing`));
+      const result = await createClient({ ...headerKey, baseUrl: api.url }).request<{ ok: boolean }>(get);
+      expect(result).toEqual({ ok: true });
+      expect(other.received).toHaveLength(1);
+      const headers = other.received[0]?.headers ?? {};
+      expect(headers["x-api-key"]).toBeUndefined();
+      expect(headers.authorization).toBeUndefined();
+      expect(headers["openai-organization"]).toBeUndefined();
+      expect(headers.accept).toBe("application/json");
+    },
+  );
 
   it("a 307/308 POST to another origin is not resent there with its body", async () => {
     for (const status of [307, 308]) {
       api.reset(redirectTo(status, () => `${other.url}/landing`));
       const post: RequestSpec = { method: "POST", path: "/things", body: { secret: "payload" }, responseType: "json" };
-      const error = await createClient({ ...headerKey, baseUrl: api.url }).request(post).catch((e: unknown) => e);
+      const error = await createClient({ ...headerKey, baseUrl: api.url })
+        .request(post)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RequestError);
       expect((error as Error).message).toMatch(/another origin/);
       expect(other.received).toHaveLength(0);
@@ -196,14 +228,16 @@ describe("redirects", () => {
     api.reset(redirectTo(303, () => `${other.url}/result`));
     const post: RequestSpec = { method: "POST", path: "/things", body: { secret: "payload" }, responseType: "json" };
     await createClient({ ...headerKey, baseUrl: api.url }).request(post);
-    expect(other.received.map((r) => [r.method, r.body.length, r.headers["content-type"], r.headers["x-api-key"]])).toEqual([
-      ["GET", 0, undefined, undefined],
-    ]);
+    expect(
+      other.received.map((r) => [r.method, r.body.length, r.headers["content-type"], r.headers["x-api-key"]]),
+    ).toEqual([["GET", 0, undefined, undefined]]);
   });
 
   it("stops after 20 redirects with a clear RequestError", async () => {
     api.reset(redirectTo(302, () => "/again"));
-    const error = await createClient({ ...headerKey, baseUrl: api.url }).request(get).catch((e: unknown) => e);
+    const error = await createClient({ ...headerKey, baseUrl: api.url })
+      .request(get)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestError);
     expect((error as Error).message).toMatch(/more than 20 redirects/);
     expect(api.received).toHaveLength(21);

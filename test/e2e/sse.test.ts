@@ -17,7 +17,8 @@ afterAll(async () => {
   await server.close();
 });
 
-const frames = 'event: delta\r\ndata: {"text":"héllo 😀 wörld"}\r\n\r\n: ping\r\n\r\nid: 7\r\ndata: line 1\r\ndata: line 2\r\n\r\ndata: [DONE]\r\n\r\n';
+const frames =
+  'event: delta\r\ndata: {"text":"héllo 😀 wörld"}\r\n\r\n: ping\r\n\r\nid: 7\r\ndata: line 1\r\ndata: line 2\r\n\r\ndata: [DONE]\r\n\r\n';
 
 describe("event streams over the network", () => {
   it("parses frames that arrive slowly, cut at every odd byte boundary", async () => {

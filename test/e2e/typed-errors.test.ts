@@ -48,7 +48,9 @@ const cases: [number, keyof Errors][] = [
 
 async function failWith(status: number, client = createClient): Promise<unknown> {
   server.reset((_req, res) => {
-    res.writeHead(status, { "content-type": "application/json", "x-request-id": `req_${status}` }).end(JSON.stringify({ error: { message: "nope", code: status } }));
+    res
+      .writeHead(status, { "content-type": "application/json", "x-request-id": `req_${status}` })
+      .end(JSON.stringify({ error: { message: "nope", code: status } }));
   });
   return client({ baseUrl: server.url, maxRetries: 0 })
     .request({ method: "GET", path: "/x", responseType: "json" })
@@ -64,9 +66,15 @@ describe("typed errors", () => {
     expect(error).toBeInstanceOf(errors.RequestError);
     expect(error).toBeInstanceOf(Error);
     const apiError = error as errors.ApiError<{ error: { message: string; code: number } }>;
-    expect([apiError.name, apiError.status, apiError.requestId, apiError.body.error.code]).toEqual([name, status, `req_${status}`, status]);
+    expect([apiError.name, apiError.status, apiError.requestId, apiError.body.error.code]).toEqual([
+      name,
+      status,
+      `req_${status}`,
+      status,
+    ]);
     for (const [, otherName] of cases) {
-      if (otherName !== name && otherName !== "ApiError") expect(error).not.toBeInstanceOf(errors[otherName] as unknown as abstract new () => unknown);
+      if (otherName !== name && otherName !== "ApiError")
+        expect(error).not.toBeInstanceOf(errors[otherName] as unknown as abstract new () => unknown);
     }
   });
 
@@ -85,8 +93,22 @@ describe("typed errors", () => {
 
   it("a caller's subclass without its own kind keeps ordinary instanceof", () => {
     class MyError extends errors.ApiError {}
-    const plain = new errors.ApiError({ method: "GET", url: "u", status: 400, statusText: "", headers: new Headers(), body: undefined });
-    const mine = new MyError({ method: "GET", url: "u", status: 400, statusText: "", headers: new Headers(), body: undefined });
+    const plain = new errors.ApiError({
+      method: "GET",
+      url: "u",
+      status: 400,
+      statusText: "",
+      headers: new Headers(),
+      body: undefined,
+    });
+    const mine = new MyError({
+      method: "GET",
+      url: "u",
+      status: 400,
+      statusText: "",
+      headers: new Headers(),
+      body: undefined,
+    });
     expect(plain).not.toBeInstanceOf(MyError);
     expect(mine).toBeInstanceOf(MyError);
     expect(mine).toBeInstanceOf(errors.ApiError);
@@ -98,15 +120,18 @@ describe("errors across clients generated into different folders", () => {
     expect(other.errors.ApiError).not.toBe(errors.ApiError);
   });
 
-  it.each(cases)("a %i from one client is an instance of the other's %s, ApiError and ClientError", async (status, name) => {
-    const error = await failWith(status, other.client.createClient);
-    expect(error).toBeInstanceOf(errors[name] as unknown as abstract new () => unknown);
-    expect(error).toBeInstanceOf(errors.ApiError);
-    expect(error).toBeInstanceOf(errors.ClientError);
-    expect(error).not.toBeInstanceOf(errors.NetworkError);
-    const mine = await failWith(status);
-    expect(mine).toBeInstanceOf(other.errors[name] as unknown as abstract new () => unknown);
-  });
+  it.each(cases)(
+    "a %i from one client is an instance of the other's %s, ApiError and ClientError",
+    async (status, name) => {
+      const error = await failWith(status, other.client.createClient);
+      expect(error).toBeInstanceOf(errors[name] as unknown as abstract new () => unknown);
+      expect(error).toBeInstanceOf(errors.ApiError);
+      expect(error).toBeInstanceOf(errors.ClientError);
+      expect(error).not.toBeInstanceOf(errors.NetworkError);
+      const mine = await failWith(status);
+      expect(mine).toBeInstanceOf(other.errors[name] as unknown as abstract new () => unknown);
+    },
+  );
 
   it("network errors too", async () => {
     const error = await other.client

@@ -8,12 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openai } from "./support/fresh-openai.js";
 
 // Run against a fresh generation (support/fresh-openai.ts), typed through the committed copy.
-const {
-  createClient,
-  createFile,
-  createSpeech,
-  createTranscription,
-} = openai;
+const { createClient, createFile, createSpeech, createTranscription } = openai;
 
 let server: Server;
 let baseUrl = "";
@@ -32,11 +27,23 @@ beforeAll(async () => {
     lastContentType = req.headers["content-type"] ?? "";
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
     if (path === "/v1/files" || path === "/v1/audio/transcriptions") {
-      lastForm = await new Request("http://local/", { method: "POST", headers: { "content-type": lastContentType }, body: new Uint8Array(body) }).formData();
+      lastForm = await new Request("http://local/", {
+        method: "POST",
+        headers: { "content-type": lastContentType },
+        body: new Uint8Array(body),
+      }).formData();
       res.writeHead(200, { "content-type": "application/json" });
       res.end(
         path === "/v1/files"
-          ? JSON.stringify({ id: "file-1", object: "file", bytes: 5, created_at: 1, filename: "data.jsonl", purpose: "fine-tune", status: "uploaded" })
+          ? JSON.stringify({
+              id: "file-1",
+              object: "file",
+              bytes: 5,
+              created_at: 1,
+              filename: "data.jsonl",
+              purpose: "fine-tune",
+              status: "uploaded",
+            })
           : JSON.stringify({ text: "hello" }),
       );
     } else if (path === "/v1/audio/speech") {
@@ -71,11 +78,15 @@ describe("uploads and downloads", () => {
   it("createTranscription sends arrays as repeated parts", async () => {
     const client = createClient({ baseUrl, apiKey: "sk-test" });
     await createTranscription(client, {
-      body: { file: new Blob([new Uint8Array([1, 2, 3])], { type: "audio/wav" }), model: "whisper-1", "timestamp_granularities[]": ["word", "segment"] },
+      body: {
+        file: new Blob([new Uint8Array([1, 2, 3])], { type: "audio/wav" }),
+        model: "whisper-1",
+        "timestamp_granularities[]": ["word", "segment"],
+      },
     });
     expect(lastForm?.getAll("timestamp_granularities[]")).toEqual(["word", "segment"]);
     expect(lastForm?.get("model")).toBe("whisper-1");
-    expect(((lastForm?.get("file") as File | null)?.size)).toBe(3);
+    expect((lastForm?.get("file") as File | null)?.size).toBe(3);
   });
 
   it("createSpeech returns the binary body as a Blob", async () => {

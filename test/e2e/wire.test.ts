@@ -31,7 +31,13 @@ function recorder(name: Received["server"]): Server {
   return createServer(async (req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    received.push({ server: name, method: req.method ?? "", url: req.url ?? "", contentType: req.headers["content-type"] ?? "", body: Buffer.concat(chunks) });
+    received.push({
+      server: name,
+      method: req.method ?? "",
+      url: req.url ?? "",
+      contentType: req.headers["content-type"] ?? "",
+      body: Buffer.concat(chunks),
+    });
     res.writeHead(204).end();
   });
 }
@@ -50,7 +56,11 @@ function last(): Received {
 }
 
 async function formOf(request: Received): Promise<[string, string][]> {
-  const form = await new Request("http://local/", { method: "POST", headers: { "content-type": request.contentType }, body: new Uint8Array(request.body) }).formData();
+  const form = await new Request("http://local/", {
+    method: "POST",
+    headers: { "content-type": request.contentType },
+    body: new Uint8Array(request.body),
+  }).formData();
   return [...form.entries()].map(([key, value]) => [key, typeof value === "string" ? value : `file:${value.name}`]);
 }
 
@@ -65,20 +75,34 @@ function spec3(): object {
         get: {
           operationId: "listItems",
           parameters: [
-            { name: "expand", in: "query", style: "deepObject", explode: true, schema: { type: "array", items: { type: "string" } } },
+            {
+              name: "expand",
+              in: "query",
+              style: "deepObject",
+              explode: true,
+              schema: { type: "array", items: { type: "string" } },
+            },
             {
               name: "lines",
               in: "query",
               style: "deepObject",
               explode: true,
-              schema: { type: "array", items: { type: "object", properties: { id: { type: "string" }, quantity: { type: "integer" } } } },
+              schema: {
+                type: "array",
+                items: { type: "object", properties: { id: { type: "string" }, quantity: { type: "integer" } } },
+              },
             },
           ],
           responses: noContent,
         },
       },
       "/files": {
-        servers: [{ url: "http://{host}:{port}/", variables: { host: { default: "127.0.0.1" }, port: { default: String(filesPort) } } }],
+        servers: [
+          {
+            url: "http://{host}:{port}/",
+            variables: { host: { default: "127.0.0.1" }, port: { default: String(filesPort) } },
+          },
+        ],
         post: {
           operationId: "uploadFile",
           requestBody: {
@@ -89,12 +113,22 @@ function spec3(): object {
                   type: "object",
                   properties: {
                     file: { type: "string", format: "binary" },
-                    link: { type: "object", properties: { create: { type: "boolean" }, metadata: { type: "object", additionalProperties: { type: "string" } } } },
+                    link: {
+                      type: "object",
+                      properties: {
+                        create: { type: "boolean" },
+                        metadata: { type: "object", additionalProperties: { type: "string" } },
+                      },
+                    },
                     expand: { type: "array", items: { type: "string" } },
                     tags: { type: "array", items: { type: "string" } },
                   },
                 },
-                encoding: { link: { style: "deepObject", explode: true }, expand: { style: "deepObject", explode: true }, tags: { style: "form", explode: false } },
+                encoding: {
+                  link: { style: "deepObject", explode: true },
+                  expand: { style: "deepObject", explode: true },
+                  tags: { style: "form", explode: false },
+                },
               },
             },
           },
@@ -135,7 +169,9 @@ function spec2(): object {
     basePath: "/v2",
     // The API's scheme is https, which these local servers do not speak: only the operation's own http works.
     schemes: ["https"],
-    paths: { "/legacy": { get: { operationId: "getLegacy", schemes: ["http"], responses: { "204": { description: "OK" } } } } },
+    paths: {
+      "/legacy": { get: { operationId: "getLegacy", schemes: ["http"], responses: { "204": { description: "OK" } } } },
+    },
   };
 }
 
@@ -176,7 +212,9 @@ afterAll(async () => {
 describe("deepObject arrays in the query", () => {
   it("are indexed: expand[0]=…, lines[0][id]=…", async () => {
     const client = v3.createClient();
-    await call(v3, "listItems")(client, { query: { expand: ["a", "b.c"], lines: [{ id: "x", quantity: 2 }, { id: "y" }] } });
+    await call(v3, "listItems")(client, {
+      query: { expand: ["a", "b.c"], lines: [{ id: "x", quantity: 2 }, { id: "y" }] },
+    });
     const request = last();
     expect(request.server).toBe("api");
     expect(request.url).toBe("/v1/items?expand[0]=a&expand[1]=b.c&lines[0][id]=x&lines[0][quantity]=2&lines[1][id]=y");
@@ -186,7 +224,12 @@ describe("deepObject arrays in the query", () => {
 describe("styled body properties", () => {
   it("multipart: deepObject and form parts, the file untouched", async () => {
     const client = v3.createClient();
-    const body = { file: new File(["data"], "a.txt"), link: { create: true, metadata: { k: "v" } }, expand: ["links"], tags: ["t1", "t2"] };
+    const body = {
+      file: new File(["data"], "a.txt"),
+      link: { create: true, metadata: { k: "v" } },
+      expand: ["links"],
+      tags: ["t1", "t2"],
+    };
     await call(v3, "uploadFile")(client, { body });
     const request = last();
     expect(request.contentType).toMatch(/^multipart\/form-data; boundary=/);

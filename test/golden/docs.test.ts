@@ -8,9 +8,9 @@
 import { readdirSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectGoldenFiles } from "./support.js";
-import { generateDocs, type GeneratedFile } from "../../src/index.js";
+import { type GeneratedFile, generateDocs } from "../../src/index.js";
 import { brokenLinks } from "../support/markdown.js";
+import { expectGoldenFiles } from "./support.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const specs = (dir: string): string[] =>
@@ -24,7 +24,8 @@ const clientFixtures = specs(join(root, "test", "fixtures"));
 const outputs = new Map<string, GeneratedFile[]>();
 
 beforeAll(async () => {
-  for (const input of [...docsFixtures, ...clientFixtures]) outputs.set(input, await generateDocs({ input, output: "unused" }));
+  for (const input of [...docsFixtures, ...clientFixtures])
+    outputs.set(input, await generateDocs({ input, output: "unused" }));
 });
 
 const nameOf = (input: string): string => basename(input).replace(/\.[^.]+$/, "");
@@ -43,7 +44,9 @@ describe.each(docsFixtures.map((f) => [nameOf(f), f] as const))("docs fixture %s
       .filter((e) => e.isFile() && e.name !== "MANIFEST.txt")
       .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/"))
       .sort();
-    expect(onDisk, "delete golden pages that are not generated any more").toEqual((outputs.get(input) ?? []).map((f) => f.path));
+    expect(onDisk, "delete golden pages that are not generated any more").toEqual(
+      (outputs.get(input) ?? []).map((f) => f.path),
+    );
   });
 
   it("is deterministic: a second generation gives the same bytes", async () => {
@@ -51,10 +54,13 @@ describe.each(docsFixtures.map((f) => [nameOf(f), f] as const))("docs fixture %s
   });
 });
 
-describe.each([...docsFixtures, ...clientFixtures].map((f) => [basename(f), f] as const))("docs of %s", (_name, input) => {
-  it("every relative link resolves to an existing page and anchor", () => {
-    const files = outputs.get(input) ?? [];
-    expect(files.length).toBeGreaterThan(0);
-    expect(brokenLinks(new Map(files.map((f) => [f.path, f.content])))).toEqual([]);
-  });
-});
+describe.each([...docsFixtures, ...clientFixtures].map((f) => [basename(f), f] as const))(
+  "docs of %s",
+  (_name, input) => {
+    it("every relative link resolves to an existing page and anchor", () => {
+      const files = outputs.get(input) ?? [];
+      expect(files.length).toBeGreaterThan(0);
+      expect(brokenLinks(new Map(files.map((f) => [f.path, f.content])))).toEqual([]);
+    });
+  },
+);

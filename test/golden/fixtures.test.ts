@@ -6,12 +6,12 @@
  */
 import { readdirSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { expectGoldenFiles } from "./support.js";
-import { generate, type GeneratedFile, writeOutput } from "../../src/index.js";
-import { FIXTURE_OPTIONS } from "../fixtures/options.js";
 import ts from "typescript";
-import { PLAIN_OPTIONS, STRICT_OPTIONS, TMP, freshDir, runTsc, writeJson } from "../compile/support.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type GeneratedFile, generate, writeOutput } from "../../src/index.js";
+import { freshDir, PLAIN_OPTIONS, runTsc, STRICT_OPTIONS, TMP, writeJson } from "../compile/support.js";
+import { FIXTURE_OPTIONS } from "../fixtures/options.js";
+import { expectGoldenFiles } from "./support.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const fixturesDir = join(root, "test", "fixtures");
@@ -46,7 +46,10 @@ describe.each(fixtures)("fixture %s", (fixture) => {
       .filter((e) => e.isFile() && e.name !== "MANIFEST.txt")
       .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/"))
       .sort();
-    const expected = (outputs.get(fixture) ?? []).filter((f) => !f.path.startsWith("core/")).map((f) => f.path).sort();
+    const expected = (outputs.get(fixture) ?? [])
+      .filter((f) => !f.path.startsWith("core/"))
+      .map((f) => f.path)
+      .sort();
     expect(onDisk, "delete golden files that are not generated any more").toEqual(expected);
   });
 });
@@ -59,7 +62,10 @@ describe("fixture outputs", () => {
       await writeOutput(join(dir, fixture), files);
       entries.push(`${fixture}/index.ts`);
     }
-    writeJson(join(dir, "tsconfig.json"), { compilerOptions: { ...STRICT_OPTIONS, module: "NodeNext", moduleResolution: "NodeNext" }, files: entries });
+    writeJson(join(dir, "tsconfig.json"), {
+      compilerOptions: { ...STRICT_OPTIONS, module: "NodeNext", moduleResolution: "NodeNext" },
+      files: entries,
+    });
     const result = await runTsc(["-p", join(dir, "tsconfig.json")]);
     expect(result.output).toBe("");
     // A consumer's plain tsconfig: only modules can be imported (moduleDetection "auto").

@@ -4,7 +4,7 @@
  * AssistantsAPI.md, see ../shared/seed), every relative link resolving, and every signature the
  * one the generated client declares.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkOutput, generateDocs, loadConfig } from "../../src/index.js";
@@ -62,7 +62,13 @@ function committedPages(): Map<string, string> {
 describe("generated/openai-docs/", () => {
   it("equals a fresh generation, file for file (none missing, none extra)", async () => {
     const result = await checkOutput(docsDir, await generateDocs(job));
-    expect(result, "run `npx codegen` and commit generated/").toEqual({ ok: true, added: [], removed: [], changed: [], unexpected: [] });
+    expect(result, "run `npx codegen` and commit generated/").toEqual({
+      ok: true,
+      added: [],
+      removed: [],
+      changed: [],
+      unexpected: [],
+    });
   });
 
   it("is deterministic: two generations give the same bytes", async () => {
@@ -80,11 +86,16 @@ describe("generated/openai-docs/", () => {
 
   it("documents the 28 Assistants operations of the seed page, each in the tag's table and in its own section", () => {
     const page = readFileSync(join(docsDir, "api", "assistants.md"), "utf8");
-    const sections = headings(page).filter((h) => h.level === 2).map((h) => h.text);
+    const sections = headings(page)
+      .filter((h) => h.level === 2)
+      .map((h) => h.text);
     for (const [operationId, method, path] of SEED_OPERATIONS) {
       const anchor = operationId.toLowerCase();
       expect(page, operationId).toContain(`| [\`${operationId}\`](#${anchor}) | **${method}** \`${path}\` |`);
-      expect(sections.filter((s) => s === operationId), operationId).toHaveLength(1);
+      expect(
+        sections.filter((s) => s === operationId),
+        operationId,
+      ).toHaveLength(1);
       expect(page, operationId).toContain(`function ${operationId}(client: Client, `);
     }
     expect(sections).toHaveLength(28);

@@ -9,7 +9,13 @@ describe.each(jobs.map((job) => [job.name, job] as const))("generated/ for job %
   it("equals a fresh generation, file for file (none missing, none extra)", async () => {
     const files = await generate(job);
     const result = await checkOutput(job.output, files);
-    expect(result, "run `npx codegen` and commit generated/").toEqual({ ok: true, added: [], removed: [], changed: [], unexpected: [] });
+    expect(result, "run `npx codegen` and commit generated/").toEqual({
+      ok: true,
+      added: [],
+      removed: [],
+      changed: [],
+      unexpected: [],
+    });
   });
 
   it("is deterministic: two generations give the same bytes", async () => {

@@ -22,5 +22,8 @@ export function missingGoldenFiles(dir: string, paths: readonly string[]): strin
 /** Fails when a golden file of `paths` is missing from `dir`, unless snapshots are being updated (`-u`). */
 export function expectGoldenFiles(dir: string, paths: readonly string[]): void {
   if (snapshotUpdateMode() === "all") return;
-  expect(missingGoldenFiles(dir, paths), `golden files missing in ${dir}: run \`npx vitest run test/golden -u\`, review and commit them`).toEqual([]);
+  expect(
+    missingGoldenFiles(dir, paths),
+    `golden files missing in ${dir}: run \`npx vitest run test/golden -u\`, review and commit them`,
+  ).toEqual([]);
 }

@@ -85,7 +85,9 @@ export function pack(destination: string): { tarball: string; files: string[] } 
 export async function installConsumer(app: string, tarball: string): Promise<Ran> {
   const pkg = manifest();
   const spec = `file:${relative(app, tarball)}`;
-  const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, LockEntry> };
+  const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as {
+    packages: Record<string, LockEntry>;
+  };
   const packages: Record<string, unknown> = {
     "": { name: "consumer", dependencies: { [pkg.name]: spec } },
     [`node_modules/${pkg.name}`]: {
@@ -105,7 +107,10 @@ export async function installConsumer(app: string, tarball: string): Promise<Ran
     join(app, "package.json"),
     `${JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { [pkg.name]: spec } }, null, 2)}\n`,
   );
-  await writeFile(join(app, "package-lock.json"), `${JSON.stringify({ name: "consumer", lockfileVersion: 3, requires: true, packages }, null, 2)}\n`);
+  await writeFile(
+    join(app, "package-lock.json"),
+    `${JSON.stringify({ name: "consumer", lockfileVersion: 3, requires: true, packages }, null, 2)}\n`,
+  );
   return run("npm", ["install", "--offline", "--no-audit", "--no-fund"], app);
 }
 
@@ -117,7 +122,8 @@ export function importedPackages(sources: readonly { path: string; content: stri
   const names = new Set<string>();
   // A specifier is a package name (optionally scoped) with an optional subpath: text in template
   // literals or messages that happens to follow `from` is not one.
-  const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s*|\brequire\s*\(\s*|\)\s*\(\s*)["']((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w.@/-]*)?|node:[\w/]+)["']/gm;
+  const pattern =
+    /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s*|\brequire\s*\(\s*|\)\s*\(\s*)["']((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w.@/-]*)?|node:[\w/]+)["']/gm;
   for (const { content } of sources) {
     for (const match of content.matchAll(pattern)) {
       const specifier = match[1] ?? "";

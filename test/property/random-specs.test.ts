@@ -12,17 +12,47 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CodegenError, generate, generateDocs, writeOutput } from "../../src/index.js";
-import { brokenLinks } from "../support/markdown.js";
 import { allocatedSchemas, type SchemaRow } from "../compile/conformance-support.js";
-import { STRICT_OPTIONS, TMP, freshDir, runTsc, writeJson, writeText } from "../compile/support.js";
+import { freshDir, runTsc, STRICT_OPTIONS, TMP, writeJson, writeText } from "../compile/support.js";
+import { brokenLinks } from "../support/markdown.js";
 import { logSeed, params, runs, seedFor } from "./seed.js";
 
 beforeAll(() => logSeed("test/property/random-specs.test.ts"));
 
 /** Schema names that collide after sanitising, are reserved, or are not identifiers at all. */
-const NAMES = ["Pet", "foo-bar", "foo_bar", "FooBar", "class", "1abc", "Ünïcode", "a.b.c", "Record", "Client", "x y", "ApiError", "日本", "constructor", "toString"];
+const NAMES = [
+  "Pet",
+  "foo-bar",
+  "foo_bar",
+  "FooBar",
+  "class",
+  "1abc",
+  "Ünïcode",
+  "a.b.c",
+  "Record",
+  "Client",
+  "x y",
+  "ApiError",
+  "日本",
+  "constructor",
+  "toString",
+];
 const TAGS = ["pets", "Pets", "constructor", "__proto__", "toString", "index", "../x", ""];
-const PROPS = ["id", "name", "kind", "class", "foo-bar", "a/b", "x[]", "1st", "", " ", "__proto__", "constructor", "$ref"];
+const PROPS = [
+  "id",
+  "name",
+  "kind",
+  "class",
+  "foo-bar",
+  "a/b",
+  "x[]",
+  "1st",
+  "",
+  " ",
+  "__proto__",
+  "constructor",
+  "$ref",
+];
 
 const primitive = fc.oneof(
   fc.constant({ type: "string" }),
@@ -33,9 +63,13 @@ const primitive = fc.oneof(
   fc.constant({ type: "null" }),
   fc.constant({ type: "string", format: "binary" }),
   fc.constant({}),
-  fc.array(fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)), { minLength: 1, maxLength: 4 }).map((values) => ({ enum: values })),
+  fc
+    .array(fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)), { minLength: 1, maxLength: 4 })
+    .map((values) => ({ enum: values })),
   fc.oneof(fc.string(), fc.integer()).map((value) => ({ const: value })),
-  fc.constantFrom(...NAMES).map((name) => ({ $ref: `#/components/schemas/${name.replaceAll("~", "~0").replaceAll("/", "~1")}` })),
+  fc
+    .constantFrom(...NAMES)
+    .map((name) => ({ $ref: `#/components/schemas/${name.replaceAll("~", "~0").replaceAll("/", "~1")}` })),
 );
 
 const refTo = (name: string) => ({ $ref: `#/components/schemas/${name.replaceAll("~", "~0").replaceAll("/", "~1")}` });
@@ -57,9 +91,9 @@ const { schema } = fc.letrec<{ schema: unknown }>((tie) => ({
       .record({
         properties: fc.dictionary(
           fc.constantFrom(...PROPS),
-          fc.tuple(fc.oneof(tie("schema"), refProperty), fc.constantFrom({}, { readOnly: true }, { writeOnly: true })).map(([s, flags]) =>
-            typeof s === "object" && s !== null ? { ...s, ...flags } : s,
-          ),
+          fc
+            .tuple(fc.oneof(tie("schema"), refProperty), fc.constantFrom({}, { readOnly: true }, { writeOnly: true }))
+            .map(([s, flags]) => (typeof s === "object" && s !== null ? { ...s, ...flags } : s)),
           { maxKeys: 4 },
         ),
         required: fc.subarray(PROPS),
@@ -115,43 +149,72 @@ const encoding = fc.dictionary(
   { maxKeys: 3 },
 );
 
-const spec = fc.record({
-  schemas: fc.record(Object.fromEntries(NAMES.map((n) => [n, schema])) as Record<string, fc.Arbitrary<unknown>>),
-  body: schema,
-  response: schema,
-  parameters: fc.uniqueArray(parameter, { maxLength: 4, selector: (p) => `${p.in}:${p.name}` }),
-  tags: fc.subarray(TAGS, { maxLength: 2 }),
-  scheme: fc.constantFrom("bearer", "constructor", "__proto__", "toString"),
-  mediaTypes: fc.subarray(["application/json", "multipart/form-data", "application/x-www-form-urlencoded", "text/plain", "application/octet-stream"], { minLength: 1 }),
-  version: fc.constantFrom("3.0.3", "3.1.0"),
-  rootServers: servers,
-  itemServers: servers,
-  opServers: servers,
-  encoding,
-}).map(({ schemas, body, response, parameters, tags, scheme, mediaTypes, version, rootServers, itemServers, opServers, encoding }) => ({
-  openapi: version,
-  info: { title: "Random", version: "1" },
-  ...(rootServers === undefined ? {} : { servers: rootServers }),
-  paths: {
-    "/things/{id}": {
-      ...(itemServers === undefined ? {} : { servers: itemServers }),
-      post: {
-        ...(opServers === undefined ? {} : { servers: opServers }),
-        operationId: "makeThing",
-        tags,
-        security: [{ [scheme]: [] }],
-        parameters: [
-          { name: "id", in: "path", required: true, schema: { type: "string" } },
-          ...parameters.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined))),
-        ],
-        requestBody: { required: true, content: Object.fromEntries(mediaTypes.map((m) => [m, { schema: body, encoding }])) },
-        responses: { "200": { description: "ok", content: { "application/json": { schema: response } } } },
+const spec = fc
+  .record({
+    schemas: fc.record(Object.fromEntries(NAMES.map((n) => [n, schema])) as Record<string, fc.Arbitrary<unknown>>),
+    body: schema,
+    response: schema,
+    parameters: fc.uniqueArray(parameter, { maxLength: 4, selector: (p) => `${p.in}:${p.name}` }),
+    tags: fc.subarray(TAGS, { maxLength: 2 }),
+    scheme: fc.constantFrom("bearer", "constructor", "__proto__", "toString"),
+    mediaTypes: fc.subarray(
+      [
+        "application/json",
+        "multipart/form-data",
+        "application/x-www-form-urlencoded",
+        "text/plain",
+        "application/octet-stream",
+      ],
+      { minLength: 1 },
+    ),
+    version: fc.constantFrom("3.0.3", "3.1.0"),
+    rootServers: servers,
+    itemServers: servers,
+    opServers: servers,
+    encoding,
+  })
+  .map(
+    ({
+      schemas,
+      body,
+      response,
+      parameters,
+      tags,
+      scheme,
+      mediaTypes,
+      version,
+      rootServers,
+      itemServers,
+      opServers,
+      encoding,
+    }) => ({
+      openapi: version,
+      info: { title: "Random", version: "1" },
+      ...(rootServers === undefined ? {} : { servers: rootServers }),
+      paths: {
+        "/things/{id}": {
+          ...(itemServers === undefined ? {} : { servers: itemServers }),
+          post: {
+            ...(opServers === undefined ? {} : { servers: opServers }),
+            operationId: "makeThing",
+            tags,
+            security: [{ [scheme]: [] }],
+            parameters: [
+              { name: "id", in: "path", required: true, schema: { type: "string" } },
+              ...parameters.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined))),
+            ],
+            requestBody: {
+              required: true,
+              content: Object.fromEntries(mediaTypes.map((m) => [m, { schema: body, encoding }])),
+            },
+            responses: { "200": { description: "ok", content: { "application/json": { schema: response } } } },
+          },
+        },
       },
-    },
-  },
-  tags: tags.map((name) => ({ name, description: `About ${name}` })),
-  components: { schemas, securitySchemes: { [scheme]: { type: "http", scheme: "bearer" } } },
-}));
+      tags: tags.map((name) => ({ name, description: `About ${name}` })),
+      components: { schemas, securitySchemes: { [scheme]: { type: "http", scheme: "bearer" } } },
+    }),
+  );
 
 const root = join(TMP, "property");
 
@@ -165,7 +228,9 @@ function acceptsNull(schema: unknown, schemas: Record<string, unknown>, seen: Se
   if (typeof schema !== "object" || schema === null) return false;
   const s = schema as Record<string, unknown>;
   if (typeof s.$ref === "string") {
-    const name = decodeURIComponent(s.$ref.replace("#/components/schemas/", "")).replaceAll("~1", "/").replaceAll("~0", "~");
+    const name = decodeURIComponent(s.$ref.replace("#/components/schemas/", ""))
+      .replaceAll("~1", "/")
+      .replaceAll("~0", "~");
     if (seen.has(name)) return false;
     return acceptsNull(schemas[name], schemas, new Set([...seen, name]));
   }
@@ -203,13 +268,16 @@ function typeOracle(schemas: Record<string, unknown>, rows: SchemaRow[]): { text
   for (const { original, ours } of rows) {
     const schema = schemas[original] as Record<string, unknown> | undefined;
     if (schema === undefined) continue;
-    if (acceptsNull(schema, schemas, new Set([original]))) add(`Assert<AcceptsNull<M.${ours}>> // ${JSON.stringify(original)}`);
+    if (acceptsNull(schema, schemas, new Set([original])))
+      add(`Assert<AcceptsNull<M.${ours}>> // ${JSON.stringify(original)}`);
     if (schema.type !== "object" || typeof schema.properties !== "object" || schema.properties === null) continue;
     const required = new Set(schema.required as string[]);
     const type = `NonNullable<M.${ours}>`;
     for (const [name, property] of Object.entries(schema.properties as Record<string, unknown>)) {
       const key = JSON.stringify(name);
-      add(`Assert<${required.has(name) ? "" : "Not<"}IsRequired<${type}, ${key}>${required.has(name) ? "" : ">"}> // ${JSON.stringify(original)}`);
+      add(
+        `Assert<${required.has(name) ? "" : "Not<"}IsRequired<${type}, ${key}>${required.has(name) ? "" : ">"}> // ${JSON.stringify(original)}`,
+      );
       if (acceptsNull(property, schemas)) add(`Assert<AcceptsNull<${type}[${key}]>>`);
     }
   }
@@ -245,7 +313,10 @@ describe("random specs", () => {
         const files = await generateFrom(doc, dir, i % 2 === 0 ? "number" : "bigint");
         await writeOutput(join(dir, "out"), files);
         entries.push(`s${i}/out/index.ts`);
-        const oracle = typeOracle(doc.components.schemas, await allocatedSchemas({ input: join(dir, "spec.json"), output: join(dir, "out") }));
+        const oracle = typeOracle(
+          doc.components.schemas,
+          await allocatedSchemas({ input: join(dir, "spec.json"), output: join(dir, "out") }),
+        );
         if (oracle.count > 0) {
           writeText(join(dir, "oracle.ts"), oracle.text);
           entries.push(`s${i}/oracle.ts`);

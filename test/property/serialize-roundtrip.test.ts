@@ -13,7 +13,13 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildPath, type ParamStyle, serializeCookies, serializeHeader, serializeQuery } from "../../templates/runtime/serialize.js";
+import {
+  buildPath,
+  type ParamStyle,
+  serializeCookies,
+  serializeHeader,
+  serializeQuery,
+} from "../../templates/runtime/serialize.js";
 import { logSeed, params } from "./seed.js";
 
 beforeAll(() => logSeed("test/property/serialize-roundtrip.test.ts"));
@@ -24,7 +30,12 @@ type Value = string | string[] | Record<string, string>;
 /** A leaf value: text, or a number or boolean (sent as its String). */
 const leaf = (avoid: RegExp) =>
   fc
-    .oneof(fc.string({ unit: "grapheme", maxLength: 8 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean())
+    .oneof(
+      fc.string({ unit: "grapheme", maxLength: 8 }),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.boolean(),
+    )
     .filter((value) => !avoid.test(String(value)));
 
 /** A value of each kind; objects and arrays are never empty (empty ones are not sent). */
@@ -35,18 +46,23 @@ function arbitraryValue(kind: Kind, avoid: RegExp): fc.Arbitrary<unknown> {
     case "array":
       return fc.array(leaf(avoid), { minLength: 1, maxLength: 4 });
     case "object":
-      return fc.dictionary(fc.string({ unit: "grapheme", minLength: 1, maxLength: 6 }).filter((s) => !avoid.test(s)), leaf(avoid), {
-        minKeys: 1,
-        maxKeys: 4,
-        noNullPrototype: true,
-      });
+      return fc.dictionary(
+        fc.string({ unit: "grapheme", minLength: 1, maxLength: 6 }).filter((s) => !avoid.test(s)),
+        leaf(avoid),
+        {
+          minKeys: 1,
+          maxKeys: 4,
+          noNullPrototype: true,
+        },
+      );
   }
 }
 
 /** What a value is after serialisation, as text. */
 function asText(value: unknown): Value {
   if (Array.isArray(value)) return value.map(String);
-  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
   return String(value);
 }
 
@@ -55,18 +71,26 @@ const decode = decodeURIComponent;
 /** Pairs `k1,v1,k2,v2` (already split) into an object. */
 function pairsToObject(items: string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (let i = 0; i + 1 < items.length; i += 2) Object.defineProperty(out, items[i] as string, { value: items[i + 1], enumerable: true, configurable: true, writable: true });
+  for (let i = 0; i + 1 < items.length; i += 2)
+    Object.defineProperty(out, items[i] as string, {
+      value: items[i + 1],
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
   expect(items.length % 2, `odd number of key/value items: ${items.join(",")}`).toBe(0);
   return out;
 }
 
 /** `k=v` items into an object. */
 function assignments(items: string[], dec: (s: string) => string): Record<string, string> {
-  return pairsToObject(items.flatMap((item) => {
-    const at = item.indexOf("=");
-    expect(at, `no "=" in ${item}`).toBeGreaterThanOrEqual(0);
-    return [dec(item.slice(0, at)), dec(item.slice(at + 1))];
-  }));
+  return pairsToObject(
+    items.flatMap((item) => {
+      const at = item.indexOf("=");
+      expect(at, `no "=" in ${item}`).toBeGreaterThanOrEqual(0);
+      return [dec(item.slice(0, at)), dec(item.slice(at + 1))];
+    }),
+  );
 }
 
 /** Reference parser of the query styles: the raw query string of one parameter `name`. */
@@ -103,7 +127,14 @@ function parseQuery(query: string, name: string, kind: Kind, style: string, expl
 }
 
 /** Reference parser of the path styles (RFC 6570 simple, label, matrix) for one segment. */
-function parsePath(segment: string, name: string, kind: Kind, style: string, explode: boolean, decode: (text: string) => string = decodeURIComponent): Value {
+function parsePath(
+  segment: string,
+  name: string,
+  kind: Kind,
+  style: string,
+  explode: boolean,
+  decode: (text: string) => string = decodeURIComponent,
+): Value {
   let text = segment;
   if (style === "label") {
     expect(text.startsWith(".")).toBe(true);
@@ -124,7 +155,9 @@ function parsePath(segment: string, name: string, kind: Kind, style: string, exp
     if (kind === "primitive") return decode(matrixValue(items[0] as string));
     if (kind === "object" && explode) return assignments(items, decode);
     if (explode) return items.map((item) => decode(matrixValue(item)));
-    const list = matrixValue(items[0] as string).split(",").map(decode);
+    const list = matrixValue(items[0] as string)
+      .split(",")
+      .map(decode);
     return kind === "array" ? list : pairsToObject(list);
   }
   const items = text.split(",");
@@ -141,7 +174,12 @@ describe("parameter values round-trip through the serialisers", () => {
     const arbitrary = fc
       .tuple(kinds, fc.constantFrom("form", "spaceDelimited", "pipeDelimited", "deepObject"), fc.boolean())
       .chain(([kind, style, explode]) =>
-        fc.tuple(fc.constant(kind), fc.constant(style), fc.constant(explode), arbitraryValue(kind, style === "spaceDelimited" ? / / : /^$/)),
+        fc.tuple(
+          fc.constant(kind),
+          fc.constant(style),
+          fc.constant(explode),
+          arbitraryValue(kind, style === "spaceDelimited" ? / / : /^$/),
+        ),
       );
     fc.assert(
       fc.property(arbitrary, ([kind, style, explode, value]) => {
@@ -156,7 +194,14 @@ describe("parameter values round-trip through the serialisers", () => {
   it("path: simple, label, matrix; explode or not", () => {
     const arbitrary = fc
       .tuple(kinds, fc.constantFrom("simple", "label", "matrix"), fc.boolean())
-      .chain(([kind, style, explode]) => fc.tuple(fc.constant(kind), fc.constant(style), fc.constant(explode), arbitraryValue(kind, style === "label" ? /\./ : /^$/)));
+      .chain(([kind, style, explode]) =>
+        fc.tuple(
+          fc.constant(kind),
+          fc.constant(style),
+          fc.constant(explode),
+          arbitraryValue(kind, style === "label" ? /\./ : /^$/),
+        ),
+      );
     fc.assert(
       fc.property(arbitrary, ([kind, style, explode, value]) => {
         const styles = { [`path:${NAME}`]: { style, explode } as ParamStyle };
@@ -165,7 +210,9 @@ describe("parameter values round-trip through the serialisers", () => {
           path = buildPath(`/x/{${NAME}}`, { [NAME]: value }, styles);
         } catch (error) {
           // An empty segment, or one of "." / "..", is refused on purpose (see serialize.test.ts).
-          expect(String(error)).toMatch(/Missing value for path parameter|must not form "\." or "\.\." segments: \/x\/\.{1,2}$/);
+          expect(String(error)).toMatch(
+            /Missing value for path parameter|must not form "\." or "\.\." segments: \/x\/\.{1,2}$/,
+          );
           return;
         }
         expect(path.startsWith("/x/")).toBe(true);
@@ -176,7 +223,9 @@ describe("parameter values round-trip through the serialisers", () => {
   });
 
   it("header (simple) and cookie (form); explode or not", () => {
-    const arbitrary = fc.tuple(kinds, fc.boolean()).chain(([kind, explode]) => fc.tuple(fc.constant(kind), fc.constant(explode), arbitraryValue(kind, /[,=\r\n]/)));
+    const arbitrary = fc
+      .tuple(kinds, fc.boolean())
+      .chain(([kind, explode]) => fc.tuple(fc.constant(kind), fc.constant(explode), arbitraryValue(kind, /[,=\r\n]/)));
     fc.assert(
       fc.property(arbitrary, ([kind, explode, value]) => {
         const header = serializeHeader(NAME, value, { [`header:${NAME}`]: { explode } });

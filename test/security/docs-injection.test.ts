@@ -8,8 +8,8 @@
  */
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateDocs, type GeneratedFile } from "../../src/index.js";
-import { TMP, freshDir, writeJson } from "../compile/support.js";
+import { type GeneratedFile, generateDocs } from "../../src/index.js";
+import { freshDir, TMP, writeJson } from "../compile/support.js";
 import { brokenLinks, headings, markdown } from "../support/markdown.js";
 
 const PAYLOADS = [
@@ -40,7 +40,13 @@ function hostileSpec(): object {
       type: "object",
       required: [payload],
       properties: {
-        [payload]: { type: "string", description: payload, default: payload, example: payload, enum: [payload, `${payload}2`] },
+        [payload]: {
+          type: "string",
+          description: payload,
+          default: payload,
+          example: payload,
+          enum: [payload, `${payload}2`],
+        },
         [`n${i}`]: { type: "integer", format: payload, minimum: 1, default: 1 },
         [`ref${i}`]: { $ref: `#/components/schemas/S${(i + 1) % PAYLOADS.length}Base` },
       },
@@ -61,11 +67,27 @@ function hostileSpec(): object {
           { name: `X-${i}${payload}`, in: "header", schema: { type: "string" }, example: payload },
         ],
         ...(i % 2 === 1
-          ? { requestBody: { required: true, description: payload, content: { "application/json": { schema: { $ref: `#/components/schemas/S${i}Base` } } } } }
+          ? {
+              requestBody: {
+                required: true,
+                description: payload,
+                content: { "application/json": { schema: { $ref: `#/components/schemas/S${i}Base` } } },
+              },
+            }
           : {}),
         responses: {
-          "200": { description: payload, content: { "application/json": { schema: { type: "object", properties: { [payload]: { type: "string", const: payload } } } } } },
-          "4XX": { description: payload, content: { "application/json": { schema: { type: "string", enum: [payload] } } } },
+          "200": {
+            description: payload,
+            content: {
+              "application/json": {
+                schema: { type: "object", properties: { [payload]: { type: "string", const: payload } } },
+              },
+            },
+          },
+          "4XX": {
+            description: payload,
+            content: { "application/json": { schema: { type: "string", enum: [payload] } } },
+          },
           default: { description: payload },
         },
         security: [{ [`key${p(i)}`]: [] }],
@@ -80,7 +102,12 @@ function hostileSpec(): object {
     paths,
     components: {
       schemas,
-      securitySchemes: Object.fromEntries(PAYLOADS.map((payload, i) => [`key${payload}`, { type: "apiKey", in: "header", name: p(i + 1), description: payload }])),
+      securitySchemes: Object.fromEntries(
+        PAYLOADS.map((payload, i) => [
+          `key${payload}`,
+          { type: "apiKey", in: "header", name: p(i + 1), description: payload },
+        ]),
+      ),
     },
   };
 }
@@ -118,8 +145,27 @@ function unescaped(text: string, char: string): number[] {
   return at;
 }
 
-const LINK = /^\[(?:\\.|[^\]\\])*\]\(((?:\.\.\/)?(?:README|api\/[a-z0-9_-]+|(?:models\/)?[A-Za-z0-9_-]+)\.md(?:#[a-z0-9_-]+)?|#[a-z0-9_-]+)\)/;
-const ALLOWED_TAGS = new Set(["h1", "h2", "h3", "p", "a", "code", "pre", "strong", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "br"]);
+const LINK =
+  /^\[(?:\\.|[^\]\\])*\]\(((?:\.\.\/)?(?:README|api\/[a-z0-9_-]+|(?:models\/)?[A-Za-z0-9_-]+)\.md(?:#[a-z0-9_-]+)?|#[a-z0-9_-]+)\)/;
+const ALLOWED_TAGS = new Set([
+  "h1",
+  "h2",
+  "h3",
+  "p",
+  "a",
+  "code",
+  "pre",
+  "strong",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "ul",
+  "li",
+  "br",
+]);
 
 describe("untrusted spec text stays inert in the Markdown reference", () => {
   it("generates page names that stay inside the docs folder", () => {
@@ -130,7 +176,10 @@ describe("untrusted spec text stays inert in the Markdown reference", () => {
   it("writes no raw < outside code, and every unescaped [ starts one of our relative links", () => {
     for (const file of files) {
       const text = prose(file.content);
-      expect(text.includes("<"), `${file.path}: raw < in ${JSON.stringify(text.slice(text.indexOf("<") - 40, text.indexOf("<") + 40))}`).toBe(false);
+      expect(
+        text.includes("<"),
+        `${file.path}: raw < in ${JSON.stringify(text.slice(text.indexOf("<") - 40, text.indexOf("<") + 40))}`,
+      ).toBe(false);
       for (const at of unescaped(text, "[")) {
         expect(LINK.test(text.slice(at)), `${file.path}: ${JSON.stringify(text.slice(at, at + 80))}`).toBe(true);
       }
@@ -158,11 +207,20 @@ describe("untrusted spec text stays inert in the Markdown reference", () => {
     let seen = 0;
     for (const file of files) {
       const html = markdown.render(file.content);
-      const tags = new Set([...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => (m[1] as string).toLowerCase()));
+      const tags = new Set(
+        [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => (m[1] as string).toLowerCase()),
+      );
       for (const tag of tags) expect(ALLOWED_TAGS.has(tag), `${file.path}: <${tag}>`).toBe(true);
-      for (const m of html.matchAll(/href="([^"]*)"/g)) expect(m[1], file.path).toMatch(/^(\.\.\/)?[A-Za-z0-9_/-]*(\.md)?(#[a-z0-9_-]+)?$/);
-      expect(headings(file.content).filter((h) => h.text.startsWith("pwned")), file.path).toEqual([]);
-      expect(headings(file.content).filter((h) => h.level === 1), file.path).toHaveLength(1);
+      for (const m of html.matchAll(/href="([^"]*)"/g))
+        expect(m[1], file.path).toMatch(/^(\.\.\/)?[A-Za-z0-9_/-]*(\.md)?(#[a-z0-9_-]+)?$/);
+      expect(
+        headings(file.content).filter((h) => h.text.startsWith("pwned")),
+        file.path,
+      ).toEqual([]);
+      expect(
+        headings(file.content).filter((h) => h.level === 1),
+        file.path,
+      ).toHaveLength(1);
       seen += html.split("pwned").length - 1;
     }
     // The payloads did land in the pages (as text), so the checks above looked at something.

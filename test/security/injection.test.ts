@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generate, writeOutput, type GeneratedFile } from "../../src/index.js";
-import { STRICT_OPTIONS, TMP, freshDir, runTsc, writeJson } from "../compile/support.js";
+import { type GeneratedFile, generate, writeOutput } from "../../src/index.js";
+import { freshDir, runTsc, STRICT_OPTIONS, TMP, writeJson } from "../compile/support.js";
 
 /** Payloads that try to leave a comment, a string, a template or a line. */
 const PAYLOADS = [
@@ -21,7 +21,7 @@ const PAYLOADS = [
   "${pwned()}",
   "\n pwned();\n",
   "\u2028pwned();\u2029",
-  "\\\"; pwned(); //",
+  '\\"; pwned(); //',
   "</script><script>pwned()</script>",
   "]: string; pwned(): void; [x",
 ];
@@ -36,7 +36,13 @@ function hostileSpec(): object {
       type: "object",
       required: [payload],
       properties: {
-        [payload]: { type: "string", description: payload, default: payload, example: payload, enum: [payload, `${payload}2`] },
+        [payload]: {
+          type: "string",
+          description: payload,
+          default: payload,
+          example: payload,
+          enum: [payload, `${payload}2`],
+        },
         [`n${i}`]: { type: "integer", format: payload, default: 1, examples: [payload] },
       },
       additionalProperties: { type: "string", description: payload },
@@ -61,10 +67,20 @@ function hostileSpec(): object {
               requestBody: {
                 description: payload,
                 content: {
-                  "application/json": { schema: { $ref: `#/components/schemas/${encodeURIComponent(`S${i}${payload}`).replaceAll("~", "~0").replaceAll("%2F", "~1")}` } },
+                  "application/json": {
+                    schema: {
+                      $ref: `#/components/schemas/${encodeURIComponent(`S${i}${payload}`).replaceAll("~", "~0").replaceAll("%2F", "~1")}`,
+                    },
+                  },
                   "multipart/form-data": {
-                    schema: { type: "object", properties: { [payload]: { type: "object" }, [`f${i}`]: { type: "object" } } },
-                    encoding: { [payload]: { style: "deepObject", explode: true }, [`f${i}`]: { contentType: payload } },
+                    schema: {
+                      type: "object",
+                      properties: { [payload]: { type: "object" }, [`f${i}`]: { type: "object" } },
+                    },
+                    encoding: {
+                      [payload]: { style: "deepObject", explode: true },
+                      [`f${i}`]: { contentType: payload },
+                    },
                   },
                 },
               },
@@ -72,8 +88,18 @@ function hostileSpec(): object {
           : {}),
         servers: [{ url: `https://op${i}.test/${payload}` }],
         responses: {
-          "200": { description: payload, content: { "application/json": { schema: { type: "object", properties: { [payload]: { type: "string", const: payload } } } } } },
-          "4XX": { description: payload, content: { "application/json": { schema: { type: "string", enum: [payload] } } } },
+          "200": {
+            description: payload,
+            content: {
+              "application/json": {
+                schema: { type: "object", properties: { [payload]: { type: "string", const: payload } } },
+              },
+            },
+          },
+          "4XX": {
+            description: payload,
+            content: { "application/json": { schema: { type: "string", enum: [payload] } } },
+          },
         },
         security: [{ [`key${payload}`]: [] }],
       },
@@ -98,7 +124,12 @@ let files: GeneratedFile[] = [];
 beforeAll(async () => {
   freshDir(dir);
   writeJson(join(dir, "hostile.json"), hostileSpec());
-  files = await generate({ input: join(dir, "hostile.json"), output: out, headers: { [`X-H${p(1)}`]: p(2) }, clientName: "Hostile" });
+  files = await generate({
+    input: join(dir, "hostile.json"),
+    output: out,
+    headers: { [`X-H${p(1)}`]: p(2) },
+    clientName: "Hostile",
+  });
   await writeOutput(out, files);
 });
 
@@ -145,7 +176,14 @@ describe("untrusted spec text stays data", () => {
 
   it("importing the compiled client runs nothing from the spec", async () => {
     writeJson(join(dir, "tsconfig.emit.json"), {
-      compilerOptions: { ...STRICT_OPTIONS, noEmit: false, module: "NodeNext", moduleResolution: "NodeNext", rootDir: "out", outDir: "js" },
+      compilerOptions: {
+        ...STRICT_OPTIONS,
+        noEmit: false,
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        rootDir: "out",
+        outDir: "js",
+      },
       files: ["out/index.ts"],
     });
     mkdirSync(join(dir, "js"), { recursive: true });

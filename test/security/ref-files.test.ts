@@ -29,10 +29,16 @@ async function setup(ref: string, extra: Record<string, string | object> = {}) {
   return { ...made, input: join(made.dir, "spec", "main.json") };
 }
 
-async function outcome(input: string, options: { refRoot?: string } = {}): Promise<{ error?: unknown; text?: string; warnings: Warning[] }> {
+async function outcome(
+  input: string,
+  options: { refRoot?: string } = {},
+): Promise<{ error?: unknown; text?: string; warnings: Warning[] }> {
   const warnings: Warning[] = [];
   try {
-    const files = await generate({ input, output: join(input, "..", "out"), ...options }, { onWarning: (w) => warnings.push(w) });
+    const files = await generate(
+      { input, output: join(input, "..", "out"), ...options },
+      { onWarning: (w) => warnings.push(w) },
+    );
     return { text: files.map((f) => f.content).join("\n"), warnings };
   } catch (error) {
     return { error, warnings };
@@ -107,7 +113,9 @@ describe("$ref to files", () => {
   });
 
   it("still reads files in sub-folders of the spec's folder (and symlinks that stay inside)", async () => {
-    const { dir, input, cleanup } = await setup("./schemas/pet.yaml#/Pet", { "spec/schemas/pet.yaml": { Pet: { type: "object", properties: { name: { type: "string" } } } } });
+    const { dir, input, cleanup } = await setup("./schemas/pet.yaml#/Pet", {
+      "spec/schemas/pet.yaml": { Pet: { type: "object", properties: { name: { type: "string" } } } },
+    });
     try {
       await mkdir(join(dir, "spec", "more"), { recursive: true });
       await symlink(join(dir, "spec", "schemas", "pet.yaml"), join(dir, "spec", "more", "alias.yaml"));
@@ -162,7 +170,18 @@ describe("$ref to files", () => {
         "/a": {
           get: {
             "x-codegen-extra": data,
-            responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/A" }, example: data, examples: { one: { value: data } } } } } },
+            responses: {
+              "200": {
+                description: "ok",
+                content: {
+                  "application/json": {
+                    schema: { $ref: "#/components/schemas/A" },
+                    example: data,
+                    examples: { one: { value: data } },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -179,7 +198,11 @@ describe("$ref to files", () => {
         },
       },
     };
-    const { dir, cleanup } = await tempFiles({ "secret.yaml": { Secret: { description: SECRET } }, "spec/main.json": spec, "spec/b.yaml": { B: { type: "integer" } } });
+    const { dir, cleanup } = await tempFiles({
+      "secret.yaml": { Secret: { description: SECRET } },
+      "spec/main.json": spec,
+      "spec/b.yaml": { B: { type: "integer" } },
+    });
     try {
       const { text, error } = await outcome(join(dir, "spec", "main.json"));
       expect(error).toBeUndefined();
@@ -210,7 +233,9 @@ describe("$ref to files", () => {
       const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
       const out = join(dir, "out");
       expect(await main(["generate", "--input", input, "--output", out, "--check", "--quiet"], io)).toBe(1);
-      expect(lines.join("\n")).toMatch(/outside the folder[\s\S]*main\.json:\d+ at #\/components\/schemas\/Leak\/\$ref/);
+      expect(lines.join("\n")).toMatch(
+        /outside the folder[\s\S]*main\.json:\d+ at #\/components\/schemas\/Leak\/\$ref/,
+      );
       lines.length = 0;
       expect(await main(["generate", "--input", input, "--output", out, "--ref-root", dir, "--quiet"], io)).toBe(0);
     } finally {

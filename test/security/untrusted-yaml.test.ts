@@ -50,8 +50,16 @@ describe("YAML aliases", () => {
   });
 
   it.each([
-    ["a mapping inside itself", "components:\n  schemas:\n    A: &a\n      type: object\n      properties:\n        self: *a\n", "/components/schemas/A/properties/self"],
-    ["a sequence inside itself", "components:\n  schemas:\n    A:\n      enum: &e [x, *e]\n", "/components/schemas/A/enum/1"],
+    [
+      "a mapping inside itself",
+      "components:\n  schemas:\n    A: &a\n      type: object\n      properties:\n        self: *a\n",
+      "/components/schemas/A/properties/self",
+    ],
+    [
+      "a sequence inside itself",
+      "components:\n  schemas:\n    A:\n      enum: &e [x, *e]\n",
+      "/components/schemas/A/enum/1",
+    ],
   ])("rejects a recursive anchor: %s", async (_name, body, pointer) => {
     const e = expectSpecError(await failure("rec.yaml", `${HEAD}${body}`), /anchor is used inside itself/, pointer);
     expect(e.location.file).toMatch(/rec\.yaml$/);
@@ -100,7 +108,11 @@ describe("nesting depth", () => {
       // `[[...]]` is JSON (read by JSON.parse) in a .json file and YAML flow style in a .yaml file
       // that does not start like JSON; both must agree.
       const expected = levels <= MAX_DEPTH;
-      expect([levels, accepts("d.json", text), accepts("d.yaml", `x: ${text}`)]).toEqual([levels, expected, levels + 1 <= MAX_DEPTH]);
+      expect([levels, accepts("d.json", text), accepts("d.yaml", `x: ${text}`)]).toEqual([
+        levels,
+        expected,
+        levels + 1 <= MAX_DEPTH,
+      ]);
     }
   });
 
@@ -129,13 +141,20 @@ describe("nesting depth", () => {
     ["items", 5000, '{"type":"array","items":', "}"],
     ["allOf", 2000, '{"allOf":[', "]}"],
     ["properties", 3000, '{"type":"object","properties":{"p":', "}}"],
-  ])("gives a located SpecError for a schema nested through %s %i levels (JSON)", async (keyword, levels, open, close) => {
-    // Written as text: JSON.stringify itself overflows the stack on such values.
-    const schema = `${open.repeat(levels)}{"type":"string"}${close.repeat(levels)}`;
-    const text = `{"openapi":"3.0.3","info":{"title":"T","version":"1"},"paths":{},"components":{"schemas":{"Deep":${schema}}}}`;
-    const e = expectSpecError(await failure("deep.json", text), /nests deeper than/, new RegExp(`^/components/schemas/Deep/${keyword}/`));
-    expect(e.location.file).toMatch(/deep\.json$/);
-  });
+  ])(
+    "gives a located SpecError for a schema nested through %s %i levels (JSON)",
+    async (keyword, levels, open, close) => {
+      // Written as text: JSON.stringify itself overflows the stack on such values.
+      const schema = `${open.repeat(levels)}{"type":"string"}${close.repeat(levels)}`;
+      const text = `{"openapi":"3.0.3","info":{"title":"T","version":"1"},"paths":{},"components":{"schemas":{"Deep":${schema}}}}`;
+      const e = expectSpecError(
+        await failure("deep.json", text),
+        /nests deeper than/,
+        new RegExp(`^/components/schemas/Deep/${keyword}/`),
+      );
+      expect(e.location.file).toMatch(/deep\.json$/);
+    },
+  );
 
   it("gives a located SpecError for a schema nested 2000 levels through YAML aliases", async () => {
     let text = `${HEAD}components:\n  schemas:\n    S0: &s0 {type: string}\n`;
@@ -148,7 +167,12 @@ describe("nesting depth", () => {
     for (let i = 0; i < MAX_DEPTH - 8; i++) items = { type: "array", items };
     let props: object = { type: "string" };
     for (let i = 0; i < (MAX_DEPTH - 8) / 2; i++) props = { type: "object", properties: { p: props } };
-    const spec = { openapi: "3.0.3", info: { title: "T", version: "1" }, paths: {}, components: { schemas: { Items: items, Props: props } } };
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "T", version: "1" },
+      paths: {},
+      components: { schemas: { Items: items, Props: props } },
+    };
     const { dir, cleanup } = await tempFiles({ "ok.json": spec });
     try {
       const files = await generate({ input: `${dir}/ok.json`, output: `${dir}/out` });

@@ -3,8 +3,9 @@
  * tests: headings and their GitHub-style anchors, links, and a check that every relative link
  * resolves to an existing page and anchor.
  */
-import MarkdownIt from "markdown-it";
+
 import { dirname, join, normalize } from "node:path";
+import MarkdownIt from "markdown-it";
 
 export const markdown = new MarkdownIt({ html: true, linkify: true });
 
@@ -12,7 +13,9 @@ type Token = ReturnType<typeof markdown.parse>[number];
 
 /** The rendered text of an inline token (text and code spans). */
 function inlineText(token: Token | undefined): string {
-  return (token?.children ?? []).map((c) => (c.type === "text" || c.type === "code_inline" || c.type === "text_special" ? c.content : "")).join("");
+  return (token?.children ?? [])
+    .map((c) => (c.type === "text" || c.type === "code_inline" || c.type === "text_special" ? c.content : ""))
+    .join("");
 }
 
 /** Headings of a page, in order: level and rendered text. */
@@ -30,7 +33,10 @@ export function anchors(content: string): Set<string> {
   const seen = new Map<string, number>();
   const out = new Set<string>();
   for (const { text } of headings(content)) {
-    const base = text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "").replace(/ /g, "-");
+    const base = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "")
+      .replace(/ /g, "-");
     let slug = base;
     while (seen.has(slug)) {
       const n = (seen.get(base) ?? 0) + 1;
@@ -78,12 +84,18 @@ export function brokenLinks(pages: Map<string, string>): string[] {
       // markdown-it percent-encodes hrefs (`#ünï` -> `#%C3%BCn%C3%AF`); browsers decode them again.
       const [file = "", encoded] = decodeURI(href).split("#");
       const fragment = encoded === undefined ? undefined : decodeURIComponent(encoded);
-      const target = file === "" ? path : normalize(join(dirname(path), file)).split("\\").join("/");
+      const target =
+        file === ""
+          ? path
+          : normalize(join(dirname(path), file))
+              .split("\\")
+              .join("/");
       if (!pages.has(target)) {
         problems.push(`${path}: ${href} -> ${target} does not exist`);
         continue;
       }
-      if (fragment !== undefined && !anchorsOf(target).has(fragment)) problems.push(`${path}: ${href} -> no anchor #${fragment} in ${target}`);
+      if (fragment !== undefined && !anchorsOf(target).has(fragment))
+        problems.push(`${path}: ${href} -> no anchor #${fragment} in ${target}`);
     }
   }
   return problems;

@@ -8,9 +8,15 @@ import { spec3, tempFiles } from "../helpers.js";
 function topLevelBindings(source: string): string[] {
   const names: string[] = [];
   for (const m of source.matchAll(/^import (?:type )?\{([^}]*)\} from/gm)) {
-    names.push(...(m[1] as string).split(",").map((s) => s.trim().replace(/^type /, "")).filter(Boolean));
+    names.push(
+      ...(m[1] as string)
+        .split(",")
+        .map((s) => s.trim().replace(/^type /, ""))
+        .filter(Boolean),
+    );
   }
-  for (const m of source.matchAll(/^export (?:async )?(?:function\*?|type|interface|const) ([A-Za-z_$][\w$]*)/gm)) names.push(m[1] as string);
+  for (const m of source.matchAll(/^export (?:async )?(?:function\*?|type|interface|const) ([A-Za-z_$][\w$]*)/gm))
+    names.push(m[1] as string);
   return names;
 }
 
@@ -24,7 +30,12 @@ describe("names the emitter binds itself", () => {
         "/plans": {
           get: {
             operationId: "int64Plans",
-            responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/ApiPromise" } } } } },
+            responses: {
+              "200": {
+                description: "ok",
+                content: { "application/json": { schema: { $ref: "#/components/schemas/ApiPromise" } } },
+              },
+            },
           },
         },
       },
@@ -46,11 +57,12 @@ describe("names the emitter binds itself", () => {
 
 /** The names an index.ts exports explicitly (not through `export *`), template expressions left out. */
 function explicitExports(source: string): string[] {
-  return [...source.replace(/(type )?\{\{[^}]*\}\}\w*/g, "").matchAll(/^export (?:type )?\{([^}]*)\} from/gm)].flatMap((m) =>
-    (m[1] as string)
-      .split(",")
-      .map((s) => s.trim().replace(/^type /, ""))
-      .filter((s) => /^\w+$/.test(s)),
+  return [...source.replace(/(type )?\{\{[^}]*\}\}\w*/g, "").matchAll(/^export (?:type )?\{([^}]*)\} from/gm)].flatMap(
+    (m) =>
+      (m[1] as string)
+        .split(",")
+        .map((s) => s.trim().replace(/^type /, ""))
+        .filter((s) => /^\w+$/.test(s)),
   );
 }
 
@@ -61,7 +73,10 @@ describe("names the index exports", () => {
   });
 
   it("no model or operation is shadowed by a runtime export of the index (NotFoundError, LogLevel, Hooks, toFile)", async () => {
-    const body = { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/NotFoundError" } } } };
+    const body = {
+      description: "ok",
+      content: { "application/json": { schema: { $ref: "#/components/schemas/NotFoundError" } } },
+    };
     const spec = spec3({
       schemas: { NotFoundError: { type: "object" }, LogLevel: { type: "string" }, Hooks: { type: "object" } },
       paths: { "/files": { get: { operationId: "toFile", responses: { "200": body } } } },
@@ -70,8 +85,12 @@ describe("names the index exports", () => {
     try {
       const files = await generate({ input: `${dir}/spec.json`, output: `${dir}/out` });
       const index = explicitExports(files.find((f) => f.path === "index.ts")?.content ?? "");
-      const models = [...(files.find((f) => f.path === "models.ts")?.content ?? "").matchAll(/^export (?:type|interface) (\w+)/gm)].map((m) => m[1]);
-      const functions = files.filter((f) => f.path.startsWith("api/")).flatMap((f) => [...f.content.matchAll(/^export function (\w+)/gm)].map((m) => m[1]));
+      const models = [
+        ...(files.find((f) => f.path === "models.ts")?.content ?? "").matchAll(/^export (?:type|interface) (\w+)/gm),
+      ].map((m) => m[1]);
+      const functions = files
+        .filter((f) => f.path.startsWith("api/"))
+        .flatMap((f) => [...f.content.matchAll(/^export function (\w+)/gm)].map((m) => m[1]));
       expect(models).toHaveLength(3);
       expect(functions).toHaveLength(1);
       expect([...models, ...functions].filter((name) => index.includes(name as string))).toEqual([]);

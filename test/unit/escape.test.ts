@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { wrapDoc } from "../../src/emit/ts/writer.js";
-import { commentText, docValue, jsonLiteral, primitiveLiteral, propertyKey, stringLiteral } from "../../src/util/escape.js";
+import {
+  commentText,
+  docValue,
+  jsonLiteral,
+  primitiveLiteral,
+  propertyKey,
+  stringLiteral,
+} from "../../src/util/escape.js";
 
 describe("escaping", () => {
   it.each([

@@ -13,7 +13,10 @@ const schemas = {
       children: { type: "array", items: { $ref: "#/components/schemas/Node" } },
     },
   },
-  Page: { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Node" } }, total: { type: "integer" } } },
+  Page: {
+    type: "object",
+    properties: { items: { type: "array", items: { $ref: "#/components/schemas/Node" } }, total: { type: "integer" } },
+  },
   Plain: { type: "object", properties: { name: { type: "string" } } },
   Counts: { type: "object", additionalProperties: { type: "integer", format: "int64" } },
 };
@@ -39,7 +42,15 @@ describe("int64 as bigint", () => {
   it("types int64 as bigint only when asked", () => {
     const node = model.types[0]!;
     const print = (int64: "number" | "bigint") =>
-      render((w) => writeType(w, node.type, { nameOf: (id) => byId.get(id)?.name ?? "?", lookup: (id) => byId.get(id), use: () => {}, usage: "model", int64 }))
+      render((w) =>
+        writeType(w, node.type, {
+          nameOf: (id) => byId.get(id)?.name ?? "?",
+          lookup: (id) => byId.get(id),
+          use: () => {},
+          usage: "model",
+          int64,
+        }),
+      )
         .replace(/\s+/g, " ")
         .trim();
     expect(print("bigint")).toContain("id?: bigint;");

@@ -18,15 +18,42 @@ function operation(responses: object, requestBody?: object): Operation {
 
 describe("IR: responses", () => {
   it.each([
-    ["2XX are successes, the rest errors", { "200": { description: "", content: json() }, "404": { description: "" }, default: { description: "" } }, [["200", "success"], ["404", "error"], ["default", "error"]]],
-    ["default is the success when no 2XX is declared", { "400": { description: "" }, default: { description: "", content: json() } }, [["400", "error"], ["default", "success"]]],
-    ["ranges are upper-cased, default lower-cased", { "2xx": { description: "" }, DEFAULT: { description: "" } }, [["2XX", "success"], ["default", "error"]]],
+    [
+      "2XX are successes, the rest errors",
+      { "200": { description: "", content: json() }, "404": { description: "" }, default: { description: "" } },
+      [
+        ["200", "success"],
+        ["404", "error"],
+        ["default", "error"],
+      ],
+    ],
+    [
+      "default is the success when no 2XX is declared",
+      { "400": { description: "" }, default: { description: "", content: json() } },
+      [
+        ["400", "error"],
+        ["default", "success"],
+      ],
+    ],
+    [
+      "ranges are upper-cased, default lower-cased",
+      { "2xx": { description: "" }, DEFAULT: { description: "" } },
+      [
+        ["2XX", "success"],
+        ["default", "error"],
+      ],
+    ],
   ])("%s", (_, responses, expected) => {
     expect(operation(responses).responses.map((r) => [r.status, r.role])).toEqual(expected);
   });
 
   it.each([
-    ["success: JSON before the rest", "200", ["text/plain", "application/octet-stream", "application/json"], "application/json"],
+    [
+      "success: JSON before the rest",
+      "200",
+      ["text/plain", "application/octet-stream", "application/json"],
+      "application/json",
+    ],
     ["success: an event stream before text", "200", ["text/plain", "text/event-stream"], "text/event-stream"],
     ["success: text before bytes", "200", ["image/png", "text/csv"], "text/csv"],
     ["success: else the first declared", "200", ["image/png", "application/pdf"], "image/png"],
@@ -45,24 +72,49 @@ describe("IR: responses", () => {
 
   it.each([
     ["no stream", { "200": { description: "", content: json() } }, undefined],
-    ["a stream alone, data typed", { "200": { description: "", content: { "text/event-stream": { schema: { type: "object" } } } } }, { beside: false, kinds: ["object"] }],
-    ["a stream beside JSON", { "200": { description: "", content: { ...json(), "text/event-stream": {} } } }, { beside: true, kinds: [] }],
-    ["a stream on an error response only", { "200": { description: "" }, "400": { description: "", content: { "text/event-stream": {} } } }, undefined],
+    [
+      "a stream alone, data typed",
+      { "200": { description: "", content: { "text/event-stream": { schema: { type: "object" } } } } },
+      { beside: false, kinds: ["object"] },
+    ],
+    [
+      "a stream beside JSON",
+      { "200": { description: "", content: { ...json(), "text/event-stream": {} } } },
+      { beside: true, kinds: [] },
+    ],
+    [
+      "a stream on an error response only",
+      { "200": { description: "" }, "400": { description: "", content: { "text/event-stream": {} } } },
+      undefined,
+    ],
   ])("event streams: %s", (_, responses, expected) => {
     const events = operation(responses).events;
     expect(events && { beside: events.beside, kinds: events.data.map((t) => t.kind) }).toEqual(expected);
   });
 
   it("the request body's chosen content: JSON before multipart, form, text and bytes", () => {
-    const body = { content: { "text/plain": {}, "multipart/form-data": { schema: { type: "object" } }, "application/json": { schema: { type: "object" } } } };
+    const body = {
+      content: {
+        "text/plain": {},
+        "multipart/form-data": { schema: { type: "object" } },
+        "application/json": { schema: { type: "object" } },
+      },
+    };
     expect(operation({ "200": { description: "" } }, body).requestBody?.chosen.mediaType).toBe("application/json");
-    const noJson = { content: { "application/octet-stream": {}, "application/x-www-form-urlencoded": { schema: { type: "object" } } } };
-    expect(operation({ "200": { description: "" } }, noJson).requestBody?.chosen.mediaType).toBe("application/x-www-form-urlencoded");
+    const noJson = {
+      content: { "application/octet-stream": {}, "application/x-www-form-urlencoded": { schema: { type: "object" } } },
+    };
+    expect(operation({ "200": { description: "" } }, noJson).requestBody?.chosen.mediaType).toBe(
+      "application/x-www-form-urlencoded",
+    );
   });
 });
 
 describe("IR: discriminators", () => {
-  const pet = (kind: string) => ({ type: "object", properties: { kind: { type: "string" }, [kind]: { type: "string" } } });
+  const pet = (kind: string) => ({
+    type: "object",
+    properties: { kind: { type: "string" }, [kind]: { type: "string" } },
+  });
   it("every member that names a schema has its value: the spec's mapping, else its schema name", () => {
     const model = irOf(
       spec3({
@@ -111,7 +163,12 @@ describe("IR: no target names", () => {
         get: {
           tags: ["pet store"],
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-          responses: { "200": { description: "", content: { ...json({ $ref: "#/components/schemas/pet-record" }), "text/event-stream": {} } } },
+          responses: {
+            "200": {
+              description: "",
+              content: { ...json({ $ref: "#/components/schemas/pet-record" }), "text/event-stream": {} },
+            },
+          },
         },
       },
     },
@@ -121,7 +178,9 @@ describe("IR: no target names", () => {
   const model = irOf(spec);
 
   it("keeps the spec's names: operationId (derived from method and path when missing), schema name, tag", () => {
-    expect(model.operations.map((o) => [o.operationId, o.group, o.tags])).toEqual([["getPetsById", "pet store", ["pet store"]]]);
+    expect(model.operations.map((o) => [o.operationId, o.group, o.tags])).toEqual([
+      ["getPetsById", "pet store", ["pet store"]],
+    ]);
     expect(model.types.map((t) => t.originalName)).toEqual(["pet-record"]);
     expect(model.webhooks.map((w) => w.name)).toEqual(["new pet"]);
   });
@@ -138,7 +197,8 @@ describe("IR: no target names", () => {
       }
     };
     walk(model);
-    for (const key of ["typeNames", "streamName", "fileName", "groups", "variants", "typeName"]) expect(keys.has(key), key).toBe(false);
+    for (const key of ["typeNames", "streamName", "fileName", "groups", "variants", "typeName"])
+      expect(keys.has(key), key).toBe(false);
     expect(model.types.every((t) => !("name" in t))).toBe(true);
     expect(model.operations.every((o) => !("name" in o))).toBe(true);
   });

@@ -4,7 +4,10 @@ import { matchTarget as queryJsonPath } from "../../src/parse/overlay.js";
 const doc = {
   info: { title: "T", "x-a.b": 1 },
   paths: {
-    "/pets": { get: { operationId: "listPets", tags: ["pets"], "x-paginated": true }, post: { operationId: "createPet", tags: ["pets"] } },
+    "/pets": {
+      get: { operationId: "listPets", tags: ["pets"], "x-paginated": true },
+      post: { operationId: "createPet", tags: ["pets"] },
+    },
     "/users/{id}": { get: { operationId: "getUser", tags: ["users"], deprecated: false } },
   },
   list: [10, 20, 30],

@@ -108,12 +108,15 @@ describe("markdownBlock", () => {
 });
 
 describe("codeSpan", () => {
-  it.each(["plain", "a`b", "``x``", "`start", "end`", " spaced ", "<script>", "a | b", ""])("renders %j as one code element with that text", (value) => {
-    const html = md.renderInline(codeSpan(value));
-    expect(tags(html)).toEqual(["code", "code"]);
-    const inside = /^<code>(.*)<\/code>$/.exec(html)?.[1] ?? "";
-    expect(decode(inside)).toBe(value === "" ? " " : value);
-  });
+  it.each(["plain", "a`b", "``x``", "`start", "end`", " spaced ", "<script>", "a | b", ""])(
+    "renders %j as one code element with that text",
+    (value) => {
+      const html = md.renderInline(codeSpan(value));
+      expect(tags(html)).toEqual(["code", "code"]);
+      const inside = /^<code>(.*)<\/code>$/.exec(html)?.[1] ?? "";
+      expect(decode(inside)).toBe(value === "" ? " " : value);
+    },
+  );
 
   it("escapes pipes inside a table cell", () => {
     const html = md.render(`| a |\n| --- |\n| ${codeSpan('"asc" | "desc"', { inTable: true })} |\n`);

@@ -31,14 +31,8 @@ describe("typeMarkdown", () => {
 describe("Slugger", () => {
   it("makes GitHub's anchors, numbering repeats in page order", () => {
     const slugs = new Slugger();
-    expect(["Pets", "getPet", "getpet", "GETPET", "getpet-1", "Hello, World!", "ünï code"].map((t) => slugs.slug(t))).toEqual([
-      "pets",
-      "getpet",
-      "getpet-1",
-      "getpet-2",
-      "getpet-1-1",
-      "hello-world",
-      "ünï-code",
-    ]);
+    expect(
+      ["Pets", "getPet", "getpet", "GETPET", "getpet-1", "Hello, World!", "ünï code"].map((t) => slugs.slug(t)),
+    ).toEqual(["pets", "getpet", "getpet-1", "getpet-2", "getpet-1-1", "hello-world", "ünï-code"]);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { MAX_FILE_STEM, NameAllocator, fileIdentifier, typeIdentifier, valueIdentifier } from "../../src/emit/ts/names.js";
+import {
+  fileIdentifier,
+  MAX_FILE_STEM,
+  NameAllocator,
+  typeIdentifier,
+  valueIdentifier,
+} from "../../src/emit/ts/names.js";
 import { deriveOperationId } from "../../src/parse/v3/operations.js";
 import { camelCase, pascalCase, words } from "../../src/util/case.js";
 import { modelOf, spec3 } from "../helpers.js";
@@ -74,7 +80,11 @@ describe("identifiers", () => {
 describe("NameAllocator", () => {
   it("gives the first claimant the base name and numbers the rest", () => {
     const names = new NameAllocator([]);
-    expect([names.claim("FooBar"), names.claim("FooBar"), names.claim("FooBar")]).toEqual(["FooBar", "FooBar2", "FooBar3"]);
+    expect([names.claim("FooBar"), names.claim("FooBar"), names.claim("FooBar")]).toEqual([
+      "FooBar",
+      "FooBar2",
+      "FooBar3",
+    ]);
   });
 
   it("skips a numbered name that is already taken", () => {
@@ -90,7 +100,9 @@ describe("NameAllocator", () => {
 
 describe("nameModel", () => {
   it("resolves names that collide after sanitising, in document order", () => {
-    const model = modelOf(spec3({ schemas: { "foo-bar": { type: "string" }, foo_bar: { type: "number" }, FooBar: { type: "boolean" } } }));
+    const model = modelOf(
+      spec3({ schemas: { "foo-bar": { type: "string" }, foo_bar: { type: "number" }, FooBar: { type: "boolean" } } }),
+    );
     expect(model.types.map((t) => [t.originalName, t.name])).toEqual([
       ["foo-bar", "FooBar"],
       ["foo_bar", "FooBar2"],
@@ -102,7 +114,9 @@ describe("nameModel", () => {
     const base = { A: { type: "string" }, B: { type: "string" } };
     const before = modelOf(spec3({ schemas: base }));
     const after = modelOf(spec3({ schemas: { Z: { type: "number" }, ...base } }));
-    expect(after.types.filter((t) => t.originalName !== "Z").map((t) => t.name)).toEqual(before.types.map((t) => t.name));
+    expect(after.types.filter((t) => t.originalName !== "Z").map((t) => t.name)).toEqual(
+      before.types.map((t) => t.name),
+    );
   });
 
   it("derives missing and de-duplicates repeated operationIds", () => {
@@ -116,7 +130,11 @@ describe("nameModel", () => {
       }),
     );
     expect(model.operations.map((o) => o.name)).toEqual(["getPetsById", "remove", "remove2"]);
-    expect(model.operations.map((o) => o.typeNames.params)).toEqual(["GetPetsByIdParams", "RemoveParams", "Remove2Params"]);
+    expect(model.operations.map((o) => o.typeNames.params)).toEqual([
+      "GetPetsByIdParams",
+      "RemoveParams",
+      "Remove2Params",
+    ]);
   });
 
   it("keeps operation type names clear of schema names", () => {
@@ -132,7 +150,9 @@ describe("nameModel", () => {
 
   it("gives each tag a unique module file", () => {
     const op = (tag: string) => ({ tags: [tag], responses: { "204": { description: "x" } } });
-    const model = modelOf(spec3({ paths: { "/a": { get: op("Pets") }, "/b": { get: op("pets") }, "/c": { get: op("index") } } }));
+    const model = modelOf(
+      spec3({ paths: { "/a": { get: op("Pets") }, "/b": { get: op("pets") }, "/c": { get: op("index") } } }),
+    );
     expect(model.groups.map((g) => g.fileName)).toEqual(["pets", "pets2", "index2"]);
   });
 });
@@ -140,7 +160,11 @@ describe("nameModel", () => {
 describe("modules of untagged operations", () => {
   it("join the tag whose module has the same name", () => {
     const ok = { responses: { "204": { description: "x" } } };
-    const model = modelOf(spec3({ paths: { "/v1/responses": { get: { ...ok, tags: ["Responses"] }, post: ok }, "/v1/other": { get: ok } } }));
+    const model = modelOf(
+      spec3({
+        paths: { "/v1/responses": { get: { ...ok, tags: ["Responses"] }, post: ok }, "/v1/other": { get: ok } },
+      }),
+    );
     expect(model.operations.map((o) => o.group)).toEqual(["Responses", "Responses", "other"]);
     expect(model.groups.map((g) => g.fileName)).toEqual(["responses", "other"]);
   });
@@ -194,12 +218,22 @@ describe("prototype-named tags", () => {
 
 describe("stream variants", () => {
   it("an operation offering JSON and text/event-stream gets a second, <name>Stream function", () => {
-    const content = { "application/json": { schema: { type: "object" } }, "text/event-stream": { schema: { type: "object" } } };
+    const content = {
+      "application/json": { schema: { type: "object" } },
+      "text/event-stream": { schema: { type: "object" } },
+    };
     const model = modelOf(
       spec3({
         paths: {
           "/a": { post: { operationId: "chat", responses: { "200": { description: "x", content } } } },
-          "/b": { get: { operationId: "events", responses: { "200": { description: "x", content: { "text/event-stream": { schema: { type: "string" } } } } } } },
+          "/b": {
+            get: {
+              operationId: "events",
+              responses: {
+                "200": { description: "x", content: { "text/event-stream": { schema: { type: "string" } } } },
+              },
+            },
+          },
         },
       }),
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bodyContents, chooseBody, paramsRequired, planResponse } from "../../src/emit/ts/operations.js";
 import type { ClientOperation } from "../../src/emit/ts/names.js";
+import { bodyContents, chooseBody, paramsRequired, planResponse } from "../../src/emit/ts/operations.js";
 import { groupFromPath } from "../../src/parse/v3/index.js";
 import { modelOf, spec3 } from "../helpers.js";
 
@@ -42,7 +42,14 @@ describe("parameters", () => {
     ["header", undefined, undefined, "simple", false],
     ["cookie", undefined, undefined, "form", true],
   ])("%s style %s explode %s -> %s/%s", (location, style, explode, expectedStyle, expectedExplode) => {
-    const param = { name: "p", in: location, required: true, schema: { type: "array", items: { type: "string" } }, style, explode };
+    const param = {
+      name: "p",
+      in: location,
+      required: true,
+      schema: { type: "array", items: { type: "string" } },
+      style,
+      explode,
+    };
     const o = op(location === "path" ? "/x/{p}" : "/x", "get", { ...ok, parameters: [param] });
     const p = o.parameters.find((x) => x.name === "p");
     expect([p?.style, p?.explode]).toEqual([expectedStyle, expectedExplode]);
@@ -62,12 +69,17 @@ describe("parameters", () => {
   });
 
   it("leaves out Accept/Content-Type/Authorization header parameters (the client sets them)", () => {
-    const o = op("/x", "get", { ...ok, parameters: [{ name: "Content-Type", in: "header", schema: { type: "string" } }] });
+    const o = op("/x", "get", {
+      ...ok,
+      parameters: [{ name: "Content-Type", in: "header", schema: { type: "string" } }],
+    });
     expect(o.parameters).toEqual([]);
   });
 
   it("params are optional only when nothing in them is required", () => {
-    expect(paramsRequired(op("/x", "get", { ...ok, parameters: [{ name: "q", in: "query", schema: { type: "string" } }] }))).toBe(false);
+    expect(
+      paramsRequired(op("/x", "get", { ...ok, parameters: [{ name: "q", in: "query", schema: { type: "string" } }] })),
+    ).toBe(false);
     expect(paramsRequired(op("/x/{id}", "get", ok))).toBe(true);
     const body = { requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } } };
     expect(paramsRequired(op("/x", "post", { ...ok, ...body }))).toBe(true);
@@ -91,7 +103,9 @@ describe("request bodies", () => {
   it("prefers JSON when several media types are offered", () => {
     const o = op("/x", "post", {
       ...ok,
-      requestBody: { content: { "text/plain": { schema: { type: "string" } }, "application/json": { schema: { type: "string" } } } },
+      requestBody: {
+        content: { "text/plain": { schema: { type: "string" } }, "application/json": { schema: { type: "string" } } },
+      },
     });
     expect(chooseBody(o)?.mediaType).toBe("application/json");
   });
@@ -101,7 +115,10 @@ describe("request bodies", () => {
       ...ok,
       requestBody: {
         content: {
-          "multipart/form-data": { schema: { type: "object" }, encoding: { meta: { contentType: "application/json" } } },
+          "multipart/form-data": {
+            schema: { type: "object" },
+            encoding: { meta: { contentType: "application/json" } },
+          },
         },
       },
     });
@@ -117,17 +134,23 @@ describe("responses", () => {
   });
 
   it("several 2xx codes with different bodies -> a union", () => {
-    const plan = planResponse(op("/x", "get", { responses: { "200": json({ type: "string" }), "201": json({ type: "number" }) } }));
+    const plan = planResponse(
+      op("/x", "get", { responses: { "200": json({ type: "string" }), "201": json({ type: "number" }) } }),
+    );
     expect(plan.type).toEqual({ kind: "union", members: [{ kind: "string" }, { kind: "number" }] });
   });
 
   it("200 with a body and 204 without -> may be empty", () => {
-    const plan = planResponse(op("/x", "get", { responses: { "200": json({ type: "string" }), "204": { description: "none" } } }));
+    const plan = planResponse(
+      op("/x", "get", { responses: { "200": json({ type: "string" }), "204": { description: "none" } } }),
+    );
     expect(plan).toMatchObject({ responseType: "json", mayBeEmpty: true });
   });
 
   it("binary download -> blob; text -> text; SSE -> sse", () => {
-    const media = (mediaType: string) => ({ responses: { "200": { description: "x", content: { [mediaType]: { schema: { type: "string" } } } } } });
+    const media = (mediaType: string) => ({
+      responses: { "200": { description: "x", content: { [mediaType]: { schema: { type: "string" } } } } },
+    });
     expect(planResponse(op("/x", "get", media("application/octet-stream"))).responseType).toBe("blob");
     expect(planResponse(op("/x", "get", media("audio/mpeg"))).responseType).toBe("blob");
     expect(planResponse(op("/x", "get", media("text/plain"))).responseType).toBe("text");
@@ -135,14 +158,20 @@ describe("responses", () => {
   });
 
   it("default is the success response when no 2xx is declared, else an error", () => {
-    expect(planResponse(op("/x", "get", { responses: { default: json({ type: "string" }) } })).type).toEqual({ kind: "string" });
-    const plan = planResponse(op("/x", "get", { responses: { "200": json({ type: "string" }), default: json({ type: "number" }) } }));
+    expect(planResponse(op("/x", "get", { responses: { default: json({ type: "string" }) } })).type).toEqual({
+      kind: "string",
+    });
+    const plan = planResponse(
+      op("/x", "get", { responses: { "200": json({ type: "string" }), default: json({ type: "number" }) } }),
+    );
     expect(plan.errorType).toEqual({ kind: "number" });
   });
 
   it("error bodies of 4xx/5xx form the error type", () => {
     const plan = planResponse(
-      op("/x", "get", { responses: { "200": json({ type: "string" }), "404": json({ type: "boolean" }), "500": json({ type: "null" }) } }),
+      op("/x", "get", {
+        responses: { "200": json({ type: "string" }), "404": json({ type: "boolean" }), "500": json({ type: "null" }) },
+      }),
     );
     expect(plan.errorType).toEqual({ kind: "union", members: [{ kind: "boolean" }, { kind: "null" }] });
   });
@@ -152,7 +181,9 @@ describe("security", () => {
   it("reads operation security and schemes", () => {
     const model = modelOf(
       spec3({
-        paths: { "/x": { get: { ...ok, security: [] }, post: { ...ok, security: [{ key: [] }, { bearer: [], key: [] }] } } },
+        paths: {
+          "/x": { get: { ...ok, security: [] }, post: { ...ok, security: [{ key: [] }, { bearer: [], key: [] }] } },
+        },
         extra: {
           security: [{ bearer: [] }],
           components: {
@@ -183,7 +214,10 @@ describe("wildcard request media types", () => {
   });
 
   it("*/* with a binary schema stays binary", () => {
-    const o = op("/x", "post", { ...ok, requestBody: { content: { "*/*": { schema: { type: "string", format: "binary" } } } } });
+    const o = op("/x", "post", {
+      ...ok,
+      requestBody: { content: { "*/*": { schema: { type: "string", format: "binary" } } } },
+    });
     expect(chooseBody(o)).toMatchObject({ kind: "binary", mediaType: "*/*" });
   });
 });

@@ -10,7 +10,9 @@ const spec = {
 };
 
 async function overlay(actions: unknown[], document: unknown = spec) {
-  const { dir, cleanup } = await tempFiles({ "o.yaml": { overlay: "1.0.0", info: { title: "o", version: "1" }, actions } });
+  const { dir, cleanup } = await tempFiles({
+    "o.yaml": { overlay: "1.0.0", info: { title: "o", version: "1" }, actions },
+  });
   try {
     return await applyOverlays(document, [`${dir}/o.yaml`]);
   } finally {
@@ -29,7 +31,9 @@ describe("OpenAPI Overlay", () => {
     expect(document).toEqual({
       openapi: "3.0.3",
       info: { title: "T", version: "1", description: "Added", "x-owner": { team: "a" } },
-      paths: { "/pets": { get: { operationId: "listPets", tags: ["pets", "animals"], "x-pagination": { cursor: "after" } } } },
+      paths: {
+        "/pets": { get: { operationId: "listPets", tags: ["pets", "animals"], "x-pagination": { cursor: "after" } } },
+      },
     });
     expect(warnings).toEqual([]);
     expect(spec.paths["/pets"].delete).toBeDefined();
@@ -42,7 +46,9 @@ describe("OpenAPI Overlay", () => {
 
   it("warns about a target that matches nothing", async () => {
     const { warnings } = await overlay([{ target: "$.paths['/nope']", update: { x: 1 } }]);
-    expect(warnings.map((w) => [w.message, w.location.pointer])).toEqual([["Overlay target $.paths['/nope'] matches nothing", "/actions/0/target"]]);
+    expect(warnings.map((w) => [w.message, w.location.pointer])).toEqual([
+      ["Overlay target $.paths['/nope'] matches nothing", "/actions/0/target"],
+    ]);
   });
 
   it.each<[string, unknown[], RegExp]>([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { lineFinder, lineOfPointer, parseText } from "../../src/parse/load.js";
 import { parseSpec } from "../../src/parse/index.js";
+import { lineFinder, lineOfPointer, parseText } from "../../src/parse/load.js";
 import { SpecError } from "../../src/util/errors.js";
 import { tempFiles } from "../helpers.js";
 
@@ -30,12 +30,23 @@ describe("loading", () => {
   });
 
   it("reports YAML syntax errors with the line", () => {
-    expect(() => parseText("bad.yaml", 'openapi: 3.0.0\ninfo:\n  title: "unclosed\n')).toThrowError(/Invalid YAML at line \d+/);
+    expect(() => parseText("bad.yaml", 'openapi: 3.0.0\ninfo:\n  title: "unclosed\n')).toThrowError(
+      /Invalid YAML at line \d+/,
+    );
   });
 
   it("reads under-indented continuation lines of quoted scalars (a real-world quirk)", () => {
-    const yaml = ['a:', '  b:', '    description: "A list of values for ML', '    systems, such as SELinux."', '    type: "array"', ""].join("\n");
-    expect(parseText("a.yaml", yaml)).toEqual({ a: { b: { description: "A list of values for ML systems, such as SELinux.", type: "array" } } });
+    const yaml = [
+      "a:",
+      "  b:",
+      '    description: "A list of values for ML',
+      '    systems, such as SELinux."',
+      '    type: "array"',
+      "",
+    ].join("\n");
+    expect(parseText("a.yaml", yaml)).toEqual({
+      a: { b: { description: "A list of values for ML systems, such as SELinux.", type: "array" } },
+    });
     const single = ["k: 'it''s", "x'", "n: 1", ""].join("\n");
     expect(parseText("a.yaml", single)).toEqual({ k: "it's x", n: 1 });
   });
@@ -76,7 +87,9 @@ describe("versions", () => {
   });
 
   it("refuses unknown versions and documents without a version", async () => {
-    expect((await parseError({ s: { openapi: "4.0.0", info, paths: {} } }, "s")).message).toMatch(/Unsupported OpenAPI version "4.0.0"/);
+    expect((await parseError({ s: { openapi: "4.0.0", info, paths: {} } }, "s")).message).toMatch(
+      /Unsupported OpenAPI version "4.0.0"/,
+    );
     expect((await parseError({ s: { info, paths: {} } }, "s")).message).toMatch(/Missing `openapi`/);
   });
 
@@ -99,7 +112,10 @@ describe("$ref resolution", () => {
         paths: { "/pets": { get: { responses: { "200": { $ref: "./responses.yaml#/PetList" } } } } },
       },
       "responses.yaml": {
-        PetList: { description: "ok", content: { "application/json": { schema: { type: "array", items: { $ref: "schemas.json#/Pet" } } } } },
+        PetList: {
+          description: "ok",
+          content: { "application/json": { schema: { type: "array", items: { $ref: "schemas.json#/Pet" } } } },
+        },
       },
       "schemas.json": { Pet: { type: "object", properties: { name: { type: "string" } } } },
     });
@@ -112,7 +128,14 @@ describe("$ref resolution", () => {
 
   it("names the file and pointer of a dangling ref", async () => {
     const error = await parseError(
-      { "s.json": { openapi: "3.0.3", info, paths: {}, components: { schemas: { A: { $ref: "#/components/schemas/Missing" } } } } },
+      {
+        "s.json": {
+          openapi: "3.0.3",
+          info,
+          paths: {},
+          components: { schemas: { A: { $ref: "#/components/schemas/Missing" } } },
+        },
+      },
       "s.json",
     );
     expect(error).toBeInstanceOf(SpecError);
@@ -137,7 +160,12 @@ describe("ref spellings", () => {
         openapi: "3.0.3",
         info,
         paths: {},
-        components: { schemas: { "a b": { type: "string" }, User: { type: "object", properties: { x: { $ref: "#/components/schemas/a%20b" } } } } },
+        components: {
+          schemas: {
+            "a b": { type: "string" },
+            User: { type: "object", properties: { x: { $ref: "#/components/schemas/a%20b" } } },
+          },
+        },
       },
     });
     const { model } = await parseSpec(`${dir}/s.json`);

@@ -17,7 +17,11 @@ function build(spec: object): { types: Map<string, TypeExpr>; ids: Map<string, s
   const named = nameModel(convertDocument(resolverOf(spec), warnings));
   warnings.push(...named.warnings);
   const model = named.model;
-  return { types: new Map(model.types.map((t) => [t.name, t.type])), ids: new Map(model.types.map((t) => [t.id, t.name])), warnings };
+  return {
+    types: new Map(model.types.map((t) => [t.name, t.type])),
+    ids: new Map(model.types.map((t) => [t.id, t.name])),
+    warnings,
+  };
 }
 
 describe("JSON pointers through $refs", () => {
@@ -26,13 +30,21 @@ describe("JSON pointers through $refs", () => {
       "/x": {
         get: {
           responses: {
-            "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Envelope" } } } },
+            "200": {
+              description: "ok",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Envelope" } } },
+            },
           },
         },
       },
     },
     schemas: {
-      Envelope: { allOf: [{ $ref: "#/components/schemas/Base" }, { type: "object", properties: { kind: { type: "string" }, meow: { type: "boolean" } } }] },
+      Envelope: {
+        allOf: [
+          { $ref: "#/components/schemas/Base" },
+          { type: "object", properties: { kind: { type: "string" }, meow: { type: "boolean" } } },
+        ],
+      },
       Base: { type: "object", properties: { id: { type: "string" } } },
       Hop: { $ref: "#/components/schemas/Envelope" },
       Loop1: { $ref: "#/components/schemas/Loop2" },
@@ -41,7 +53,10 @@ describe("JSON pointers through $refs", () => {
         oneOf: [{ $ref: "#/components/schemas/Base" }, { $ref: "#/components/schemas/Envelope" }],
         discriminator: {
           propertyName: "kind",
-          mapping: { cat: "#/paths/~1x/get/responses/200/content/application~1json/schema/allOf/1", base: "#/components/schemas/Base" },
+          mapping: {
+            cat: "#/paths/~1x/get/responses/200/content/application~1json/schema/allOf/1",
+            base: "#/components/schemas/Base",
+          },
         },
       },
     },
@@ -49,7 +64,11 @@ describe("JSON pointers through $refs", () => {
 
   it("resolves a pointer whose way passes through one or more $refs, to the canonical location", () => {
     const resolver = resolverOf(spec);
-    const through = resolver.resolve("#/paths/~1x/get/responses/200/content/application~1json/schema/allOf/1/properties/meow", FILE, "/at");
+    const through = resolver.resolve(
+      "#/paths/~1x/get/responses/200/content/application~1json/schema/allOf/1/properties/meow",
+      FILE,
+      "/at",
+    );
     expect(through.pointer).toBe("/components/schemas/Envelope/allOf/1/properties/meow");
     expect(through.value).toEqual({ type: "boolean" });
     const twice = resolver.resolve("#/components/schemas/Hop/allOf/0/properties/id", FILE, "/at");
@@ -87,7 +106,10 @@ describe("JSON pointers through $refs", () => {
         Dog: { type: "object", properties: { kind: { type: "string" }, bark: { type: "boolean" } } },
         Pet: {
           oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }],
-          discriminator: { propertyName: "kind", mapping: { cat: "#/components/schemas/Cat", dog: "#/components/schemas/Nope/allOf/0" } },
+          discriminator: {
+            propertyName: "kind",
+            mapping: { cat: "#/components/schemas/Cat", dog: "#/components/schemas/Nope/allOf/0" },
+          },
         },
         Child: { allOf: [{ $ref: "#/components/schemas/Base" }] },
         Base: { type: "object", discriminator: { propertyName: "kind", mapping: { gone: "Missing" } } },
@@ -100,7 +122,9 @@ describe("JSON pointers through $refs", () => {
       [FILE, "/components/schemas/Pet/discriminator/mapping/dog"],
       [FILE, "/components/schemas/Base/discriminator/mapping/gone"],
     ]);
-    expect(warnings[0]?.message).toMatch(/Discriminator mapping entry left out: \$ref "#\/components\/schemas\/Nope\/allOf\/0" points to nothing/);
+    expect(warnings[0]?.message).toMatch(
+      /Discriminator mapping entry left out: \$ref "#\/components\/schemas\/Nope\/allOf\/0" points to nothing/,
+    );
   });
 });
 
@@ -112,7 +136,10 @@ describe("alias cycles broken to unknown", () => {
           A: { $ref: "#/components/schemas/B" },
           B: { $ref: "#/components/schemas/A" },
           S: { anyOf: [{ $ref: "#/components/schemas/S" }, { type: "string" }] },
-          Tree: { type: "object", properties: { kids: { type: "array", items: { $ref: "#/components/schemas/Tree" } } } },
+          Tree: {
+            type: "object",
+            properties: { kids: { type: "array", items: { $ref: "#/components/schemas/Tree" } } },
+          },
         },
       }),
     );

@@ -1,13 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { writeNamedType } from "../../src/emit/ts/models.js";
-import { writeType, type TypeUsage } from "../../src/emit/ts/type-printer.js";
-import { render } from "../../src/emit/ts/writer.js";
 import type { ClientModel } from "../../src/emit/ts/names.js";
+import { type TypeUsage, writeType } from "../../src/emit/ts/type-printer.js";
+import { render } from "../../src/emit/ts/writer.js";
 import { modelOf, spec3 } from "../helpers.js";
 
 function scopeOf(model: ClientModel, usage: TypeUsage = "model") {
   const byId = new Map(model.types.map((t) => [t.id, t]));
-  return { nameOf: (id: string) => byId.get(id)?.name ?? "?", lookup: (id: string) => byId.get(id), use: () => {}, usage, int64: "number" as const };
+  return {
+    nameOf: (id: string) => byId.get(id)?.name ?? "?",
+    lookup: (id: string) => byId.get(id),
+    use: () => {},
+    usage,
+    int64: "number" as const,
+  };
 }
 
 /** The TypeScript type written for schema `T` (one line, whitespace folded). */
@@ -15,7 +21,9 @@ function typeOf(schema: unknown, others: Record<string, unknown> = {}, version =
   const model = modelOf(spec3({ schemas: { T: schema, ...others }, version }));
   const t = model.types.find((x) => x.originalName === "T");
   if (!t) throw new Error("no T");
-  return render((w) => writeType(w, t.type, scopeOf(model))).replace(/\s+/g, " ").trim();
+  return render((w) => writeType(w, t.type, scopeOf(model)))
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 describe("schema -> type (3.0)", () => {
@@ -32,7 +40,11 @@ describe("schema -> type (3.0)", () => {
     ["nullable enum", { type: "string", enum: ["a"], nullable: true }, '"a" | null'],
     ["empty-string enum", { type: "string", enum: [""] }, '""'],
     ["array", { type: "array", items: { type: "string" } }, "string[]"],
-    ["array of union", { type: "array", items: { oneOf: [{ type: "string" }, { type: "number" }] } }, "(string | number)[]"],
+    [
+      "array of union",
+      { type: "array", items: { oneOf: [{ type: "string" }, { type: "number" }] } },
+      "(string | number)[]",
+    ],
     ["untyped", {}, "unknown"],
     ["free object", { type: "object" }, "{ [key: string]: unknown }"],
     ["map", { type: "object", additionalProperties: { type: "integer" } }, "{ [key: string]: number }"],
@@ -50,27 +62,45 @@ describe("schema -> type (3.0)", () => {
     ],
     ["oneOf", { oneOf: [{ type: "string" }, { $ref: "#/components/schemas/O" }] }, "string | O"],
     ["anyOf", { anyOf: [{ type: "string" }, { type: "string", enum: ["x"] }] }, 'string | "x"'],
-    ["allOf", { allOf: [{ $ref: "#/components/schemas/O" }, { type: "object", properties: { z: { type: "string" } } }] }, "O & { z?: string; }"],
+    [
+      "allOf",
+      { allOf: [{ $ref: "#/components/schemas/O" }, { type: "object", properties: { z: { type: "string" } } }] },
+      "O & { z?: string; }",
+    ],
     ["allOf + nullable", { allOf: [{ $ref: "#/components/schemas/O" }], nullable: true }, "O | null"],
     ["ref", { $ref: "#/components/schemas/O" }, "O"],
-    ["object with oneOf", { type: "object", properties: { k: { type: "string" } }, oneOf: [{ $ref: "#/components/schemas/O" }] }, "{ k?: string; } & O"],
+    [
+      "object with oneOf",
+      { type: "object", properties: { k: { type: "string" } }, oneOf: [{ $ref: "#/components/schemas/O" }] },
+      "{ k?: string; } & O",
+    ],
   ])("%s", (_name, schema, expected) => {
     expect(typeOf(schema, { O: { type: "object", properties: { o: { type: "string" } } } })).toBe(expected);
   });
 });
 
 describe("discriminators", () => {
-  const cat = { type: "object", required: ["kind"], properties: { kind: { type: "string" }, meow: { type: "boolean" } } };
+  const cat = {
+    type: "object",
+    required: ["kind"],
+    properties: { kind: { type: "string" }, meow: { type: "boolean" } },
+  };
   const dog = { type: "object", required: ["kind"], properties: { kind: { type: "string", enum: ["dog"] } } };
   it.each<[string, unknown, string]>([
     [
       "with mapping",
-      { oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }], discriminator: { propertyName: "kind", mapping: { c: "#/components/schemas/Cat", kitty: "Cat" } } },
+      {
+        oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }],
+        discriminator: { propertyName: "kind", mapping: { c: "#/components/schemas/Cat", kitty: "Cat" } },
+      },
       'Cat & { kind: "c" | "kitty" } | Dog',
     ],
     [
       "without mapping: the schema name",
-      { oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }], discriminator: { propertyName: "kind" } },
+      {
+        oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }],
+        discriminator: { propertyName: "kind" },
+      },
       'Cat & { kind: "Cat" } | Dog',
     ],
   ])("%s", (_name, schema, expected) => {
@@ -83,8 +113,16 @@ describe("schema -> type (3.1)", () => {
     ["type array", { type: ["string", "null"] }, "string | null"],
     ["null type", { type: "null" }, "null"],
     ["const", { const: "fixed" }, '"fixed"'],
-    ["prefixItems", { type: "array", prefixItems: [{ type: "string" }, { type: "number" }], items: false }, "[string, number]"],
-    ["prefixItems + rest", { type: "array", prefixItems: [{ type: "string" }], items: { type: "boolean" } }, "[string, ...boolean[]]"],
+    [
+      "prefixItems",
+      { type: "array", prefixItems: [{ type: "string" }, { type: "number" }], items: false },
+      "[string, number]",
+    ],
+    [
+      "prefixItems + rest",
+      { type: "array", prefixItems: [{ type: "string" }], items: { type: "boolean" } },
+      "[string, ...boolean[]]",
+    ],
     ["contentMediaType", { type: "string", contentMediaType: "image/png" }, "Blob"],
     ["boolean schema", true, "unknown"],
   ])("%s", (_name, schema, expected) => {
@@ -97,7 +135,10 @@ describe("named types", () => {
     const model = modelOf(
       spec3({
         schemas: {
-          Node: { type: "object", properties: { children: { type: "array", items: { $ref: "#/components/schemas/Node" } } } },
+          Node: {
+            type: "object",
+            properties: { children: { type: "array", items: { $ref: "#/components/schemas/Node" } } },
+          },
         },
       }),
     );
@@ -120,7 +161,12 @@ describe("named types", () => {
   it("names a referenced non-component schema once", () => {
     const model = modelOf(
       spec3({
-        schemas: { A: { type: "object", properties: { x: { $ref: "#/components/schemas/A/properties/y" }, y: { type: "string" } } } },
+        schemas: {
+          A: {
+            type: "object",
+            properties: { x: { $ref: "#/components/schemas/A/properties/y" }, y: { type: "string" } },
+          },
+        },
       }),
     );
     expect(model.types.map((t) => [t.originalName, t.name])).toEqual([
@@ -171,13 +217,20 @@ describe("named types", () => {
         schemas: {
           T: {
             type: "object",
-            properties: { id: { type: "string", readOnly: true }, secret: { type: "string", writeOnly: true }, name: { type: "string" } },
+            properties: {
+              id: { type: "string", readOnly: true },
+              secret: { type: "string", writeOnly: true },
+              name: { type: "string" },
+            },
           },
         },
       }),
     );
     const t = model.types[0]!;
-    const print = (usage: TypeUsage) => render((w) => writeType(w, t.type, scopeOf(model, usage))).replace(/\s+/g, " ").trim();
+    const print = (usage: TypeUsage) =>
+      render((w) => writeType(w, t.type, scopeOf(model, usage)))
+        .replace(/\s+/g, " ")
+        .trim();
     expect(print("request")).toBe("{ secret?: string; name?: string; }");
     expect(print("response")).toBe("{ id?: string; name?: string; }");
     const ref = { kind: "ref", target: t.id } as const;
@@ -191,8 +244,18 @@ describe("named types", () => {
     const model = modelOf(
       spec3({
         schemas: {
-          Order: { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Item" } }, note: { type: "string" } } },
-          Item: { type: "object", required: ["id"], properties: { id: { type: "string", readOnly: true }, qty: { type: "integer" } } },
+          Order: {
+            type: "object",
+            properties: {
+              items: { type: "array", items: { $ref: "#/components/schemas/Item" } },
+              note: { type: "string" },
+            },
+          },
+          Item: {
+            type: "object",
+            required: ["id"],
+            properties: { id: { type: "string", readOnly: true }, qty: { type: "integer" } },
+          },
           Plain: { type: "object", properties: { a: { type: "string" } } },
         },
       }),
@@ -210,12 +273,26 @@ describe("named types", () => {
 
 describe("alias cycles", () => {
   it.each<[string, Record<string, unknown>, Record<string, string>]>([
-    ["self union", { A: { anyOf: [{ $ref: "#/components/schemas/A" }, { type: "string" }] } }, { A: "unknown | string" }],
-    ["two aliases", { A: { $ref: "#/components/schemas/B" }, B: { $ref: "#/components/schemas/A" } }, { A: "unknown", B: "A" }],
-    ["through an array (kept)", { A: { oneOf: [{ type: "array", items: { $ref: "#/components/schemas/A" } }, { type: "string" }] } }, { A: "A[] | string" }],
+    [
+      "self union",
+      { A: { anyOf: [{ $ref: "#/components/schemas/A" }, { type: "string" }] } },
+      { A: "unknown | string" },
+    ],
+    [
+      "two aliases",
+      { A: { $ref: "#/components/schemas/B" }, B: { $ref: "#/components/schemas/A" } },
+      { A: "unknown", B: "A" },
+    ],
+    [
+      "through an array (kept)",
+      { A: { oneOf: [{ type: "array", items: { $ref: "#/components/schemas/A" } }, { type: "string" }] } },
+      { A: "A[] | string" },
+    ],
   ])("%s", (_name, schemas, expected) => {
     const model = modelOf(spec3({ schemas }));
-    const printed = Object.fromEntries(model.types.map((t) => [t.name, render((w) => writeType(w, t.type, scopeOf(model)))]));
+    const printed = Object.fromEntries(
+      model.types.map((t) => [t.name, render((w) => writeType(w, t.type, scopeOf(model)))]),
+    );
     expect(printed).toEqual(expected);
   });
 });
@@ -225,13 +302,30 @@ describe("discriminator on a base schema extended through allOf", () => {
     const model = modelOf(
       spec3({
         schemas: {
-          Pet: { type: "object", required: ["petType"], properties: { petType: { type: "string" } }, discriminator: { propertyName: "petType", mapping: { kitty: "#/components/schemas/Cat" } } },
-          Cat: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", properties: { meow: { type: "boolean" } } }] },
+          Pet: {
+            type: "object",
+            required: ["petType"],
+            properties: { petType: { type: "string" } },
+            discriminator: { propertyName: "petType", mapping: { kitty: "#/components/schemas/Cat" } },
+          },
+          Cat: {
+            allOf: [
+              { $ref: "#/components/schemas/Pet" },
+              { type: "object", properties: { meow: { type: "boolean" } } },
+            ],
+          },
           Dog: { allOf: [{ $ref: "#/components/schemas/Pet" }] },
         },
       }),
     );
-    const printed = Object.fromEntries(model.types.map((t) => [t.name, render((w) => writeType(w, t.type, scopeOf(model))).replace(/\s+/g, " ").trim()]));
+    const printed = Object.fromEntries(
+      model.types.map((t) => [
+        t.name,
+        render((w) => writeType(w, t.type, scopeOf(model)))
+          .replace(/\s+/g, " ")
+          .trim(),
+      ]),
+    );
     expect(printed.Cat).toBe('Pet & { meow?: boolean; } & { petType: "kitty"; }');
     expect(printed.Dog).toBe('Pet & { petType: "Dog"; }');
   });

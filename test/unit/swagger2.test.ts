@@ -13,7 +13,7 @@ import { parseSpec } from "../../src/parse/index.js";
 import { lineOfPointer } from "../../src/parse/load.js";
 import { Resolver } from "../../src/parse/resolver.js";
 import { swagger2ToOpenApi3 } from "../../src/parse/v2/index.js";
-import { SpecError, joinPointer } from "../../src/util/errors.js";
+import { joinPointer, SpecError } from "../../src/util/errors.js";
 import { modelOf, tempFiles } from "../helpers.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -35,9 +35,14 @@ function converted(spec: Json): Json {
 }
 
 /** The IR of the single operation `method path` of a spec. */
-function op(operation: Json, options: { method?: string; path?: string; pathItem?: Json; extra?: Json } = {}): Operation {
+function op(
+  operation: Json,
+  options: { method?: string; path?: string; pathItem?: Json; extra?: Json } = {},
+): Operation {
   const path = options.path ?? "/x";
-  const model = modelOf(swagger({ paths: { [path]: { ...options.pathItem, [options.method ?? "post"]: operation } }, ...options.extra }));
+  const model = modelOf(
+    swagger({ paths: { [path]: { ...options.pathItem, [options.method ?? "post"]: operation } }, ...options.extra }),
+  );
   const found = model.operations[0];
   if (!found) throw new Error("no operation");
   return found;
@@ -53,7 +58,10 @@ function errorOf(spec: Json): SpecError {
   throw new Error("expected a SpecError");
 }
 
-const ref = (name: string): { kind: "ref"; target: string } => ({ kind: "ref", target: `${FILE}#${joinPointer("/components/schemas", name)}` });
+const ref = (name: string): { kind: "ref"; target: string } => ({
+  kind: "ref",
+  target: `${FILE}#${joinPointer("/components/schemas", name)}`,
+});
 
 describe("version dispatch", () => {
   it.each([["2.0"], [2]])("reads swagger: %j", (version) => {
@@ -70,7 +78,9 @@ describe("version dispatch", () => {
 
 describe("definitions", () => {
   it("become named types in document order, with their own names", () => {
-    const model = modelOf(swagger({ definitions: { Zebra: { type: "string" }, "v1.Pod": { type: "object" }, Apple: { type: "integer" } } }));
+    const model = modelOf(
+      swagger({ definitions: { Zebra: { type: "string" }, "v1.Pod": { type: "object" }, Apple: { type: "integer" } } }),
+    );
     expect(model.types.map((t) => [t.originalName, t.name, t.id])).toEqual([
       ["Zebra", "Zebra", `${FILE}#/components/schemas/Zebra`],
       ["v1.Pod", "V1Pod", `${FILE}#/components/schemas/v1.Pod`],
@@ -79,24 +89,47 @@ describe("definitions", () => {
   });
 
   it.each<[string, Json, TypeExpr]>([
-    ["x-nullable", { type: "string", "x-nullable": true }, { kind: "union", members: [{ kind: "string" }, { kind: "null" }] }],
+    [
+      "x-nullable",
+      { type: "string", "x-nullable": true },
+      { kind: "union", members: [{ kind: "string" }, { kind: "null" }] },
+    ],
     ["x-nullable false", { type: "string", "x-nullable": false }, { kind: "string" }],
-    ["x-nullable beside $ref", { $ref: "#/definitions/B", "x-nullable": true }, { kind: "union", members: [ref("B"), { kind: "null" }] }],
+    [
+      "x-nullable beside $ref",
+      { $ref: "#/definitions/B", "x-nullable": true },
+      { kind: "union", members: [ref("B"), { kind: "null" }] },
+    ],
     ["type: file", { type: "file" }, { kind: "blob" }],
     ["ref into a definition", { $ref: "#/definitions/B" }, ref("B")],
     ["array of refs", { type: "array", items: { $ref: "#/definitions/B" } }, { kind: "array", items: ref("B") }],
-    ["allOf", { allOf: [{ $ref: "#/definitions/B" }, { type: "object", properties: { n: { type: "integer" } } }] }, {
-      kind: "intersection",
-      members: [ref("B"), { kind: "object", properties: [{ name: "n", type: { kind: "integer" }, required: false, doc: {} }] }],
-    }],
-    ["map", { type: "object", additionalProperties: { $ref: "#/definitions/B" } }, { kind: "object", properties: [], additional: ref("B") }],
+    [
+      "allOf",
+      { allOf: [{ $ref: "#/definitions/B" }, { type: "object", properties: { n: { type: "integer" } } }] },
+      {
+        kind: "intersection",
+        members: [
+          ref("B"),
+          { kind: "object", properties: [{ name: "n", type: { kind: "integer" }, required: false, doc: {} }] },
+        ],
+      },
+    ],
+    [
+      "map",
+      { type: "object", additionalProperties: { $ref: "#/definitions/B" } },
+      { kind: "object", properties: [], additional: ref("B") },
+    ],
   ])("%s", (_, schema, expected) => {
     const model = modelOf(swagger({ definitions: { A: schema, B: { type: "string" } } }));
     expect(model.types[0]?.type).toEqual(expected);
   });
 
   it("converts a string discriminator to { propertyName }", () => {
-    const doc = converted(swagger({ definitions: { A: { type: "object", discriminator: "kind", properties: { kind: { type: "string" } } } } }));
+    const doc = converted(
+      swagger({
+        definitions: { A: { type: "object", discriminator: "kind", properties: { kind: { type: "string" } } } },
+      }),
+    );
     expect((doc.components as Json).schemas).toMatchObject({ A: { discriminator: { propertyName: "kind" } } });
   });
 
@@ -115,13 +148,24 @@ describe("definitions", () => {
     );
     expect(model.types[0]?.type).toMatchObject({
       kind: "union",
-      discriminator: { property: "kind", mapping: [{ value: "circle", target: ref("Circle").target }, { value: "square", target: ref("Square").target }] },
+      discriminator: {
+        property: "kind",
+        mapping: [
+          { value: "circle", target: ref("Circle").target },
+          { value: "square", target: ref("Square").target },
+        ],
+      },
     });
   });
 
   it("rewrites refs to a place inside a definition", () => {
     const model = modelOf(
-      swagger({ definitions: { A: { type: "object", properties: { b: { type: "integer" } } }, C: { $ref: "#/definitions/A/properties/b" } } }),
+      swagger({
+        definitions: {
+          A: { type: "object", properties: { b: { type: "integer" } } },
+          C: { $ref: "#/definitions/A/properties/b" },
+        },
+      }),
     );
     expect(model.types.map((t) => [t.originalName, t.type])).toEqual([
       ["A", { kind: "object", properties: [{ name: "b", type: { kind: "integer" }, required: false, doc: {} }] }],
@@ -146,7 +190,10 @@ describe("definitions", () => {
 
   it("leaves $ref-looking values inside examples and enums alone", () => {
     const spec = swagger({ definitions: { A: { type: "object", example: { $ref: "#/nowhere" } } } });
-    expect(((converted(spec).components as Json).schemas as Json).A).toEqual({ type: "object", example: { $ref: "#/nowhere" } });
+    expect(((converted(spec).components as Json).schemas as Json).A).toEqual({
+      type: "object",
+      example: { $ref: "#/nowhere" },
+    });
   });
 });
 
@@ -154,13 +201,38 @@ describe("non-body parameters", () => {
   it.each<[string, Json, string, boolean]>([
     ["query array (default csv)", { in: "query", type: "array", items: { type: "string" } }, "form", false],
     ["query csv", { in: "query", type: "array", items: { type: "string" }, collectionFormat: "csv" }, "form", false],
-    ["query ssv", { in: "query", type: "array", items: { type: "string" }, collectionFormat: "ssv" }, "spaceDelimited", false],
-    ["query pipes", { in: "query", type: "array", items: { type: "string" }, collectionFormat: "pipes" }, "pipeDelimited", false],
-    ["query tsv (no 3.0 equivalent: csv)", { in: "query", type: "array", items: { type: "string" }, collectionFormat: "tsv" }, "form", false],
+    [
+      "query ssv",
+      { in: "query", type: "array", items: { type: "string" }, collectionFormat: "ssv" },
+      "spaceDelimited",
+      false,
+    ],
+    [
+      "query pipes",
+      { in: "query", type: "array", items: { type: "string" }, collectionFormat: "pipes" },
+      "pipeDelimited",
+      false,
+    ],
+    [
+      "query tsv (no 3.0 equivalent: csv)",
+      { in: "query", type: "array", items: { type: "string" }, collectionFormat: "tsv" },
+      "form",
+      false,
+    ],
     ["query multi", { in: "query", type: "array", items: { type: "string" }, collectionFormat: "multi" }, "form", true],
     ["query scalar", { in: "query", type: "string" }, "form", true],
-    ["path csv", { in: "path", type: "array", items: { type: "string" }, collectionFormat: "csv", required: true }, "simple", false],
-    ["header pipes (no 3.0 equivalent: csv)", { in: "header", type: "array", items: { type: "string" }, collectionFormat: "pipes" }, "simple", false],
+    [
+      "path csv",
+      { in: "path", type: "array", items: { type: "string" }, collectionFormat: "csv", required: true },
+      "simple",
+      false,
+    ],
+    [
+      "header pipes (no 3.0 equivalent: csv)",
+      { in: "header", type: "array", items: { type: "string" }, collectionFormat: "pipes" },
+      "simple",
+      false,
+    ],
     ["header scalar", { in: "header", type: "integer" }, "simple", false],
   ])("%s -> style %s, explode %s", (_, param, style, explode) => {
     const path = param.in === "path" ? "/x/{p}" : "/x";
@@ -171,13 +243,31 @@ describe("non-body parameters", () => {
   it.each<[string, Json, TypeExpr]>([
     ["string", { type: "string" }, { kind: "string" }],
     ["integer", { type: "integer", format: "int64" }, { kind: "integer", int64: true }],
-    ["enum", { type: "string", enum: ["a", "b"] }, { kind: "union", members: [{ kind: "literal", value: "a" }, { kind: "literal", value: "b" }] }],
+    [
+      "enum",
+      { type: "string", enum: ["a", "b"] },
+      {
+        kind: "union",
+        members: [
+          { kind: "literal", value: "a" },
+          { kind: "literal", value: "b" },
+        ],
+      },
+    ],
     ["array of numbers", { type: "array", items: { type: "number" } }, { kind: "array", items: { kind: "number" } }],
-    ["nested items", { type: "array", items: { type: "array", items: { type: "boolean", collectionFormat: "pipes" } } }, {
-      kind: "array",
-      items: { kind: "array", items: { kind: "boolean" } },
-    }],
-    ["x-nullable", { type: "string", "x-nullable": true }, { kind: "union", members: [{ kind: "string" }, { kind: "null" }] }],
+    [
+      "nested items",
+      { type: "array", items: { type: "array", items: { type: "boolean", collectionFormat: "pipes" } } },
+      {
+        kind: "array",
+        items: { kind: "array", items: { kind: "boolean" } },
+      },
+    ],
+    [
+      "x-nullable",
+      { type: "string", "x-nullable": true },
+      { kind: "union", members: [{ kind: "string" }, { kind: "null" }] },
+    ],
   ])("moves the type keywords of a %s parameter into its schema", (_, keywords, expected) => {
     const o = op({ ...ok, parameters: [{ name: "q", in: "query", ...keywords }] }, { method: "get" });
     expect(o.parameters[0]?.type).toEqual(expected);
@@ -188,7 +278,17 @@ describe("non-body parameters", () => {
       {
         ...ok,
         parameters: [
-          { name: "limit", in: "query", required: true, type: "integer", format: "int32", default: 10, minimum: 1, maximum: 100, description: "Page size" },
+          {
+            name: "limit",
+            in: "query",
+            required: true,
+            type: "integer",
+            format: "int32",
+            default: 10,
+            minimum: 1,
+            maximum: 100,
+            description: "Page size",
+          },
         ],
       },
       { method: "get" },
@@ -200,14 +300,23 @@ describe("non-body parameters", () => {
   });
 
   it("carries allowEmptyValue into the converted parameter", () => {
-    const doc = converted(swagger({ paths: { "/x": { get: { ...ok, parameters: [{ name: "f", in: "query", type: "boolean", allowEmptyValue: true }] } } } }));
+    const doc = converted(
+      swagger({
+        paths: {
+          "/x": { get: { ...ok, parameters: [{ name: "f", in: "query", type: "boolean", allowEmptyValue: true }] } },
+        },
+      }),
+    );
     const get = ((doc.paths as Json)["/x"] as Json).get as Json;
     expect(get.parameters).toEqual([{ name: "f", in: "query", allowEmptyValue: true, schema: { type: "boolean" } }]);
   });
 
   it("merges path-level, operation-level and referenced top-level parameters, the operation overriding", () => {
     const o = op(
-      { ...ok, parameters: [{ name: "limit", in: "query", required: true, type: "integer" }, { $ref: "#/parameters/Sort" }] },
+      {
+        ...ok,
+        parameters: [{ name: "limit", in: "query", required: true, type: "integer" }, { $ref: "#/parameters/Sort" }],
+      },
       {
         method: "get",
         path: "/items/{id}",
@@ -237,7 +346,13 @@ describe("body parameters", () => {
     ["duplicates", ["application/json", "application/json"], undefined, ["application/json"]],
   ])("%s -> content %j", (_, own, global, mediaTypes) => {
     const o = op(
-      { ...ok, consumes: own, parameters: [{ name: "pet", in: "body", required: true, description: "The pet", schema: { $ref: "#/definitions/Pet" } }] },
+      {
+        ...ok,
+        consumes: own,
+        parameters: [
+          { name: "pet", in: "body", required: true, description: "The pet", schema: { $ref: "#/definitions/Pet" } },
+        ],
+      },
       { extra: { consumes: global, definitions: { Pet: { type: "object" } } } },
     );
     expect(o.requestBody?.contents.map((c) => c.mediaType)).toEqual(mediaTypes);
@@ -250,9 +365,16 @@ describe("body parameters", () => {
   it("reads a body parameter referenced from top-level parameters; optional by default", () => {
     const o = op(
       { ...ok, parameters: [{ $ref: "#/parameters/Body" }] },
-      { extra: { parameters: { Body: { name: "body", in: "body", schema: { type: "array", items: { type: "string" } } } } } },
+      {
+        extra: {
+          parameters: { Body: { name: "body", in: "body", schema: { type: "array", items: { type: "string" } } } },
+        },
+      },
     );
-    expect(o.requestBody).toMatchObject({ required: false, contents: [{ kind: "json", type: { kind: "array", items: { kind: "string" } } }] });
+    expect(o.requestBody).toMatchObject({
+      required: false,
+      contents: [{ kind: "json", type: { kind: "array", items: { kind: "string" } } }],
+    });
   });
 
   it("lets an operation-level body replace a path-level one", () => {
@@ -264,8 +386,22 @@ describe("body parameters", () => {
   });
 
   it.each<[string, Json[], string]>([
-    ["two body parameters", [{ name: "a", in: "body", schema: {} }, { name: "b", in: "body", schema: {} }], "/paths/~1x/post/parameters/1"],
-    ["body and formData", [{ name: "a", in: "body", schema: {} }, { name: "f", in: "formData", type: "string" }], "/paths/~1x/post/parameters/1"],
+    [
+      "two body parameters",
+      [
+        { name: "a", in: "body", schema: {} },
+        { name: "b", in: "body", schema: {} },
+      ],
+      "/paths/~1x/post/parameters/1",
+    ],
+    [
+      "body and formData",
+      [
+        { name: "a", in: "body", schema: {} },
+        { name: "f", in: "formData", type: "string" },
+      ],
+      "/paths/~1x/post/parameters/1",
+    ],
   ])("refuses %s", (_, parameters, pointer) => {
     const error = errorOf(swagger({ paths: { "/x": { post: { ...ok, parameters } } } }));
     expect(error.location).toEqual({ file: FILE, pointer });
@@ -283,7 +419,10 @@ describe("formData parameters", () => {
     ["consumes multipart", [text], ["multipart/form-data"], "multipart/form-data", "multipart"],
     ["global consumes JSON", [text], undefined, "application/x-www-form-urlencoded", "form"],
   ])("%s -> %s", (_, parameters, consumes, mediaType, kind) => {
-    const o = op({ ...ok, consumes, parameters: [{ name: "q", in: "query", type: "string" }, ...parameters] }, { extra: { consumes: ["application/json"] } });
+    const o = op(
+      { ...ok, consumes, parameters: [{ name: "q", in: "query", type: "string" }, ...parameters] },
+      { extra: { consumes: ["application/json"] } },
+    );
     expect(o.parameters.map((p) => p.name)).toEqual(["q"]);
     expect(o.requestBody?.contents.map((c) => [c.mediaType, c.kind])).toEqual([[mediaType, kind]]);
   });
@@ -311,15 +450,35 @@ describe("responses", () => {
     ["global produces", undefined, ["application/json", "application/xml"], ["application/json", "application/xml"]],
     ["operation produces", ["text/plain"], ["application/json"], ["text/plain"]],
   ])("%s -> content %j", (_, own, global, mediaTypes) => {
-    const o = op({ produces: own, responses: { "200": { description: "OK", schema: pet } } }, { method: "get", extra: { produces: global } });
-    expect(o.responses.map((r) => [r.status, r.description, r.contents.map((c) => c.mediaType)])).toEqual([["200", "OK", mediaTypes]]);
+    const o = op(
+      { produces: own, responses: { "200": { description: "OK", schema: pet } } },
+      { method: "get", extra: { produces: global } },
+    );
+    expect(o.responses.map((r) => [r.status, r.description, r.contents.map((c) => c.mediaType)])).toEqual([
+      ["200", "OK", mediaTypes],
+    ]);
   });
 
   it.each<[string, Json, string[], [string, string][]]>([
     ["no schema -> no content", { description: "Gone" }, ["application/json"], []],
-    ["file schema -> blob", { description: "Bytes", schema: { type: "file" } }, ["application/octet-stream"], [["application/octet-stream", "blob"]]],
-    ["file schema with JSON produces -> blob", { description: "Bytes", schema: { type: "file" } }, ["application/json"], [["application/json", "blob"]]],
-    ["headers ignored", { description: "OK", headers: { "X-Rate": { type: "integer" } }, schema: { type: "string" } }, ["application/json"], [["application/json", "string"]]],
+    [
+      "file schema -> blob",
+      { description: "Bytes", schema: { type: "file" } },
+      ["application/octet-stream"],
+      [["application/octet-stream", "blob"]],
+    ],
+    [
+      "file schema with JSON produces -> blob",
+      { description: "Bytes", schema: { type: "file" } },
+      ["application/json"],
+      [["application/json", "blob"]],
+    ],
+    [
+      "headers ignored",
+      { description: "OK", headers: { "X-Rate": { type: "integer" } }, schema: { type: "string" } },
+      ["application/json"],
+      [["application/json", "string"]],
+    ],
   ])("%s", (_, response, produces, contents) => {
     const o = op({ produces, responses: { "200": response } }, { method: "get" });
     expect(o.responses[0]?.contents.map((c) => [c.mediaType, c.type.kind])).toEqual(contents);
@@ -327,8 +486,21 @@ describe("responses", () => {
 
   it("follows refs to top-level responses, keeps `default`, skips x- keys", () => {
     const o = op(
-      { responses: { "200": { description: "OK" }, "404": { $ref: "#/responses/NotFound" }, default: { $ref: "#/responses/NotFound" }, "x-note": "ignored" } },
-      { method: "get", extra: { responses: { NotFound: { description: "Not found", schema: { $ref: "#/definitions/Error" } } }, definitions: { Error: { type: "object" } } } },
+      {
+        responses: {
+          "200": { description: "OK" },
+          "404": { $ref: "#/responses/NotFound" },
+          default: { $ref: "#/responses/NotFound" },
+          "x-note": "ignored",
+        },
+      },
+      {
+        method: "get",
+        extra: {
+          responses: { NotFound: { description: "Not found", schema: { $ref: "#/definitions/Error" } } },
+          definitions: { Error: { type: "object" } },
+        },
+      },
     );
     expect(o.responses.map((r) => [r.status, r.description, r.contents.map((c) => c.type)])).toEqual([
       ["200", "OK", []],
@@ -343,7 +515,13 @@ describe("security", () => {
     basicAuth: { type: "basic", description: "HTTP basic" },
     token: { type: "apiKey", in: "header", name: "Authorization" },
     query: { type: "apiKey", in: "query", name: "access_token" },
-    oauth: { type: "oauth2", flow: "accessCode", authorizationUrl: "https://a/auth", tokenUrl: "https://a/token", scopes: { read: "Read" } },
+    oauth: {
+      type: "oauth2",
+      flow: "accessCode",
+      authorizationUrl: "https://a/auth",
+      tokenUrl: "https://a/token",
+      scopes: { read: "Read" },
+    },
   };
 
   it("maps securityDefinitions to security schemes, and global and operation security", () => {
@@ -370,8 +548,12 @@ describe("security", () => {
     ["application", "clientCredentials"],
     ["accessCode", "authorizationCode"],
   ])("oauth2 flow %s -> %s", (flow, flows) => {
-    const doc = converted(swagger({ securityDefinitions: { o: { type: "oauth2", flow, tokenUrl: "https://t", scopes: {} } } }));
-    expect(Object.keys(((doc.components as Json).securitySchemes as Record<string, Json>).o?.flows as Json)).toEqual([flows]);
+    const doc = converted(
+      swagger({ securityDefinitions: { o: { type: "oauth2", flow, tokenUrl: "https://t", scopes: {} } } }),
+    );
+    expect(Object.keys(((doc.components as Json).securitySchemes as Record<string, Json>).o?.flows as Json)).toEqual([
+      flows,
+    ]);
   });
 });
 
@@ -397,7 +579,15 @@ describe("operations", () => {
         tags: [{ name: "pets", description: "All about pets" }],
         paths: {
           "/b": {
-            post: { ...ok, operationId: "createB", tags: ["pets", "b"], summary: "Make", description: "Makes a b", deprecated: true, "x-internal": true },
+            post: {
+              ...ok,
+              operationId: "createB",
+              tags: ["pets", "b"],
+              summary: "Make",
+              description: "Makes a b",
+              deprecated: true,
+              "x-internal": true,
+            },
             get: ok,
           },
           "x-ignored": { get: ok },
@@ -435,7 +625,9 @@ describe("error locations point into the 2.0 document", () => {
   it.each<[string, Json, string]>([
     [
       "an invalid parameter after a body parameter",
-      swagger({ paths: { "/x": { post: { ...ok, parameters: [{ name: "b", in: "body", schema: {} }, { name: "broken" }] } } } }),
+      swagger({
+        paths: { "/x": { post: { ...ok, parameters: [{ name: "b", in: "body", schema: {} }, { name: "broken" }] } } },
+      }),
       "/paths/~1x/post/parameters/1",
     ],
     [
@@ -455,12 +647,20 @@ describe("error locations point into the 2.0 document", () => {
     ],
     [
       "a bad response schema",
-      swagger({ paths: { "/x": { get: { responses: { "200": { description: "OK", schema: { type: "array", items: [1] } } } } } } }),
+      swagger({
+        paths: {
+          "/x": { get: { responses: { "200": { description: "OK", schema: { type: "array", items: [1] } } } } },
+        },
+      }),
       "/paths/~1x/get/responses/200/schema/items/0",
     ],
     [
       "a dangling schema ref",
-      swagger({ paths: { "/x": { get: { responses: { "200": { description: "OK", schema: { $ref: "#/definitions/Missing" } } } } } } }),
+      swagger({
+        paths: {
+          "/x": { get: { responses: { "200": { description: "OK", schema: { $ref: "#/definitions/Missing" } } } } },
+        },
+      }),
       "/paths/~1x/get/responses/200/schema/$ref",
     ],
     [
@@ -509,12 +709,23 @@ describe("external references", () => {
     expect(model.types.map((t) => t.originalName)).toEqual(["Pet", "Pet2", "Tag", "Error"]);
     const [local, pet, tag] = model.types;
     expect(tag?.type).toEqual({ kind: "union", members: [{ kind: "string" }, { kind: "null" }] });
-    expect(pet?.type).toMatchObject({ kind: "object", properties: [{ name: "name" }, { name: "tag", type: { kind: "ref", target: tag?.id } }] });
+    expect(pet?.type).toMatchObject({
+      kind: "object",
+      properties: [{ name: "name" }, { name: "tag", type: { kind: "ref", target: tag?.id } }],
+    });
     expect(local?.type).toMatchObject({ properties: [{ name: "local", type: { kind: "boolean" } }] });
     expect(
-      model.operations.map((o) => [o.operationId, o.parameters.map((p) => [p.name, p.in, p.type.kind]), o.responses.map((r) => [r.status, r.contents[0]?.type])]),
+      model.operations.map((o) => [
+        o.operationId,
+        o.parameters.map((p) => [p.name, p.in, p.type.kind]),
+        o.responses.map((r) => [r.status, r.contents[0]?.type]),
+      ]),
     ).toEqual([
-      ["listPets", [["limit", "query", "integer"]], [["200", { kind: "array", items: { kind: "ref", target: pet?.id } }]]],
+      [
+        "listPets",
+        [["limit", "query", "integer"]],
+        [["200", { kind: "array", items: { kind: "ref", target: pet?.id } }]],
+      ],
       [
         "getPet",
         [["id", "path", "integer"]],
@@ -530,14 +741,27 @@ describe("external references", () => {
 describe("malformed 2.0 input", () => {
   it("an oauth2 flow named like an Object.prototype member falls back to implicit", () => {
     const model = modelOf(
-      swagger({ securityDefinitions: { o: { type: "oauth2", flow: "toString", authorizationUrl: "https://a.test/auth", scopes: {} } }, paths: {} }),
+      swagger({
+        securityDefinitions: {
+          o: { type: "oauth2", flow: "toString", authorizationUrl: "https://a.test/auth", scopes: {} },
+        },
+        paths: {},
+      }),
     );
     expect(model.securitySchemes).toEqual([{ key: "o", scheme: { type: "oauth2" } }]);
   });
 
   it("a form parameter without a name is reported, not turned into a field named undefined", () => {
-    expect(() => modelOf(swagger({ paths: { "/x": { post: { responses: { "204": { description: "x" } }, parameters: [{ in: "formData", type: "string" }] } } } }))).toThrowError(
-      /Invalid parameter/,
-    );
+    expect(() =>
+      modelOf(
+        swagger({
+          paths: {
+            "/x": {
+              post: { responses: { "204": { description: "x" } }, parameters: [{ in: "formData", type: "string" }] },
+            },
+          },
+        }),
+      ),
+    ).toThrowError(/Invalid parameter/);
   });
 });

@@ -11,21 +11,35 @@ import { modelOf, spec3, tempFiles } from "../helpers.js";
 
 const ok = { responses: { "204": { description: "No content" } } };
 
-function op3(operation: object, pathItem: object = {}, servers: object[] = [{ url: "https://api.test/v1" }]): Operation {
+function op3(
+  operation: object,
+  pathItem: object = {},
+  servers: object[] = [{ url: "https://api.test/v1" }],
+): Operation {
   const found = modelOf(spec3({ paths: { "/x": { ...pathItem, post: operation } }, extra: { servers } })).operations[0];
   if (!found) throw new Error("no operation");
   return found;
 }
 
 function op2(operation: object, extra: object = {}): Operation {
-  const spec = { swagger: "2.0", info: { title: "T", version: "1" }, host: "api.test", basePath: "/v1", paths: { "/x": { post: operation } }, ...extra };
+  const spec = {
+    swagger: "2.0",
+    info: { title: "T", version: "1" },
+    host: "api.test",
+    basePath: "/v1",
+    paths: { "/x": { post: operation } },
+    ...extra,
+  };
   const found = modelOf(spec).operations[0];
   if (!found) throw new Error("no operation");
   return found;
 }
 
 describe("body encodings (3.x)", () => {
-  const body = (mediaType: string, encoding: object) => ({ ...ok, requestBody: { content: { [mediaType]: { schema: { type: "object" }, encoding } } } });
+  const body = (mediaType: string, encoding: object) => ({
+    ...ok,
+    requestBody: { content: { [mediaType]: { schema: { type: "object" }, encoding } } },
+  });
 
   it("reads style and explode, resolving each from the other", () => {
     const o = op3(
@@ -50,9 +64,9 @@ describe("body encodings (3.x)", () => {
   });
 
   it("keeps them for form bodies, ignores them for JSON", () => {
-    expect(chooseBody(op3(body("application/x-www-form-urlencoded", { a: { style: "deepObject" } })))?.encoding).toEqual([
-      { property: "a", style: "deepObject", explode: false },
-    ]);
+    expect(
+      chooseBody(op3(body("application/x-www-form-urlencoded", { a: { style: "deepObject" } })))?.encoding,
+    ).toEqual([{ property: "a", style: "deepObject", explode: false }]);
     expect(chooseBody(op3(body("application/json", { a: { style: "deepObject" } })))?.encoding).toEqual([]);
   });
 
@@ -61,7 +75,10 @@ describe("body encodings (3.x)", () => {
     const { dir, cleanup } = await tempFiles({ "spec.json": spec });
     try {
       const warnings: string[] = [];
-      const files = await generate({ input: join(dir, "spec.json"), output: join(dir, "out") }, { onWarning: (w) => warnings.push(`${w.location.pointer}: ${w.message}`) });
+      const files = await generate(
+        { input: join(dir, "spec.json"), output: join(dir, "out") },
+        { onWarning: (w) => warnings.push(`${w.location.pointer}: ${w.message}`) },
+      );
       // The schema validation says the spec is invalid there; the generator says what it did instead.
       expect(warnings).toEqual([
         '/paths/~1x/post/requestBody/content/multipart~1form-data/encoding/a/style: Not valid OpenAPI 3.0: must be one of "form", "spaceDelimited", "pipeDelimited", "deepObject" (got "matrix")',
@@ -77,8 +94,12 @@ describe("body encodings (3.x)", () => {
 describe("an operation's own servers (3.x)", () => {
   it("the operation's win over the path item's, variables at their defaults, trailing slash dropped", () => {
     const pathItem = { servers: [{ url: "https://item.test" }] };
-    const own = [{ url: "https://{region}.files.test/", variables: { region: { default: "eu" } }, description: "Files" }];
-    expect(op3({ ...ok, servers: own }, pathItem).servers).toEqual([{ url: "https://eu.files.test", description: "Files" }]);
+    const own = [
+      { url: "https://{region}.files.test/", variables: { region: { default: "eu" } }, description: "Files" },
+    ];
+    expect(op3({ ...ok, servers: own }, pathItem).servers).toEqual([
+      { url: "https://eu.files.test", description: "Files" },
+    ]);
     expect(op3(ok, pathItem).servers).toEqual([{ url: "https://item.test" }]);
     expect(op3({ ...ok, servers: [] }, pathItem).servers).toEqual([{ url: "https://item.test" }]);
   });
@@ -106,11 +127,23 @@ describe("Swagger 2.0", () => {
   });
 
   it("form arrays are encoded by their collectionFormat (csv by default)", () => {
-    const formParam = (name: string, collectionFormat?: string) => ({ name, in: "formData", type: "array", items: { type: "string" }, ...(collectionFormat ? { collectionFormat } : {}) });
+    const formParam = (name: string, collectionFormat?: string) => ({
+      name,
+      in: "formData",
+      type: "array",
+      items: { type: "string" },
+      ...(collectionFormat ? { collectionFormat } : {}),
+    });
     const o = op2({
       ...ok,
       consumes: ["application/x-www-form-urlencoded"],
-      parameters: [formParam("csv"), formParam("multi", "multi"), formParam("ssv", "ssv"), formParam("pipes", "pipes"), { name: "s", in: "formData", type: "string" }],
+      parameters: [
+        formParam("csv"),
+        formParam("multi", "multi"),
+        formParam("ssv", "ssv"),
+        formParam("pipes", "pipes"),
+        { name: "s", in: "formData", type: "string" },
+      ],
     });
     expect(chooseBody(o)?.encoding).toEqual([
       { property: "csv", style: "form", explode: false },

@@ -6,8 +6,8 @@
 import { execFileSync } from "node:child_process";
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
-import { hostname, tmpdir } from "node:os";
 import { createServer, type Server } from "node:net";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { OutputError } from "../../src/util/errors.js";
@@ -63,7 +63,10 @@ async function refusal(promise: Promise<unknown>): Promise<OutputError> {
 }
 
 /** The names next to the output folder: no temporary folder or lock may be left. */
-const siblings = (): string[] => readdirSync(dir).filter((n) => n === "out" || n.startsWith("out.")).sort();
+const siblings = (): string[] =>
+  readdirSync(dir)
+    .filter((n) => n === "out" || n.startsWith("out."))
+    .sort();
 
 describe("writeOutput writes and replaces its own folder", () => {
   it("creates the folder (and its parents), then replaces it, removing files no longer generated", async () => {
@@ -90,7 +93,9 @@ describe("writeOutput writes and replaces its own folder", () => {
 
   it("refuses generated paths that would leave the folder (a bug guard): nothing is written", async () => {
     for (const path of ["../x.ts", "api/../../x.ts", "/etc/x.ts", "a\\..\\x.ts", ""]) {
-      await expect(writeOutput(join(dir, "out"), [{ path, content: gen("x") }])).rejects.toThrow(/not a safe, unique relative path/);
+      await expect(writeOutput(join(dir, "out"), [{ path, content: gen("x") }])).rejects.toThrow(
+        /not a safe, unique relative path/,
+      );
     }
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -106,7 +111,9 @@ describe("writeOutput refuses outputs it must not replace; nothing changes", () 
 
   it("a path through a file", async () => {
     await writeFile(join(dir, "spec.yaml"), "x");
-    expect((await refusal(writeOutput(join(dir, "spec.yaml", "out"), v(1)))).message).toContain("a part of its path is a file");
+    expect((await refusal(writeOutput(join(dir, "spec.yaml", "out"), v(1)))).message).toContain(
+      "a part of its path is a file",
+    );
     expect(snapshot(dir)).toEqual({ "spec.yaml": "x" });
   });
 
@@ -155,9 +162,21 @@ describe("writeOutput refuses outputs it must not replace; nothing changes", () 
   });
 
   const entries: [string, (out: string) => Promise<void>, RegExp][] = [
-    ["a file of the user's", (out) => files(out, { "api/notes.md": "mine" }), /contains api\/notes\.md, which Codegen did not generate/],
-    ["a symbolic link to a file outside", (out) => symlink(join(dir, "outside.txt"), join(out, "client.ts")), /client\.ts, a symbolic link/],
-    ["a symbolic link to a folder outside", (out) => symlink(join(dir, "outside"), join(out, "api", "more")), /api\/more, a symbolic link/],
+    [
+      "a file of the user's",
+      (out) => files(out, { "api/notes.md": "mine" }),
+      /contains api\/notes\.md, which Codegen did not generate/,
+    ],
+    [
+      "a symbolic link to a file outside",
+      (out) => symlink(join(dir, "outside.txt"), join(out, "client.ts")),
+      /client\.ts, a symbolic link/,
+    ],
+    [
+      "a symbolic link to a folder outside",
+      (out) => symlink(join(dir, "outside"), join(out, "api", "more")),
+      /api\/more, a symbolic link/,
+    ],
     ["a FIFO", async (out) => void execFileSync("mkfifo", [join(out, "api", "pipe")]), /api\/pipe, a FIFO/],
     ["a socket", (out) => listenOn(join(out, "sock")), /sock, a socket/],
   ];
@@ -174,7 +193,10 @@ describe("writeOutput refuses outputs it must not replace; nothing changes", () 
   it("a subfolder that cannot be listed (even by root: through the fs seam) is not taken for an empty one", async () => {
     const out = join(dir, "out");
     await files(out, { "index.ts": gen("old"), "private/secret.txt": "mine" });
-    const fs: WriteFs = { ...nodeFs, readdir: (path) => (path.endsWith("private") ? Promise.reject(eacces(path)) : nodeFs.readdir(path)) };
+    const fs: WriteFs = {
+      ...nodeFs,
+      readdir: (path) => (path.endsWith("private") ? Promise.reject(eacces(path)) : nodeFs.readdir(path)),
+    };
     const error = await refusal(writeOutput(out, v(1), { fs }));
     expect(error.message).toMatch(/Cannot list .*private: permission denied/);
     expect(readFileSync(join(out, "private", "secret.txt"), "utf8")).toBe("mine");
@@ -184,16 +206,29 @@ describe("writeOutput refuses outputs it must not replace; nothing changes", () 
   it("a file that cannot be read", async () => {
     const out = join(dir, "out");
     await files(out, { "index.ts": gen("old"), "locked.ts": "mine" });
-    const fs: WriteFs = { ...nodeFs, read: (path, limit) => (path.endsWith("locked.ts") ? Promise.reject(eacces(path)) : nodeFs.read(path, limit)) };
-    expect((await refusal(writeOutput(out, v(1), { fs }))).message).toMatch(/Cannot read .*locked\.ts: permission denied/);
+    const fs: WriteFs = {
+      ...nodeFs,
+      read: (path, limit) => (path.endsWith("locked.ts") ? Promise.reject(eacces(path)) : nodeFs.read(path, limit)),
+    };
+    expect((await refusal(writeOutput(out, v(1), { fs }))).message).toMatch(
+      /Cannot read .*locked\.ts: permission denied/,
+    );
     expect(readFileSync(join(out, "locked.ts"), "utf8")).toBe("mine");
   });
 
   it("disk errors are OutputErrors naming the path, and leave the previous output in place", async () => {
     const out = join(dir, "out");
     await writeOutput(out, v(1));
-    const fs: WriteFs = { ...nodeFs, create: (path, c) => (path.endsWith("pets.ts") ? Promise.reject(Object.assign(new Error("full"), { code: "ENOSPC" })) : nodeFs.create(path, c)) };
-    expect((await refusal(writeOutput(out, v(2), { fs }))).message).toMatch(/Cannot write .*pets\.ts: the disk is full/);
+    const fs: WriteFs = {
+      ...nodeFs,
+      create: (path, c) =>
+        path.endsWith("pets.ts")
+          ? Promise.reject(Object.assign(new Error("full"), { code: "ENOSPC" }))
+          : nodeFs.create(path, c),
+    };
+    expect((await refusal(writeOutput(out, v(2), { fs }))).message).toMatch(
+      /Cannot write .*pets\.ts: the disk is full/,
+    );
     expect(snapshot(out)).toEqual({ "index.ts": gen("index v1"), api: "folder", "api/pets.ts": gen("pets v1") });
     expect(siblings()).toEqual(["out"]);
   });
@@ -235,7 +270,10 @@ describe("concurrent runs", () => {
     await writeOutput(out, v(1));
     expect(siblings()).toEqual(["out"]);
     // Our own process id, but from an earlier process (ids are reused: pid 1 in every container).
-    await writeFile(join(dir, "out.codegen-lock"), JSON.stringify({ tool: "codegen", pid: process.pid, started: 1, host: "elsewhere" }));
+    await writeFile(
+      join(dir, "out.codegen-lock"),
+      JSON.stringify({ tool: "codegen", pid: process.pid, started: 1, host: "elsewhere" }),
+    );
     await writeOutput(out, v(1));
     expect(siblings()).toEqual(["out"]);
     // Drafts of the lock (written in full, then linked into place) left by a killed run go; a live run's stay.
@@ -257,9 +295,18 @@ describe("interrupted runs are repaired by the next one", () => {
     await files(old("1000-aa"), { "index.ts": gen("index v1"), "api/pets.ts": gen("pets v1"), ".gitkeep": "" });
     await files(temp("1000-aa"), { "index.ts": gen("index v2"), "api/pets.ts": gen("pets v2") });
     // A run whose writing fails after the repair leaves the restored previous output.
-    const fs: WriteFs = { ...nodeFs, create: (p, c) => (p.endsWith("pets.ts") ? Promise.reject(Object.assign(new Error("x"), { code: "EIO" })) : nodeFs.create(p, c)) };
+    const fs: WriteFs = {
+      ...nodeFs,
+      create: (p, c) =>
+        p.endsWith("pets.ts") ? Promise.reject(Object.assign(new Error("x"), { code: "EIO" })) : nodeFs.create(p, c),
+    };
     await refusal(writeOutput(join(dir, "out"), v(3), { fs }));
-    expect(snapshot(join(dir, "out"))).toEqual({ ".gitkeep": "", "index.ts": gen("index v1"), api: "folder", "api/pets.ts": gen("pets v1") });
+    expect(snapshot(join(dir, "out"))).toEqual({
+      ".gitkeep": "",
+      "index.ts": gen("index v1"),
+      api: "folder",
+      "api/pets.ts": gen("pets v1"),
+    });
     expect(siblings()).toEqual(["out"]);
     await writeOutput(join(dir, "out"), v(3));
     expect(readFileSync(join(dir, "out", "index.ts"), "utf8")).toBe(gen("index v3"));
@@ -269,7 +316,13 @@ describe("interrupted runs are repaired by the next one", () => {
   it("the newest previous copy is restored when several were stranded (older versions' names too)", async () => {
     await files(old("1000"), { "index.ts": gen("index v0") });
     await files(old("2000-bb"), { "index.ts": gen("index v1") });
-    const fs: WriteFs = { ...nodeFs, create: (p, c) => (p.includes("codegen-new") ? Promise.reject(Object.assign(new Error("x"), { code: "EIO" })) : nodeFs.create(p, c)) };
+    const fs: WriteFs = {
+      ...nodeFs,
+      create: (p, c) =>
+        p.includes("codegen-new")
+          ? Promise.reject(Object.assign(new Error("x"), { code: "EIO" }))
+          : nodeFs.create(p, c),
+    };
     await refusal(writeOutput(join(dir, "out"), v(3), { fs }));
     expect(snapshot(join(dir, "out"))).toEqual({ "index.ts": gen("index v1") });
     expect(siblings()).toEqual(["out"]);
@@ -277,7 +330,11 @@ describe("interrupted runs are repaired by the next one", () => {
 
   it("killed while writing or before the old copy was removed: cut-off files and stranded copies go", async () => {
     await files(join(dir, "out"), { "index.ts": gen("index v1") });
-    await files(temp("1000"), { "index.ts": gen("index v2"), "api/pets.ts": "", "api/x.ts": GENERATED_MARKER.slice(0, 9) });
+    await files(temp("1000"), {
+      "index.ts": gen("index v2"),
+      "api/pets.ts": "",
+      "api/x.ts": GENERATED_MARKER.slice(0, 9),
+    });
     await files(old("999-cc"), { "index.ts": gen("index v0") });
     await writeOutput(join(dir, "out"), v(3));
     expect(siblings()).toEqual(["out"]);
@@ -296,7 +353,8 @@ describe("interrupted runs are repaired by the next one", () => {
     const before = snapshot(dir);
     await writeOutput(join(dir, "out"), v(3));
     const after = snapshot(dir);
-    for (const key of Object.keys(before).filter((k) => !k.startsWith("out/") && k !== "out")) expect(after[key]).toBe(before[key]);
+    for (const key of Object.keys(before).filter((k) => !k.startsWith("out/") && k !== "out"))
+      expect(after[key]).toBe(before[key]);
   });
 
   it("a missing output with a stranded copy that is not Codegen's is not moved into place", async () => {
@@ -336,7 +394,10 @@ describe("checkOutput reads only", () => {
       { path: "index.ts", kind: "a symbolic link" },
     ]);
     expect(snapshot(dir)).toEqual(before);
-    const fs: WriteFs = { ...nodeFs, readdir: (path) => (path.endsWith("api") ? Promise.reject(eacces(path)) : nodeFs.readdir(path)) };
+    const fs: WriteFs = {
+      ...nodeFs,
+      readdir: (path) => (path.endsWith("api") ? Promise.reject(eacces(path)) : nodeFs.readdir(path)),
+    };
     expect((await refusal(checkOutput(out, v(1), { fs }))).message).toMatch(/Cannot list .*api: permission denied/);
     await writeFile(join(dir, "file"), "x");
     expect((await refusal(checkOutput(join(dir, "file"), v(1)))).message).toContain("not a folder");

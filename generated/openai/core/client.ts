@@ -9,10 +9,18 @@ import { send } from "./send.js";
 import type { BodyEncoding, ParamStyle } from "./serialize.js";
 
 export { ApiPromise, type WithResponse } from "./api-promise.js";
-export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./send.js";
 export { bodyTypeOf } from "./body.js";
-export type { ErrorHookContext, HookContext, Hooks, Logger, LogLevel, ResponseHookContext, RetryHookContext } from "./hooks.js";
+export type {
+  ErrorHookContext,
+  HookContext,
+  Hooks,
+  Logger,
+  LogLevel,
+  ResponseHookContext,
+  RetryHookContext,
+} from "./hooks.js";
 export { retryDelayMs, shouldRetry } from "./retry.js";
+export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./send.js";
 export type { BodyEncoding, ParamLocation, ParamStyle, PartEncoding } from "./serialize.js";
 export { baseUrlFor } from "./servers.js";
 
@@ -175,7 +183,8 @@ export function createClient(options: ClientOptions = {}): Client {
   const frozen: Readonly<ClientOptions> = Object.freeze(hideSecrets({ ...options }));
   return hideSecrets({
     options: frozen,
-    request: <T>(spec: RequestSpec, requestOptions: RequestOptions = {}) => new ApiPromise(send<T>(frozen, spec, requestOptions)),
+    request: <T>(spec: RequestSpec, requestOptions: RequestOptions = {}) =>
+      new ApiPromise(send<T>(frozen, spec, requestOptions)),
   });
 }
 

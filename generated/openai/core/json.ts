@@ -31,7 +31,10 @@ export function stringifyJson(value: unknown): string {
   if (!found) return text;
   // JSON.stringify escapes the NUL character, so the marker appears as `\u0000`.
   const escaped = JSON.stringify(marker).slice(1, -1);
-  return text.split(`"${escaped}`).map((part, i) => (i === 0 ? part : part.replace(/^(-?\d+)"/, "$1"))).join("");
+  return text
+    .split(`"${escaped}`)
+    .map((part, i) => (i === 0 ? part : part.replace(/^(-?\d+)"/, "$1")))
+    .join("");
 }
 
 /**
@@ -76,7 +79,12 @@ function protectLargeIntegers(text: string, marker: string): string {
   return out.join("");
 }
 
-function revive(value: unknown, plan: Int64Plan | undefined, plans: Readonly<Record<string, Int64Plan>>, marker: string): unknown {
+function revive(
+  value: unknown,
+  plan: Int64Plan | undefined,
+  plans: Readonly<Record<string, Int64Plan>>,
+  marker: string,
+): unknown {
   if (typeof plan === "string") return revive(value, plans[plan], plans, marker);
   if (Array.isArray(plan)) return plan.reduce<unknown>((v, p: Int64Plan) => revive(v, p, plans, marker), value);
   if (typeof value === "string") {
@@ -93,7 +101,8 @@ function revive(value: unknown, plan: Int64Plan | undefined, plans: Readonly<Rec
     const current = object[key];
     const next = revive(current, node?.p && Object.hasOwn(node.p, key) ? node.p[key] : node?.m, plans, marker);
     // defineProperty, not assignment: a `__proto__` key from the JSON must stay a plain property.
-    if (next !== current) Object.defineProperty(object, key, { value: next, writable: true, enumerable: true, configurable: true });
+    if (next !== current)
+      Object.defineProperty(object, key, { value: next, writable: true, enumerable: true, configurable: true });
   }
   return object;
 }

@@ -45,13 +45,12 @@ export function startLifetime(userSignal: AbortSignal | undefined, timeoutMs: nu
   };
   if (userSignal?.aborted) onAbort();
   else userSignal?.addEventListener("abort", onAbort, { once: true });
-  const timer: ReturnType<typeof setTimeout> | undefined =
-    timed
-      ? setTimeout(() => {
-          endedBy ??= "timeout";
-          controller.abort();
-        }, timeoutMs)
-      : undefined;
+  const timer: ReturnType<typeof setTimeout> | undefined = timed
+    ? setTimeout(() => {
+        endedBy ??= "timeout";
+        controller.abort();
+      }, timeoutMs)
+    : undefined;
   const stopTimer = (): void => clearTimeout(timer);
   return {
     signal: controller.signal,

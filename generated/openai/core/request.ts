@@ -52,7 +52,12 @@ function setAll(headers: Headers, values: Readonly<Record<string, string | undef
 }
 
 /** The `RequestInit` of one try of a request. */
-export function requestInit(method: HttpMethod, headers: Headers, body: EncodedBody | undefined, signal: AbortSignal): RequestInit {
+export function requestInit(
+  method: HttpMethod,
+  headers: Headers,
+  body: EncodedBody | undefined,
+  signal: AbortSignal,
+): RequestInit {
   // Redirects are followed by the client, which keeps credentials from other origins.
   const init: RequestInit & { duplex?: "half" } = { method, headers, signal, redirect: "manual" };
   if (body) init.body = body.body;

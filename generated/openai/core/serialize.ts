@@ -25,7 +25,12 @@ export type ParamStyles = Readonly<Record<string, ParamStyle>>;
 
 type Style = NonNullable<ParamStyle["style"]>;
 
-const DEFAULT_STYLES: Record<ParamLocation, Style> = { path: "simple", query: "form", header: "simple", cookie: "form" };
+const DEFAULT_STYLES: Record<ParamLocation, Style> = {
+  path: "simple",
+  query: "form",
+  header: "simple",
+  cookie: "form",
+};
 
 /** A parameter value reduced to what the OpenAPI styles distinguish. */
 type Shaped =
@@ -76,7 +81,8 @@ export function serializeQuery(query?: Readonly<Record<string, unknown>>, styles
     const { style, explode } = resolveStyle("query", name, styles);
     const encode = config?.allowReserved ? encodeReserved : encodeURIComponent;
     if (style === "deepObject" && !config?.json && (isPlainObject(value) || Array.isArray(value))) {
-      for (const [path, leaf] of flattenBrackets(name, value)) parts.push(`${bracketKey(path, encode)}=${encode(toText(leaf))}`);
+      for (const [path, leaf] of flattenBrackets(name, value))
+        parts.push(`${bracketKey(path, encode)}=${encode(toText(leaf))}`);
       continue;
     }
     const shaped = shape(value, config?.json);
@@ -107,7 +113,8 @@ export function serializeCookies(cookies?: Readonly<Record<string, unknown>>, st
     const shaped = shape(value, styles?.[`cookie:${name}`]?.json);
     if (!shaped) continue;
     const { explode } = resolveStyle("cookie", name, styles);
-    for (const [key, text] of formPairs(name, shaped, "form", explode, encodeURIComponent)) pairs.push(`${key}=${text}`);
+    for (const [key, text] of formPairs(name, shaped, "form", explode, encodeURIComponent))
+      pairs.push(`${key}=${text}`);
   }
   return pairs;
 }
@@ -144,7 +151,8 @@ export function formUrlEncoded(body: unknown, encoding?: BodyEncoding): URLSearc
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(asRecord(body, "form"))) {
     const styled = styledFields(name, value, ownEntry(encoding, name));
-    const fields = styled ?? flattenBrackets(name, value).map(([path, leaf]): [string, unknown] => [bracketKey(path, same), leaf]);
+    const fields =
+      styled ?? flattenBrackets(name, value).map(([path, leaf]): [string, unknown] => [bracketKey(path, same), leaf]);
     for (const [key, leaf] of fields) params.append(key, toText(leaf));
   }
   return params;
@@ -182,7 +190,11 @@ export function multipartFormData(body: unknown, encoding?: BodyEncoding): FormD
  * The unencoded `[name, value]` fields of one body property with a declared style, or `undefined`
  * when it has none (the body's default applies).
  */
-function styledFields(name: string, value: unknown, encoding: PartEncoding | undefined): [string, unknown][] | undefined {
+function styledFields(
+  name: string,
+  value: unknown,
+  encoding: PartEncoding | undefined,
+): [string, unknown][] | undefined {
   if (encoding?.style === undefined && encoding?.explode === undefined) return undefined;
   const style = encoding.style ?? "form";
   if (style === "deepObject") return flattenBrackets(name, value).map(([path, leaf]) => [bracketKey(path, same), leaf]);
@@ -206,7 +218,8 @@ function same(text: string): string {
 
 function appendPart(form: FormData, name: string, value: unknown, contentType: string | undefined): void {
   if (isBlob(value)) {
-    const blob = contentType && !value.type && !contentType.includes("*") ? new Blob([value], { type: contentType }) : value;
+    const blob =
+      contentType && !value.type && !contentType.includes("*") ? new Blob([value], { type: contentType }) : value;
     form.append(name, blob, fileName(value));
   } else if (contentType) {
     const text = /json/i.test(contentType) ? JSON.stringify(value) : toText(value);
@@ -231,7 +244,11 @@ function asRecord(body: unknown, kind: string): Record<string, unknown> {
   throw new TypeError(`A ${kind} body must be a plain object, got ${body === null ? "null" : typeof body}`);
 }
 
-function resolveStyle(location: ParamLocation, name: string, styles: ParamStyles | undefined): { style: Style; explode: boolean } {
+function resolveStyle(
+  location: ParamLocation,
+  name: string,
+  styles: ParamStyles | undefined,
+): { style: Style; explode: boolean } {
   const config = styles?.[`${location}:${name}`];
   const style = config?.style ?? DEFAULT_STYLES[location];
   return { style, explode: config?.explode ?? style === "form" };
@@ -258,7 +275,13 @@ function shape(value: unknown, json: boolean | undefined): Shaped | undefined {
  * RFC 6570 expansion for the path and header styles: `simple` (`a,b`), `label` (`.a.b`) and
  * `matrix` (`;x=a;x=b`). Other styles are treated as `simple`.
  */
-function expand(name: string, shaped: Shaped, style: Style, explode: boolean, encode: (text: string) => string): string {
+function expand(
+  name: string,
+  shaped: Shaped,
+  style: Style,
+  explode: boolean,
+  encode: (text: string) => string,
+): string {
   const prefix = style === "label" ? "." : style === "matrix" ? ";" : "";
   const separator = explode && prefix ? prefix : ",";
   const named = style === "matrix";
@@ -270,7 +293,8 @@ function expand(name: string, shaped: Shaped, style: Style, explode: boolean, en
       if (explode) return prefix + shaped.values.map((value) => label + encode(value)).join(separator);
       return prefix + label + shaped.values.map(encode).join(",");
     case "object":
-      if (explode) return prefix + shaped.entries.map(([key, value]) => `${encode(key)}=${encode(value)}`).join(separator);
+      if (explode)
+        return prefix + shaped.entries.map(([key, value]) => `${encode(key)}=${encode(value)}`).join(separator);
       return prefix + label + shaped.entries.flatMap(([key, value]) => [encode(key), encode(value)]).join(",");
   }
 }

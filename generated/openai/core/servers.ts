@@ -11,6 +11,9 @@ import type { ClientOptions } from "./client.js";
 export function baseUrlFor(options: Readonly<ClientOptions>, server: string | undefined): string {
   const spec = server ?? options.defaultBaseUrl;
   const trim = (url: string): string => url.replace(/\/+$/, "");
-  const mapped = spec === undefined ? undefined : Object.entries(options.servers ?? {}).find(([from]) => trim(from) === trim(spec))?.[1];
+  const mapped =
+    spec === undefined
+      ? undefined
+      : Object.entries(options.servers ?? {}).find(([from]) => trim(from) === trim(spec))?.[1];
   return trim(mapped ?? options.baseUrl ?? spec ?? "");
 }

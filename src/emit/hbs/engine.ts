@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import Handlebars from "handlebars";
 
@@ -27,11 +27,13 @@ export function compileTemplates(dir: string): FileTemplates {
   const options: CompileOptions = { strict: true, noEscape: true, knownHelpersOnly: true };
   const partials = existsSync(join(dir, "partials")) ? readdirSync(join(dir, "partials")).sort() : [];
   for (const file of partials) {
-    if (file.endsWith(".hbs")) hbs.registerPartial(basename(file, ".hbs"), readFileSync(join(dir, "partials", file), "utf8"));
+    if (file.endsWith(".hbs"))
+      hbs.registerPartial(basename(file, ".hbs"), readFileSync(join(dir, "partials", file), "utf8"));
   }
   const compiled = new Map<string, Template<object>>();
   for (const file of readdirSync(join(dir, "files")).sort()) {
-    if (file.endsWith(".hbs")) compiled.set(basename(file, ".hbs"), hbs.compile(readFileSync(join(dir, "files", file), "utf8"), options));
+    if (file.endsWith(".hbs"))
+      compiled.set(basename(file, ".hbs"), hbs.compile(readFileSync(join(dir, "files", file), "utf8"), options));
   }
   return {
     file<T extends object>(name: string): Template<T> {

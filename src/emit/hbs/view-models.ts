@@ -2,10 +2,11 @@
  * Flat view models, one per template: every value is computed and escaped here, so templates only
  * lay text out and branch on flags. See templates/README.md for which template takes which view.
  */
-import type { ClientModel } from "../ts/names.js";
+
 import { commentText, jsonLiteral, propertyKey, stringLiteral } from "../../util/escape.js";
 import type { Int64Plan } from "../ts/int64.js";
 import { planLiteral } from "../ts/int64.js";
+import type { ClientModel } from "../ts/names.js";
 
 /** Fields every file's header partial reads. */
 export interface HeaderView {
@@ -79,7 +80,9 @@ export function apiImports(needs: { sse: boolean; models: string[]; int64Plans: 
   return [
     { typeOnly: true, specifiers: specifiers(["ApiPromise", "Client", "RequestOptions"]), from: "../core/client.js" },
     ...(needs.sse ? [{ typeOnly: true, specifiers: specifiers(["ServerSentEvent"]), from: "../core/sse.js" }] : []),
-    ...(needs.models.length > 0 ? [{ typeOnly: true, specifiers: specifiers(needs.models), from: "../models.js" }] : []),
+    ...(needs.models.length > 0
+      ? [{ typeOnly: true, specifiers: specifiers(needs.models), from: "../models.js" }]
+      : []),
     ...(needs.int64Plans ? [{ typeOnly: false, specifiers: specifiers(["int64Plans"]), from: "../int64.js" }] : []),
   ];
 }
@@ -93,7 +96,12 @@ export function moduleDescription(description: string | undefined): string {
 export function clientView(
   header: HeaderView & { title: string },
   model: ClientModel,
-  options: { clientName: string; baseUrl: string | undefined; headers: Record<string, string>; idempotencyHeader?: string | undefined },
+  options: {
+    clientName: string;
+    baseUrl: string | undefined;
+    headers: Record<string, string>;
+    idempotencyHeader?: string | undefined;
+  },
 ): ClientView {
   return {
     ...header,

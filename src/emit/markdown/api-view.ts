@@ -89,7 +89,9 @@ function errorRows(ctx: ViewContext, from: string, op: ClientOperation): Operati
       return {
         status: codeSpan(r.status, { inTable: true }),
         description: markdownCell(r.description ?? ""),
-        type: content ? `${typeOn(ctx, from, content.type, "response")} (${codeSpan(content.mediaType, { inTable: true })})` : "none",
+        type: content
+          ? `${typeOn(ctx, from, content.type, "response")} (${codeSpan(content.mediaType, { inTable: true })})`
+          : "none",
       };
     });
 }
@@ -108,13 +110,16 @@ function operationView(ctx: ViewContext, page: ApiPage, op: ClientOperation): Op
   const signature = (fn: string, resultText: string): string =>
     `function ${fn}(client: Client, ${paramsArg}, options?: RequestOptions): ApiPromise<${resultText}>`;
   const signatures = [signature(names.fn, typeOneLine(result.signature))];
-  if (names.stream !== undefined && !result.stream) signatures.push(signature(names.stream, "AsyncIterable<ServerSentEvent>"));
+  if (names.stream !== undefined && !result.stream)
+    signatures.push(signature(names.stream, "AsyncIterable<ServerSentEvent>"));
   const description = [op.doc.summary, op.doc.description !== op.doc.summary ? op.doc.description : undefined]
     .filter((t): t is string => t !== undefined && t.trim() !== "")
     .map(markdownBlock)
     .join("\n\n");
   const errors = errorRows(ctx, from, op);
-  const responseMedia = op.responses.filter((r) => r.role === "success").flatMap((r) => r.contents.map((c) => c.mediaType));
+  const responseMedia = op.responses
+    .filter((r) => r.role === "success")
+    .flatMap((r) => r.contents.map((c) => c.mediaType));
   const streamFn = result.stream ? names.fn : names.stream;
   const eventType = streamFn === undefined ? undefined : planStream(op);
   const events =
@@ -132,7 +137,10 @@ function operationView(ctx: ViewContext, page: ApiPage, op: ClientOperation): Op
     deprecated: op.doc.deprecated === true,
     description: `${description}${streamNote}`.trim(),
     signature: codeBlock(signatures.join("\n"), "ts"),
-    example: codeBlock(exampleCall(op, names.fn, { byId: ctx.byId, int64: ctx.int64, returnsValue: result.signature !== "void" }), "ts"),
+    example: codeBlock(
+      exampleCall(op, names.fn, { byId: ctx.byId, int64: ctx.int64, returnsValue: result.signature !== "void" }),
+      "ts",
+    ),
     hasParameters: op.parameters.length > 0 || bodyContents(op).length > 0,
     parameters: parameterRows(ctx, from, op),
     returns: returnsText(ctx, from, op, result),

@@ -5,8 +5,8 @@
  * body it sends, what it returns). No other file of src/emit/markdown imports the TS emitter.
  */
 import type { TypeExpr } from "../../ir/types.js";
+import { type EmitContext, scopeFor } from "../declarations.js";
 import type { ClientGroup, ClientModel, ClientOperation, ClientType } from "../ts/names.js";
-import { scopeFor, type EmitContext } from "../declarations.js";
 import { planResponse } from "../ts/response-plan.js";
 import { type TypeUsage, writeType } from "../ts/type-printer.js";
 import { render } from "../ts/writer.js";
@@ -38,7 +38,13 @@ export interface ClientOperationNames {
 }
 
 export function operationNames(op: ClientOperation): ClientOperationNames {
-  return { fn: op.name, stream: op.streamName, params: op.typeNames.params, error: op.typeNames.error, event: op.typeNames.event };
+  return {
+    fn: op.name,
+    stream: op.streamName,
+    params: op.typeNames.params,
+    error: op.typeNames.error,
+    event: op.typeNames.event,
+  };
 }
 
 /** The exported type of a named schema, and of its request/response variants. */
@@ -78,7 +84,8 @@ export class TypePrinter {
   result(op: ClientOperation): FunctionResult {
     const plan = planResponse(op);
     const base = { errorType: plan.errorType, mayBeEmpty: false, alias: undefined };
-    if (plan.responseType === "sse") return { ...base, signature: "AsyncIterable<ServerSentEvent>", type: undefined, stream: true };
+    if (plan.responseType === "sse")
+      return { ...base, signature: "AsyncIterable<ServerSentEvent>", type: undefined, stream: true };
     if (!plan.type) return { ...base, signature: "void", type: undefined, stream: false };
     const text = `${this.print(plan.type, "response")}${plan.mayBeEmpty ? " | undefined" : ""}`;
     const alias = text.includes("\n") || text.length > 60 ? op.typeNames.response : undefined;

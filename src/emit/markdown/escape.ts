@@ -16,7 +16,10 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u2028\u2029]/g;
 
 /** Line endings normalised, control characters dropped. */
 function clean(text: string): string {
-  return text.replace(/\r\n?/g, "\n").replace(/[\u2028\u2029]/g, "\n").replace(CONTROL, "");
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u2028\u2029]/g, "\n")
+    .replace(CONTROL, "");
 }
 
 /**
@@ -62,7 +65,8 @@ export function markdownBlock(text: string): string {
     }
     const escaped = plainLineStart(markdownInline(line));
     const previous = out[out.length - 1];
-    if (previous !== undefined && previous !== "" && /^([-*+]|\d+[.)])\s/.test(line)) out[out.length - 1] = `${previous}\\`;
+    if (previous !== undefined && previous !== "" && /^([-*+]|\d+[.)])\s/.test(line))
+      out[out.length - 1] = `${previous}\\`;
     out.push(escaped);
   }
   while (out[out.length - 1] === "") out.pop();
@@ -93,9 +97,5 @@ export function codeBlock(code: string, language: string): string {
 
 /** Text inside an HTML comment (`<!-- ... -->`): one line, no `--`, `<` or `>`. */
 export function htmlCommentText(text: string): string {
-  return clean(text)
-    .replace(/\s+/g, " ")
-    .replace(/[<>]/g, "")
-    .replace(/-{2,}/g, "-")
-    .trim();
+  return clean(text).replace(/\s+/g, " ").replace(/[<>]/g, "").replace(/-{2,}/g, "-").trim();
 }

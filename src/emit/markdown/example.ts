@@ -4,15 +4,20 @@
  * Every spec string is written through the TypeScript escaping functions.
  */
 import type { TypeExpr } from "../../ir/types.js";
-import type { ClientOperation, ClientType } from "./client-names.js";
 import { primitiveLiteral, propertyKey } from "../../util/escape.js";
+import type { ClientOperation, ClientType } from "./client-names.js";
 import { bodyContents, PARAM_GROUPS } from "./client-names.js";
 
 /** How many named types deep required fields are filled in before `{}` stands for the rest. */
 const MAX_DEPTH = 6;
 
 /** A placeholder value of a type, as TypeScript source. */
-function placeholderOf(expr: TypeExpr, byId: Map<string, ClientType>, int64: "number" | "bigint", depth: number): string {
+function placeholderOf(
+  expr: TypeExpr,
+  byId: Map<string, ClientType>,
+  int64: "number" | "bigint",
+  depth: number,
+): string {
   switch (expr.kind) {
     case "ref": {
       const named = byId.get(expr.target);
@@ -76,7 +81,9 @@ export function exampleCall(
   for (const [location, key] of PARAM_GROUPS) {
     const required = op.parameters.filter((p) => p.in === location && p.required);
     if (required.length === 0) continue;
-    const values = required.map((p) => `${propertyKey(p.name)}: ${placeholderOf(p.type, options.byId, options.int64, 0)}`);
+    const values = required.map(
+      (p) => `${propertyKey(p.name)}: ${placeholderOf(p.type, options.byId, options.int64, 0)}`,
+    );
     lines.push(`${key}: { ${values.join(", ")} }`);
   }
   const body = bodyContents(op)[0];

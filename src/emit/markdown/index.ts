@@ -7,15 +7,15 @@
  * the view files (*-view.ts); templates/markdown lays them out. Pure apart from reading templates.
  */
 import { join } from "node:path";
-import type { ClientModel } from "./client-names.js";
+import type { GeneratedFile } from "../../util/files.js";
 import { finalizeFiles } from "../files.js";
 import { compileTemplates } from "../hbs/engine.js";
-import type { GeneratedFile } from "../../util/files.js";
+import { type ApiPageView, apiPageView } from "./api-view.js";
+import type { ClientModel } from "./client-names.js";
 import { TypePrinter } from "./client-names.js";
 import { htmlCommentText } from "./escape.js";
-import { planDocs } from "./pages.js";
-import { type ApiPageView, apiPageView } from "./api-view.js";
 import { type ModelPageView, modelPageView, usedByIndex } from "./model-view.js";
+import { planDocs } from "./pages.js";
 import { type ReadmeView, readmeView } from "./readme-view.js";
 import type { ViewContext } from "./view-context.js";
 
@@ -43,11 +43,17 @@ export function emitDocs(model: ClientModel, options: DocsOptions): GeneratedFil
     baseUrl: options.baseUrl ?? model.servers[0]?.url ?? "",
     header: { source: htmlCommentText(options.source) },
   };
-  const files: GeneratedFile[] = [{ path: plan.readme.path, content: templates.file<ReadmeView>("readme.md")(readmeView(ctx, title)) }];
-  for (const page of plan.apis) files.push({ path: page.path, content: templates.file<ApiPageView>("api.md")(apiPageView(ctx, page)) });
+  const files: GeneratedFile[] = [
+    { path: plan.readme.path, content: templates.file<ReadmeView>("readme.md")(readmeView(ctx, title)) },
+  ];
+  for (const page of plan.apis)
+    files.push({ path: page.path, content: templates.file<ApiPageView>("api.md")(apiPageView(ctx, page)) });
   const usedBy = usedByIndex(ctx);
   for (const page of plan.models) {
-    files.push({ path: page.path, content: templates.file<ModelPageView>("model.md")(modelPageView(ctx, page, usedBy.get(page.named.id))) });
+    files.push({
+      path: page.path,
+      content: templates.file<ModelPageView>("model.md")(modelPageView(ctx, page, usedBy.get(page.named.id))),
+    });
   }
   return finalizeFiles(files);
 }

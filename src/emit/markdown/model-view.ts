@@ -100,13 +100,21 @@ function propertiesOf(
 /** The literal values of an enum-like type (a literal or a union of literals). */
 function literalValues(expr: TypeExpr): (string | number | boolean | null)[] | undefined {
   if (expr.kind === "literal") return [expr.value];
-  if (expr.kind === "union" && expr.members.length > 0 && expr.members.every((m) => m.kind === "literal" || m.kind === "null")) {
+  if (
+    expr.kind === "union" &&
+    expr.members.length > 0 &&
+    expr.members.every((m) => m.kind === "literal" || m.kind === "null")
+  ) {
     return expr.members.map((m) => (m.kind === "literal" ? m.value : null));
   }
   return undefined;
 }
 
-export function modelPageView(ctx: ViewContext, page: ModelPage, usedBy: { operations: ClientOperation[]; models: ClientType[] } | undefined): ModelPageView {
+export function modelPageView(
+  ctx: ViewContext,
+  page: ModelPage,
+  usedBy: { operations: ClientOperation[]; models: ClientType[] } | undefined,
+): ModelPageView {
   const { named } = page;
   const from = page.path;
   const names = typeNames(named);
@@ -116,7 +124,9 @@ export function modelPageView(ctx: ViewContext, page: ModelPage, usedBy: { opera
     const notes = [
       ...(p.readOnly ? ["Read-only (left out of requests)."] : []),
       ...(p.writeOnly ? ["Write-only (left out of responses)."] : []),
-      ...(origin && inherited ? [`From [${codeSpan(typeNames(origin).name)}](${relativeLink(from, inherited.path)}).`] : []),
+      ...(origin && inherited
+        ? [`From [${codeSpan(typeNames(origin).name)}](${relativeLink(from, inherited.path)}).`]
+        : []),
     ];
     return {
       name: codeSpan(p.name, { inTable: true }),
@@ -125,9 +135,11 @@ export function modelPageView(ctx: ViewContext, page: ModelPage, usedBy: { opera
       description: docCell(p.doc, notes),
     };
   });
-  const additional = type.kind === "object" && type.additional ? typeOn(ctx, from, type.additional, "model", false) : "";
+  const additional =
+    type.kind === "object" && type.additional ? typeOn(ctx, from, type.additional, "model", false) : "";
   const values = (literalValues(type) ?? []).map((v) => codeSpan(JSON.stringify(v)));
-  const members = type.kind === "union" && values.length === 0 ? type.members.map((m) => typeOn(ctx, from, m, "model", false)) : [];
+  const members =
+    type.kind === "union" && values.length === 0 ? type.members.map((m) => typeOn(ctx, from, m, "model", false)) : [];
   const variantNotes = [
     names.input ? `Requests use ${codeSpan(names.input)}: this type without its read-only properties.` : "",
     names.output ? `Responses use ${codeSpan(names.output)}: this type without its write-only properties.` : "",

@@ -8,7 +8,12 @@ import { groupFileName, operationNames, operationsOf, typeNames } from "./client
 import { Slugger } from "./slug.js";
 
 /** Headings of README.md, in page order (the template writes them in this order). */
-export const README_SECTIONS = { endpoints: "API endpoints", models: "Models", webhooks: "Webhooks", authorization: "Authorization" } as const;
+export const README_SECTIONS = {
+  endpoints: "API endpoints",
+  models: "Models",
+  webhooks: "Webhooks",
+  authorization: "Authorization",
+} as const;
 
 export interface ApiPage {
   group: ClientGroup;
@@ -25,7 +30,11 @@ export interface ModelPage {
 }
 
 export interface DocsPlan {
-  readme: { path: string; anchors: Record<Exclude<keyof typeof README_SECTIONS, "webhooks">, string>; schemes: Map<string, string> };
+  readme: {
+    path: string;
+    anchors: Record<Exclude<keyof typeof README_SECTIONS, "webhooks">, string>;
+    schemes: Map<string, string>;
+  };
   apis: ApiPage[];
   models: ModelPage[];
   /** The page of every TypeScript type name of the models (variants included). */

@@ -21,13 +21,15 @@ export interface ReadmeView extends HeaderView {
 
 /** How the client supplies a scheme's credentials. */
 function schemeDetails(scheme: SecurityScheme): string {
-  if (scheme.type === "http" && scheme.scheme === "basic") return "HTTP basic authentication: `createClient({ username, password })`.";
-  if (scheme.type === "http") return "HTTP bearer token: `createClient({ apiKey })` sends `Authorization: Bearer <apiKey>`.";
-  if (scheme.type === "apiKey") return `API key in the ${scheme.in} ${codeSpan(scheme.name)}: \`createClient({ apiKey })\`.`;
+  if (scheme.type === "http" && scheme.scheme === "basic")
+    return "HTTP basic authentication: `createClient({ username, password })`.";
+  if (scheme.type === "http")
+    return "HTTP bearer token: `createClient({ apiKey })` sends `Authorization: Bearer <apiKey>`.";
+  if (scheme.type === "apiKey")
+    return `API key in the ${scheme.in} ${codeSpan(scheme.name)}: \`createClient({ apiKey })\`.`;
   const what = scheme.type === "oauth2" ? "OAuth 2.0" : "OpenID Connect";
   return `${what} access token, obtained by you: \`createClient({ apiKey })\` sends it as \`Authorization: Bearer <apiKey>\`.`;
 }
-
 
 export function readmeView(ctx: ViewContext, title: string): ReadmeView {
   const { model, plan } = ctx;
@@ -52,7 +54,10 @@ export function readmeView(ctx: ViewContext, title: string): ReadmeView {
       summary: summaryOf({ description: page.group.description ?? "" }),
     })),
     endpoints,
-    models: plan.models.map((page) => ({ link: `[${codeSpan(typeNames(page.named).name)}](${page.path})`, summary: summaryOf(page.named.doc) })),
+    models: plan.models.map((page) => ({
+      link: `[${codeSpan(typeNames(page.named).name)}](${page.path})`,
+      summary: summaryOf(page.named.doc),
+    })),
     hasWebhooks: model.webhooks.length > 0,
     webhooks: model.webhooks.map((hook) => ({
       name: markdownCell(hook.name),

@@ -22,7 +22,8 @@ interface Token {
  * unescaped closing quote (the printer escapes spec text in literals); an identifier is a JavaScript
  * name; anything else is one punctuation character or a run of digits.
  */
-const TOKEN = /\s+|\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|`(?:[^`\\]|\\.)*`?|[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*|\d[\w.]*|[\s\S]/gy;
+const TOKEN =
+  /\s+|\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|`(?:[^`\\]|\\.)*`?|[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*|\d[\w.]*|[\s\S]/gy;
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -30,13 +31,14 @@ function tokenize(text: string): Token[] {
   for (let match = TOKEN.exec(text); match !== null && match[0] !== ""; match = TOKEN.exec(text)) {
     const token = match[0];
     const first = token[0] as string;
-    const kind: TokenKind = /\s/.test(first) || token.startsWith("/*") || token.startsWith("//")
-      ? "trivia"
-      : first === '"' || first === "'" || first === "`"
-        ? "string"
-        : /[A-Za-z_$\u0080-\uffff]/.test(first)
-          ? "identifier"
-          : "other";
+    const kind: TokenKind =
+      /\s/.test(first) || token.startsWith("/*") || token.startsWith("//")
+        ? "trivia"
+        : first === '"' || first === "'" || first === "`"
+          ? "string"
+          : /[A-Za-z_$\u0080-\uffff]/.test(first)
+            ? "identifier"
+            : "other";
     tokens.push({ kind, text: token });
   }
   return tokens;

@@ -5,8 +5,7 @@
  * share: the context, and the cells and lines several pages write.
  */
 import type { Doc, TypeExpr } from "../../ir/types.js";
-import type { ClientModel, ClientType } from "./client-names.js";
-import type { TypePrinter, TypeUsage } from "./client-names.js";
+import type { ClientModel, ClientType, TypePrinter, TypeUsage } from "./client-names.js";
 import { codeSpan, markdownCell } from "./escape.js";
 import { type DocsPlan, relativeLink } from "./pages.js";
 import { typeMarkdown } from "./type-text.js";
@@ -46,13 +45,18 @@ export function valueCell(value: unknown): string {
 /** A description cell: the text on one line, then format, constraints, default, example, flags. */
 export function docCell(doc: Doc, extra: string[] = []): string {
   const parts: string[] = [];
-  const text = [doc.title !== doc.description ? doc.title : undefined, doc.summary !== doc.description ? doc.summary : undefined, doc.description]
+  const text = [
+    doc.title !== doc.description ? doc.title : undefined,
+    doc.summary !== doc.description ? doc.summary : undefined,
+    doc.description,
+  ]
     .filter((t): t is string => t !== undefined && t.trim() !== "")
     .join(" ");
   if (text) parts.push(markdownCell(text));
   if (doc.deprecated) parts.push("**Deprecated.**");
   if (doc.format && doc.format !== "binary") parts.push(`Format: ${codeSpan(doc.format, { inTable: true })}.`);
-  for (const [key, value] of Object.entries(doc.constraints ?? {})) parts.push(`${markdownCell(key)}: ${codeSpan(String(value), { inTable: true })}.`);
+  for (const [key, value] of Object.entries(doc.constraints ?? {}))
+    parts.push(`${markdownCell(key)}: ${codeSpan(String(value), { inTable: true })}.`);
   if (doc.default !== undefined) parts.push(`Default: ${valueCell(doc.default)}.`);
   const example = doc.examples?.[0];
   if (example !== undefined) parts.push(`Example: ${valueCell(example)}.`);
@@ -83,7 +87,6 @@ export function securityText(ctx: ViewContext, from: string, security: string[][
   };
   return `${security.map((names) => (names.length === 0 ? "none (anonymous)" : names.map(scheme).join(" and "))).join(" or ")}.`;
 }
-
 
 /** The first paragraph of a doc (summary, else description, else title) on one line, at most 200 characters, for index tables. */
 export function summaryOf(doc: Doc): string {

@@ -1,7 +1,7 @@
 import { typesReaching } from "../../ir/reach.js";
 import type { TypeExpr } from "../../ir/types.js";
-import type { ClientType } from "./names.js";
 import { jsonLiteral } from "../../util/escape.js";
+import type { ClientType } from "./names.js";
 
 /** The emitter's form of the runtime's `Int64Plan` (templates/runtime/json.ts). */
 export type Int64Plan = 1 | string | { p?: Record<string, Int64Plan>; a?: Int64Plan; m?: Int64Plan } | Int64Plan[];
@@ -39,7 +39,10 @@ export class Int64Planner {
           const plan = this.planOf(property.type);
           if (plan !== undefined) p[property.name] = plan;
         }
-        return node({ p: Object.keys(p).length > 0 ? p : undefined, m: expr.additional ? this.planOf(expr.additional) : undefined });
+        return node({
+          p: Object.keys(p).length > 0 ? p : undefined,
+          m: expr.additional ? this.planOf(expr.additional) : undefined,
+        });
       }
       default:
         return undefined;
@@ -62,7 +65,11 @@ export function planLiteral(plan: Int64Plan): string {
   return typeof plan === "object" ? `${jsonLiteral(plan)} as const` : jsonLiteral(plan);
 }
 
-function node(parts: { p?: Record<string, Int64Plan> | undefined; a?: Int64Plan | undefined; m?: Int64Plan | undefined }): Int64Plan | undefined {
+function node(parts: {
+  p?: Record<string, Int64Plan> | undefined;
+  a?: Int64Plan | undefined;
+  m?: Int64Plan | undefined;
+}): Int64Plan | undefined {
   const out: { p?: Record<string, Int64Plan>; a?: Int64Plan; m?: Int64Plan } = {};
   if (parts.p) out.p = parts.p;
   if (parts.a !== undefined) out.a = parts.a;

@@ -1,7 +1,7 @@
 import type CodeBlockWriter from "code-block-writer";
-import type { ClientType } from "./names.js";
 import { docText } from "../docs.js";
-import { writeMembers, writeType, type TypeScope } from "./type-printer.js";
+import type { ClientType } from "./names.js";
+import { type TypeScope, writeMembers, writeType } from "./type-printer.js";
 import { writeDoc } from "./writer.js";
 
 /**
@@ -21,7 +21,13 @@ export function writeNamedType(writer: CodeBlockWriter, named: ClientType, scope
   }
 }
 
-function writeDeclaration(writer: CodeBlockWriter, name: string, named: ClientType, scope: TypeScope, doc: string | undefined): void {
+function writeDeclaration(
+  writer: CodeBlockWriter,
+  name: string,
+  named: ClientType,
+  scope: TypeScope,
+  doc: string | undefined,
+): void {
   writeDoc(writer, doc);
   const type = named.type;
   const asInterface =

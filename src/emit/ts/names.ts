@@ -73,14 +73,45 @@ const RESERVED_VALUES = new Set(
  * equal to the template's.
  */
 export const INDEX_EXPORTS: readonly string[] = [
-  "createClient", "defaultBaseUrl", "defaultHeaders",
-  "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT_MS", "ApiPromise", "Client", "ClientOptions", "ErrorHookContext", "HookContext",
-  "Hooks", "Logger", "LogLevel", "RequestOptions", "RequestSpec", "ResponseHookContext", "RetryHookContext", "WithResponse",
-  "AbortError", "ApiError", "AuthenticationError", "BadRequestError", "ClientError", "ConflictError", "InternalServerError",
-  "NetworkError", "NotFoundError", "PermissionDeniedError", "RateLimitError", "RequestError", "ResponseBodyError",
-  "TimeoutError", "UnprocessableEntityError",
-  "toFile", "BinaryInput", "ToFileOptions",
-  "parseJsonEvents", "parseServerSentEvents", "ServerSentEvent",
+  "createClient",
+  "defaultBaseUrl",
+  "defaultHeaders",
+  "DEFAULT_MAX_RETRIES",
+  "DEFAULT_TIMEOUT_MS",
+  "ApiPromise",
+  "Client",
+  "ClientOptions",
+  "ErrorHookContext",
+  "HookContext",
+  "Hooks",
+  "Logger",
+  "LogLevel",
+  "RequestOptions",
+  "RequestSpec",
+  "ResponseHookContext",
+  "RetryHookContext",
+  "WithResponse",
+  "AbortError",
+  "ApiError",
+  "AuthenticationError",
+  "BadRequestError",
+  "ClientError",
+  "ConflictError",
+  "InternalServerError",
+  "NetworkError",
+  "NotFoundError",
+  "PermissionDeniedError",
+  "RateLimitError",
+  "RequestError",
+  "ResponseBodyError",
+  "TimeoutError",
+  "UnprocessableEntityError",
+  "toFile",
+  "BinaryInput",
+  "ToFileOptions",
+  "parseJsonEvents",
+  "parseServerSentEvents",
+  "ServerSentEvent",
 ];
 
 /**
@@ -89,7 +120,9 @@ export const INDEX_EXPORTS: readonly string[] = [
  * index's other exports.
  */
 const RESERVED_TYPES = new Set([
-  ..."any unknown never void undefined null object string number boolean bigint symbol Record Omit Promise Blob AsyncIterable".split(" "),
+  ..."any unknown never void undefined null object string number boolean bigint symbol Record Omit Promise Blob AsyncIterable".split(
+    " ",
+  ),
   ...["ApiPromise", "Client", "RequestOptions", "ServerSentEvent"],
   ...INDEX_EXPORTS,
 ]);
@@ -169,7 +202,10 @@ export function fileIdentifier(tag: string): string {
  * (reported as warnings). Deterministic: names are claimed in document order, and a name only
  * changes when something in the spec claims it first. The IR is not changed.
  */
-export function nameModel(model: ApiModel, options: { reservedTypes?: readonly string[] } = {}): { model: ClientModel; warnings: Warning[] } {
+export function nameModel(
+  model: ApiModel,
+  options: { reservedTypes?: readonly string[] } = {},
+): { model: ClientModel; warnings: Warning[] } {
   const types = new NameAllocator([...RESERVED_TYPES, ...(options.reservedTypes ?? [])]);
   const named = model.types.map((t): ClientType => ({ ...t, name: types.claim(typeIdentifier(t.originalName)) }));
   // Request/response variants of types with readOnly/writeOnly properties (after every base name).
@@ -202,7 +238,10 @@ export function nameModel(model: ApiModel, options: { reservedTypes?: readonly s
     return { ...op, name, ...(streamName === undefined ? {} : { streamName }), typeNames, group };
   });
   const webhooks = model.webhooks.map(
-    (hook): ClientWebhook => ({ ...hook, typeName: types.claim(typeIdentifier(`${hook.name} webhook`), (c) => [`${c}Payload`]) }),
+    (hook): ClientWebhook => ({
+      ...hook,
+      typeName: types.claim(typeIdentifier(`${hook.name} webhook`), (c) => [`${c}Payload`]),
+    }),
   );
 
   // Module files: unique case-insensitively, so they survive case-insensitive file systems.
@@ -212,7 +251,10 @@ export function nameModel(model: ApiModel, options: { reservedTypes?: readonly s
     if (groups.has(op.group)) continue;
     const fileName = files.claim(fileIdentifier(op.group));
     const description = Object.hasOwn(model.tagDescriptions, op.group) ? model.tagDescriptions[op.group] : undefined;
-    groups.set(op.group, description === undefined ? { tag: op.group, fileName } : { tag: op.group, fileName, description });
+    groups.set(
+      op.group,
+      description === undefined ? { tag: op.group, fileName } : { tag: op.group, fileName, description },
+    );
   }
   const { types: broken, warnings } = breakAliasCycles(withVariants);
   return { model: { ...model, types: broken, operations, webhooks, groups: [...groups.values()] }, warnings };

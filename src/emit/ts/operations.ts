@@ -1,24 +1,37 @@
 /** An operation's exported types and function(s); the decisions come from response-plan.ts. */
 import type CodeBlockWriter from "code-block-writer";
 import type { ParameterLocation, RequestBodyContent, ResponseContent, TypeExpr } from "../../ir/types.js";
-import type { ClientOperation } from "./names.js";
 import { jsonLiteral, stringLiteral } from "../../util/escape.js";
-import { docText, type DocTag } from "../docs.js";
+import { type DocTag, docText } from "../docs.js";
+import type { ClientOperation } from "./names.js";
 import { PARAM_GROUPS, writeParamsType } from "./params.js";
-import { bodyContents, chooseBody, paramsRequired, planResponse, planStream, type ResponsePlan } from "./response-plan.js";
+import {
+  bodyContents,
+  chooseBody,
+  paramsRequired,
+  planResponse,
+  planStream,
+  type ResponsePlan,
+} from "./response-plan.js";
 import { type TypeScope, writeType } from "./type-printer.js";
 import { render, writeDoc } from "./writer.js";
 
-export { bodyContents, chooseBody, paramsRequired, planResponse, type ResponsePlan } from "./response-plan.js";
 export { writeParamsType } from "./params.js";
+export { bodyContents, chooseBody, paramsRequired, planResponse, type ResponsePlan } from "./response-plan.js";
 
-const DEFAULT_STYLE: Record<ParameterLocation, string> = { path: "simple", query: "form", header: "simple", cookie: "form" };
+const DEFAULT_STYLE: Record<ParameterLocation, string> = {
+  path: "simple",
+  query: "form",
+  header: "simple",
+  cookie: "form",
+};
 
 /** The `styles` entries for parameters serialised differently from their location's default. */
 function styleEntries(op: ClientOperation): string[] {
   const out: string[] = [];
   for (const p of op.parameters) {
-    const isDefault = p.style === DEFAULT_STYLE[p.in] && p.explode === (p.style === "form") && !p.allowReserved && !p.json;
+    const isDefault =
+      p.style === DEFAULT_STYLE[p.in] && p.explode === (p.style === "form") && !p.allowReserved && !p.json;
     if (isDefault) continue;
     const parts = [`style: ${stringLiteral(p.style)}`, `explode: ${String(p.explode)}`];
     if (p.allowReserved) parts.push("allowReserved: true");
@@ -38,7 +51,12 @@ export interface OperationHelpers {
  * Writes the operation's exported params/response/error/event types and its function(s); returns
  * whether a function reads an event stream (so the module imports `ServerSentEvent`).
  */
-export function writeOperation(writer: CodeBlockWriter, op: ClientOperation, scope: TypeScope, helpers?: OperationHelpers): boolean {
+export function writeOperation(
+  writer: CodeBlockWriter,
+  op: ClientOperation,
+  scope: TypeScope,
+  helpers?: OperationHelpers,
+): boolean {
   const plan = planResponse(op);
   const responseScope: TypeScope = { ...scope, usage: "response" };
 
@@ -113,9 +131,15 @@ function writeFunction(writer: CodeBlockWriter, op: ClientOperation, fn: Functio
   const required = paramsRequired(op);
   const tags: DocTag[] = [["see", `${op.method.toUpperCase()} ${op.path}`]];
   if (fn.eventType) {
-    tags.push(["example", `for await (const event of parseJsonEvents<${op.typeNames.event}>(await ${fn.name}(client${required ? ", params" : ""}))) {}`]);
+    tags.push([
+      "example",
+      `for await (const event of parseJsonEvents<${op.typeNames.event}>(await ${fn.name}(client${required ? ", params" : ""}))) {}`,
+    ]);
   }
-  tags.push(["throws", `{ApiError${fn.errorType ? `<${op.typeNames.error}>` : ""}} when the server answers with an error status.`]);
+  tags.push([
+    "throws",
+    `{ApiError${fn.errorType ? `<${op.typeNames.error}>` : ""}} when the server answers with an error status.`,
+  ]);
   const doc = fn.streamOf
     ? {
         ...op.doc,
@@ -131,7 +155,9 @@ function writeFunction(writer: CodeBlockWriter, op: ClientOperation, fn: Functio
   // Named `_params` when the function has nothing to read from it (clean under noUnusedParameters).
   const paramsName = op.parameters.length === 0 && !op.requestBody ? "_params" : "params";
   const paramsArg = `${paramsName}${required ? "" : "?"}: ${op.typeNames.params}`;
-  writer.write(`export function ${fn.name}(client: Client, ${paramsArg}, options?: RequestOptions): ApiPromise<${fn.result}> `);
+  writer.write(
+    `export function ${fn.name}(client: Client, ${paramsArg}, options?: RequestOptions): ApiPromise<${fn.result}> `,
+  );
   writer.inlineBlock(() => {
     writer.write(`return client.request<${fn.result}>(`).inlineBlock(() => writeRequestSpec(writer, op, fn));
     writer.write(", options);").newLine();
@@ -232,4 +258,3 @@ function isDefaultContentType(body: RequestBodyContent): boolean {
   };
   return body.mediaType.toLowerCase() === defaults[body.kind];
 }
-

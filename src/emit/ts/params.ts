@@ -1,10 +1,10 @@
 import type CodeBlockWriter from "code-block-writer";
 import type { Parameter, ParameterLocation, RequestBodyContent } from "../../ir/types.js";
-import type { ClientOperation } from "./names.js";
 import { commentText, propertyKey, stringLiteral } from "../../util/escape.js";
 import { docText } from "../docs.js";
+import type { ClientOperation } from "./names.js";
 import { bodyContents } from "./response-plan.js";
-import { writeType, type TypeScope } from "./type-printer.js";
+import { type TypeScope, writeType } from "./type-printer.js";
 import { writeDoc } from "./writer.js";
 
 /** The params object's key for each parameter location, and the RequestSpec field it fills. */
@@ -23,9 +23,9 @@ export function writeParamsType(writer: CodeBlockWriter, op: ClientOperation, sc
   const contents = bodyContents(op);
   const requestScope: TypeScope = { ...scope, usage: "request" };
   writeDoc(writer, `Parameters of {@link ${op.name}}.`);
-  const groups = PARAM_GROUPS.map(([location, key]) => [key, op.parameters.filter((p) => p.in === location)] as const).filter(
-    ([, params]) => params.length > 0,
-  );
+  const groups = PARAM_GROUPS.map(
+    ([location, key]) => [key, op.parameters.filter((p) => p.in === location)] as const,
+  ).filter(([, params]) => params.length > 0);
   if (groups.length === 0 && contents.length === 0) {
     writer.writeLine(`export type ${op.typeNames.params} = Record<string, never>;`);
     writer.blankLine();

@@ -1,8 +1,8 @@
 import type CodeBlockWriter from "code-block-writer";
 import type { Discriminator, ObjectType, TypeExpr } from "../../ir/types.js";
-import type { ClientType } from "./names.js";
 import { primitiveLiteral, propertyKey } from "../../util/escape.js";
-import { docText, type DocTag } from "../docs.js";
+import { type DocTag, docText } from "../docs.js";
+import type { ClientType } from "./names.js";
 import { writeDoc } from "./writer.js";
 
 /** Which side of the wire a type describes: readOnly properties vanish from requests, writeOnly from responses. */
@@ -90,19 +90,30 @@ export function writeType(writer: CodeBlockWriter, expr: TypeExpr, scope: TypeSc
  * mapping's values for the member (parse settles one for every schema member), unless its own
  * property is already a literal.
  */
-function discriminatorValues(discriminator: Discriminator, member: TypeExpr, scope: TypeScope): { property: string; values: string[] } | undefined {
+function discriminatorValues(
+  discriminator: Discriminator,
+  member: TypeExpr,
+  scope: TypeScope,
+): { property: string; values: string[] } | undefined {
   if (member.kind !== "ref") return undefined;
   const named = scope.lookup(member.target);
   if (!named) return undefined;
-  const own = named.type.kind === "object" ? named.type.properties.find((p) => p.name === discriminator.property) : undefined;
-  const literal = (t: TypeExpr): boolean => t.kind === "literal" || (t.kind === "union" && t.members.every((m) => m.kind === "literal"));
+  const own =
+    named.type.kind === "object" ? named.type.properties.find((p) => p.name === discriminator.property) : undefined;
+  const literal = (t: TypeExpr): boolean =>
+    t.kind === "literal" || (t.kind === "union" && t.members.every((m) => m.kind === "literal"));
   if (own && literal(own.type)) return undefined;
   const values = discriminator.mapping.filter((m) => m.target === member.target).map((m) => m.value);
   return values.length > 0 ? { property: discriminator.property, values } : undefined;
 }
 
 /** Writes a member type, parenthesised where precedence needs it. */
-function writeWrapped(writer: CodeBlockWriter, expr: TypeExpr, scope: TypeScope, parent: "array" | "union" | "intersection" = "array"): void {
+function writeWrapped(
+  writer: CodeBlockWriter,
+  expr: TypeExpr,
+  scope: TypeScope,
+  parent: "array" | "union" | "intersection" = "array",
+): void {
   const needsParens =
     (expr.kind === "union" && parent !== "union") || (expr.kind === "intersection" && parent === "array");
   if (needsParens) writer.write("(");

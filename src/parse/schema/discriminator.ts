@@ -1,9 +1,9 @@
 import type { Discriminator, TypeExpr } from "../../ir/types.js";
-import { SpecError, joinPointer } from "../../util/errors.js";
+import { joinPointer, SpecError } from "../../util/errors.js";
 import { isObject, locationKey, type ParseContext } from "../context.js";
+import type { Located } from "../located.js";
 import { union } from "./algebra.js";
 import { namedRef } from "./index.js";
-import { type Located } from "../located.js";
 
 /**
  * A schema that extends (through allOf) a parent with a `discriminator` but no oneOf/anyOf gets its
@@ -15,7 +15,8 @@ export function inheritedDiscriminator(ctx: ParseContext, allOf: unknown[], at: 
     if (!isObject(member) || typeof member.$ref !== "string") continue;
     const parent = ctx.resolver.resolve(member.$ref, at.file, joinPointer(at.pointer, "allOf", i, "$ref"));
     const value = parent.value;
-    if (!isObject(value) || !isObject(value.discriminator) || typeof value.discriminator.propertyName !== "string") continue;
+    if (!isObject(value) || !isObject(value.discriminator) || typeof value.discriminator.propertyName !== "string")
+      continue;
     if (Array.isArray(value.oneOf) || Array.isArray(value.anyOf)) continue;
     const self = locationKey(at.file, at.pointer);
     const values: string[] = [];
@@ -23,7 +24,10 @@ export function inheritedDiscriminator(ctx: ParseContext, allOf: unknown[], at: 
       for (const [key, ref] of Object.entries(value.discriminator.mapping)) {
         if (typeof ref !== "string") continue;
         const target = ref.startsWith("#") || ref.includes("/") ? ref : `#/components/schemas/${ref}`;
-        const resolved = resolveMapping(ctx, target, { file: parent.file, pointer: joinPointer(parent.pointer, "discriminator", "mapping", key) });
+        const resolved = resolveMapping(ctx, target, {
+          file: parent.file,
+          pointer: joinPointer(parent.pointer, "discriminator", "mapping", key),
+        });
         if (resolved && locationKey(resolved.file, resolved.pointer) === self) values.push(key);
       }
     }
@@ -47,7 +51,10 @@ export function convertDiscriminator(ctx: ParseContext, value: unknown, at: Loca
       if (typeof ref !== "string") continue;
       const isRef = ref.startsWith("#") || ref.includes("/") || /\.(json|ya?ml)(#|$)/i.test(ref);
       const target = isRef ? ref : `#/components/schemas/${ref}`;
-      const resolved = resolveMapping(ctx, target, { file: at.file, pointer: joinPointer(at.pointer, "discriminator", "mapping", key) });
+      const resolved = resolveMapping(ctx, target, {
+        file: at.file,
+        pointer: joinPointer(at.pointer, "discriminator", "mapping", key),
+      });
       if (!resolved) continue;
       const named = namedRef(ctx, resolved);
       if (named.kind === "ref") mapping.push({ value: key, target: named.target });
@@ -60,7 +67,11 @@ export function convertDiscriminator(ctx: ParseContext, value: unknown, at: Loca
  * The discriminator of a union with its mapping settled: every member that names a schema has a
  * value, its mapping entries or else its schema name (OpenAPI's implicit mapping).
  */
-export function settleMapping(ctx: ParseContext, discriminator: Discriminator, members: readonly TypeExpr[]): Discriminator {
+export function settleMapping(
+  ctx: ParseContext,
+  discriminator: Discriminator,
+  members: readonly TypeExpr[],
+): Discriminator {
   const mapping = [...discriminator.mapping];
   for (const member of members) {
     if (member.kind !== "ref" || mapping.some((entry) => entry.target === member.target)) continue;
@@ -74,13 +85,19 @@ export function settleMapping(ctx: ParseContext, discriminator: Discriminator, m
  * Resolves one mapping entry. One that points to nothing only costs narrowing on that value, so it
  * is left out with a warning instead of failing the whole generation.
  */
-function resolveMapping(ctx: ParseContext, target: string, entry: { file: string; pointer: string }): Located | undefined {
+function resolveMapping(
+  ctx: ParseContext,
+  target: string,
+  entry: { file: string; pointer: string },
+): Located | undefined {
   try {
     return ctx.resolver.resolve(target, entry.file, entry.pointer);
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
     const message = `Discriminator mapping entry left out: ${error.message}`;
-    const known = ctx.warnings.some((w) => w.message === message && w.location.file === entry.file && w.location.pointer === entry.pointer);
+    const known = ctx.warnings.some(
+      (w) => w.message === message && w.location.file === entry.file && w.location.pointer === entry.pointer,
+    );
     if (!known) ctx.warnings.push({ message, location: entry });
     return undefined;
   }

@@ -4,13 +4,13 @@
  * beside this file.
  */
 import type { NamedType, Property, TypeExpr } from "../../ir/types.js";
-import { SpecError, joinPointer, splitPointer } from "../../util/errors.js";
+import { joinPointer, SpecError, splitPointer } from "../../util/errors.js";
 import { isObject, locationKey, type ParseContext } from "../context.js";
+import type { Draft } from "../draft.js";
 import { child, type Located } from "../located.js";
 import { intersection, literalOf, union } from "./algebra.js";
 import { convertDiscriminator, inheritedDiscriminator, settleMapping } from "./discriminator.js";
 import { schemaDoc } from "./doc.js";
-import type { Draft } from "../draft.js";
 
 export { intersection, literalOf, union } from "./algebra.js";
 export { schemaDoc } from "./doc.js";
@@ -40,7 +40,16 @@ export function namedRef(ctx: ParseContext, at: Located, originalName?: string):
 
 /** A readable name for a schema that lives at a pointer (the last meaningful segment). */
 export function nameFromPointer(pointer: string): string {
-  const structural = new Set(["schema", "items", "properties", "content", "additionalProperties", "allOf", "oneOf", "anyOf"]);
+  const structural = new Set([
+    "schema",
+    "items",
+    "properties",
+    "content",
+    "additionalProperties",
+    "allOf",
+    "oneOf",
+    "anyOf",
+  ]);
   const segments = splitPointer(pointer).filter((s) => !structural.has(s) && !/^\d+$/.test(s) && !s.includes("/"));
   return segments.at(-1) ?? "Schema";
 }
@@ -51,9 +60,13 @@ export function convertSchema(ctx: ParseContext, at: Located): TypeExpr {
   if (schema === true || schema === undefined) return { kind: "unknown" };
   if (schema === false) return { kind: "never" };
   if (!isObject(schema)) {
-    throw new SpecError("Expected a schema object", { file: at.file, pointer: at.pointer }, {
-      hint: "A schema must be an object (or, in OpenAPI 3.1, a boolean).",
-    });
+    throw new SpecError(
+      "Expected a schema object",
+      { file: at.file, pointer: at.pointer },
+      {
+        hint: "A schema must be an object (or, in OpenAPI 3.1, a boolean).",
+      },
+    );
   }
   if (typeof schema.$ref === "string") {
     const target = ctx.resolver.resolve(schema.$ref, at.file, joinPointer(at.pointer, "$ref"));
@@ -88,7 +101,11 @@ function convertBody(ctx: ParseContext, schema: Record<string, unknown>, at: Loc
     if (Array.isArray(list) && list.length > 0) {
       const members = union(list.map((s, i) => convertSchema(ctx, child(at, s, key, i))));
       const discriminator = convertDiscriminator(ctx, schema.discriminator, at);
-      parts.push(members.kind === "union" && discriminator ? { ...members, discriminator: settleMapping(ctx, discriminator, members.members) } : members);
+      parts.push(
+        members.kind === "union" && discriminator
+          ? { ...members, discriminator: settleMapping(ctx, discriminator, members.members) }
+          : members,
+      );
     }
   }
   if (parts.length === 0) return { kind: "unknown" };
@@ -107,7 +124,8 @@ function convertTyped(ctx: ParseContext, schema: Record<string, unknown>, at: Lo
   if (typeof declared === "string") {
     if (!PRIMITIVE_TYPES.has(declared)) return { kind: "unknown" };
     // `type: object` beside allOf/oneOf/anyOf adds nothing unless it declares properties itself.
-    const bareObject = declared === "object" && !isObject(schema.properties) && schema.additionalProperties === undefined;
+    const bareObject =
+      declared === "object" && !isObject(schema.properties) && schema.additionalProperties === undefined;
     if (composed && bareObject) return undefined;
     return convertOfType(ctx, schema, at, declared);
   }
@@ -127,7 +145,9 @@ function convertOfType(ctx: ParseContext, schema: Record<string, unknown>, at: L
     case "file":
       return { kind: "blob" };
     case "integer":
-      return schema.format === "int64" || schema.format === "uint64" ? { kind: "integer", int64: true } : { kind: "integer" };
+      return schema.format === "int64" || schema.format === "uint64"
+        ? { kind: "integer", int64: true }
+        : { kind: "integer" };
     case "number":
       return { kind: "number" };
     case "boolean":
@@ -191,4 +211,3 @@ function convertObject(ctx: ParseContext, schema: Record<string, unknown>, at: L
   }
   return additional ? { kind: "object", properties, additional } : { kind: "object", properties };
 }
-

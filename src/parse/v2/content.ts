@@ -1,7 +1,7 @@
 import { joinPointer } from "../../util/errors.js";
+import { child, type Located, location } from "../located.js";
 import type { ConversionContext } from "./context.js";
-import { put, type Json } from "./json.js";
-import { child, location, type Located } from "../located.js";
+import { type Json, put } from "./json.js";
 
 const DEFAULT_MEDIA_TYPE = "application/json";
 

@@ -1,7 +1,7 @@
+import type { Located } from "../located.js";
 import type { Resolver } from "../resolver.js";
 import type { Json } from "./json.js";
 import { OriginMap } from "./origins.js";
-import { type Located } from "../located.js";
 
 /** State of one Swagger 2.0 -> OpenAPI 3.0 conversion, passed to every step. One per call. */
 export interface ConversionContext {

@@ -1,6 +1,6 @@
 import { isObject } from "../context.js";
 import type { Resolver } from "../resolver.js";
-import { createContext, type ConversionContext } from "./context.js";
+import { type ConversionContext, createContext } from "./context.js";
 import type { Json } from "./json.js";
 import type { OriginMap } from "./origins.js";
 import { convertPaths } from "./paths.js";

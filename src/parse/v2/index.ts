@@ -27,17 +27,27 @@ import { Resolver } from "../resolver.js";
 import { convertV3 } from "../v3/index.js";
 import { swagger2ToOpenApi3 } from "./convert.js";
 
-export { swagger2ToOpenApi3, type ConvertedDocument } from "./convert.js";
+export { type ConvertedDocument, swagger2ToOpenApi3 } from "./convert.js";
 
 /** Converts a loaded Swagger 2.0 document (and the files it references) into the IR. */
 export function convertV2(resolver: Resolver, warnings: Warning[] = []): ApiModel {
   const { document, origins } = swagger2ToOpenApi3(resolver);
   const { file, text } = resolver.root;
-  const ctx: ParseContext = { resolver: Resolver.fromValue(file, text, document), dialect: "3.0", named: new Map(), types: [], warnings: [] };
+  const ctx: ParseContext = {
+    resolver: Resolver.fromValue(file, text, document),
+    dialect: "3.0",
+    named: new Map(),
+    types: [],
+    warnings: [],
+  };
   try {
     const model = convertV3(ctx, "2.0");
     // Warnings point at the 2.0 source, like errors.
-    for (const w of ctx.warnings) warnings.push({ message: w.message, location: w.location.file === file ? origins.original(w.location.pointer) : w.location });
+    for (const w of ctx.warnings)
+      warnings.push({
+        message: w.message,
+        location: w.location.file === file ? origins.original(w.location.pointer) : w.location,
+      });
     return model;
   } catch (error) {
     if (error instanceof SpecError && error.location.file === file) {

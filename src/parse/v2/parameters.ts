@@ -1,9 +1,9 @@
-import { SpecError, joinPointer } from "../../util/errors.js";
+import { joinPointer, SpecError } from "../../util/errors.js";
 import { isObject } from "../context.js";
-import { type ConversionContext } from "./context.js";
+import { child, deref, type Located, location } from "../located.js";
+import type { ConversionContext } from "./context.js";
 import type { Json } from "./json.js";
 import { convertSchema, convertTypeKeyword } from "./schemas.js";
-import { child, deref, location, type Located } from "../located.js";
 
 /** An operation's parameters (refs followed), by where they go in 3.0. */
 export interface OperationParameters {

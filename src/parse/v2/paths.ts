@@ -1,14 +1,14 @@
 import { joinPointer } from "../../util/errors.js";
 import { isObject } from "../context.js";
+import { child, deref, type Located, location } from "../located.js";
 import { mediaTypes } from "./content.js";
-import { rootAt, type ConversionContext } from "./context.js";
-import { put, type Json } from "./json.js";
+import { type ConversionContext, rootAt } from "./context.js";
+import { type Json, put } from "./json.js";
 import { convertParameters, operationParameters } from "./parameters.js";
 import { convertRequestBody } from "./request-bodies.js";
 import { convertResponses } from "./responses.js";
 import { copySecurity } from "./security.js";
 import { operationServers } from "./servers.js";
-import { child, deref, location, type Located } from "../located.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
 

@@ -1,12 +1,12 @@
 import { joinPointer } from "../../util/errors.js";
 import { isObject } from "../context.js";
+import { child, type Located, location } from "../located.js";
 import { baseMediaType } from "../media.js";
 import { schemaContent } from "./content.js";
 import type { ConversionContext } from "./context.js";
-import { put, type Json } from "./json.js";
-import { collectionStyle, parameterSchema, type OperationParameters } from "./parameters.js";
+import { type Json, put } from "./json.js";
+import { collectionStyle, type OperationParameters, parameterSchema } from "./parameters.js";
 import { convertSchema } from "./schemas.js";
-import { child, location, type Located } from "../located.js";
 
 /**
  * The 3.0 `requestBody` of an operation converted to `converted`: from its body parameter, else
@@ -74,7 +74,11 @@ function formSchema(ctx: ConversionContext, params: Located[], converted: string
     const name = p.name as string;
     ctx.origins.set(joinPointer(converted, "properties", name), location(at));
     const schema = parameterSchema(ctx, at);
-    put(properties, name, typeof p.description === "string" && isObject(schema) ? { ...schema, description: p.description } : schema);
+    put(
+      properties,
+      name,
+      typeof p.description === "string" && isObject(schema) ? { ...schema, description: p.description } : schema,
+    );
     if (p.required === true) required.push(name);
   }
   const schema: Json = { type: "object", properties };

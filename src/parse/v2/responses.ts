@@ -1,10 +1,10 @@
 import { joinPointer } from "../../util/errors.js";
 import { isObject } from "../context.js";
+import { child, deref, type Located, location } from "../located.js";
 import { schemaContent } from "./content.js";
-import { type ConversionContext } from "./context.js";
-import { put, type Json } from "./json.js";
+import type { ConversionContext } from "./context.js";
+import { type Json, put } from "./json.js";
 import { convertSchema } from "./schemas.js";
-import { child, deref, location, type Located } from "../located.js";
 
 /**
  * The 3.0 `responses` of the operation at `opAt`, converted to `converted` (refs inlined, `x-*`

@@ -1,9 +1,9 @@
 import { joinPointer, splitPointer } from "../../util/errors.js";
 import { isObject } from "../context.js";
-import { nameFromPointer } from "../schema/index.js";
-import { rootAt, type ConversionContext } from "./context.js";
-import { mapEntries, put, type Json } from "./json.js";
 import { child, type Located } from "../located.js";
+import { nameFromPointer } from "../schema/index.js";
+import { type ConversionContext, rootAt } from "./context.js";
+import { type Json, mapEntries, put } from "./json.js";
 
 /**
  * Converts `definitions` into the future `components.schemas`, under the same names (reserved
@@ -51,14 +51,16 @@ const SUBSCHEMA_KEYWORDS = new Set([
 function convertKeyword(ctx: ConversionContext, at: Located, out: Json, key: string, value: unknown): void {
   if (convertTypeKeyword(out, key, value)) return;
   if (key === "$ref") out.$ref = typeof value === "string" ? schemaRef(ctx, value, at) : value;
-  else if (key === "discriminator") out.discriminator = typeof value === "string" ? { propertyName: value } : discriminator(ctx, value, at);
+  else if (key === "discriminator")
+    out.discriminator = typeof value === "string" ? { propertyName: value } : discriminator(ctx, value, at);
   else if (SUBSCHEMA_KEYWORDS.has(key)) out[key] = convertSubschemas(ctx, at, key, value);
   else put(out, key, value);
 }
 
 /** The value of a schema-valued keyword, each schema in it converted. */
 function convertSubschemas(ctx: ConversionContext, at: Located, key: string, value: unknown): unknown {
-  const sub = (v: unknown, ...segments: (string | number)[]): unknown => convertSchema(ctx, child(at, v, key, ...segments));
+  const sub = (v: unknown, ...segments: (string | number)[]): unknown =>
+    convertSchema(ctx, child(at, v, key, ...segments));
   switch (key) {
     case "properties":
     case "patternProperties":
@@ -114,7 +116,10 @@ function discriminator(ctx: ConversionContext, value: unknown, at: Located): unk
 
 /** Whether a discriminator `mapping` value is a reference rather than a bare schema name. */
 function looksLikeRef(target: unknown): target is string {
-  return typeof target === "string" && (target.startsWith("#") || target.includes("/") || /\.(json|ya?ml)(#|$)/i.test(target));
+  return (
+    typeof target === "string" &&
+    (target.startsWith("#") || target.includes("/") || /\.(json|ya?ml)(#|$)/i.test(target))
+  );
 }
 
 /**

@@ -1,8 +1,8 @@
 import { joinPointer } from "../../util/errors.js";
 import { isObject } from "../context.js";
-import { rootAt, type ConversionContext } from "./context.js";
-import { mapEntries, put, type Json } from "./json.js";
 import { deref } from "../located.js";
+import { type ConversionContext, rootAt } from "./context.js";
+import { type Json, mapEntries, put } from "./json.js";
 
 /** Security flows: 2.0 name -> 3.0 name. */
 const OAUTH_FLOWS: Record<string, string> = {
@@ -61,5 +61,7 @@ function oauth2Flows(s: Json): Json {
 
 /** A `security` requirement list, copied (the same in 2.0 and 3.0). */
 export function copySecurity(list: unknown[]): unknown[] {
-  return list.map((req) => (isObject(req) ? mapEntries(req, (scopes) => (Array.isArray(scopes) ? [...scopes] : scopes)) : req));
+  return list.map((req) =>
+    isObject(req) ? mapEntries(req, (scopes) => (Array.isArray(scopes) ? [...scopes] : scopes)) : req,
+  );
 }

@@ -9,7 +9,8 @@ export function convertServers(root: Json): Json[] {
   const scheme = firstScheme(schemes) ?? "https";
   let base = typeof basePath === "string" ? basePath.trim().replace(/\/+$/, "") : "";
   if (base !== "" && !base.startsWith("/")) base = `/${base}`;
-  if (typeof host === "string" && host.trim() !== "") return [{ url: `${scheme}://${host.trim().replace(/\/+$/, "")}${base}` }];
+  if (typeof host === "string" && host.trim() !== "")
+    return [{ url: `${scheme}://${host.trim().replace(/\/+$/, "")}${base}` }];
   return base === "" ? [] : [{ url: base }];
 }
 

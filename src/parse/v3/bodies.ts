@@ -1,12 +1,20 @@
-import type { Doc, EncodingStyle, PropertyEncoding, RequestBody, RequestBodyContent, ResponseContent, TypeExpr } from "../../ir/types.js";
+import type {
+  Doc,
+  EncodingStyle,
+  PropertyEncoding,
+  RequestBody,
+  RequestBodyContent,
+  ResponseContent,
+  TypeExpr,
+} from "../../ir/types.js";
 import { joinPointer } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
+import type { Draft } from "../draft.js";
+import { deref, type Located } from "../located.js";
 import { baseMediaType, requestBodyKind, responseKind } from "../media.js";
 import { chosenBody, normalizeStatus, type ResponseDraft } from "../responses.js";
 import { convertSchema } from "../schema/index.js";
 import { isBinarySchema, warn } from "./support.js";
-import { deref, type Located } from "../located.js";
-import type { Draft } from "../draft.js";
 
 /** The request body of an operation: one content entry per media type, with its encoding. */
 export function convertRequestBody(ctx: ParseContext, opAt: Located): RequestBody | undefined {
@@ -18,7 +26,11 @@ export function convertRequestBody(ctx: ParseContext, opAt: Located): RequestBod
   const contents: RequestBodyContent[] = [];
   for (const [mediaType, media] of Object.entries(body.content)) {
     if (!isObject(media)) continue;
-    const schemaAt = { value: media.schema, file: at.file, pointer: joinPointer(at.pointer, "content", mediaType, "schema") };
+    const schemaAt = {
+      value: media.schema,
+      file: at.file,
+      pointer: joinPointer(at.pointer, "content", mediaType, "schema"),
+    };
     let kind = requestBodyKind(mediaType);
     // A wildcard media type with a structured schema is JSON in practice (e.g. Kubernetes' `*/*`).
     const wildcard = /^(\*\/\*|application\/\*)$/.test(baseMediaType(mediaType));
@@ -27,7 +39,11 @@ export function convertRequestBody(ctx: ParseContext, opAt: Located): RequestBod
     if (kind === "binary") type = { kind: "blob" };
     else if (kind === "text") type = { kind: "string" };
     else type = convertSchema(ctx, schemaAt);
-    const encodingAt = { value: media.encoding, file: at.file, pointer: joinPointer(at.pointer, "content", mediaType, "encoding") };
+    const encodingAt = {
+      value: media.encoding,
+      file: at.file,
+      pointer: joinPointer(at.pointer, "content", mediaType, "encoding"),
+    };
     const encoding = kind === "multipart" || kind === "form" ? convertEncoding(ctx, encodingAt) : [];
     contents.push({ mediaType: wildcard && kind === "json" ? "application/json" : mediaType, kind, type, encoding });
   }
@@ -54,7 +70,12 @@ function convertEncoding(ctx: ParseContext, at: Located): PropertyEncoding[] {
     if (typeof enc.contentType === "string") entry.contentType = enc.contentType;
     const known = ENCODING_STYLES.has(enc.style as EncodingStyle);
     if (enc.style !== undefined && !known) {
-      warn(ctx, `Encoding style ${JSON.stringify(enc.style)} of "${property}" is not one of form, spaceDelimited, pipeDelimited, deepObject; the property is encoded by default`, joinPointer(at.pointer, property, "style"), at.file);
+      warn(
+        ctx,
+        `Encoding style ${JSON.stringify(enc.style)} of "${property}" is not one of form, spaceDelimited, pipeDelimited, deepObject; the property is encoded by default`,
+        joinPointer(at.pointer, property, "style"),
+        at.file,
+      );
     }
     if (known || typeof enc.explode === "boolean") {
       const style = known ? (enc.style as EncodingStyle) : "form";
@@ -79,7 +100,11 @@ export function convertResponses(ctx: ParseContext, opAt: Located): ResponseDraf
     if (isObject(r.content)) {
       for (const [mediaType, media] of Object.entries(r.content)) {
         if (!isObject(media)) continue;
-        const schemaAt = { value: media.schema, file: at.file, pointer: joinPointer(at.pointer, "content", mediaType, "schema") };
+        const schemaAt = {
+          value: media.schema,
+          file: at.file,
+          pointer: joinPointer(at.pointer, "content", mediaType, "schema"),
+        };
         contents.push(convertResponseContent(ctx, mediaType, schemaAt));
       }
     }
@@ -96,7 +121,13 @@ export function convertResponseContent(ctx: ParseContext, mediaType: string, sch
   const base = baseMediaType(mediaType);
   const schema = schemaAt.value;
   // `*/*` and friends are usually JSON in practice unless the schema says bytes.
-  if (kind === "blob" && (base === "*/*" || base === "application/*") && schema !== undefined && !isBinarySchema(schema)) kind = "json";
+  if (
+    kind === "blob" &&
+    (base === "*/*" || base === "application/*") &&
+    schema !== undefined &&
+    !isBinarySchema(schema)
+  )
+    kind = "json";
   switch (kind) {
     case "blob":
       return { mediaType, kind, type: { kind: "blob" } };

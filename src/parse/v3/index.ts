@@ -1,14 +1,14 @@
 import type { ApiModel, Doc, HttpMethod, Operation, Webhook } from "../../ir/types.js";
-import { SpecError, joinPointer } from "../../util/errors.js";
+import { joinPointer, SpecError } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
+import type { Draft } from "../draft.js";
+import { deref, type Located } from "../located.js";
 import { namedRef } from "../schema/index.js";
 import { convertRequestBody } from "./bodies.js";
 import { convertOperation } from "./operations.js";
 import { convertSecurity, convertSecuritySchemes } from "./security.js";
 import { convertServers, isAbsoluteUrl, operationServers } from "./servers.js";
 import { operationDoc, warn } from "./support.js";
-import { deref, type Located } from "../located.js";
-import type { Draft } from "../draft.js";
 
 export { groupFromPath } from "./operations.js";
 
@@ -49,7 +49,11 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
 
   const first = servers[0]?.url;
   if (first !== undefined && !isAbsoluteUrl(first)) {
-    warn(ctx, `The server URL "${first}" is relative: outside a browser, pass \`baseUrl\` to createClient`, "/servers/0/url");
+    warn(
+      ctx,
+      `The server URL "${first}" is relative: outside a browser, pass \`baseUrl\` to createClient`,
+      "/servers/0/url",
+    );
   }
 
   const doc: Draft<Doc> = {};
@@ -79,24 +83,36 @@ function forEachOperation(
   const file = ctx.resolver.root.file;
   if (items === undefined) return;
   if (!isObject(items)) {
-    throw new SpecError(`\`${base.slice(1)}\` must be an object`, { file, pointer: base }, { hint: "Map each path to a path item object." });
+    throw new SpecError(
+      `\`${base.slice(1)}\` must be an object`,
+      { file, pointer: base },
+      { hint: "Map each path to a path item object." },
+    );
   }
   for (const [key, rawItem] of Object.entries(items)) {
     if (key.startsWith("x-")) continue;
     const itemAt = deref(ctx, { value: rawItem, file, pointer: joinPointer(base, key) });
     if (!isObject(itemAt.value)) {
-      throw new SpecError("A path item must be an object", { file: itemAt.file, pointer: itemAt.pointer }, {
-        hint: "Give the path an object with its operations (get, post, ...).",
-      });
+      throw new SpecError(
+        "A path item must be an object",
+        { file: itemAt.file, pointer: itemAt.pointer },
+        {
+          hint: "Give the path an object with its operations (get, post, ...).",
+        },
+      );
     }
     for (const method of METHODS) {
       const op = itemAt.value[method];
       if (op === undefined) continue;
       const opAt = { value: op, file: itemAt.file, pointer: joinPointer(itemAt.pointer, method) };
       if (!isObject(op)) {
-        throw new SpecError("An operation must be an object", { file: opAt.file, pointer: opAt.pointer }, {
-          hint: "Give the operation its `responses` (and parameters, requestBody, ...).",
-        });
+        throw new SpecError(
+          "An operation must be an object",
+          { file: opAt.file, pointer: opAt.pointer },
+          {
+            hint: "Give the operation its `responses` (and parameters, requestBody, ...).",
+          },
+        );
       }
       visit(key, method, itemAt, opAt);
     }
@@ -107,7 +123,8 @@ function tagDescriptions(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!Array.isArray(value)) return out;
   for (const tag of value) {
-    if (isObject(tag) && typeof tag.name === "string" && typeof tag.description === "string") out[tag.name] = tag.description;
+    if (isObject(tag) && typeof tag.name === "string" && typeof tag.description === "string")
+      out[tag.name] = tag.description;
   }
   return out;
 }

@@ -2,13 +2,13 @@ import type { HttpMethod, Operation, Parameter } from "../../ir/types.js";
 import { camelCase } from "../../util/case.js";
 import { joinPointer } from "../../util/errors.js";
 import type { ParseContext } from "../context.js";
-import { warn, operationDoc } from "./support.js";
-import { convertSecurity } from "./security.js";
-import { convertParameter } from "./parameters.js";
-import { convertRequestBody, convertResponses } from "./bodies.js";
-import { settleResponses } from "../responses.js";
-import { type Located } from "../located.js";
 import type { Draft } from "../draft.js";
+import type { Located } from "../located.js";
+import { settleResponses } from "../responses.js";
+import { convertRequestBody, convertResponses } from "./bodies.js";
+import { convertParameter } from "./parameters.js";
+import { convertSecurity } from "./security.js";
+import { operationDoc, warn } from "./support.js";
 
 /** The operationId to use when the spec gives none: method and path (`GET /pets/{id}` -> `getPetsById`). */
 export function deriveOperationId(method: string, path: string): string {
@@ -27,14 +27,18 @@ export function deriveOperationId(method: string, path: string): string {
  * version or API prefix (`/v1/customers/{id}` -> `customers`), else "default".
  */
 export function groupFromPath(path: string): string {
-  const segment = path
-    .split("/")
-    .find((s) => s !== "" && !s.includes("{") && !/^(v\d+(\.\d+)*|api|rest)$/i.test(s));
+  const segment = path.split("/").find((s) => s !== "" && !s.includes("{") && !/^(v\d+(\.\d+)*|api|rest)$/i.test(s));
   return segment ?? "default";
 }
 
 /** One operation: parameters (path-level merged with its own), body, responses, security, docs. */
-export function convertOperation(ctx: ParseContext, path: string, method: HttpMethod, itemAt: Located, opAt: Located): Operation {
+export function convertOperation(
+  ctx: ParseContext,
+  path: string,
+  method: HttpMethod,
+  itemAt: Located,
+  opAt: Located,
+): Operation {
   const op = opAt.value as Record<string, unknown>;
   const item = itemAt.value as Record<string, unknown>;
   const tags = Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === "string") : [];
@@ -47,7 +51,11 @@ export function convertOperation(ctx: ParseContext, path: string, method: HttpMe
   ] as const) {
     if (!Array.isArray(list)) continue;
     list.forEach((raw, i) => {
-      const param = convertParameter(ctx, { value: raw, file: owner.file, pointer: joinPointer(owner.pointer, "parameters", i) });
+      const param = convertParameter(ctx, {
+        value: raw,
+        file: owner.file,
+        pointer: joinPointer(owner.pointer, "parameters", i),
+      });
       if (param) byKey.set(`${param.in}:${param.name}`, param);
     });
   }
@@ -55,7 +63,12 @@ export function convertOperation(ctx: ParseContext, path: string, method: HttpMe
   for (const match of path.matchAll(/\{([^}]+)\}/g)) {
     const name = match[1] as string;
     if (!byKey.has(`path:${name}`)) {
-      warn(ctx, `Path parameter "${name}" of ${method.toUpperCase()} ${path} is not declared; it is typed as a required string`, opAt.pointer, opAt.file);
+      warn(
+        ctx,
+        `Path parameter "${name}" of ${method.toUpperCase()} ${path} is not declared; it is typed as a required string`,
+        opAt.pointer,
+        opAt.file,
+      );
       byKey.set(`path:${name}`, {
         name,
         in: "path",
@@ -71,7 +84,10 @@ export function convertOperation(ctx: ParseContext, path: string, method: HttpMe
   }
 
   const operation: Draft<Operation> = {
-    operationId: typeof op.operationId === "string" && op.operationId.trim() !== "" ? op.operationId : deriveOperationId(method, path),
+    operationId:
+      typeof op.operationId === "string" && op.operationId.trim() !== ""
+        ? op.operationId
+        : deriveOperationId(method, path),
     method,
     path,
     group: tags[0] ?? groupFromPath(path),

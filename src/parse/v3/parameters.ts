@@ -1,16 +1,24 @@
 import type { Parameter, ParameterLocation, ParameterStyle, TypeExpr } from "../../ir/types.js";
-import { SpecError, joinPointer } from "../../util/errors.js";
+import { joinPointer, SpecError } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
+import { deref, type Located } from "../located.js";
 import { requestBodyKind } from "../media.js";
 import { convertSchema, schemaDoc } from "../schema/index.js";
 import { operationDoc, warn } from "./support.js";
-import { deref, type Located } from "../located.js";
 
 /** Parameter locations the client can send. */
 export const LOCATIONS = new Set<ParameterLocation>(["path", "query", "header", "cookie"]);
 
 /** Serialisation styles of OpenAPI 3. */
-export const STYLES = new Set<ParameterStyle>(["form", "simple", "label", "matrix", "spaceDelimited", "pipeDelimited", "deepObject"]);
+export const STYLES = new Set<ParameterStyle>([
+  "form",
+  "simple",
+  "label",
+  "matrix",
+  "spaceDelimited",
+  "pipeDelimited",
+  "deepObject",
+]);
 
 /**
  * One parameter with its style and explode resolved (defaults per location); `content` makes it
@@ -20,14 +28,23 @@ export function convertParameter(ctx: ParseContext, raw: Located): Parameter | u
   const at = deref(ctx, raw);
   const p = at.value;
   if (!isObject(p) || typeof p.name !== "string" || !LOCATIONS.has(p.in as ParameterLocation)) {
-    throw new SpecError("Invalid parameter: it needs a `name` and `in` (path, query, header or cookie)", { file: at.file, pointer: at.pointer }, {
-      hint: "Fix or remove the parameter.",
-    });
+    throw new SpecError(
+      "Invalid parameter: it needs a `name` and `in` (path, query, header or cookie)",
+      { file: at.file, pointer: at.pointer },
+      {
+        hint: "Fix or remove the parameter.",
+      },
+    );
   }
   const location = p.in as ParameterLocation;
   // Content-type headers are set by the client itself.
   if (location === "header" && /^(accept|content-type|authorization)$/i.test(p.name)) {
-    warn(ctx, `Header parameter "${p.name}" is left out: the client sets it (from the media types and the security schemes)`, at.pointer, at.file);
+    warn(
+      ctx,
+      `Header parameter "${p.name}" is left out: the client sets it (from the media types and the security schemes)`,
+      at.pointer,
+      at.file,
+    );
     return undefined;
   }
   const defaultStyle: ParameterStyle = location === "query" || location === "cookie" ? "form" : "simple";
@@ -39,7 +56,11 @@ export function convertParameter(ctx: ParseContext, raw: Located): Parameter | u
   } else if (isObject(p.content)) {
     const [mediaType, media] = Object.entries(p.content)[0] ?? [];
     if (mediaType !== undefined && isObject(media)) {
-      type = convertSchema(ctx, { value: media.schema, file: at.file, pointer: joinPointer(at.pointer, "content", mediaType, "schema") });
+      type = convertSchema(ctx, {
+        value: media.schema,
+        file: at.file,
+        pointer: joinPointer(at.pointer, "content", mediaType, "schema"),
+      });
       json = requestBodyKind(mediaType) === "json";
     }
   }

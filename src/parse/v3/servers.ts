@@ -1,8 +1,8 @@
 import type { Server } from "../../ir/types.js";
 import { joinPointer } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
+import type { Located } from "../located.js";
 import { warn } from "./support.js";
-import { type Located } from "../located.js";
 
 /** The server URLs, with server variables replaced by their defaults. */
 export function convertServers(value: unknown): Server[] {
@@ -13,7 +13,8 @@ export function convertServers(value: unknown): Server[] {
     // Substitute server variables with their defaults.
     if (isObject(s.variables)) {
       for (const [name, variable] of Object.entries(s.variables)) {
-        if (isObject(variable) && variable.default !== undefined) url = url.replaceAll(`{${name}}`, String(variable.default));
+        if (isObject(variable) && variable.default !== undefined)
+          url = url.replaceAll(`{${name}}`, String(variable.default));
       }
     }
     return typeof s.description === "string" ? [{ url, description: s.description }] : [{ url }];
@@ -30,7 +31,12 @@ export function isAbsoluteUrl(url: string): boolean {
  * A relative URL is resolved against the API's first server when that is absolute (else a
  * warning); trailing slashes are dropped. `undefined` when there are none or they are the API's.
  */
-export function operationServers(ctx: ParseContext, itemAt: Located, opAt: Located, api: Server[]): Server[] | undefined {
+export function operationServers(
+  ctx: ParseContext,
+  itemAt: Located,
+  opAt: Located,
+  api: Server[],
+): Server[] | undefined {
   const ownAt = [opAt, itemAt]
     .map((at) => ({ at, servers: convertServers((at.value as Record<string, unknown>).servers) }))
     .find(({ servers }) => servers.length > 0);
@@ -42,7 +48,12 @@ export function operationServers(ctx: ParseContext, itemAt: Located, opAt: Locat
     if (resolved !== undefined) {
       url = resolved;
     } else {
-      warn(ctx, `The server URL "${url}" is relative: outside a browser, pass \`baseUrl\` or \`servers\` to createClient`, joinPointer(ownAt.at.pointer, "servers", i, "url"), ownAt.at.file);
+      warn(
+        ctx,
+        `The server URL "${url}" is relative: outside a browser, pass \`baseUrl\` or \`servers\` to createClient`,
+        joinPointer(ownAt.at.pointer, "servers", i, "url"),
+        ownAt.at.file,
+      );
     }
     return { ...server, url: url.replace(/\/+$/, "") };
   });

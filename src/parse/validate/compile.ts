@@ -14,7 +14,10 @@ type AjvClass = new (options: object) => AjvInstance;
  * @seriousme/openapi-schema-validator) with Ajv. `source: true` keeps the code for Ajv's standalone
  * output: the build (scripts/validators.mjs) writes it to dist, so a run only loads it.
  */
-export function compileSchema(version: SchemaVersion, options: { source?: boolean } = {}): { ajv: AjvInstance; validate: ValidateFunction } {
+export function compileSchema(
+  version: SchemaVersion,
+  options: { source?: boolean } = {},
+): { ajv: AjvInstance; validate: ValidateFunction } {
   const require = createRequire(import.meta.url);
   const path = require.resolve(`@seriousme/openapi-schema-validator/schemas/v${version}/schema.json`);
   const schema = JSON.parse(readFileSync(path, "utf8")) as { $schema: string };
@@ -23,7 +26,14 @@ export function compileSchema(version: SchemaVersion, options: { source?: boolea
     : (require("ajv/dist/2020.js") as { Ajv2020: AjvClass }).Ajv2020;
   // Not strict: the official schemas use keywords Ajv's strict mode rejects. Not validated against
   // the meta-schema: they are known good, and that saves compile time. Verbose: messages show values.
-  const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, logger: false, code: { source: options.source === true } });
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    verbose: true,
+    validateSchema: false,
+    logger: false,
+    code: { source: options.source === true },
+  });
   (require("ajv-formats") as { default: (ajv: AjvInstance) => void }).default(ajv);
   ajv.addFormat("media-range", true);
   return { ajv, validate: ajv.compile(schema) };

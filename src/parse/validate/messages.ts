@@ -14,10 +14,16 @@ const BRANCHES = new Set(["oneOf", "anyOf", "if", "then", "else"]);
  * Reference alternative are dropped when a more specific error exists, the same complaint about one
  * place is said once, repeats of one kind are grouped, and the total is capped.
  */
-export function warningsFromErrors(errors: ErrorObject[], context: { file: string; version: string; document: unknown }): Warning[] {
+export function warningsFromErrors(
+  errors: ErrorObject[],
+  context: { file: string; version: string; document: unknown },
+): Warning[] {
   let kept = errors.filter((e) => !BRANCHES.has(e.keyword));
   if (kept.length === 0) kept = errors.slice(0, 1);
-  kept = kept.filter((e) => !(isMissingRef(e) && kept.some((o) => o !== e && !isMissingRef(o) && within(o.instancePath, e.instancePath))));
+  kept = kept.filter(
+    (e) =>
+      !(isMissingRef(e) && kept.some((o) => o !== e && !isMissingRef(o) && within(o.instancePath, e.instancePath))),
+  );
   kept = mergeEnums(kept);
   const seen = new Set<string>();
   const located: { kind: string; warning: Warning }[] = [];
@@ -26,7 +32,13 @@ export function warningsFromErrors(errors: ErrorObject[], context: { file: strin
     const key = `${pointer}\n${error.keyword}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    located.push({ kind, warning: { message: `Not valid OpenAPI ${context.version}: ${message}`, location: { file: context.file, pointer } } });
+    located.push({
+      kind,
+      warning: {
+        message: `Not valid OpenAPI ${context.version}: ${message}`,
+        location: { file: context.file, pointer },
+      },
+    });
   }
   const byKind = new Map<string, Warning[]>();
   for (const { kind, warning } of located) byKind.set(kind, [...(byKind.get(kind) ?? []), warning]);
@@ -35,7 +47,10 @@ export function warningsFromErrors(errors: ErrorObject[], context: { file: strin
     out.push(...group.slice(0, PER_KIND));
     if (group.length > PER_KIND) {
       const first = group[PER_KIND] as Warning;
-      out.push({ message: `${first.message} (and ${group.length - PER_KIND - 1} more places like this one)`, location: first.location });
+      out.push({
+        message: `${first.message} (and ${group.length - PER_KIND - 1} more places like this one)`,
+        location: first.location,
+      });
     }
   }
   if (out.length <= TOTAL) return out;
@@ -43,7 +58,10 @@ export function warningsFromErrors(errors: ErrorObject[], context: { file: strin
   const last = out[TOTAL - 1] as Warning;
   return [
     ...out.slice(0, TOTAL - 1),
-    { message: `Not valid OpenAPI ${context.version}: ${rest} more schema violations not shown; the next one: ${last.message.replace(/^Not valid OpenAPI [\d.]+: /, "")}`, location: last.location },
+    {
+      message: `Not valid OpenAPI ${context.version}: ${rest} more schema violations not shown; the next one: ${last.message.replace(/^Not valid OpenAPI [\d.]+: /, "")}`,
+      location: last.location,
+    },
   ];
 }
 
@@ -92,7 +110,11 @@ function describe(error: ErrorObject): { kind: string; message: string; pointer:
     case "additionalProperties":
     case "unevaluatedProperties": {
       const name = String(params.additionalProperty ?? params.unevaluatedProperty);
-      return { kind: "unknown property", message: `property ${JSON.stringify(name)} is not allowed here`, pointer: joinPointer(at, name) };
+      return {
+        kind: "unknown property",
+        message: `property ${JSON.stringify(name)} is not allowed here`,
+        pointer: joinPointer(at, name),
+      };
     }
     case "required": {
       const message = `required property ${JSON.stringify(params.missingProperty)} is missing`;
@@ -105,11 +127,23 @@ function describe(error: ErrorObject): { kind: string; message: string; pointer:
       return { kind: `enum ${allowed}`, message: `must be one of ${allowed}${got}`, pointer: at };
     }
     case "const":
-      return { kind: `const ${shown(params.allowedValue)}`, message: `must be ${shown(params.allowedValue)}${got}`, pointer: at };
+      return {
+        kind: `const ${shown(params.allowedValue)}`,
+        message: `must be ${shown(params.allowedValue)}${got}`,
+        pointer: at,
+      };
     case "pattern":
-      return { kind: `pattern ${String(params.pattern)}`, message: `must match ${String(params.pattern)}${got}`, pointer: at };
+      return {
+        kind: `pattern ${String(params.pattern)}`,
+        message: `must match ${String(params.pattern)}${got}`,
+        pointer: at,
+      };
     case "format":
-      return { kind: `format ${String(params.format)}`, message: `must be a valid ${String(params.format)}${got}`, pointer: at };
+      return {
+        kind: `format ${String(params.format)}`,
+        message: `must be a valid ${String(params.format)}${got}`,
+        pointer: at,
+      };
     case "oneOf":
       return params.passingSchemas
         ? { kind: "oneOf many", message: "matches more than one of the allowed forms", pointer: at }
@@ -117,7 +151,11 @@ function describe(error: ErrorObject): { kind: string; message: string; pointer:
     case "not":
       return { kind: "not", message: "is in a form that is not allowed here", pointer: at };
     default:
-      return { kind: `${error.keyword} ${error.message ?? ""}`, message: `${error.message ?? "is not valid"}${got}`, pointer: at };
+      return {
+        kind: `${error.keyword} ${error.message ?? ""}`,
+        message: `${error.message ?? "is not valid"}${got}`,
+        pointer: at,
+      };
   }
 }
 

@@ -6,7 +6,12 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type BodyEncoding, formUrlEncoded, multipartFormData, serializeQuery } from "../../../templates/runtime/serialize.js";
+import {
+  type BodyEncoding,
+  formUrlEncoded,
+  multipartFormData,
+  serializeQuery,
+} from "../../../templates/runtime/serialize.js";
 
 type Parsed = string | Parsed[] | { [key: string]: Parsed };
 
@@ -37,10 +42,13 @@ function parseBrackets(pairs: Iterable<[string, string]>): Record<string, Parsed
 }
 
 function parseQuery(query: string): Record<string, Parsed> {
-  const pairs = query === "" ? [] : query.split("&").map((part): [string, string] => {
-    const [key = "", value = ""] = part.split("=");
-    return [decodeURIComponent(key), decodeURIComponent(value)];
-  });
+  const pairs =
+    query === ""
+      ? []
+      : query.split("&").map((part): [string, string] => {
+          const [key = "", value = ""] = part.split("=");
+          return [decodeURIComponent(key), decodeURIComponent(value)];
+        });
   return parseBrackets(pairs);
 }
 
@@ -52,16 +60,27 @@ const deep = { "query:v": { style: "deepObject" as const, explode: true } };
 
 describe("deepObject query parameters", () => {
   it("index top-level arrays (Stripe's expand)", () => {
-    expect(serializeQuery({ expand: ["data.customer", "data.invoice"] }, { "query:expand": { style: "deepObject", explode: true } })).toBe(
-      "expand[0]=data.customer&expand[1]=data.invoice",
-    );
+    expect(
+      serializeQuery(
+        { expand: ["data.customer", "data.invoice"] },
+        { "query:expand": { style: "deepObject", explode: true } },
+      ),
+    ).toBe("expand[0]=data.customer&expand[1]=data.invoice");
   });
 
   it("index arrays of objects instead of sending JSON text", () => {
-    const items = [{ id: "si_1", quantity: 2 }, { price: "p 2", tax_rates: ["t1"] }];
+    const items = [
+      { id: "si_1", quantity: 2 },
+      { price: "p 2", tax_rates: ["t1"] },
+    ];
     const query = serializeQuery({ v: items }, deep);
     expect(query).toBe("v[0][id]=si_1&v[0][quantity]=2&v[1][price]=p%202&v[1][tax_rates][0]=t1");
-    expect(parseQuery(query)).toEqual({ v: [{ id: "si_1", quantity: "2" }, { price: "p 2", tax_rates: ["t1"] }] });
+    expect(parseQuery(query)).toEqual({
+      v: [
+        { id: "si_1", quantity: "2" },
+        { price: "p 2", tax_rates: ["t1"] },
+      ],
+    });
   });
 
   it("index nested arrays and skip empty arrays", () => {
@@ -162,7 +181,10 @@ describe("body properties with a declared style", () => {
   });
 
   it("a file property keeps its file parts even with a style", () => {
-    const form = multipartFormData({ files: [new File(["x"], "x.txt")] }, { files: { style: "deepObject", explode: true } });
+    const form = multipartFormData(
+      { files: [new File(["x"], "x.txt")] },
+      { files: { style: "deepObject", explode: true } },
+    );
     expect(formEntries(form)).toEqual([["files", "file:x.txt"]]);
   });
 
@@ -186,19 +208,26 @@ describe("body properties with a declared style", () => {
   });
 
   it("form bodies without a style keep bracket notation", () => {
-    expect(String(formUrlEncoded({ tags: ["a", "b"], flat: { k: "v" } }))).toBe("tags%5B0%5D=a&tags%5B1%5D=b&flat%5Bk%5D=v");
+    expect(String(formUrlEncoded({ tags: ["a", "b"], flat: { k: "v" } }))).toBe(
+      "tags%5B0%5D=a&tags%5B1%5D=b&flat%5Bk%5D=v",
+    );
   });
 });
 
 describe("property names that Object.prototype also has", () => {
   it("take no encoding from the prototype, and their own one when given", () => {
-    const body = JSON.parse('{"constructor": {"a": 1}, "toString": ["x"], "__proto__": {"b": 2}}') as Record<string, unknown>;
+    const body = JSON.parse('{"constructor": {"a": 1}, "toString": ["x"], "__proto__": {"b": 2}}') as Record<
+      string,
+      unknown
+    >;
     expect(formEntries(multipartFormData(body))).toEqual([
       ["constructor", '{"a":1}'],
       ["toString", "x"],
       ["__proto__", '{"b":2}'],
     ]);
-    const encoding: BodyEncoding = JSON.parse('{"constructor": {"style": "deepObject"}, "__proto__": {"style": "deepObject"}}') as BodyEncoding;
+    const encoding: BodyEncoding = JSON.parse(
+      '{"constructor": {"style": "deepObject"}, "__proto__": {"style": "deepObject"}}',
+    ) as BodyEncoding;
     expect(formEntries(multipartFormData(body, encoding))).toEqual([
       ["constructor[a]", "1"],
       ["toString", "x"],

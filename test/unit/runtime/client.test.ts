@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import {
+  bodyTypeOf,
   type ClientOptions,
   createClient,
   DEFAULT_TIMEOUT_MS,
@@ -7,7 +8,6 @@ import {
   type RequestSpec,
   type SecurityScheme,
 } from "../../../templates/runtime/client.js";
-import { bodyTypeOf } from "../../../templates/runtime/client.js";
 import { AbortError, ApiError, ClientError, NetworkError, TimeoutError } from "../../../templates/runtime/errors.js";
 import type { ServerSentEvent } from "../../../templates/runtime/sse.js";
 
@@ -48,7 +48,10 @@ async function send<T = unknown>(
 }
 
 function json(body: unknown, init: ResponseInit = {}): Response {
-  return new Response(JSON.stringify(body), { ...init, headers: { "content-type": "application/json", ...init.headers } });
+  return new Response(JSON.stringify(body), {
+    ...init,
+    headers: { "content-type": "application/json", ...init.headers },
+  });
 }
 
 describe("URL", () => {
@@ -67,13 +70,16 @@ describe("URL", () => {
     expect(sent.url).toBe(`${BASE}/models`);
   });
 
-  it.each(["../../admin", "a/b", "a?admin=1", "a#admin", "ü/😀"])("keeps path value %j inside its segment", async (id) => {
-    const { sent } = await send({ path: "/files/{id}/content", pathParams: { id } });
-    const url = new URL(sent.url);
-    expect(url.pathname).toBe(`/v1/files/${encodeURIComponent(id)}/content`);
-    expect(url.search).toBe("");
-    expect(url.hash).toBe("");
-  });
+  it.each(["../../admin", "a/b", "a?admin=1", "a#admin", "ü/😀"])(
+    "keeps path value %j inside its segment",
+    async (id) => {
+      const { sent } = await send({ path: "/files/{id}/content", pathParams: { id } });
+      const url = new URL(sent.url);
+      expect(url.pathname).toBe(`/v1/files/${encodeURIComponent(id)}/content`);
+      expect(url.search).toBe("");
+      expect(url.hash).toBe("");
+    },
+  );
 
   it("rejects a missing path parameter before calling fetch", async () => {
     const { fetch, calls } = fakeFetch();
@@ -111,24 +117,81 @@ describe("auth", () => {
   }
   const rows: AuthRow[] = [
     { name: "bearer", options: { apiKey: "sk" }, security: [["bearer"]], authorization: "Bearer sk" },
-    { name: "basic", options: { username: "user", password: "pa:ss" }, security: [["basic"]], authorization: basic("user:pa:ss") },
-    { name: "basic, UTF-8, no password", options: { username: "jörg" }, security: [["basic"]], authorization: basic("jörg:") },
-    { name: "apiKey header", options: { apiKey: "sk" }, security: [["header"]], apiKeyHeader: "sk", authorization: null },
+    {
+      name: "basic",
+      options: { username: "user", password: "pa:ss" },
+      security: [["basic"]],
+      authorization: basic("user:pa:ss"),
+    },
+    {
+      name: "basic, UTF-8, no password",
+      options: { username: "jörg" },
+      security: [["basic"]],
+      authorization: basic("jörg:"),
+    },
+    {
+      name: "apiKey header",
+      options: { apiKey: "sk" },
+      security: [["header"]],
+      apiKeyHeader: "sk",
+      authorization: null,
+    },
     { name: "apiKey query", options: { apiKey: "s k" }, security: [["query"]], query: "?api_key=s%20k" },
     { name: "apiKey cookie", options: { apiKey: "sk" }, security: [["cookie"]], cookie: "session=sk" },
     { name: "oauth2", options: { apiKey: "tok" }, security: [["oauth"]], authorization: "Bearer tok" },
     { name: "openIdConnect", options: { apiKey: "tok" }, security: [["oidc"]], authorization: "Bearer tok" },
-    { name: "async apiKey", options: { apiKey: async () => "late" }, security: [["bearer"]], authorization: "Bearer late" },
-    { name: "first satisfiable alternative", options: { apiKey: "sk" }, security: [["basic"], ["bearer"], ["header"]], authorization: "Bearer sk", apiKeyHeader: null },
-    { name: "every scheme of an alternative", options: { apiKey: "sk" }, security: [["header", "query"]], apiKeyHeader: "sk", query: "?api_key=sk" },
-    { name: "unknown scheme is unsatisfiable", options: { apiKey: "sk" }, security: [["nope"], ["header"]], apiKeyHeader: "sk" },
-    { name: "a scheme named like an Object.prototype member is unknown", options: { apiKey: "sk" }, security: [["constructor"], ["toString"]], authorization: null },
+    {
+      name: "async apiKey",
+      options: { apiKey: async () => "late" },
+      security: [["bearer"]],
+      authorization: "Bearer late",
+    },
+    {
+      name: "first satisfiable alternative",
+      options: { apiKey: "sk" },
+      security: [["basic"], ["bearer"], ["header"]],
+      authorization: "Bearer sk",
+      apiKeyHeader: null,
+    },
+    {
+      name: "every scheme of an alternative",
+      options: { apiKey: "sk" },
+      security: [["header", "query"]],
+      apiKeyHeader: "sk",
+      query: "?api_key=sk",
+    },
+    {
+      name: "unknown scheme is unsatisfiable",
+      options: { apiKey: "sk" },
+      security: [["nope"], ["header"]],
+      apiKeyHeader: "sk",
+    },
+    {
+      name: "a scheme named like an Object.prototype member is unknown",
+      options: { apiKey: "sk" },
+      security: [["constructor"], ["toString"]],
+      authorization: null,
+    },
     { name: "none satisfiable", options: {}, security: [["bearer"], ["basic"]], authorization: null },
     { name: "empty apiKey is no credential", options: { apiKey: "" }, security: [["bearer"]], authorization: null },
-    { name: "`security: []` sends nothing", options: { apiKey: "sk", security: [["bearer"]] }, security: [], authorization: null },
-    { name: "undefined uses the client default", options: { apiKey: "sk", security: [["header"]] }, apiKeyHeader: "sk" },
+    {
+      name: "`security: []` sends nothing",
+      options: { apiKey: "sk", security: [["bearer"]] },
+      security: [],
+      authorization: null,
+    },
+    {
+      name: "undefined uses the client default",
+      options: { apiKey: "sk", security: [["header"]] },
+      apiKeyHeader: "sk",
+    },
     { name: "no requirement anywhere", options: { apiKey: "sk" }, authorization: null, apiKeyHeader: null },
-    { name: "optional auth with a key", options: { apiKey: "sk" }, security: [[], ["bearer"]], authorization: "Bearer sk" },
+    {
+      name: "optional auth with a key",
+      options: { apiKey: "sk" },
+      security: [[], ["bearer"]],
+      authorization: "Bearer sk",
+    },
     { name: "optional auth without a key", options: {}, security: [[], ["bearer"]], authorization: null },
   ];
   it.each(rows)("$name", async (row) => {
@@ -174,7 +237,9 @@ describe("headers", () => {
     expect(auth.sent.request.headers.get("authorization")).toBe("Bearer sk");
     const param = await send({ headers: { Authorization: "param" } }, options);
     expect(param.sent.request.headers.get("authorization")).toBe("param");
-    const option = await send({ headers: { Authorization: "param" } }, options, undefined, { headers: { Authorization: "option" } });
+    const option = await send({ headers: { Authorization: "param" } }, options, undefined, {
+      headers: { Authorization: "option" },
+    });
     expect(option.sent.request.headers.get("authorization")).toBe("option");
   });
 
@@ -219,7 +284,10 @@ describe("headers", () => {
 
 describe("bodies", () => {
   it("sends JSON with application/json, over a default content type", async () => {
-    const { sent } = await send({ method: "POST", body: { a: [1] }, bodyType: "json" }, { headers: { "content-type": "text/x" } });
+    const { sent } = await send(
+      { method: "POST", body: { a: [1] }, bodyType: "json" },
+      { headers: { "content-type": "text/x" } },
+    );
     expect(sent.request.headers.get("content-type")).toBe("application/json");
     expect(await sent.request.text()).toBe('{"a":[1]}');
   });
@@ -243,7 +311,11 @@ describe("bodies", () => {
   });
 
   it("sends a urlencoded form with bracket notation", async () => {
-    const { sent } = await send({ method: "POST", body: { metadata: { k: "v" }, items: [{ price: "p" }] }, bodyType: "form" });
+    const { sent } = await send({
+      method: "POST",
+      body: { metadata: { k: "v" }, items: [{ price: "p" }] },
+      bodyType: "form",
+    });
     expect(sent.request.headers.get("content-type")).toBe("application/x-www-form-urlencoded");
     expect(await sent.request.text()).toBe("metadata%5Bk%5D=v&items%5B0%5D%5Bprice%5D=p");
   });
@@ -251,7 +323,12 @@ describe("bodies", () => {
   it("sends multipart without setting the content type, so fetch adds the boundary", async () => {
     const file = new File(["hi"], "a.txt");
     const { sent } = await send(
-      { method: "POST", body: { file, purpose: "fine-tune" }, bodyType: "multipart", contentType: "multipart/form-data" },
+      {
+        method: "POST",
+        body: { file, purpose: "fine-tune" },
+        bodyType: "multipart",
+        contentType: "multipart/form-data",
+      },
       { headers: { "Content-Type": "application/json" } },
     );
     expect(sent.init.body).toBeInstanceOf(FormData);
@@ -265,9 +342,19 @@ describe("bodies", () => {
   it.each<[string, unknown, string | undefined, string]>([
     ["Uint8Array", new Uint8Array([1, 2]), undefined, "application/octet-stream"],
     ["ArrayBuffer", new Uint8Array([1, 2]).buffer, "application/pdf", "application/pdf"],
-    ["Blob with a wildcard media type", new Blob([new Uint8Array([1, 2])], { type: "image/png" }), "image/*", "image/png"],
+    [
+      "Blob with a wildcard media type",
+      new Blob([new Uint8Array([1, 2])], { type: "image/png" }),
+      "image/*",
+      "image/png",
+    ],
   ])("passes a binary body through: %s", async (_name, body, contentType, expected) => {
-    const spec: Partial<RequestSpec> = { method: "PUT", body, bodyType: "binary", ...(contentType ? { contentType } : {}) };
+    const spec: Partial<RequestSpec> = {
+      method: "PUT",
+      body,
+      bodyType: "binary",
+      ...(contentType ? { contentType } : {}),
+    };
     const { sent } = await send(spec);
     expect(sent.request.headers.get("content-type")).toBe(expected);
     expect(new Uint8Array(await sent.request.arrayBuffer())).toEqual(new Uint8Array([1, 2]));
@@ -325,7 +412,8 @@ describe("responses", () => {
     const { result } = await send<AsyncIterable<ServerSentEvent>>(
       { responseType: "sse" },
       {},
-      () => new Response('event: a\ndata: {"x":1}\n\ndata: 2\n\n', { headers: { "content-type": "text/event-stream" } }),
+      () =>
+        new Response('event: a\ndata: {"x":1}\n\ndata: 2\n\n', { headers: { "content-type": "text/event-stream" } }),
     );
     const events: ServerSentEvent[] = [];
     for await (const event of result) events.push(event);
@@ -352,12 +440,21 @@ describe("errors", () => {
 
   it("throws ApiError with the parsed JSON body, status, headers, method and URL", async () => {
     const body = { error: { message: "No assistant found", type: "invalid_request_error" } };
-    const error = await failure(() => json(body, { status: 404, statusText: "Not Found", headers: { "x-request-id": "req_1" } }), {
+    const error = await failure(
+      () => json(body, { status: 404, statusText: "Not Found", headers: { "x-request-id": "req_1" } }),
+      {
+        method: "DELETE",
+        path: "/assistants/{id}",
+        pathParams: { id: "asst_1" },
+      },
+    );
+    expect(error).toMatchObject({
+      status: 404,
+      statusText: "Not Found",
       method: "DELETE",
-      path: "/assistants/{id}",
-      pathParams: { id: "asst_1" },
+      url: `${BASE}/assistants/asst_1`,
+      body,
     });
-    expect(error).toMatchObject({ status: 404, statusText: "Not Found", method: "DELETE", url: `${BASE}/assistants/asst_1`, body });
     expect(error.message).toBe("404 Not Found: No assistant found (request id req_1)");
     expect(error.requestId).toBe("req_1");
     expect(error.headers.get("x-request-id")).toBe("req_1");
@@ -366,19 +463,33 @@ describe("errors", () => {
   it.each<[string, () => Response, unknown, string]>([
     [
       "problem+json",
-      () => new Response('{"title":"Bad","detail":"limit too high"}', { status: 400, headers: { "content-type": "application/problem+json" } }),
+      () =>
+        new Response('{"title":"Bad","detail":"limit too high"}', {
+          status: 400,
+          headers: { "content-type": "application/problem+json" },
+        }),
       { title: "Bad", detail: "limit too high" },
       "400: limit too high",
     ],
     [
       "invalid JSON falls back to text",
-      () => new Response("{nope", { status: 502, statusText: "Bad Gateway", headers: { "content-type": "application/json" } }),
+      () =>
+        new Response("{nope", {
+          status: 502,
+          statusText: "Bad Gateway",
+          headers: { "content-type": "application/json" },
+        }),
       "{nope",
       "502 Bad Gateway: {nope",
     ],
     ["text", () => new Response("upstream down", { status: 503 }), "upstream down", "503: upstream down"],
     ["JSON in text/plain stays text", () => new Response('{"a":1}', { status: 500 }), '{"a":1}', '500: {"a":1}'],
-    ["empty", () => new Response(null, { status: 500, statusText: "Internal Server Error" }), undefined, "500 Internal Server Error"],
+    [
+      "empty",
+      () => new Response(null, { status: 500, statusText: "Internal Server Error" }),
+      undefined,
+      "500 Internal Server Error",
+    ],
     ["object without message", () => json({ code: 7 }, { status: 409 }), { code: 7 }, '409: {"code":7}'],
   ])("reads a %s error body", async (_name, respond, body, message) => {
     const error = await failure(respond);
@@ -406,7 +517,10 @@ describe("errors", () => {
     const { fetch, calls } = fakeFetch();
     const client = createClient({ baseUrl: BASE, fetch });
     const reason = new Error("user gave up");
-    const request = client.request({ method: "GET", path: "/x", responseType: "json" }, { signal: AbortSignal.abort(reason) });
+    const request = client.request(
+      { method: "GET", path: "/x", responseType: "json" },
+      { signal: AbortSignal.abort(reason) },
+    );
     await expect(request).rejects.toBeInstanceOf(AbortError);
     await expect(request).rejects.toMatchObject({ cause: reason });
     expect(calls).toHaveLength(0);
@@ -445,7 +559,9 @@ describe("errors", () => {
 
   it("throws TimeoutError when the time-out expires; the request option wins over the client's", async () => {
     const client = createClient({ baseUrl: BASE, fetch: hangingFetch, timeoutMs: 60_000, maxRetries: 0 });
-    const error = await client.request({ method: "GET", path: "/x", responseType: "json" }, { timeoutMs: 10 }).catch((e: unknown) => e);
+    const error = await client
+      .request({ method: "GET", path: "/x", responseType: "json" }, { timeoutMs: 10 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 10, message: `GET ${BASE}/x timed out after 10 ms` });
   });
@@ -465,7 +581,12 @@ describe("errors", () => {
           else c.enqueue(encoder.encode("data: tick\n\n"));
         },
       });
-    const client = createClient({ baseUrl: BASE, timeoutMs: 10, maxRetries: 0, fetch: async (_input, init) => new Response(stream(init?.signal)) });
+    const client = createClient({
+      baseUrl: BASE,
+      timeoutMs: 10,
+      maxRetries: 0,
+      fetch: async (_input, init) => new Response(stream(init?.signal)),
+    });
     const events = await client.request<AsyncIterable<ServerSentEvent>>(
       { method: "GET", path: "/x", responseType: "sse" },
       { signal: controller.signal },

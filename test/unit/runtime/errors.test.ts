@@ -1,12 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { AbortError, ApiError, ClientError, NetworkError, RequestError, TimeoutError } from "../../../templates/runtime/errors.js";
+import {
+  AbortError,
+  ApiError,
+  ClientError,
+  NetworkError,
+  RequestError,
+  TimeoutError,
+} from "../../../templates/runtime/errors.js";
 
 const request = { method: "GET", url: "https://api.test/x" };
 
 describe("error hierarchy", () => {
   it.each<[string, ClientError]>([
     ["ClientError", new ClientError("boom")],
-    ["ApiError", new ApiError({ ...request, status: 400, statusText: "Bad Request", headers: new Headers(), body: undefined })],
+    [
+      "ApiError",
+      new ApiError({ ...request, status: 400, statusText: "Bad Request", headers: new Headers(), body: undefined }),
+    ],
     ["NetworkError", new NetworkError({ ...request, cause: new Error("reset") })],
     ["TimeoutError", new TimeoutError({ ...request, timeoutMs: 5 })],
     ["AbortError", new AbortError(request)],

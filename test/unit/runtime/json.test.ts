@@ -21,7 +21,8 @@ describe("parseJson with an int64 plan", () => {
   };
 
   it("reads the planned integers as exact bigint and leaves every other number alone", () => {
-    const text = '{"id": 9007199254740993, "size": 1.5, "other": 12345678901234567890, "children": [{"id": 7, "children": []}]}';
+    const text =
+      '{"id": 9007199254740993, "size": 1.5, "other": 12345678901234567890, "children": [{"id": 7, "children": []}]}';
     expect(parseJson(text, { plan: "Node", plans })).toEqual({
       id: 9007199254740993n,
       size: 1.5,
@@ -31,7 +32,8 @@ describe("parseJson with an int64 plan", () => {
   });
 
   it("never touches digits inside strings, including escaped quotes", () => {
-    const text = '{"id": "12345678901234567890", "note": "say \\"99999999999999999999\\" ok", "n": 99999999999999999999}';
+    const text =
+      '{"id": "12345678901234567890", "note": "say \\"99999999999999999999\\" ok", "n": 99999999999999999999}';
     expect(parseJson(text, { plan: { p: { n: 1 } }, plans })).toEqual({
       id: "12345678901234567890",
       note: 'say "99999999999999999999" ok',
@@ -40,7 +42,9 @@ describe("parseJson with an int64 plan", () => {
   });
 
   it("applies every member plan of a union, maps and arrays", () => {
-    expect(parseJson('{"e": {"seq": 3}, "f": {"offset": 4}}', { plan: { p: { e: "Event", f: "Event" } }, plans })).toEqual({
+    expect(
+      parseJson('{"e": {"seq": 3}, "f": {"offset": 4}}', { plan: { p: { e: "Event", f: "Event" } }, plans }),
+    ).toEqual({
       e: { seq: 3n },
       f: { offset: 4n },
     });
@@ -49,7 +53,10 @@ describe("parseJson with an int64 plan", () => {
   });
 
   it("keeps a __proto__ key a plain property", () => {
-    const value = parseJson('{"__proto__": {"n": 5}, "id": 1}', { plan: { p: { ["__proto__"]: { p: { n: 1 } }, id: 1 } }, plans }) as Record<string, unknown>;
+    const value = parseJson('{"__proto__": {"n": 5}, "id": 1}', {
+      plan: { p: { ["__proto__"]: { p: { n: 1 } }, id: 1 } },
+      plans,
+    }) as Record<string, unknown>;
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(value, "__proto__")?.value).toEqual({ n: 5n });
     expect(value.id).toBe(1n);

@@ -11,7 +11,12 @@ import { shouldRetry } from "../../../templates/runtime/retry.js";
 
 const api = (status: number, headers: Record<string, string> = {}) =>
   new ApiError({ method: "POST", url: "u", status, statusText: "", headers: new Headers(headers), body: undefined });
-const network = (code?: string) => new NetworkError({ method: "POST", url: "u", cause: new TypeError("fetch failed", { cause: Object.assign(new Error("x"), { code }) }) });
+const network = (code?: string) =>
+  new NetworkError({
+    method: "POST",
+    url: "u",
+    cause: new TypeError("fetch failed", { cause: Object.assign(new Error("x"), { code }) }),
+  });
 const timeout = new TimeoutError({ method: "POST", url: "u", timeoutMs: 1 });
 
 describe("shouldRetry", () => {
@@ -43,7 +48,11 @@ describe("shouldRetry", () => {
     ["stripe-should-retry: true on 500", api(500, { "stripe-should-retry": "true" }), true, true, true],
     ["x-should-retry: maybe (ignored) on 500", api(500, { "x-should-retry": "maybe" }), false, true, true],
   ])("%s: POST %s, POST with key %s, PUT %s", (_name, error, forPost, forKeyed, forPut) => {
-    expect([shouldRetry(error, post), shouldRetry(error, keyed), shouldRetry(error, put)]).toEqual([forPost, forKeyed, forPut]);
+    expect([shouldRetry(error, post), shouldRetry(error, keyed), shouldRetry(error, put)]).toEqual([
+      forPost,
+      forKeyed,
+      forPut,
+    ]);
   });
 });
 
@@ -52,7 +61,13 @@ describe("redactor", () => {
     ["a raw secret", ["sk-1"], [], "key sk-1 here", "key [REDACTED] here"],
     ["its URL-encoded form", ["a/b+c d"], [], "?k=a%2Fb%2Bc%20d", "?k=[REDACTED]"],
     ["a form-encoded space", ["a b"], [], "?k=a+b", "?k=[REDACTED]"],
-    ["a query parameter by name, whatever its value", [], ["api_key"], "https://x/y?a=1&api_key=zzz&b=2#f", "https://x/y?a=1&api_key=[REDACTED]&b=2#f"],
+    [
+      "a query parameter by name, whatever its value",
+      [],
+      ["api_key"],
+      "https://x/y?a=1&api_key=zzz&b=2#f",
+      "https://x/y?a=1&api_key=[REDACTED]&b=2#f",
+    ],
     ["a longer secret before a shorter one it contains", ["abc", "abcdef"], [], "abcdef abc", "[REDACTED] [REDACTED]"],
     ["nothing without secrets", [], [], "plain", "plain"],
     ["an empty secret is not one", [""], [], "plain", "plain"],
@@ -87,21 +102,60 @@ describe("nextHop", () => {
   const hop = {
     url: "https://api.test/v1/things?x=1",
     method: "POST" as HttpMethod,
-    headers: new Headers({ authorization: "Bearer t", "x-api-key": "k", accept: "application/json", "content-type": "application/json", "x-custom": "c" }),
+    headers: new Headers({
+      authorization: "Bearer t",
+      "x-api-key": "k",
+      accept: "application/json",
+      "content-type": "application/json",
+      "x-custom": "c",
+    }),
     body: { body: '{"a":1}', contentType: "application/json" },
   };
-  const redirect = (status: number, location?: string) => new Response(null, { status, headers: location ? { location } : {} });
+  const redirect = (status: number, location?: string) =>
+    new Response(null, { status, headers: location ? { location } : {} });
   const summary = (next: ReturnType<typeof nextHop>) =>
-    typeof next === "string" ? next : [next.method, next.url, next.body ? "body" : "no body", [...next.headers.keys()].sort().join(",")];
+    typeof next === "string"
+      ? next
+      : [next.method, next.url, next.body ? "body" : "no body", [...next.headers.keys()].sort().join(",")];
 
   it.each<[string, number, string, unknown]>([
-    ["303 same origin: GET, no body", 303, "/v1/result", ["GET", "https://api.test/v1/result", "no body", "accept,authorization,x-api-key,x-custom"]],
-    ["301 after POST: GET", 301, "/v1/moved", ["GET", "https://api.test/v1/moved", "no body", "accept,authorization,x-api-key,x-custom"]],
-    ["307 same origin: same method and body", 307, "/v1/again", ["POST", "https://api.test/v1/again", "body", "accept,authorization,content-type,x-api-key,x-custom"]],
-    ["303 to another origin: only accept", 303, "https://evil.test/r", ["GET", "https://evil.test/r", "no body", "accept"]],
-    ["303 to another port: another origin", 303, "https://api.test:8443/r", ["GET", "https://api.test:8443/r", "no body", "accept"]],
+    [
+      "303 same origin: GET, no body",
+      303,
+      "/v1/result",
+      ["GET", "https://api.test/v1/result", "no body", "accept,authorization,x-api-key,x-custom"],
+    ],
+    [
+      "301 after POST: GET",
+      301,
+      "/v1/moved",
+      ["GET", "https://api.test/v1/moved", "no body", "accept,authorization,x-api-key,x-custom"],
+    ],
+    [
+      "307 same origin: same method and body",
+      307,
+      "/v1/again",
+      ["POST", "https://api.test/v1/again", "body", "accept,authorization,content-type,x-api-key,x-custom"],
+    ],
+    [
+      "303 to another origin: only accept",
+      303,
+      "https://evil.test/r",
+      ["GET", "https://evil.test/r", "no body", "accept"],
+    ],
+    [
+      "303 to another port: another origin",
+      303,
+      "https://api.test:8443/r",
+      ["GET", "https://api.test:8443/r", "no body", "accept"],
+    ],
     ["303 to http: another origin", 303, "http://api.test/r", ["GET", "http://api.test/r", "no body", "accept"]],
-    ["307 to another origin: refused", 307, "https://evil.test/r", "the 307 redirect leads to another origin (https://evil.test); the request body is not sent there"],
+    [
+      "307 to another origin: refused",
+      307,
+      "https://evil.test/r",
+      "the 307 redirect leads to another origin (https://evil.test); the request body is not sent there",
+    ],
     ["no Location", 302, "", "the 302 redirect has no Location header"],
     ["a javascript: Location", 302, "javascript:alert(1)", "the redirect leads to a javascript: URL"],
   ])("%s", (_name, status, location, expected) => {
@@ -111,7 +165,13 @@ describe("nextHop", () => {
 
 describe("redirects a platform hides", () => {
   it("an opaque redirect (browsers) is a RequestError, not a silent failure", async () => {
-    const opaque = { type: "opaqueredirect", status: 0, ok: false, headers: new Headers(), body: null } as unknown as Response;
+    const opaque = {
+      type: "opaqueredirect",
+      status: 0,
+      ok: false,
+      headers: new Headers(),
+      body: null,
+    } as unknown as Response;
     const client = createClient({ baseUrl: "https://api.test", fetch: async () => opaque, maxRetries: 0 });
     const error = await client.request({ method: "GET", path: "/x", responseType: "json" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestError);

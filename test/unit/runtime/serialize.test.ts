@@ -77,7 +77,9 @@ describe("serializeQuery", () => {
 
   it("allowReserved leaves reserved characters but still encodes query delimiters", () => {
     const styles = { "query:u": { allowReserved: true } };
-    expect(serializeQuery({ u: "https://x.test/a?b=c:d@e,f;g!$'()*" }, styles)).toBe("u=https://x.test/a?b=c:d@e,f;g!$'()*");
+    expect(serializeQuery({ u: "https://x.test/a?b=c:d@e,f;g!$'()*" }, styles)).toBe(
+      "u=https://x.test/a?b=c:d@e,f;g!$'()*",
+    );
     expect(serializeQuery({ u: "a#b&c+d[e] f" }, styles)).toBe("u=a%23b%26c%2Bd%5Be%5D%20f");
     expect(serializeQuery({ u: "100%25 done %" }, styles)).toBe("u=100%25%20done%20%25");
   });
@@ -104,7 +106,9 @@ describe("buildPath", () => {
   });
 
   it("fills several placeholders, including several in one segment", () => {
-    expect(buildPath("/threads/{thread_id}/runs/{run_id}", { thread_id: "t1", run_id: "r 2" })).toBe("/threads/t1/runs/r%202");
+    expect(buildPath("/threads/{thread_id}/runs/{run_id}", { thread_id: "t1", run_id: "r 2" })).toBe(
+      "/threads/t1/runs/r%202",
+    );
     expect(buildPath("/files/{name}.{ext}", { name: "a", ext: "txt" })).toBe("/files/a.txt");
   });
 
@@ -135,7 +139,9 @@ describe("buildPath", () => {
     ["empty string", { id: "" }],
     ["empty array", { id: [] }],
   ])("rejects a missing value: %s", (_name, values) => {
-    expect(() => buildPath("/files/{id}", values)).toThrow(new TypeError('Missing value for path parameter "id" of /files/{id}'));
+    expect(() => buildPath("/files/{id}", values)).toThrow(
+      new TypeError('Missing value for path parameter "id" of /files/{id}'),
+    );
   });
 
   it("has one path encoder", () => {
@@ -262,7 +268,11 @@ describe("multipartFormData", () => {
   it("sends a property with an encoding content type as a typed part", async () => {
     const form = multipartFormData(
       { meta: { a: 1 }, raw: new Blob(["x"]), typed: new Blob(["y"], { type: "image/png" }) },
-      { meta: { contentType: "application/json" }, raw: { contentType: "text/csv" }, typed: { contentType: "text/csv" } },
+      {
+        meta: { contentType: "application/json" },
+        raw: { contentType: "text/csv" },
+        typed: { contentType: "text/csv" },
+      },
     );
     const meta = form.get("meta") as File;
     expect(meta.type).toBe("application/json");

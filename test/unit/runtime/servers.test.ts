@@ -11,9 +11,24 @@ describe("baseUrlFor", () => {
     ["the operation's own server", spec, files, "https://files.test"],
     ["baseUrl replaces the API's server", { ...spec, baseUrl: "http://mock/" }, undefined, "http://mock"],
     ["baseUrl replaces the operation's own server too", { ...spec, baseUrl: "http://mock" }, files, "http://mock"],
-    ["servers maps the operation's server, over baseUrl", { ...spec, baseUrl: "http://mock", servers: { "https://files.test": "http://files-mock/" } }, files, "http://files-mock"],
-    ["servers maps the API's server", { ...spec, servers: { "https://api.test/v1/": "http://api-mock" } }, undefined, "http://api-mock"],
-    ["an unmapped server falls back to baseUrl", { ...spec, baseUrl: "http://mock", servers: { "https://other.test": "http://x" } }, files, "http://mock"],
+    [
+      "servers maps the operation's server, over baseUrl",
+      { ...spec, baseUrl: "http://mock", servers: { "https://files.test": "http://files-mock/" } },
+      files,
+      "http://files-mock",
+    ],
+    [
+      "servers maps the API's server",
+      { ...spec, servers: { "https://api.test/v1/": "http://api-mock" } },
+      undefined,
+      "http://api-mock",
+    ],
+    [
+      "an unmapped server falls back to baseUrl",
+      { ...spec, baseUrl: "http://mock", servers: { "https://other.test": "http://x" } },
+      files,
+      "http://mock",
+    ],
     ["nothing at all: relative paths", {}, undefined, ""],
   ])("%s", (_name, options, server, expected) => {
     expect(baseUrlFor(options, server)).toBe(expected);

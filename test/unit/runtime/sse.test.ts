@@ -136,6 +136,9 @@ describe("parseServerSentEvents", () => {
 describe("parseJsonEvents", () => {
   it("parses data as JSON, skips empty data and stops at [DONE]", async () => {
     const text = 'data: {"n":1}\n\ndata\n\ndata: [1,\ndata: 2]\n\ndata: [DONE]\n\ndata: {"n":3}\n\n';
-    expect(await collect(parseJsonEvents(parseServerSentEvents(streamOf(encoder.encode(text)))))).toEqual([{ n: 1 }, [1, 2]]);
+    expect(await collect(parseJsonEvents(parseServerSentEvents(streamOf(encoder.encode(text)))))).toEqual([
+      { n: 1 },
+      [1, 2],
+    ]);
   });
 });
