@@ -161,9 +161,15 @@ export interface ResponseContent {
   readonly type: TypeExpr;
 }
 
+/**
+ * A response's status key as data: one code (`200`), a class of codes (`2XX` is class 2), or
+ * `default`. Emitters spell it themselves.
+ */
+export type Status = { kind: "code"; code: number } | { kind: "range"; class: 1 | 2 | 3 | 4 | 5 } | { kind: "default" };
+
 export interface Response {
-  /** The status key: upper-cased (`200`, `2XX`), or `default` (lower case). */
-  readonly status: string;
+  /** The status key; a key that is none of a code 100-599, a range `1XX`-`5XX` or `default` is left out (with a warning). */
+  readonly status: Status;
   /** `success` for every 2XX response, and for `default` when no 2XX one is declared; else `error`. */
   readonly role: "success" | "error";
   readonly description?: string;

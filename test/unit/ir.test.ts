@@ -4,8 +4,11 @@
  * once in parse, for every target.
  */
 import { describe, expect, it } from "vitest";
-import type { Operation } from "../../src/ir/types.js";
-import { irOf, spec3 } from "../helpers.js";
+import type { Operation, Status } from "../../src/ir/types.js";
+import { convertDocument } from "../../src/parse/index.js";
+import { Resolver } from "../../src/parse/resolver.js";
+import type { Warning } from "../../src/util/errors.js";
+import { irOf, spec3, statusKey } from "../helpers.js";
 
 const json = (schema: object = { type: "object" }) => ({ "application/json": { schema } });
 
@@ -44,7 +47,34 @@ describe("IR: responses", () => {
       ],
     ],
   ])("%s", (_, responses, expected) => {
-    expect(operation(responses).responses.map((r) => [r.status, r.role])).toEqual(expected);
+    expect(operation(responses).responses.map((r) => [statusKey(r.status), r.role])).toEqual(expected);
+  });
+
+  it.each<[string, Status | undefined]>([
+    ["200", { kind: "code", code: 200 }],
+    ["404", { kind: "code", code: 404 }],
+    ["2XX", { kind: "range", class: 2 }],
+    ["5xx", { kind: "range", class: 5 }],
+    ["default", { kind: "default" }],
+    ["Default", { kind: "default" }],
+    ["600", undefined],
+    ["20X", undefined],
+    ["OK", undefined],
+    ["x-ext", undefined],
+  ])("status key %s -> %j (undefined: left out)", (key, expected) => {
+    const op = operation({ [key]: { description: "" } });
+    expect(op.responses.map((r) => r.status)).toEqual(expected === undefined ? [] : [expected]);
+  });
+
+  it("a key that is no status is left out with a warning naming it; an x- extension silently", () => {
+    const warnings: Warning[] = [];
+    const op = { operationId: "op", responses: { "200": { description: "" }, OK: { description: "" }, "x-a": {} } };
+    const spec = spec3({ paths: { "/x": { get: op } } });
+    const model = convertDocument(Resolver.fromValue("/virtual/spec.json", JSON.stringify(spec), spec), warnings);
+    expect(model.operations[0]?.responses.map((r) => r.status)).toEqual([{ kind: "code", code: 200 }]);
+    expect(warnings.map((w) => [w.message.slice(0, 40), w.location.pointer])).toEqual([
+      ['response key "OK" is not a status code (', "/paths/~1x/get/responses/OK"],
+    ]);
   });
 
   it.each([
@@ -63,7 +93,7 @@ describe("IR: responses", () => {
   ])("chosen content, %s", (_, status, mediaTypes, expected) => {
     const content = Object.fromEntries(mediaTypes.map((m) => [m, { schema: { type: "string" } }]));
     const op = operation({ "200": { description: "" }, [status]: { description: "", content } });
-    expect(op.responses.find((r) => r.status === status)?.chosen?.mediaType).toBe(expected);
+    expect(op.responses.find((r) => statusKey(r.status) === status)?.chosen?.mediaType).toBe(expected);
   });
 
   it("a response without content has no chosen content", () => {
