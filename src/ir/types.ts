@@ -16,7 +16,11 @@ export interface Doc {
   readonly deprecated?: boolean;
   readonly default?: JsonValue;
   readonly examples?: JsonValue[];
-  /** The schema's `format` (`int64`, `date-time`, `uuid`, ...). */
+  /**
+   * The schema's `format` (`int64`, `date-time`, `uuid`, ...) as documentation, for every kind of
+   * schema (an enum's, an object's too). The data is on the type expression: a string, number or
+   * integer type carries its schema's `format`; decisions (such as `int64`) read it from there.
+   */
   readonly format?: string;
   /** The schema's validation keywords, as the spec gives them (in the order of parse/schema/doc.ts). */
   readonly constraints?: Constraints;
@@ -51,10 +55,11 @@ export type TypeExpr =
   | { kind: "ref"; target: string }
   | { kind: "unknown" }
   | { kind: "never" }
-  | { kind: "string" }
-  | { kind: "number" }
+  /** `format` is the schema's `format` keyword, as the spec gives it (`date-time`, `uuid`, `float`, ...). */
+  | { kind: "string"; format?: string }
+  | { kind: "number"; format?: string }
   /** `int64` marks 64-bit integers (`format: int64`/`uint64`), which may be emitted as `bigint`. */
-  | { kind: "integer"; int64?: true }
+  | { kind: "integer"; format?: string; int64?: true }
   | { kind: "boolean" }
   | { kind: "null" }
   | { kind: "blob" }

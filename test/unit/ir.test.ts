@@ -4,7 +4,7 @@
  * once in parse, for every target.
  */
 import { describe, expect, it } from "vitest";
-import type { Operation, Status } from "../../src/ir/types.js";
+import type { Operation, Status, TypeExpr } from "../../src/ir/types.js";
 import { convertDocument } from "../../src/parse/index.js";
 import { Resolver } from "../../src/parse/resolver.js";
 import type { Warning } from "../../src/util/errors.js";
@@ -182,6 +182,29 @@ describe("IR: constraints and format as data", () => {
     const doc = model.types[0]?.doc;
     expect(doc?.format).toBe(format);
     expect(doc?.constraints).toEqual(constraints);
+  });
+
+  it.each<[string, object, TypeExpr]>([
+    ["a string's format", { type: "string", format: "date-time" }, { kind: "string", format: "date-time" }],
+    ["a number's format", { type: "number", format: "float" }, { kind: "number", format: "float" }],
+    ["an integer's format", { type: "integer", format: "int32" }, { kind: "integer", format: "int32" }],
+    [
+      "int64 marks the integer",
+      { type: "integer", format: "int64" },
+      { kind: "integer", int64: true, format: "int64" },
+    ],
+    ["uint64 too", { type: "integer", format: "uint64" }, { kind: "integer", int64: true, format: "uint64" }],
+    ["no format, none on the type", { type: "string" }, { kind: "string" }],
+    ["binary is a Blob", { type: "string", format: "binary" }, { kind: "blob" }],
+    ["a non-string format is ignored", { type: "number", format: 3 }, { kind: "number" }],
+    [
+      "each type of a type list",
+      { type: ["string", "null"], format: "uuid" },
+      { kind: "union", members: [{ kind: "string", format: "uuid" }, { kind: "null" }] },
+    ],
+  ])("the type carries the format: %s", (_, schema, type) => {
+    const model = irOf(spec3({ schemas: { S: schema }, version: "3.1.0" }));
+    expect(model.types[0]?.type).toEqual(type);
   });
 });
 

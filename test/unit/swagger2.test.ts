@@ -242,7 +242,7 @@ describe("non-body parameters", () => {
 
   it.each<[string, Json, TypeExpr]>([
     ["string", { type: "string" }, { kind: "string" }],
-    ["integer", { type: "integer", format: "int64" }, { kind: "integer", int64: true }],
+    ["integer", { type: "integer", format: "int64" }, { kind: "integer", int64: true, format: "int64" }],
     [
       "enum",
       { type: "string", enum: ["a", "b"] },

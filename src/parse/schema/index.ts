@@ -141,15 +141,18 @@ function convertOfType(ctx: ParseContext, schema: Record<string, unknown>, at: L
     case "string":
       return schema.format === "binary" || (ctx.dialect === "3.1" && isBinaryContent(schema))
         ? { kind: "blob" }
-        : { kind: "string" };
+        : withFormat({ kind: "string" }, schema.format);
     case "file":
       return { kind: "blob" };
     case "integer":
-      return schema.format === "int64" || schema.format === "uint64"
-        ? { kind: "integer", int64: true }
-        : { kind: "integer" };
+      return withFormat(
+        schema.format === "int64" || schema.format === "uint64"
+          ? { kind: "integer" as const, int64: true as const }
+          : { kind: "integer" as const },
+        schema.format,
+      );
     case "number":
-      return { kind: "number" };
+      return withFormat({ kind: "number" }, schema.format);
     case "boolean":
       return { kind: "boolean" };
     case "null":
@@ -159,6 +162,11 @@ function convertOfType(ctx: ParseContext, schema: Record<string, unknown>, at: L
     default:
       return convertObject(ctx, schema, at);
   }
+}
+
+/** A string, number or integer type with the schema's `format`, when it gives one. */
+function withFormat<T extends { kind: "string" | "number" | "integer" }>(type: T, format: unknown): T {
+  return typeof format === "string" ? { ...type, format } : type;
 }
 
 function isBinaryContent(schema: Record<string, unknown>): boolean {
