@@ -17,9 +17,9 @@ export interface Doc {
   readonly default?: JsonValue;
   readonly examples?: JsonValue[];
   /**
-   * The schema's `format` (`int64`, `date-time`, `uuid`, ...) as documentation, for every kind of
-   * schema (an enum's, an object's too). The data is on the type expression: a string, number or
-   * integer type carries its schema's `format`; decisions (such as `int64`) read it from there.
+   * The schema's `format` (`int64`, `date-time`, `uuid`, ...) where the type beside this Doc cannot
+   * carry it (an enum's, an object's, a nullable union's). A string, number or integer type carries
+   * its own `format` (the one source then, left out here); emitters show the type's, else this one.
    */
   readonly format?: string;
   /** The schema's validation keywords, as the spec gives them (in the order of parse/schema/doc.ts). */

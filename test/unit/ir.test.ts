@@ -179,9 +179,10 @@ describe("IR: constraints and format as data", () => {
     [{ type: "string", format: "uuid" }, "uuid", undefined],
   ])("%j", (schema, format, constraints) => {
     const model = irOf(spec3({ schemas: { S: schema } }));
-    const doc = model.types[0]?.doc;
-    expect(doc?.format).toBe(format);
-    expect(doc?.constraints).toEqual(constraints);
+    const named = model.types[0];
+    expect(named?.type && "format" in named.type ? named.type.format : undefined).toBe(format);
+    expect(named?.doc.format).toBeUndefined();
+    expect(named?.doc.constraints).toEqual(constraints);
   });
 
   it.each<[string, object, TypeExpr]>([
@@ -205,6 +206,17 @@ describe("IR: constraints and format as data", () => {
   ])("the type carries the format: %s", (_, schema, type) => {
     const model = irOf(spec3({ schemas: { S: schema }, version: "3.1.0" }));
     expect(model.types[0]?.type).toEqual(type);
+  });
+
+  it.each([
+    ["carried by the type: not in the Doc", { type: "string", format: "uuid" }, undefined],
+    ["an enum's: in the Doc", { type: "string", format: "uuid", enum: ["a"] }, "uuid"],
+    ["a nullable one's: in the Doc", { type: "string", format: "uuid", nullable: true }, "uuid"],
+    ["an object's: in the Doc", { type: "object", format: "odd" }, "odd"],
+  ])("the format has one source: %s", (_, schema, format) => {
+    const model = irOf(spec3({ schemas: { S: { type: "object", properties: { p: schema } } } }));
+    const type = model.types[0]?.type;
+    expect(type?.kind === "object" ? type.properties[0]?.doc.format : "no object").toBe(format);
   });
 });
 

@@ -273,7 +273,7 @@ describe("non-body parameters", () => {
     expect(o.parameters[0]?.type).toEqual(expected);
   });
 
-  it("keeps default, format, constraints and the description as documentation; required as given", () => {
+  it("keeps default, constraints and the description as documentation, format on the type; required as given", () => {
     const o = op(
       {
         ...ok,
@@ -295,8 +295,10 @@ describe("non-body parameters", () => {
     );
     expect(o.parameters[0]).toMatchObject({
       required: true,
-      doc: { description: "Page size", default: 10, format: "int32", constraints: { minimum: 1, maximum: 100 } },
+      type: { kind: "integer", format: "int32" },
+      doc: { description: "Page size", default: 10, constraints: { minimum: 1, maximum: 100 } },
     });
+    expect(o.parameters[0]?.doc.format).toBeUndefined();
   });
 
   it("carries allowEmptyValue into the converted parameter", () => {

@@ -44,7 +44,7 @@ function parameterRows(ctx: ViewContext, from: string, op: ClientOperation): Ope
     type: typeOn(ctx, from, p.type, "request"),
     in: p.in,
     required: p.required ? "yes" : "no",
-    description: docCell(p.doc),
+    description: docCell(p.doc, [], p.type),
   }));
   const contents = bodyContents(op);
   contents.forEach((content, i) => {

@@ -10,10 +10,10 @@ import type { Draft } from "../draft.js";
 import { child, type Located } from "../located.js";
 import { intersection, literalOf, union } from "./algebra.js";
 import { convertDiscriminator, inheritedDiscriminator, settleMapping } from "./discriminator.js";
-import { schemaDoc } from "./doc.js";
+import { docBeside, schemaDoc } from "./doc.js";
 
 export { intersection, literalOf, union } from "./algebra.js";
-export { schemaDoc } from "./doc.js";
+export { docBeside, schemaDoc } from "./doc.js";
 
 const PRIMITIVE_TYPES = new Set(["string", "number", "integer", "boolean", "null", "array", "object", "file"]);
 
@@ -33,7 +33,7 @@ export function namedRef(ctx: ParseContext, at: Located, originalName?: string):
     ctx.named.set(id, named);
     ctx.types.push(named);
     named.type = convertSchema(ctx, at);
-    named.doc = schemaDoc(at.value);
+    named.doc = docBeside(schemaDoc(at.value), named.type);
   }
   return { kind: "ref", target: id };
 }
@@ -196,11 +196,12 @@ function convertObject(ctx: ParseContext, schema: Record<string, unknown>, at: L
   if (isObject(schema.properties)) {
     for (const [name, value] of Object.entries(schema.properties)) {
       const propAt = child(at, value, "properties", name);
+      const type = convertSchema(ctx, propAt);
       const property: Draft<Property> = {
         name,
-        type: convertSchema(ctx, propAt),
+        type,
         required: required.has(name),
-        doc: schemaDoc(value),
+        doc: docBeside(schemaDoc(value), type),
       };
       if (isObject(value) && value.readOnly === true) property.readOnly = true;
       if (isObject(value) && value.writeOnly === true) property.writeOnly = true;
