@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { stringify } from "yaml";
 import { type ClientModel, nameModel } from "../src/emit/ts/names.js";
-import type { ApiModel } from "../src/ir/types.js";
+import type { ApiModel, Status } from "../src/ir/types.js";
 import { convertDocument } from "../src/parse/index.js";
 import { Resolver } from "../src/parse/resolver.js";
 
@@ -40,4 +40,10 @@ export async function tempFiles(
     await writeFile(join(dir, name), text);
   }
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A status as the spec spells it (`200`, `2XX`, `default`), for comparing in tables. */
+export function statusKey(status: Status): string {
+  if (status.kind === "code") return String(status.code);
+  return status.kind === "range" ? `${status.class}XX` : "default";
 }

@@ -16,7 +16,11 @@ export interface Doc {
   readonly deprecated?: boolean;
   readonly default?: JsonValue;
   readonly examples?: JsonValue[];
-  /** The schema's `format` (`int64`, `date-time`, `uuid`, ...). */
+  /**
+   * The schema's `format` (`int64`, `date-time`, `uuid`, ...) where the type beside this Doc cannot
+   * carry it (an enum's, an object's, a nullable union's). A string, number or integer type carries
+   * its own `format` (the one source then, left out here); emitters show the type's, else this one.
+   */
   readonly format?: string;
   /** The schema's validation keywords, as the spec gives them (in the order of parse/schema/doc.ts). */
   readonly constraints?: Constraints;
@@ -51,10 +55,11 @@ export type TypeExpr =
   | { kind: "ref"; target: string }
   | { kind: "unknown" }
   | { kind: "never" }
-  | { kind: "string" }
-  | { kind: "number" }
+  /** `format` is the schema's `format` keyword, as the spec gives it (`date-time`, `uuid`, `float`, ...). */
+  | { kind: "string"; format?: string }
+  | { kind: "number"; format?: string }
   /** `int64` marks 64-bit integers (`format: int64`/`uint64`), which may be emitted as `bigint`. */
-  | { kind: "integer"; int64?: true }
+  | { kind: "integer"; format?: string; int64?: true }
   | { kind: "boolean" }
   | { kind: "null" }
   | { kind: "blob" }
@@ -161,9 +166,15 @@ export interface ResponseContent {
   readonly type: TypeExpr;
 }
 
+/**
+ * A response's status key as data: one code (`200`), a class of codes (`2XX` is class 2), or
+ * `default`. Emitters spell it themselves.
+ */
+export type Status = { kind: "code"; code: number } | { kind: "range"; class: 1 | 2 | 3 | 4 | 5 } | { kind: "default" };
+
 export interface Response {
-  /** The status key: upper-cased (`200`, `2XX`), or `default` (lower case). */
-  readonly status: string;
+  /** The status key; a key that is none of a code 100-599, a range `1XX`-`5XX` or `default` is left out (with a warning). */
+  readonly status: Status;
   /** `success` for every 2XX response, and for `default` when no 2XX one is declared; else `error`. */
   readonly role: "success" | "error";
   readonly description?: string;

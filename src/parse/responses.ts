@@ -3,7 +3,7 @@
  * which responses are successes (every 2XX one, else `default`) and which are errors, which content
  * each is read as, and what its event streams carry.
  */
-import type { Operation, RequestBodyContent, Response, ResponseContent } from "../ir/types.js";
+import type { Operation, RequestBodyContent, Response, ResponseContent, Status } from "../ir/types.js";
 
 /** A response as read from the spec, before its role is known. */
 export type ResponseDraft = Omit<Response, "role" | "chosen">;
@@ -22,14 +22,21 @@ export function chosenBody(contents: readonly RequestBodyContent[]): RequestBody
   return preferred(contents, ["json", "multipart", "form", "text", "binary"]);
 }
 
-/** A status key as the IR keeps it: `default` in lower case, anything else upper-cased (`2xx` -> `2XX`). */
-export function normalizeStatus(key: string): string {
-  return key.toLowerCase() === "default" ? "default" : key.toUpperCase();
+/**
+ * A status key as data, in any case (`200`, `2xx`, `DEFAULT`); undefined for a key that is none of
+ * a code 100-599, a range `1XX`-`5XX` or `default`.
+ */
+export function parseStatus(key: string): Status | undefined {
+  if (/^[1-5][0-9][0-9]$/.test(key)) return { kind: "code", code: Number(key) };
+  if (/^[1-5]xx$/i.test(key)) return { kind: "range", class: Number(key[0]) as 1 | 2 | 3 | 4 | 5 };
+  if (key.toLowerCase() === "default") return { kind: "default" };
+  return undefined;
 }
 
 /** True for a 2XX status (`200`, `2XX`). */
-function is2xx(status: string): boolean {
-  return status.startsWith("2");
+function is2xx(status: Status): boolean {
+  if (status.kind === "code") return status.code >= 200 && status.code < 300;
+  return status.kind === "range" && status.class === 2;
 }
 
 /**
@@ -40,7 +47,7 @@ function is2xx(status: string): boolean {
 export function settleResponses(drafts: readonly ResponseDraft[]): Pick<Operation, "responses" | "events"> {
   const any2xx = drafts.some((r) => is2xx(r.status));
   const responses = drafts.map((draft): Response => {
-    const role = is2xx(draft.status) || (!any2xx && draft.status === "default") ? "success" : "error";
+    const role = is2xx(draft.status) || (!any2xx && draft.status.kind === "default") ? "success" : "error";
     const chosen = preferred(draft.contents, role === "success" ? ["json", "sse", "text", "blob"] : ["json", "text"]);
     return chosen === undefined ? { ...draft, role } : { ...draft, role, chosen };
   });

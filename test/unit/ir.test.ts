@@ -4,8 +4,11 @@
  * once in parse, for every target.
  */
 import { describe, expect, it } from "vitest";
-import type { Operation } from "../../src/ir/types.js";
-import { irOf, spec3 } from "../helpers.js";
+import type { Operation, Status, TypeExpr } from "../../src/ir/types.js";
+import { convertDocument } from "../../src/parse/index.js";
+import { Resolver } from "../../src/parse/resolver.js";
+import type { Warning } from "../../src/util/errors.js";
+import { irOf, spec3, statusKey } from "../helpers.js";
 
 const json = (schema: object = { type: "object" }) => ({ "application/json": { schema } });
 
@@ -44,7 +47,34 @@ describe("IR: responses", () => {
       ],
     ],
   ])("%s", (_, responses, expected) => {
-    expect(operation(responses).responses.map((r) => [r.status, r.role])).toEqual(expected);
+    expect(operation(responses).responses.map((r) => [statusKey(r.status), r.role])).toEqual(expected);
+  });
+
+  it.each<[string, Status | undefined]>([
+    ["200", { kind: "code", code: 200 }],
+    ["404", { kind: "code", code: 404 }],
+    ["2XX", { kind: "range", class: 2 }],
+    ["5xx", { kind: "range", class: 5 }],
+    ["default", { kind: "default" }],
+    ["Default", { kind: "default" }],
+    ["600", undefined],
+    ["20X", undefined],
+    ["OK", undefined],
+    ["x-ext", undefined],
+  ])("status key %s -> %j (undefined: left out)", (key, expected) => {
+    const op = operation({ [key]: { description: "" } });
+    expect(op.responses.map((r) => r.status)).toEqual(expected === undefined ? [] : [expected]);
+  });
+
+  it("a key that is no status is left out with a warning naming it; an x- extension silently", () => {
+    const warnings: Warning[] = [];
+    const op = { operationId: "op", responses: { "200": { description: "" }, OK: { description: "" }, "x-a": {} } };
+    const spec = spec3({ paths: { "/x": { get: op } } });
+    const model = convertDocument(Resolver.fromValue("/virtual/spec.json", JSON.stringify(spec), spec), warnings);
+    expect(model.operations[0]?.responses.map((r) => r.status)).toEqual([{ kind: "code", code: 200 }]);
+    expect(warnings.map((w) => [w.message.slice(0, 40), w.location.pointer])).toEqual([
+      ['response key "OK" is not a status code (', "/paths/~1x/get/responses/OK"],
+    ]);
   });
 
   it.each([
@@ -63,7 +93,7 @@ describe("IR: responses", () => {
   ])("chosen content, %s", (_, status, mediaTypes, expected) => {
     const content = Object.fromEntries(mediaTypes.map((m) => [m, { schema: { type: "string" } }]));
     const op = operation({ "200": { description: "" }, [status]: { description: "", content } });
-    expect(op.responses.find((r) => r.status === status)?.chosen?.mediaType).toBe(expected);
+    expect(op.responses.find((r) => statusKey(r.status) === status)?.chosen?.mediaType).toBe(expected);
   });
 
   it("a response without content has no chosen content", () => {
@@ -149,9 +179,44 @@ describe("IR: constraints and format as data", () => {
     [{ type: "string", format: "uuid" }, "uuid", undefined],
   ])("%j", (schema, format, constraints) => {
     const model = irOf(spec3({ schemas: { S: schema } }));
-    const doc = model.types[0]?.doc;
-    expect(doc?.format).toBe(format);
-    expect(doc?.constraints).toEqual(constraints);
+    const named = model.types[0];
+    expect(named?.type && "format" in named.type ? named.type.format : undefined).toBe(format);
+    expect(named?.doc.format).toBeUndefined();
+    expect(named?.doc.constraints).toEqual(constraints);
+  });
+
+  it.each<[string, object, TypeExpr]>([
+    ["a string's format", { type: "string", format: "date-time" }, { kind: "string", format: "date-time" }],
+    ["a number's format", { type: "number", format: "float" }, { kind: "number", format: "float" }],
+    ["an integer's format", { type: "integer", format: "int32" }, { kind: "integer", format: "int32" }],
+    [
+      "int64 marks the integer",
+      { type: "integer", format: "int64" },
+      { kind: "integer", int64: true, format: "int64" },
+    ],
+    ["uint64 too", { type: "integer", format: "uint64" }, { kind: "integer", int64: true, format: "uint64" }],
+    ["no format, none on the type", { type: "string" }, { kind: "string" }],
+    ["binary is a Blob", { type: "string", format: "binary" }, { kind: "blob" }],
+    ["a non-string format is ignored", { type: "number", format: 3 }, { kind: "number" }],
+    [
+      "each type of a type list",
+      { type: ["string", "null"], format: "uuid" },
+      { kind: "union", members: [{ kind: "string", format: "uuid" }, { kind: "null" }] },
+    ],
+  ])("the type carries the format: %s", (_, schema, type) => {
+    const model = irOf(spec3({ schemas: { S: schema }, version: "3.1.0" }));
+    expect(model.types[0]?.type).toEqual(type);
+  });
+
+  it.each([
+    ["carried by the type: not in the Doc", { type: "string", format: "uuid" }, undefined],
+    ["an enum's: in the Doc", { type: "string", format: "uuid", enum: ["a"] }, "uuid"],
+    ["a nullable one's: in the Doc", { type: "string", format: "uuid", nullable: true }, "uuid"],
+    ["an object's: in the Doc", { type: "object", format: "odd" }, "odd"],
+  ])("the format has one source: %s", (_, schema, format) => {
+    const model = irOf(spec3({ schemas: { S: { type: "object", properties: { p: schema } } } }));
+    const type = model.types[0]?.type;
+    expect(type?.kind === "object" ? type.properties[0]?.doc.format : "no object").toBe(format);
   });
 });
 

@@ -211,6 +211,20 @@ describe("named types", () => {
     );
   });
 
+  it.each([
+    ["its own format", { type: "string", format: "uuid" }, "@format uuid"],
+    ["a nullable one's", { type: "string", format: "date-time", nullable: true }, "@format date-time"],
+    ["an enum's (the type cannot carry it)", { type: "integer", format: "int32", enum: [1, 2] }, "@format int32"],
+    ["a lone allOf member's (the type it is)", { allOf: [{ type: "string", format: "date" }] }, "@format date"],
+    ["a lone oneOf member's", { oneOf: [{ type: "number", format: "float" }] }, "@format float"],
+    ["none for a Blob", { type: "string", format: "binary" }, undefined],
+    ["none without one", { type: "string" }, undefined],
+  ])("a property's JSDoc shows %s format", (_, schema, expected) => {
+    const model = modelOf(spec3({ schemas: { T: { type: "object", properties: { p: schema } } } }));
+    const text = render((w) => writeNamedType(w, model.types[0]!, scopeOf(model)));
+    expect(text.match(/@format \S+/)?.[0]).toBe(expected);
+  });
+
   it("omits readOnly properties from requests and writeOnly ones from responses", () => {
     const model = modelOf(
       spec3({

@@ -14,7 +14,7 @@ import { lineOfPointer } from "../../src/parse/load.js";
 import { Resolver } from "../../src/parse/resolver.js";
 import { swagger2ToOpenApi3 } from "../../src/parse/v2/index.js";
 import { joinPointer, SpecError } from "../../src/util/errors.js";
-import { modelOf, tempFiles } from "../helpers.js";
+import { modelOf, statusKey, tempFiles } from "../helpers.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURES = join(ROOT, "test", "fixtures", "swagger2");
@@ -242,7 +242,7 @@ describe("non-body parameters", () => {
 
   it.each<[string, Json, TypeExpr]>([
     ["string", { type: "string" }, { kind: "string" }],
-    ["integer", { type: "integer", format: "int64" }, { kind: "integer", int64: true }],
+    ["integer", { type: "integer", format: "int64" }, { kind: "integer", int64: true, format: "int64" }],
     [
       "enum",
       { type: "string", enum: ["a", "b"] },
@@ -273,7 +273,7 @@ describe("non-body parameters", () => {
     expect(o.parameters[0]?.type).toEqual(expected);
   });
 
-  it("keeps default, format, constraints and the description as documentation; required as given", () => {
+  it("keeps default, constraints and the description as documentation, format on the type; required as given", () => {
     const o = op(
       {
         ...ok,
@@ -295,8 +295,10 @@ describe("non-body parameters", () => {
     );
     expect(o.parameters[0]).toMatchObject({
       required: true,
-      doc: { description: "Page size", default: 10, format: "int32", constraints: { minimum: 1, maximum: 100 } },
+      type: { kind: "integer", format: "int32" },
+      doc: { description: "Page size", default: 10, constraints: { minimum: 1, maximum: 100 } },
     });
+    expect(o.parameters[0]?.doc.format).toBeUndefined();
   });
 
   it("carries allowEmptyValue into the converted parameter", () => {
@@ -454,7 +456,7 @@ describe("responses", () => {
       { produces: own, responses: { "200": { description: "OK", schema: pet } } },
       { method: "get", extra: { produces: global } },
     );
-    expect(o.responses.map((r) => [r.status, r.description, r.contents.map((c) => c.mediaType)])).toEqual([
+    expect(o.responses.map((r) => [statusKey(r.status), r.description, r.contents.map((c) => c.mediaType)])).toEqual([
       ["200", "OK", mediaTypes],
     ]);
   });
@@ -502,7 +504,7 @@ describe("responses", () => {
         },
       },
     );
-    expect(o.responses.map((r) => [r.status, r.description, r.contents.map((c) => c.type)])).toEqual([
+    expect(o.responses.map((r) => [statusKey(r.status), r.description, r.contents.map((c) => c.type)])).toEqual([
       ["200", "OK", []],
       ["404", "Not found", [ref("Error")]],
       ["default", "Not found", [ref("Error")]],
@@ -718,7 +720,7 @@ describe("external references", () => {
       model.operations.map((o) => [
         o.operationId,
         o.parameters.map((p) => [p.name, p.in, p.type.kind]),
-        o.responses.map((r) => [r.status, r.contents[0]?.type]),
+        o.responses.map((r) => [statusKey(r.status), r.contents[0]?.type]),
       ]),
     ).toEqual([
       [

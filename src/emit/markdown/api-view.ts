@@ -1,5 +1,5 @@
 /** The view of an API page (api/<tag>.md): the tag's operations table and one section per operation. */
-import type { Parameter } from "../../ir/types.js";
+import type { Parameter, Status } from "../../ir/types.js";
 import type { ClientOperation } from "./client-names.js";
 import { bodyContents, type FunctionResult, operationNames, planStream } from "./client-names.js";
 import { codeBlock, codeSpan, markdownBlock, markdownCell } from "./escape.js";
@@ -44,7 +44,7 @@ function parameterRows(ctx: ViewContext, from: string, op: ClientOperation): Ope
     type: typeOn(ctx, from, p.type, "request"),
     in: p.in,
     required: p.required ? "yes" : "no",
-    description: docCell(p.doc),
+    description: docCell(p.doc, [], p.type),
   }));
   const contents = bodyContents(op);
   contents.forEach((content, i) => {
@@ -68,7 +68,7 @@ function parameterRows(ctx: ViewContext, from: string, op: ClientOperation): Ope
 }
 
 function returnsText(ctx: ViewContext, from: string, op: ClientOperation, result: FunctionResult): string {
-  const statuses = op.responses.filter((r) => r.role === "success").map((r) => codeSpan(r.status));
+  const statuses = op.responses.filter((r) => r.role === "success").map((r) => codeSpan(statusKey(r.status)));
   const status = statuses.length === 0 ? "" : `status ${statuses.join(", ")}`;
   const notes = (...parts: string[]): string => {
     const text = parts.filter(Boolean).join("; ");
@@ -81,13 +81,19 @@ function returnsText(ctx: ViewContext, from: string, op: ClientOperation, result
   return `${type}${result.mayBeEmpty ? ` or ${codeSpan("undefined")}` : ""}${notes(alias, status)}.`;
 }
 
+/** A status as the spec spells it: `200`, `2XX`, `default`. */
+function statusKey(status: Status): string {
+  if (status.kind === "code") return String(status.code);
+  return status.kind === "range" ? `${status.class}XX` : "default";
+}
+
 function errorRows(ctx: ViewContext, from: string, op: ClientOperation): OperationView["errors"] {
   return op.responses
     .filter((r) => r.role === "error")
     .map((r) => {
       const content = r.chosen;
       return {
-        status: codeSpan(r.status, { inTable: true }),
+        status: codeSpan(statusKey(r.status), { inTable: true }),
         description: markdownCell(r.description ?? ""),
         type: content
           ? `${typeOn(ctx, from, content.type, "response")} (${codeSpan(content.mediaType, { inTable: true })})`

@@ -132,7 +132,7 @@ export function modelPageView(
       name: codeSpan(p.name, { inTable: true }),
       type: typeOn(ctx, from, p.type, "model"),
       required: p.required ? "yes" : "no",
-      description: docCell(p.doc, notes),
+      description: docCell(p.doc, notes, p.type),
     };
   });
   const additional =

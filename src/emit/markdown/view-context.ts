@@ -5,6 +5,7 @@
  * share: the context, and the cells and lines several pages write.
  */
 import type { Doc, TypeExpr } from "../../ir/types.js";
+import { shownFormat } from "../docs.js";
 import type { ClientModel, ClientType, TypePrinter, TypeUsage } from "./client-names.js";
 import { codeSpan, markdownCell } from "./escape.js";
 import { type DocsPlan, relativeLink } from "./pages.js";
@@ -43,7 +44,7 @@ export function valueCell(value: unknown): string {
 }
 
 /** A description cell: the text on one line, then format, constraints, default, example, flags. */
-export function docCell(doc: Doc, extra: string[] = []): string {
+export function docCell(doc: Doc, extra: string[] = [], type?: TypeExpr): string {
   const parts: string[] = [];
   const text = [
     doc.title !== doc.description ? doc.title : undefined,
@@ -54,7 +55,8 @@ export function docCell(doc: Doc, extra: string[] = []): string {
     .join(" ");
   if (text) parts.push(markdownCell(text));
   if (doc.deprecated) parts.push("**Deprecated.**");
-  if (doc.format && doc.format !== "binary") parts.push(`Format: ${codeSpan(doc.format, { inTable: true })}.`);
+  const format = shownFormat(doc, type);
+  if (format && format !== "binary") parts.push(`Format: ${codeSpan(format, { inTable: true })}.`);
   for (const [key, value] of Object.entries(doc.constraints ?? {}))
     parts.push(`${markdownCell(key)}: ${codeSpan(String(value), { inTable: true })}.`);
   if (doc.default !== undefined) parts.push(`Default: ${valueCell(doc.default)}.`);

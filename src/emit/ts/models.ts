@@ -9,7 +9,7 @@ import { writeDoc } from "./writer.js";
  * every property carries its JSDoc), a type alias for everything else.
  */
 export function writeNamedType(writer: CodeBlockWriter, named: ClientType, scope: TypeScope): void {
-  writeDeclaration(writer, named.name, named, scope, docText(named.doc));
+  writeDeclaration(writer, named.name, named, scope, docText(named.doc, [], named.type));
   const variants: [string | undefined, TypeScope["usage"], string][] = [
     [named.variants?.input, "request", "as sent in requests: without its read-only properties"],
     [named.variants?.output, "response", "as received in responses: without its write-only properties"],

@@ -76,7 +76,7 @@ export function writeParamsType(writer: CodeBlockWriter, op: ClientOperation, sc
 }
 
 function writeParam(writer: CodeBlockWriter, param: Parameter, scope: TypeScope): void {
-  writeDoc(writer, docText(param.doc));
+  writeDoc(writer, docText(param.doc, [], param.type));
   writer.write(`${propertyKey(param.name)}${param.required ? "" : "?"}: `);
   writeType(writer, param.type, { ...scope, usage: "request" });
   writer.write(`${orUndefined(!param.required)};`).newLine();

@@ -167,7 +167,7 @@ export function writeMembers(writer: CodeBlockWriter, expr: ObjectType, scope: T
     const tags: DocTag[] = [];
     if (scope.usage === "model" && property.readOnly) tags.push(["readonly", ""]);
     if (scope.usage === "model" && property.writeOnly) tags.push(["writeonly", ""]);
-    writeDoc(writer, docText(property.doc, tags));
+    writeDoc(writer, docText(property.doc, tags, property.type));
     writer.write(`${propertyKey(property.name)}${property.required ? "" : "?"}: `);
     writeType(writer, property.type, scope);
     writer.write(";").newLine();

@@ -1,4 +1,4 @@
-import type { Constraints, Doc, JsonValue, Scalar } from "../../ir/types.js";
+import type { Constraints, Doc, JsonValue, Scalar, TypeExpr } from "../../ir/types.js";
 import { isObject } from "../context.js";
 import type { Draft } from "../draft.js";
 
@@ -18,6 +18,16 @@ const CONSTRAINTS: readonly (keyof Constraints)[] = [
   "minProperties",
   "maxProperties",
 ];
+
+/**
+ * The documentation of a schema beside the type it converted to: its `format` is left out of the
+ * Doc when the type carries it (a string, number or integer type), so the type is its one source.
+ */
+export function docBeside(doc: Doc, type: TypeExpr): Doc {
+  if (doc.format === undefined || !("format" in type) || type.format !== doc.format) return doc;
+  const { format: _, ...rest } = doc;
+  return rest;
+}
 
 /** Documentation of a schema for JSDoc. */
 export function schemaDoc(schema: unknown): Doc {

@@ -10,10 +10,10 @@ import type { Draft } from "../draft.js";
 import { child, type Located } from "../located.js";
 import { intersection, literalOf, union } from "./algebra.js";
 import { convertDiscriminator, inheritedDiscriminator, settleMapping } from "./discriminator.js";
-import { schemaDoc } from "./doc.js";
+import { docBeside, schemaDoc } from "./doc.js";
 
 export { intersection, literalOf, union } from "./algebra.js";
-export { schemaDoc } from "./doc.js";
+export { docBeside, schemaDoc } from "./doc.js";
 
 const PRIMITIVE_TYPES = new Set(["string", "number", "integer", "boolean", "null", "array", "object", "file"]);
 
@@ -33,7 +33,7 @@ export function namedRef(ctx: ParseContext, at: Located, originalName?: string):
     ctx.named.set(id, named);
     ctx.types.push(named);
     named.type = convertSchema(ctx, at);
-    named.doc = schemaDoc(at.value);
+    named.doc = docBeside(schemaDoc(at.value), named.type);
   }
   return { kind: "ref", target: id };
 }
@@ -141,15 +141,18 @@ function convertOfType(ctx: ParseContext, schema: Record<string, unknown>, at: L
     case "string":
       return schema.format === "binary" || (ctx.dialect === "3.1" && isBinaryContent(schema))
         ? { kind: "blob" }
-        : { kind: "string" };
+        : withFormat({ kind: "string" }, schema.format);
     case "file":
       return { kind: "blob" };
     case "integer":
-      return schema.format === "int64" || schema.format === "uint64"
-        ? { kind: "integer", int64: true }
-        : { kind: "integer" };
+      return withFormat(
+        schema.format === "int64" || schema.format === "uint64"
+          ? { kind: "integer" as const, int64: true as const }
+          : { kind: "integer" as const },
+        schema.format,
+      );
     case "number":
-      return { kind: "number" };
+      return withFormat({ kind: "number" }, schema.format);
     case "boolean":
       return { kind: "boolean" };
     case "null":
@@ -159,6 +162,11 @@ function convertOfType(ctx: ParseContext, schema: Record<string, unknown>, at: L
     default:
       return convertObject(ctx, schema, at);
   }
+}
+
+/** A string, number or integer type with the schema's `format`, when it gives one. */
+function withFormat<T extends { kind: "string" | "number" | "integer" }>(type: T, format: unknown): T {
+  return typeof format === "string" ? { ...type, format } : type;
 }
 
 function isBinaryContent(schema: Record<string, unknown>): boolean {
@@ -188,11 +196,12 @@ function convertObject(ctx: ParseContext, schema: Record<string, unknown>, at: L
   if (isObject(schema.properties)) {
     for (const [name, value] of Object.entries(schema.properties)) {
       const propAt = child(at, value, "properties", name);
+      const type = convertSchema(ctx, propAt);
       const property: Draft<Property> = {
         name,
-        type: convertSchema(ctx, propAt),
+        type,
         required: required.has(name),
-        doc: schemaDoc(value),
+        doc: docBeside(schemaDoc(value), type),
       };
       if (isObject(value) && value.readOnly === true) property.readOnly = true;
       if (isObject(value) && value.writeOnly === true) property.writeOnly = true;

@@ -12,7 +12,7 @@ import { isObject, type ParseContext } from "../context.js";
 import type { Draft } from "../draft.js";
 import { deref, type Located } from "../located.js";
 import { baseMediaType, requestBodyKind, responseKind } from "../media.js";
-import { chosenBody, normalizeStatus, type ResponseDraft } from "../responses.js";
+import { chosenBody, parseStatus, type ResponseDraft } from "../responses.js";
 import { convertSchema } from "../schema/index.js";
 import { isBinarySchema, warn } from "./support.js";
 
@@ -92,8 +92,18 @@ export function convertResponses(ctx: ParseContext, opAt: Located): ResponseDraf
   const op = opAt.value as Record<string, unknown>;
   if (!isObject(op.responses)) return [];
   const out: ResponseDraft[] = [];
-  for (const [status, raw] of Object.entries(op.responses)) {
-    const at = deref(ctx, { value: raw, file: opAt.file, pointer: joinPointer(opAt.pointer, "responses", status) });
+  for (const [key, raw] of Object.entries(op.responses)) {
+    if (key.startsWith("x-")) continue;
+    const pointer = joinPointer(opAt.pointer, "responses", key);
+    const status = parseStatus(key);
+    if (status === undefined) {
+      ctx.warnings.push({
+        message: `response key "${key}" is not a status code (100-599), a range (1XX-5XX) or "default"; the response is left out`,
+        location: { file: opAt.file, pointer },
+      });
+      continue;
+    }
+    const at = deref(ctx, { value: raw, file: opAt.file, pointer });
     const r = at.value;
     if (!isObject(r)) continue;
     const contents: ResponseContent[] = [];
@@ -108,7 +118,7 @@ export function convertResponses(ctx: ParseContext, opAt: Located): ResponseDraf
         contents.push(convertResponseContent(ctx, mediaType, schemaAt));
       }
     }
-    const response: Draft<ResponseDraft> = { status: normalizeStatus(status), contents };
+    const response: Draft<ResponseDraft> = { status, contents };
     if (typeof r.description === "string") response.description = r.description;
     out.push(response);
   }

@@ -3,7 +3,7 @@ import { joinPointer, SpecError } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
 import { deref, type Located } from "../located.js";
 import { requestBodyKind } from "../media.js";
-import { convertSchema, schemaDoc } from "../schema/index.js";
+import { convertSchema, docBeside, schemaDoc } from "../schema/index.js";
 import { operationDoc, warn } from "./support.js";
 
 /** Parameter locations the client can send. */
@@ -64,7 +64,7 @@ export function convertParameter(ctx: ParseContext, raw: Located): Parameter | u
       json = requestBodyKind(mediaType) === "json";
     }
   }
-  const doc = { ...schemaDoc(p.schema), ...operationDoc(p) };
+  const doc = { ...docBeside(schemaDoc(p.schema), type), ...operationDoc(p) };
   if (p.example !== undefined) doc.examples = [p.example as never];
   return {
     name: p.name,
