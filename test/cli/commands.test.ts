@@ -158,10 +158,10 @@ describe("--input as an http(s) URL", () => {
 
 describe("--watch follows exactly the files a job reads", () => {
   it("watches the spec, its $ref'ed files (even in other folders), overlays and the config; a $ref'ed file's change regenerates", async () => {
-    const spec = { ...petstore, components: { schemas: { Pet: { $ref: "../shared/pet.json#/Pet" } } } };
+    const spec = { ...petstore, components: { schemas: { Pet: { $ref: "../common/pet.json#/Pet" } } } };
     const dir = await workspace({
       "api/spec.json": spec,
-      "shared/pet.json": { Pet: petstore.components.schemas.Pet },
+      "common/pet.json": { Pet: petstore.components.schemas.Pet },
       "docs.overlay.json": {
         overlay: "1.0.0",
         info: { title: "o", version: "1" },
@@ -184,12 +184,12 @@ describe("--watch follows exactly the files a job reads", () => {
         () => output,
       );
       expect(output).toContain(
-        "watching api/spec.json, codegen.config.json, docs.overlay.json, shared/pet.json (Ctrl-C to stop)",
+        "watching api/spec.json, codegen.config.json, docs.overlay.json, common/pet.json (Ctrl-C to stop)",
       );
       const pet = {
         Pet: { ...petstore.components.schemas.Pet, properties: { name: { type: "string" }, age: { type: "integer" } } },
       };
-      await writeFile(join(dir, "shared", "pet.json"), JSON.stringify(pet));
+      await writeFile(join(dir, "common", "pet.json"), JSON.stringify(pet));
       await waitFor(
         () => (output.match(/files written/g) ?? []).length >= 2,
         "the regeneration",

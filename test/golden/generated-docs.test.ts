@@ -1,7 +1,7 @@
 /**
  * generated/openai-docs/, the Markdown API reference of the default job: equal to a fresh
  * generation, deterministic, complete (the 28 Assistants operations of OpenAPI Generator's
- * AssistantsAPI.md, see ../shared/seed), every relative link resolving, and every signature the
+ * AssistantsAPI.md, see the seed page in the workplace's shared folder), every relative link resolving, and every signature the
  * one the generated client declares.
  */
 import { readdirSync, readFileSync } from "node:fs";
