@@ -184,7 +184,7 @@ describe("--watch follows exactly the files a job reads", () => {
         () => output,
       );
       expect(output).toContain(
-        "watching api/spec.json, codegen.config.json, docs.overlay.json, common/pet.json (Ctrl-C to stop)",
+        "watching api/spec.json, codegen.config.json, common/pet.json, docs.overlay.json (Ctrl-C to stop)",
       );
       const pet = {
         Pet: { ...petstore.components.schemas.Pet, properties: { name: { type: "string" }, age: { type: "integer" } } },
