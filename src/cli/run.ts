@@ -2,7 +2,7 @@ import { relative } from "node:path";
 import type { ResolvedJob } from "../config/index.js";
 import { SpecError } from "../util/errors.js";
 import { isUrl } from "../util/url.js";
-import { checkOutput, writeOutputs } from "../write/index.js";
+import { type CheckResult, checkOutput, writeOutputs } from "../write/index.js";
 import type { Io } from "./index.js";
 import {
   createLocator,
@@ -15,13 +15,7 @@ import {
 } from "./report.js";
 
 /** What `--check` found: paths relative to the output folder (the docs folder's prefixed with its path). */
-export interface Differences {
-  added: string[];
-  removed: string[];
-  changed: { path: string; line: number }[];
-  /** Links, FIFOs and other entries Codegen never writes. */
-  unexpected: { path: string; kind: string }[];
-}
+export type Differences = Omit<CheckResult, "ok">;
 
 /** What one job did, for messages and for --json. */
 export interface JobReport {
