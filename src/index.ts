@@ -5,6 +5,7 @@
 import { basename } from "node:path";
 import { type JobConfig, type ResolvedJob, resolveJob } from "./config/index.js";
 import type { DiffReport } from "./diff/report.js";
+import { indexExports } from "./emit/hbs/exports.js";
 import { emit } from "./emit/index.js";
 import { emitDocs } from "./emit/markdown/index.js";
 import { type ClientModel, nameModel } from "./emit/ts/names.js";
@@ -86,7 +87,10 @@ async function prepare(
   });
   hooks.onSources?.(sources);
   const clientName = resolved.clientName ?? (pascalCase(model.title).replace(/^[0-9]+/, "") || "Api");
-  const named = nameModel(model, { reservedTypes: [`${clientName}Client`] });
+  const named = nameModel(model, {
+    reservedTypes: [`${clientName}Client`],
+    indexExports: indexExports(resolved.templatesDir),
+  });
   for (const warning of [...warnings, ...named.warnings]) hooks.onWarning?.(warning);
   return { resolved, model: named.model, clientName };
 }

@@ -1,5 +1,5 @@
-import { dirname, isAbsolute, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { isAbsolute, resolve, sep } from "node:path";
+import { packageTemplatesDir } from "../emit/hbs/engine.js";
 import type { ImportExtension } from "../emit/imports.js";
 import { ConfigError } from "../util/errors.js";
 import { isUrl } from "../util/url.js";
@@ -28,12 +28,6 @@ export interface ResolvedJob {
   /** Absolute; undefined means the spec's folder. */
   refRoot: string | undefined;
   templatesDir: string;
-}
-
-/** The templates shipped with the package. */
-export function defaultTemplatesDir(): string {
-  // dist/config/index.js or src/config/index.ts -> <package>/templates
-  return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "templates");
 }
 
 /**
@@ -71,6 +65,6 @@ export function applyDefaults(job: JobConfig, baseDir: string): ResolvedJob {
     importExtension: job.importExtension ?? ".js",
     docs,
     refRoot: job.refRoot === undefined ? undefined : path(job.refRoot),
-    templatesDir: defaultTemplatesDir(),
+    templatesDir: packageTemplatesDir(),
   };
 }

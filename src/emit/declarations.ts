@@ -28,7 +28,7 @@ export function scopeFor(ctx: EmitContext, usage: TypeUsage, use: (name: string)
 }
 
 /** Every named type, in model order. */
-export function modelDeclarations(ctx: EmitContext, types: ClientType[]): string {
+export function modelDeclarations(ctx: EmitContext, types: readonly ClientType[]): string {
   const scope = scopeFor(ctx, "model");
   return render((writer) =>
     types.forEach((named, i) => {

@@ -9,7 +9,7 @@ export interface ModulePlan {
 
 /** Which IR item lands in which file. */
 export interface OutputPlan {
-  models: { path: string; types: ClientType[] };
+  models: { path: string; types: readonly ClientType[] };
   modules: ModulePlan[];
   /** Webhook payload types, when the spec has webhooks. */
   webhooks: { path: string; hooks: ClientModel["webhooks"] } | undefined;

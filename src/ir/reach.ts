@@ -35,7 +35,10 @@ export function walkType(
  * The ids of the named types that hold an expression for which `test` is true, in their own
  * expression or through any type they refer to (recursion included).
  */
-export function typesReaching(types: NamedType[], test: (expr: TypeExpr, property?: Property) => boolean): Set<string> {
+export function typesReaching(
+  types: readonly NamedType[],
+  test: (expr: TypeExpr, property?: Property) => boolean,
+): Set<string> {
   const reaching = new Set<string>();
   const refs = new Map<string, string[]>();
   for (const named of types) {

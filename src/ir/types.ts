@@ -6,7 +6,7 @@
  * own identifiers and file names (the TypeScript client's: src/emit/ts/names.ts).
  */
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
 /** Documentation carried from the spec to JSDoc. */
 export interface Doc {
@@ -15,7 +15,7 @@ export interface Doc {
   readonly description?: string;
   readonly deprecated?: boolean;
   readonly default?: JsonValue;
-  readonly examples?: JsonValue[];
+  readonly examples?: readonly JsonValue[];
   /**
    * The schema's `format` (`int64`, `date-time`, `uuid`, ...) where the type beside this Doc cannot
    * carry it (an enum's, an object's, a nullable union's). A string, number or integer type carries
@@ -52,23 +52,23 @@ export type Scalar = string | number | boolean;
 
 /** A type expression. `ref` targets a NamedType by id. */
 export type TypeExpr =
-  | { kind: "ref"; target: string }
-  | { kind: "unknown" }
-  | { kind: "never" }
+  | { readonly kind: "ref"; readonly target: string }
+  | { readonly kind: "unknown" }
+  | { readonly kind: "never" }
   /** `format` is the schema's `format` keyword, as the spec gives it (`date-time`, `uuid`, `float`, ...). */
-  | { kind: "string"; format?: string }
-  | { kind: "number"; format?: string }
+  | { readonly kind: "string"; readonly format?: string }
+  | { readonly kind: "number"; readonly format?: string }
   /** `int64` marks 64-bit integers (`format: int64`/`uint64`), which may be emitted as `bigint`. */
-  | { kind: "integer"; format?: string; int64?: true }
-  | { kind: "boolean" }
-  | { kind: "null" }
-  | { kind: "blob" }
-  | { kind: "literal"; value: string | number | boolean | null }
-  | { kind: "array"; items: TypeExpr }
-  | { kind: "tuple"; items: TypeExpr[]; rest?: TypeExpr }
+  | { readonly kind: "integer"; readonly format?: string; readonly int64?: true }
+  | { readonly kind: "boolean" }
+  | { readonly kind: "null" }
+  | { readonly kind: "blob" }
+  | { readonly kind: "literal"; readonly value: string | number | boolean | null }
+  | { readonly kind: "array"; readonly items: TypeExpr }
+  | { readonly kind: "tuple"; readonly items: readonly TypeExpr[]; readonly rest?: TypeExpr }
   | ObjectType
-  | { kind: "union"; members: TypeExpr[]; discriminator?: Discriminator }
-  | { kind: "intersection"; members: TypeExpr[] };
+  | { readonly kind: "union"; readonly members: readonly TypeExpr[]; readonly discriminator?: Discriminator }
+  | { readonly kind: "intersection"; readonly members: readonly TypeExpr[] };
 
 /** A property whose value tells the members of a union apart. */
 export interface Discriminator {
@@ -77,12 +77,12 @@ export interface Discriminator {
    * Values naming each target (a NamedType id), settled: every member of the union that is a ref
    * has at least one entry (its schema name when the spec's mapping gives none).
    */
-  readonly mapping: { value: string; target: string }[];
+  readonly mapping: readonly { value: string; target: string }[];
 }
 
 export interface ObjectType {
   readonly kind: "object";
-  readonly properties: Property[];
+  readonly properties: readonly Property[];
   /** Type of additional properties; absent when the object is closed. */
   readonly additional?: TypeExpr;
 }
@@ -146,12 +146,12 @@ export interface RequestBodyContent {
   readonly kind: BodyKind;
   readonly type: TypeExpr;
   /** Per-property encodings of form and multipart bodies (empty for other kinds). */
-  readonly encoding: PropertyEncoding[];
+  readonly encoding: readonly PropertyEncoding[];
 }
 
 export interface RequestBody {
   readonly required: boolean;
-  readonly contents: RequestBodyContent[];
+  readonly contents: readonly RequestBodyContent[];
   /** The content a client sends by default: JSON, else multipart, form, text, bytes; else the first declared. */
   readonly chosen: RequestBodyContent;
   readonly doc: Doc;
@@ -170,7 +170,10 @@ export interface ResponseContent {
  * A response's status key as data: one code (`200`), a class of codes (`2XX` is class 2), or
  * `default`. Emitters spell it themselves.
  */
-export type Status = { kind: "code"; code: number } | { kind: "range"; class: 1 | 2 | 3 | 4 | 5 } | { kind: "default" };
+export type Status =
+  | { readonly kind: "code"; readonly code: number }
+  | { readonly kind: "range"; readonly class: 1 | 2 | 3 | 4 | 5 }
+  | { readonly kind: "default" };
 
 export interface Response {
   /** The status key; a key that is none of a code 100-599, a range `1XX`-`5XX` or `default` is left out (with a warning). */
@@ -178,7 +181,7 @@ export interface Response {
   /** `success` for every 2XX response, and for `default` when no 2XX one is declared; else `error`. */
   readonly role: "success" | "error";
   readonly description?: string;
-  readonly contents: ResponseContent[];
+  readonly contents: readonly ResponseContent[];
   /**
    * The content a client reads: for a success JSON, else an event stream, text, bytes; for an error
    * JSON, else text; else the first declared. Absent when the response has no content.
@@ -191,7 +194,7 @@ export interface EventStreams {
   /** A response offers the stream beside another media type, so a client may read it either way. */
   readonly beside: boolean;
   /** The data types of the events, where more than plain text (JSON of these types). */
-  readonly data: TypeExpr[];
+  readonly data: readonly TypeExpr[];
 }
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
@@ -203,21 +206,21 @@ export interface Operation {
   readonly path: string;
   /** The group the operation belongs to: its first tag, else derived from its path (`/v1/customers/{id}` -> `customers`). */
   readonly group: string;
-  readonly tags: string[];
+  readonly tags: readonly string[];
   readonly doc: Doc;
-  readonly parameters: Parameter[];
+  readonly parameters: readonly Parameter[];
   readonly requestBody?: RequestBody;
   /** Every declared response, in declared order. */
-  readonly responses: Response[];
+  readonly responses: readonly Response[];
   /** Present when a 2XX response is an event stream. */
   readonly events?: EventStreams;
   /** Alternatives of scheme-name sets; absent = the API's default. */
-  readonly security?: string[][];
+  readonly security?: readonly (readonly string[])[];
   /**
    * The operation's own servers (its `servers`, else its path item's), absolute where the API's
    * first server allows, without a trailing slash; absent when it has none or they are the API's.
    */
-  readonly servers?: Server[];
+  readonly servers?: readonly Server[];
 }
 
 export type SecurityScheme =
@@ -251,13 +254,13 @@ export interface ApiModel {
   /** The OpenAPI/Swagger version the spec declared. */
   readonly specVersion: string;
   readonly doc: Doc;
-  readonly servers: Server[];
-  readonly securitySchemes: SecuritySchemeEntry[];
-  readonly security: string[][];
-  readonly types: NamedType[];
-  readonly operations: Operation[];
+  readonly servers: readonly Server[];
+  readonly securitySchemes: readonly SecuritySchemeEntry[];
+  readonly security: readonly (readonly string[])[];
+  readonly types: readonly NamedType[];
+  readonly operations: readonly Operation[];
   /** Descriptions of the spec's tags, by tag name. */
-  readonly tagDescriptions: Record<string, string>;
+  readonly tagDescriptions: Readonly<Record<string, string>>;
   /** Webhook payload types, in document order. */
-  readonly webhooks: Webhook[];
+  readonly webhooks: readonly Webhook[];
 }

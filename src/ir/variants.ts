@@ -6,7 +6,7 @@ import type { NamedType } from "./types.js";
  * with readOnly / writeOnly properties anywhere in their own expression, and every type that
  * refers to one of them.
  */
-export function typesNeedingVariants(types: NamedType[]): { input: Set<string>; output: Set<string> } {
+export function typesNeedingVariants(types: readonly NamedType[]): { input: Set<string>; output: Set<string> } {
   return {
     input: typesReaching(types, (_expr, property) => property?.readOnly === true),
     output: typesReaching(types, (_expr, property) => property?.writeOnly === true),

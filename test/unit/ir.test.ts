@@ -3,12 +3,20 @@
  * contents, event streams), settled discriminator mappings and constraints as data are decided
  * once in parse, for every target.
  */
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Operation, Status, TypeExpr } from "../../src/ir/types.js";
+import { packageTemplatesDir } from "../../src/emit/hbs/engine.js";
+import { emit } from "../../src/emit/index.js";
+import { emitDocs } from "../../src/emit/markdown/index.js";
+import { nameModel } from "../../src/emit/ts/names.js";
+import { buildModel } from "../../src/index.js";
+import type { ApiModel, Operation, Status, TypeExpr } from "../../src/ir/types.js";
 import { convertDocument } from "../../src/parse/index.js";
 import { Resolver } from "../../src/parse/resolver.js";
 import type { Warning } from "../../src/util/errors.js";
 import { irOf, spec3, statusKey } from "../helpers.js";
+
+const FIXTURES = join(import.meta.dirname, "..", "fixtures");
 
 const json = (schema: object = { type: "object" }) => ({ "application/json": { schema } });
 
@@ -267,4 +275,38 @@ describe("IR: no target names", () => {
     expect(model.types.every((t) => !("name" in t))).toBe(true);
     expect(model.operations.every((o) => !("name" in o))).toBe(true);
   });
+});
+
+describe("IR: readonly, never changed after parse", () => {
+  /** Freezes a value and everything it holds. */
+  function deepFreeze<T>(value: T): T {
+    if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+      Object.freeze(value);
+      for (const child of Object.values(value)) deepFreeze(child);
+    }
+    return value;
+  }
+
+  it.each(["wire.yaml", "composition.yaml", "names.yaml", "int64.yaml", "swagger2.yaml"])(
+    "%s: naming and both targets emit from a deeply frozen IR, byte-identical to an unfrozen one",
+    async (fixture) => {
+      const input = join(FIXTURES, fixture);
+      const emitBoth = (model: ApiModel) => {
+        const named = nameModel(model).model;
+        const options = {
+          source: fixture,
+          baseUrl: undefined,
+          int64: "bigint" as const,
+          templatesDir: packageTemplatesDir(),
+        };
+        return [
+          ...emit(named, { ...options, clientName: "Api", headers: {}, importExtension: ".js" }),
+          ...emitDocs(named, options),
+        ];
+      };
+      const frozen = deepFreeze(await buildModel(input));
+      // Writing to a frozen object throws in strict-mode code (ES modules), so any mutation fails here.
+      expect(emitBoth(frozen)).toEqual(emitBoth(await buildModel(input)));
+    },
+  );
 });

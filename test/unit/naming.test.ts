@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { packageTemplatesDir } from "../../src/emit/hbs/engine.js";
+import { indexExports } from "../../src/emit/hbs/exports.js";
 import {
   fileIdentifier,
   MAX_FILE_STEM,
   NameAllocator,
+  reservedNames,
   typeIdentifier,
   valueIdentifier,
 } from "../../src/emit/ts/names.js";
@@ -35,6 +38,9 @@ describe("case conversion", () => {
 });
 
 describe("identifiers", () => {
+  // The client's reserved names: the globals, an API module's imports, the index template's exports.
+  const reserved = reservedNames(indexExports(packageTemplatesDir()));
+
   it.each([
     ["Error", "Error"],
     ["string", "String"],
@@ -44,7 +50,7 @@ describe("identifiers", () => {
     ["1st-place", "_1stPlace"],
     ["日本", "Type"],
   ])("typeIdentifier(%j) = %s", (input, expected) => {
-    expect(typeIdentifier(input)).toBe(expected);
+    expect(typeIdentifier(input, undefined, reserved.types)).toBe(expected);
   });
 
   it.each([
@@ -56,7 +62,7 @@ describe("identifiers", () => {
     ["createClient", "createClient_"],
     ["9lives", "_9lives"],
   ])("valueIdentifier(%j) = %s", (input, expected) => {
-    expect(valueIdentifier(input)).toBe(expected);
+    expect(valueIdentifier(input, undefined, reserved.values)).toBe(expected);
   });
 
   it.each([

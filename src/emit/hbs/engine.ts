@@ -1,6 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
+
+/** The templates shipped with the package (`<package>/templates`). */
+export function packageTemplatesDir(): string {
+  // dist/emit/hbs/engine.js or src/emit/hbs/engine.ts -> <package>/templates
+  return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "templates");
+}
 
 /** A compiled template: view model in, text out. */
 export type Template<T> = (view: T) => string;

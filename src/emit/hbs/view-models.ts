@@ -6,6 +6,7 @@
 import { commentText, jsonLiteral, propertyKey, stringLiteral } from "../../util/escape.js";
 import type { Int64Plan } from "../ts/int64.js";
 import { planLiteral } from "../ts/int64.js";
+import { API_MODULE_IMPORTS } from "../ts/module-imports.js";
 import type { ClientModel } from "../ts/names.js";
 
 /** Fields every file's header partial reads. */
@@ -78,12 +79,16 @@ export function specifiers(names: string[]): string {
 /** The imports of an API module, in a fixed order. */
 export function apiImports(needs: { sse: boolean; models: string[]; int64Plans: boolean }): ImportView[] {
   return [
-    { typeOnly: true, specifiers: specifiers(["ApiPromise", "Client", "RequestOptions"]), from: "../core/client.js" },
-    ...(needs.sse ? [{ typeOnly: true, specifiers: specifiers(["ServerSentEvent"]), from: "../core/sse.js" }] : []),
+    { typeOnly: true, specifiers: specifiers([...API_MODULE_IMPORTS.client]), from: "../core/client.js" },
+    ...(needs.sse
+      ? [{ typeOnly: true, specifiers: specifiers([...API_MODULE_IMPORTS.sse]), from: "../core/sse.js" }]
+      : []),
     ...(needs.models.length > 0
       ? [{ typeOnly: true, specifiers: specifiers(needs.models), from: "../models.js" }]
       : []),
-    ...(needs.int64Plans ? [{ typeOnly: false, specifiers: specifiers(["int64Plans"]), from: "../int64.js" }] : []),
+    ...(needs.int64Plans
+      ? [{ typeOnly: false, specifiers: specifiers([...API_MODULE_IMPORTS.int64]), from: "../int64.js" }]
+      : []),
   ];
 }
 

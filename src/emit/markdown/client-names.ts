@@ -66,7 +66,7 @@ export function groupFileName(group: ClientGroup): string {
 export class TypePrinter {
   private readonly ctx: EmitContext;
 
-  constructor(types: ClientType[], int64: "number" | "bigint") {
+  constructor(types: readonly ClientType[], int64: "number" | "bigint") {
     this.ctx = { byId: new Map(types.map((t) => [t.id, t])), int64, planner: undefined };
   }
 

@@ -79,7 +79,7 @@ export function nav(ctx: ViewContext, from: string, top: string | undefined): st
 }
 
 /** A security requirement: alternatives joined by "or", schemes of one alternative by "and". */
-export function securityText(ctx: ViewContext, from: string, security: string[][]): string {
+export function securityText(ctx: ViewContext, from: string, security: readonly (readonly string[])[]): string {
   if (security.length === 0) return "None.";
   const readme = relativeLink(from, ctx.plan.readme.path);
   const scheme = (key: string): string => {

@@ -9,7 +9,10 @@ import type { ApiModel, NamedType, Operation, Webhook } from "../../ir/types.js"
 import { typesNeedingVariants } from "../../ir/variants.js";
 import { camelCase, pascalCase, words } from "../../util/case.js";
 import type { Warning } from "../../util/errors.js";
+import { packageTemplatesDir } from "../hbs/engine.js";
+import { indexExports } from "../hbs/exports.js";
 import { breakAliasCycles } from "./cycles.js";
+import { apiModuleImportNames } from "./module-imports.js";
 
 /** A named type with its TypeScript names. */
 export interface ClientType extends NamedType {
@@ -51,10 +54,10 @@ export interface ClientGroup {
 
 /** The IR with the TypeScript client's names: what the TS emitter (and the docs, through it) reads. */
 export interface ClientModel extends Omit<ApiModel, "types" | "operations" | "webhooks"> {
-  readonly types: ClientType[];
-  readonly operations: ClientOperation[];
-  readonly webhooks: ClientWebhook[];
-  readonly groups: ClientGroup[];
+  readonly types: readonly ClientType[];
+  readonly operations: readonly ClientOperation[];
+  readonly webhooks: readonly ClientWebhook[];
+  readonly groups: readonly ClientGroup[];
 }
 
 /** ECMAScript reserved words and strict-mode/TypeScript keywords that cannot name a value. */
@@ -66,69 +69,28 @@ const RESERVED_VALUES = new Set(
   ).split(" "),
 );
 
-/**
- * Every name the generated index.ts exports besides the models and API modules (templates/files/
- * index.ts.hbs: the client module's and the runtime's exports). A model or operation of the same
- * name would be shadowed there, so none takes one; test/unit/emitter-names.test.ts keeps this list
- * equal to the template's.
- */
-export const INDEX_EXPORTS: readonly string[] = [
-  "createClient",
-  "defaultBaseUrl",
-  "defaultHeaders",
-  "DEFAULT_MAX_RETRIES",
-  "DEFAULT_TIMEOUT_MS",
-  "ApiPromise",
-  "Client",
-  "ClientOptions",
-  "ErrorHookContext",
-  "HookContext",
-  "Hooks",
-  "Logger",
-  "LogLevel",
-  "RequestOptions",
-  "RequestSpec",
-  "ResponseHookContext",
-  "RetryHookContext",
-  "WithResponse",
-  "AbortError",
-  "ApiError",
-  "AuthenticationError",
-  "BadRequestError",
-  "ClientError",
-  "ConflictError",
-  "InternalServerError",
-  "NetworkError",
-  "NotFoundError",
-  "PermissionDeniedError",
-  "RateLimitError",
-  "RequestError",
-  "ResponseBodyError",
-  "TimeoutError",
-  "UnprocessableEntityError",
-  "toFile",
-  "BinaryInput",
-  "ToFileOptions",
-  "parseJsonEvents",
-  "parseServerSentEvents",
-  "ServerSentEvent",
-];
-
-/**
- * Names a type may not take: TypeScript's own type keywords, the globals generated models and
- * modules refer to, the names an API module imports (emit/hbs/view-models.ts apiImports) and the
- * index's other exports.
- */
-const RESERVED_TYPES = new Set([
-  ..."any unknown never void undefined null object string number boolean bigint symbol Record Omit Promise Blob AsyncIterable".split(
+/** TypeScript's own type keywords and the globals generated models and modules refer to. */
+const GLOBAL_TYPES = new Set(
+  "any unknown never void undefined null object string number boolean bigint symbol Record Omit Promise Blob AsyncIterable".split(
     " ",
   ),
-  ...["ApiPromise", "Client", "RequestOptions", "ServerSentEvent"],
-  ...INDEX_EXPORTS,
-]);
+);
 
-/** Values an API module imports itself (`int64Plans`) and the index's other exports; operations must not shadow them. */
-const RUNTIME_VALUES = new Set(["int64Plans", ...INDEX_EXPORTS]);
+/** The names the TypeScript client keeps free for itself, by kind. */
+export interface ReservedNames {
+  readonly types: ReadonlySet<string>;
+  readonly values: ReadonlySet<string>;
+}
+
+/**
+ * The names no model or operation may take: the globals, the names an API module imports
+ * (module-imports.ts) and the index's other exports (`indexExports`, read from the index template
+ * by emit/hbs/exports.ts), which a model or operation of the same name would shadow.
+ */
+export function reservedNames(indexExports: readonly string[]): ReservedNames {
+  const runtime = [...apiModuleImportNames(), ...indexExports];
+  return { types: new Set([...GLOBAL_TYPES, ...runtime]), values: new Set([...RESERVED_VALUES, ...runtime]) };
+}
 
 /** Allocates unique names from a set, deterministically: the first claimant keeps the base name. */
 export class NameAllocator {
@@ -159,19 +121,27 @@ export class NameAllocator {
 }
 
 /** A PascalCase type identifier for any spec name. */
-export function typeIdentifier(original: string, fallback = "Type"): string {
+export function typeIdentifier(
+  original: string,
+  fallback = "Type",
+  reserved: ReadonlySet<string> = GLOBAL_TYPES,
+): string {
   let name = pascalCase(original);
   if (name === "") name = fallback;
   if (/^[0-9]/.test(name)) name = `_${name}`;
-  return RESERVED_TYPES.has(name) ? `${name}Model` : name;
+  return reserved.has(name) ? `${name}Model` : name;
 }
 
 /** A camelCase value identifier for any spec name. */
-export function valueIdentifier(original: string, fallback = "operation"): string {
+export function valueIdentifier(
+  original: string,
+  fallback = "operation",
+  reserved: ReadonlySet<string> = RESERVED_VALUES,
+): string {
   let name = /^[a-z][A-Za-z0-9]*$/.test(original) ? original : camelCase(original);
   if (name === "") name = fallback;
   if (/^[0-9]/.test(name)) name = `_${name}`;
-  return RESERVED_VALUES.has(name) || RUNTIME_VALUES.has(name) ? `${name}_` : name;
+  return reserved.has(name) ? `${name}_` : name;
 }
 
 /**
@@ -204,10 +174,12 @@ export function fileIdentifier(tag: string): string {
  */
 export function nameModel(
   model: ApiModel,
-  options: { reservedTypes?: readonly string[] } = {},
+  options: { reservedTypes?: readonly string[]; indexExports?: readonly string[] } = {},
 ): { model: ClientModel; warnings: Warning[] } {
-  const types = new NameAllocator([...RESERVED_TYPES, ...(options.reservedTypes ?? [])]);
-  const named = model.types.map((t): ClientType => ({ ...t, name: types.claim(typeIdentifier(t.originalName)) }));
+  const reserved = reservedNames(options.indexExports ?? indexExports(packageTemplatesDir()));
+  const types = new NameAllocator([...reserved.types, ...(options.reservedTypes ?? [])]);
+  const typeName = (original: string, fallback?: string) => typeIdentifier(original, fallback, reserved.types);
+  const named = model.types.map((t): ClientType => ({ ...t, name: types.claim(typeName(t.originalName)) }));
   // Request/response variants of types with readOnly/writeOnly properties (after every base name).
   const needing = typesNeedingVariants(model.types);
   const withVariants = named.map((t): ClientType => {
@@ -217,7 +189,7 @@ export function nameModel(
     return variants.input || variants.output ? { ...t, variants } : t;
   });
 
-  const values = new NameAllocator([...RESERVED_VALUES, ...RUNTIME_VALUES]);
+  const values = new NameAllocator(reserved.values);
   // An untagged operation (grouped by its path) joins a tag whose module would have the same name.
   const tagByFile = new Map<string, string>();
   for (const op of model.operations) {
@@ -225,9 +197,9 @@ export function nameModel(
     if (tag !== undefined && !tagByFile.has(fileIdentifier(tag))) tagByFile.set(fileIdentifier(tag), tag);
   }
   const operations = model.operations.map((op): ClientOperation => {
-    const name = values.claim(valueIdentifier(op.operationId));
+    const name = values.claim(valueIdentifier(op.operationId, undefined, reserved.values));
     const streamName = op.events?.beside ? values.claim(`${name}Stream`) : undefined;
-    const base = typeIdentifier(name, "Operation");
+    const base = typeName(name, "Operation");
     const typeNames = {
       params: types.claim(`${base}Params`),
       response: types.claim(`${base}Response`),
@@ -240,7 +212,7 @@ export function nameModel(
   const webhooks = model.webhooks.map(
     (hook): ClientWebhook => ({
       ...hook,
-      typeName: types.claim(typeIdentifier(`${hook.name} webhook`), (c) => [`${c}Payload`]),
+      typeName: types.claim(typeName(`${hook.name} webhook`), (c) => [`${c}Payload`]),
     }),
   );
 

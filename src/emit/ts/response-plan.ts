@@ -14,7 +14,7 @@ export interface ResponsePlan {
   errorType: TypeExpr | undefined;
 }
 
-export function unionOf(types: TypeExpr[]): TypeExpr | undefined {
+export function unionOf(types: readonly TypeExpr[]): TypeExpr | undefined {
   const members = dedupe(types);
   return members.length <= 1 ? members[0] : { kind: "union", members };
 }
@@ -35,7 +35,7 @@ export function planResponse(op: Operation): ResponsePlan {
   return { type, mayBeEmpty: type !== undefined && present.length < chosen.length, responseType, errorType };
 }
 
-export function dedupe(types: TypeExpr[]): TypeExpr[] {
+export function dedupe(types: readonly TypeExpr[]): TypeExpr[] {
   const seen = new Set<string>();
   return types.filter((t) => {
     const key = JSON.stringify(t);

@@ -45,7 +45,7 @@ export function inheritedDiscriminator(ctx: ParseContext, allOf: unknown[], at: 
 /** Reads `discriminator` (propertyName and mapping; mapping values are refs or schema names). */
 export function convertDiscriminator(ctx: ParseContext, value: unknown, at: Located): Discriminator | undefined {
   if (!isObject(value) || typeof value.propertyName !== "string") return undefined;
-  const mapping: Discriminator["mapping"] = [];
+  const mapping: { value: string; target: string }[] = [];
   if (isObject(value.mapping)) {
     for (const [key, ref] of Object.entries(value.mapping)) {
       if (typeof ref !== "string") continue;

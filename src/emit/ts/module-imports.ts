@@ -1,0 +1,17 @@
+/**
+ * The runtime names an API module imports besides its models (emit/hbs/view-models.ts writes the
+ * imports; names.ts keeps these names free, so no model or operation shadows them).
+ */
+export const API_MODULE_IMPORTS = {
+  /** Type-only, from `../core/client.js`, in every module. */
+  client: ["ApiPromise", "Client", "RequestOptions"],
+  /** Type-only, from `../core/sse.js`, in a module that reads an event stream. */
+  sse: ["ServerSentEvent"],
+  /** A value, from `../int64.js`, in a module that reads 64-bit integers as bigint. */
+  int64: ["int64Plans"],
+} as const;
+
+/** Every name of {@link API_MODULE_IMPORTS}. */
+export function apiModuleImportNames(): string[] {
+  return Object.values(API_MODULE_IMPORTS).flat();
+}
