@@ -103,6 +103,7 @@ function emitClient(resolved: ResolvedJob, model: ClientModel, clientName: strin
     baseUrl: resolved.baseUrl,
     int64: resolved.int64,
     idempotencyHeader: resolved.idempotencyHeader,
+    requestIdHeader: resolved.requestIdHeader,
     templatesDir: resolved.templatesDir,
     importExtension: resolved.importExtension,
   });

@@ -35,6 +35,11 @@ export interface JobConfig {
    * even where the first try may have been processed.
    */
   idempotencyHeader?: string;
+  /**
+   * The response header that carries the server's request id, when it is not `x-request-id` or
+   * `request-id` (errors and `.withResponse()` report it as `requestId`).
+   */
+  requestIdHeader?: string;
   /** Folder the Markdown API reference is written to (owned by Codegen, like `output`); none when absent. */
   docs?: string;
   /**

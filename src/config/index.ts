@@ -21,6 +21,7 @@ export interface ResolvedJob {
   baseUrl: string | undefined;
   int64: "number" | "bigint";
   idempotencyHeader: string | undefined;
+  requestIdHeader: string | undefined;
   overlays: string[];
   importExtension: ImportExtension;
   /** The Markdown reference's folder, when the job writes one. */
@@ -61,6 +62,7 @@ export function applyDefaults(job: JobConfig, baseDir: string): ResolvedJob {
     baseUrl: job.baseUrl,
     int64: job.int64 ?? "number",
     idempotencyHeader: job.idempotencyHeader,
+    requestIdHeader: job.requestIdHeader,
     overlays: (job.overlays ?? []).map(path),
     importExtension: job.importExtension ?? ".js",
     docs,

@@ -35,8 +35,10 @@ export interface EmitOptions {
   headers: Record<string, string>;
   baseUrl: string | undefined;
   int64: "number" | "bigint";
-  /** The idempotency-key header the client sends by default, if the config names one. */
+  /** The idempotency-key header the client sends by default, if the config names one (else the spec's). */
   idempotencyHeader?: string | undefined;
+  /** The request-id header the client reads, if the config names one (else the spec's). */
+  requestIdHeader?: string | undefined;
   templatesDir: string;
   /** How relative imports end (`.js`, `.ts` or nothing). */
   importExtension: ImportExtension;

@@ -6,6 +6,10 @@
  * own identifiers and file names (the TypeScript client's: src/emit/ts/names.ts).
  */
 
+import type { Conventions } from "./conventions.js";
+
+export type { Conventions } from "./conventions.js";
+
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
 /** Documentation carried from the spec to JSDoc. */
@@ -263,4 +267,6 @@ export interface ApiModel {
   readonly tagDescriptions: Readonly<Record<string, string>>;
   /** Webhook payload types, in document order. */
   readonly webhooks: readonly Webhook[];
+  /** The API's client conventions (idempotency and request-id headers), where the spec states them. */
+  readonly conventions?: Conventions;
 }

@@ -47,8 +47,10 @@ export interface ClientView extends HeaderView {
   securitySchemes: string;
   security: string;
   headers: string;
-  /** The idempotency-key header as a string literal, or empty when the config names none. */
+  /** The idempotency-key header as a string literal, or empty when neither the config nor the spec names one. */
   idempotencyHeader: string;
+  /** The request-id header as a string literal, or empty when neither the config nor the spec names one. */
+  requestIdHeader: string;
 }
 
 export interface IndexView extends HeaderView {
@@ -106,8 +108,12 @@ export function clientView(
     baseUrl: string | undefined;
     headers: Record<string, string>;
     idempotencyHeader?: string | undefined;
+    requestIdHeader?: string | undefined;
   },
 ): ClientView {
+  // The config wins over the spec's conventions (`x-codegen-client`).
+  const idempotencyHeader = options.idempotencyHeader ?? model.conventions?.idempotencyHeader;
+  const requestIdHeader = options.requestIdHeader ?? model.conventions?.requestIdHeader;
   return {
     ...header,
     clientName: options.clientName,
@@ -115,7 +121,8 @@ export function clientView(
     securitySchemes: jsonLiteral(Object.fromEntries(model.securitySchemes.map((s) => [s.key, s.scheme]))),
     security: jsonLiteral(model.security),
     headers: jsonLiteral(options.headers),
-    idempotencyHeader: options.idempotencyHeader ? stringLiteral(options.idempotencyHeader) : "",
+    idempotencyHeader: idempotencyHeader ? stringLiteral(idempotencyHeader) : "",
+    requestIdHeader: requestIdHeader ? stringLiteral(requestIdHeader) : "",
   };
 }
 

@@ -1,6 +1,7 @@
 import { isObject } from "../context.js";
 import type { Resolver } from "../resolver.js";
 import { type ConversionContext, createContext } from "./context.js";
+import { carryExtensions } from "./extensions.js";
 import type { Json } from "./json.js";
 import type { OriginMap } from "./origins.js";
 import { convertPaths } from "./paths.js";
@@ -46,6 +47,7 @@ function assembleDocument(ctx: ConversionContext): Json {
   document.paths = convertPaths(ctx);
   document.components = convertComponents(ctx, definitions);
   if (Array.isArray(root.security)) document.security = copySecurity(root.security);
+  carryExtensions(ctx, { value: root, file: ctx.file, pointer: "" }, document, "");
   return document;
 }
 

@@ -3,6 +3,7 @@ import { isObject } from "../context.js";
 import { child, deref, type Located, location } from "../located.js";
 import { mediaTypes } from "./content.js";
 import { type ConversionContext, rootAt } from "./context.js";
+import { carryExtensions } from "./extensions.js";
 import { type Json, put } from "./json.js";
 import { convertParameters, operationParameters } from "./parameters.js";
 import { convertRequestBody } from "./request-bodies.js";
@@ -49,6 +50,7 @@ function convertOperation(ctx: ConversionContext, itemAt: Located, opAt: Located
   const produces = mediaTypes(op.produces, ctx.root.produces);
   out.responses = convertResponses(ctx, opAt, produces, joinPointer(converted, "responses"));
   if (Array.isArray(op.security)) out.security = copySecurity(op.security);
+  carryExtensions(ctx, opAt, out, converted);
   const servers = operationServers(ctx.root, op);
   if (servers) {
     out.servers = servers;

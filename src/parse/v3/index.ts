@@ -2,6 +2,7 @@ import type { ApiModel, Doc, HttpMethod, Operation, Webhook } from "../../ir/typ
 import { joinPointer, SpecError } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
 import type { Draft } from "../draft.js";
+import { readClientConventions } from "../extensions/client.js";
 import { deref, type Located } from "../located.js";
 import { namedRef } from "../schema/index.js";
 import { convertRequestBody } from "./bodies.js";
@@ -58,6 +59,7 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
 
   const doc: Draft<Doc> = {};
   if (typeof info.description === "string") doc.description = info.description;
+  const conventions = readClientConventions(root, file);
   return {
     title: typeof info.title === "string" ? info.title : "API",
     version: typeof info.version === "string" ? info.version : String(info.version ?? ""),
@@ -70,6 +72,7 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
     operations,
     tagDescriptions: tagDescriptions(root.tags),
     webhooks,
+    ...(conventions === undefined ? {} : { conventions }),
   };
 }
 
