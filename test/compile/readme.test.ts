@@ -12,7 +12,7 @@ import { expect, it } from "vitest";
 import { freshDir, ROOT, runTsc, STRICT_OPTIONS, TMP, writeJson, writeText } from "./support.js";
 
 /** The ```ts blocks of the README's "Using the generated client" section, in order. */
-export function clientExamples(readme: string): string[] {
+function clientExamples(readme: string): string[] {
   const start = readme.indexOf("## Using the generated client");
   const end = readme.indexOf("\n## ", start + 1);
   const section = readme.slice(start, end === -1 ? undefined : end);
@@ -20,7 +20,7 @@ export function clientExamples(readme: string): string[] {
 }
 
 /** One module from the blocks: merged imports and `declare`s first, then the bodies. */
-export function exampleModule(blocks: readonly string[]): string {
+function exampleModule(blocks: readonly string[]): string {
   const imports = new Map<string, Set<string>>();
   const declares: string[] = [];
   const bodies = blocks.map((block) => {
