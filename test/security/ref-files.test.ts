@@ -4,10 +4,11 @@
  * lands in the output; devices and FIFOs are refused at once instead of hanging or filling memory.
  */
 import { execFileSync } from "node:child_process";
-import { mkdir, symlink } from "node:fs/promises";
+import { mkdir, symlink, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../src/index.js";
+import { MAX_REF_FILE_BYTES } from "../../src/parse/load.js";
 import { SpecError, type Warning } from "../../src/util/errors.js";
 import { tempFiles } from "../helpers.js";
 
@@ -149,6 +150,21 @@ describe("$ref to files", () => {
       }
     }
   });
+
+  it("refuses a file over 64 MB before reading it (a sparse file: no disk used)", async () => {
+    const { dir, input, cleanup } = await setup("./huge.yaml");
+    try {
+      await writeFile(join(dir, "spec", "huge.yaml"), "");
+      await truncate(join(dir, "spec", "huge.yaml"), MAX_REF_FILE_BYTES + 1);
+      expectRefused((await outcome(input)).error, /larger than 64 MB/);
+      // Exactly at the limit is read (and is no valid YAML mapping: a different error, not the cap).
+      await truncate(join(dir, "spec", "huge.yaml"), MAX_REF_FILE_BYTES);
+      const { error } = await outcome(input);
+      expect(String(error)).not.toMatch(/larger than/);
+    } finally {
+      await cleanup();
+    }
+  }, 60_000);
 
   it("refuses a folder", async () => {
     const { input, cleanup } = await setup("./sub", { "spec/sub/x.yaml": "a: 1\n" });
