@@ -152,13 +152,13 @@ describe("$ref to files", () => {
   });
 
   it("refuses a file over 64 MB before reading it (a sparse file: no disk used)", async () => {
-    const { dir, input, cleanup } = await setup("./huge.yaml");
+    const { dir, input, cleanup } = await setup("./huge.json");
     try {
-      await writeFile(join(dir, "spec", "huge.yaml"), "");
-      await truncate(join(dir, "spec", "huge.yaml"), MAX_REF_FILE_BYTES + 1);
+      await writeFile(join(dir, "spec", "huge.json"), "");
+      await truncate(join(dir, "spec", "huge.json"), MAX_REF_FILE_BYTES + 1);
       expectRefused((await outcome(input)).error, /larger than 64 MB/);
-      // Exactly at the limit is read (and is no valid YAML mapping: a different error, not the cap).
-      await truncate(join(dir, "spec", "huge.yaml"), MAX_REF_FILE_BYTES);
+      // Exactly at the limit is read (NUL bytes, no valid JSON: a different error, not the cap).
+      await truncate(join(dir, "spec", "huge.json"), MAX_REF_FILE_BYTES);
       const { error } = await outcome(input);
       expect(String(error)).not.toMatch(/larger than/);
     } finally {
