@@ -18,7 +18,7 @@
  * Not representable in the IR/3.0 and dropped: response headers and examples, operation-level
  * `schemes`, `collectionFormat` of form fields (arrays are sent as repeated fields), `tsv`
  * (sent comma-separated) and `ssv`/`pipes`/`multi` on path and header parameters (sent
- * comma-separated), `x-*` extensions.
+ * comma-separated), `x-*` extensions (but for Codegen's own `x-codegen-pagination`).
  */
 import type { ApiModel } from "../../ir/types.js";
 import { SpecError, type Warning } from "../../util/errors.js";
