@@ -65,4 +65,3 @@ export interface LinkPagination extends PaginationBase {
 }
 
 export type Pagination = CursorPagination | PagePagination | OffsetPagination | NextUrlPagination | LinkPagination;
-

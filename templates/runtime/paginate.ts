@@ -137,7 +137,11 @@ export function paginate<Item, Body>(
 function startPosition(rule: PageRule, first: Readonly<Record<string, unknown>>): number {
   if (rule.style !== "page" && rule.style !== "offset") return 0;
   const given = Number(first[rule.param]);
-  return first[rule.param] !== undefined && Number.isSafeInteger(given) ? given : rule.style === "page" ? rule.start : 0;
+  return first[rule.param] !== undefined && Number.isSafeInteger(given)
+    ? given
+    : rule.style === "page"
+      ? rule.start
+      : 0;
 }
 
 /** What a page tells about the next one. */

@@ -54,7 +54,10 @@ export async function send<T>(
   const operationUrl = `${baseUrlFor(options, spec.server)}${buildPath(spec.path, spec.pathParams, spec.styles)}`;
   const given = requestOptions.url === undefined ? undefined : sameOriginTarget(requestOptions.url, operationUrl);
   if (typeof given === "string")
-    throw new RequestError(`${spec.method} ${operationUrl} was not sent: ${given}`, { method: spec.method, url: operationUrl });
+    throw new RequestError(`${spec.method} ${operationUrl} was not sent: ${given}`, {
+      method: spec.method,
+      url: operationUrl,
+    });
   const url = given === undefined ? operationUrl : `${given.origin}${given.pathname}`;
   if (userSignal?.aborted) throw new AbortError({ method: spec.method, url, cause: userSignal.reason });
 

@@ -76,9 +76,17 @@ export function specifiers(names: string[]): string {
 }
 
 /** The imports of an API module, in a fixed order. */
-export function apiImports(needs: { sse: boolean; models: string[]; int64Plans: boolean }): ImportView[] {
+export function apiImports(needs: {
+  sse: boolean;
+  models: string[];
+  int64Plans: boolean;
+  pagination: boolean;
+}): ImportView[] {
   return [
     { typeOnly: true, specifiers: specifiers(["ApiPromise", "Client", "RequestOptions"]), from: "../core/client.js" },
+    ...(needs.pagination
+      ? [{ typeOnly: false, specifiers: specifiers(["paginate", "type Paginator"]), from: "../core/paginate.js" }]
+      : []),
     ...(needs.sse ? [{ typeOnly: true, specifiers: specifiers(["ServerSentEvent"]), from: "../core/sse.js" }] : []),
     ...(needs.models.length > 0
       ? [{ typeOnly: true, specifiers: specifiers(needs.models), from: "../models.js" }]

@@ -31,6 +31,11 @@ export interface ClientOperation extends Operation {
    * response offers `text/event-stream` beside another media type.
    */
   readonly streamName?: string;
+  /**
+   * The name of the function that walks the operation's pages (`paginate` + the function name in
+   * PascalCase: `paginateListAssistants`), present when the operation has pagination.
+   */
+  readonly paginateName?: string;
   /** The names of the operation's own exported types (used where needed). */
   readonly typeNames: { params: string; response: string; error: string; event: string };
 }
@@ -112,6 +117,8 @@ export const INDEX_EXPORTS: readonly string[] = [
   "parseJsonEvents",
   "parseServerSentEvents",
   "ServerSentEvent",
+  "Paginator",
+  "PaginatorPage",
 ];
 
 /**
@@ -127,8 +134,8 @@ const RESERVED_TYPES = new Set([
   ...INDEX_EXPORTS,
 ]);
 
-/** Values an API module imports itself (`int64Plans`) and the index's other exports; operations must not shadow them. */
-const RUNTIME_VALUES = new Set(["int64Plans", ...INDEX_EXPORTS]);
+/** Values an API module imports itself (`int64Plans`, `paginate`) and the index's other exports; operations must not shadow them. */
+const RUNTIME_VALUES = new Set(["int64Plans", "paginate", ...INDEX_EXPORTS]);
 
 /** Allocates unique names from a set, deterministically: the first claimant keeps the base name. */
 export class NameAllocator {
@@ -227,6 +234,9 @@ export function nameModel(
   const operations = model.operations.map((op): ClientOperation => {
     const name = values.claim(valueIdentifier(op.operationId));
     const streamName = op.events?.beside ? values.claim(`${name}Stream`) : undefined;
+    const paginateName = op.pagination
+      ? values.claim(`paginate${name.charAt(0).toUpperCase()}${name.slice(1)}`)
+      : undefined;
     const base = typeIdentifier(name, "Operation");
     const typeNames = {
       params: types.claim(`${base}Params`),
@@ -235,7 +245,14 @@ export function nameModel(
       event: types.claim(`${base}Event`),
     };
     const group = op.tags.length === 0 ? (tagByFile.get(fileIdentifier(op.group)) ?? op.group) : op.group;
-    return { ...op, name, ...(streamName === undefined ? {} : { streamName }), typeNames, group };
+    return {
+      ...op,
+      name,
+      ...(streamName === undefined ? {} : { streamName }),
+      ...(paginateName === undefined ? {} : { paginateName }),
+      typeNames,
+      group,
+    };
   });
   const webhooks = model.webhooks.map(
     (hook): ClientWebhook => ({

@@ -87,7 +87,9 @@ function declaredPagination(ctx: ParseContext, at: Located, operation: PagedOper
   if (!STYLES.includes(value.style as Style)) {
     throw bad(
       styleAt,
-      value.style === undefined ? "needs a `style`" : `style ${describe(value.style)} is not one of ${STYLES.join(", ")}`,
+      value.style === undefined
+        ? "needs a `style`"
+        : `style ${describe(value.style)} is not one of ${STYLES.join(", ")}`,
       `Set \`style\` to one of ${STYLES.join(", ")}.`,
     );
   }
@@ -204,7 +206,11 @@ function section(at: Located, keys: readonly string[]): Record<string, unknown> 
 function checkKeys(at: Located, value: Record<string, unknown>, allowed: readonly string[], where: string): void {
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
-      throw bad(child(at, value[key], key), `unknown key ${JSON.stringify(key)} for ${where}`, `The keys are: ${allowed.join(", ")}.`);
+      throw bad(
+        child(at, value[key], key),
+        `unknown key ${JSON.stringify(key)} for ${where}`,
+        `The keys are: ${allowed.join(", ")}.`,
+      );
     }
   }
 }
@@ -239,7 +245,7 @@ function name(at: Located): string {
 function readPath(at: Located): PropertyPath {
   const value = at.value;
   const segments = typeof value === "string" ? value.split(".") : Array.isArray(value) ? value : undefined;
-  if (!segments || !segments.every((s): s is string => typeof s === "string" && s !== "") || value === "") {
+  if (!segments?.every((s): s is string => typeof s === "string" && s !== "") || value === "") {
     throw bad(
       at,
       `must be a property path such as "data" or "meta.next", or a list of property names, not ${describe(value)}`,
