@@ -381,9 +381,11 @@ function accepts(ctx: ParseContext, type: TypeExpr, kind: "boolean" | "number" |
 
 // ---------------------------------------------------------------------------------------------
 
+/** An error about the field at `at`; a missing field is placed at the object that lacks it (which has a line). */
 function bad(at: Located, problem: string, hint: string): SpecError {
   const field = at.pointer.slice(at.pointer.lastIndexOf(PAGINATION_EXTENSION));
-  return new SpecError(`${field}: ${problem}`, location(at), { hint });
+  const pointer = at.value === undefined ? at.pointer.slice(0, at.pointer.lastIndexOf("/")) : at.pointer;
+  return new SpecError(`${field}: ${problem}`, { ...location(at), pointer }, { hint });
 }
 
 function describe(value: unknown): string {
