@@ -37,6 +37,7 @@ export {
   UnprocessableEntityError,
 } from "./core/errors.js";
 export { toFile, type BinaryInput, type ToFileOptions } from "./core/files.js";
+export { Paginator, type PaginatorPage } from "./core/paginate.js";
 export { parseJsonEvents, parseServerSentEvents, type ServerSentEvent } from "./core/sse.js";
 export type * from "./models.js";
 export * from "./api/chat.js";

@@ -7,8 +7,10 @@
  */
 
 import type { Conventions } from "./conventions.js";
+import type { Pagination } from "./pagination.js";
 
 export type { Conventions } from "./conventions.js";
+export type * from "./pagination.js";
 
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
@@ -225,6 +227,8 @@ export interface Operation {
    * first server allows, without a trailing slash; absent when it has none or they are the API's.
    */
   readonly servers?: readonly Server[];
+  /** Present when the operation's results continue on further pages (src/ir/pagination.ts). */
+  readonly pagination?: Pagination;
 }
 
 export type SecurityScheme =

@@ -150,6 +150,13 @@ export interface RequestOptions {
    * with a key is retried like an idempotent one. A key passed in that header counts too.
    */
   idempotencyKey?: string | undefined;
+  /**
+   * The URL to send this request to instead of the operation's path and query (the next-page links
+   * of paginated lists), absolute or relative to the operation's URL. It must be on the
+   * operation's origin: another origin is refused with a {@link RequestError} before sending, so
+   * credentials never go there.
+   */
+  url?: string | undefined;
 }
 
 /** A configured client: generated operation functions call its `request`. */

@@ -16,7 +16,7 @@ import { buildHeaders, requestInit } from "./request.js";
 import { apiError, eventStream, readBody, requestIdOf } from "./response.js";
 import { isIdempotent, newIdempotencyKey, retryDelayMs, sleep } from "./retry.js";
 import { buildPath, serializeQuery } from "./serialize.js";
-import { baseUrlFor } from "./servers.js";
+import { baseUrlFor, sameOriginTarget } from "./servers.js";
 
 /**
  * The default request time-out: one minute. Event streams are covered only until their headers
@@ -34,6 +34,8 @@ interface CallPlan {
   readonly requestOptions: RequestOptions;
   /** The URL without the query. */
   readonly url: string;
+  /** The encoded query of a URL the caller gave (`RequestOptions.url`), sent instead of the spec's. */
+  readonly givenQuery: string | undefined;
   readonly body: EncodedBody | undefined;
   /** The call's time-out, `0` for none. */
   readonly timeoutMs: number;
@@ -49,7 +51,14 @@ export async function send<T>(
   requestOptions: RequestOptions,
 ): Promise<WithResponse<T>> {
   const userSignal = requestOptions.signal;
-  const url = `${baseUrlFor(options, spec.server)}${buildPath(spec.path, spec.pathParams, spec.styles)}`;
+  const operationUrl = `${baseUrlFor(options, spec.server)}${buildPath(spec.path, spec.pathParams, spec.styles)}`;
+  const given = requestOptions.url === undefined ? undefined : sameOriginTarget(requestOptions.url, operationUrl);
+  if (typeof given === "string")
+    throw new RequestError(`${spec.method} ${operationUrl} was not sent: ${given}`, {
+      method: spec.method,
+      url: operationUrl,
+    });
+  const url = given === undefined ? operationUrl : `${given.origin}${given.pathname}`;
   if (userSignal?.aborted) throw new AbortError({ method: spec.method, url, cause: userSignal.reason });
 
   const timeoutMs = requestOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -59,6 +68,7 @@ export async function send<T>(
     spec,
     requestOptions,
     url,
+    givenQuery: given?.search.slice(1),
     body,
     timeoutMs,
     deadline: timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY,
@@ -120,6 +130,14 @@ function idempotencyKeyOf(
   return options.idempotencyHeader && !isIdempotent(spec.method) ? newIdempotencyKey() : undefined;
 }
 
+/** An encoded query without the parameters `names` (credentials the client adds itself). */
+function withoutNames(query: string, names: readonly string[]): string {
+  const params = new URLSearchParams(query);
+  if (!names.some((name) => params.has(name))) return query;
+  for (const name of names) params.delete(name);
+  return params.toString();
+}
+
 /** Everything one try of a request needs. */
 interface Attempt {
   readonly plan: CallPlan;
@@ -143,7 +161,10 @@ async function prepareAttempt(plan: CallPlan, number: number): Promise<Attempt> 
   const { options, spec, requestOptions } = plan;
   const auth: AuthParts = await authenticate(options, spec.security ?? options.security);
   const redact = redactor(auth.secrets, Object.keys(auth.query));
-  const query = serializeQuery({ ...spec.query, ...auth.query }, spec.styles);
+  const query =
+    plan.givenQuery === undefined
+      ? serializeQuery({ ...spec.query, ...auth.query }, spec.styles)
+      : [withoutNames(plan.givenQuery, Object.keys(auth.query)), serializeQuery(auth.query)].filter(Boolean).join("&");
   const fullUrl = query ? `${plan.url}?${query}` : plan.url;
   const headers = buildHeaders({ options, spec, auth, body: plan.body, requestOptions });
   if (plan.idempotencyKey !== undefined)

@@ -1,6 +1,6 @@
 /**
  * The README's examples of the generated OpenAI client must compile: every ```ts block under
- * "## Using the generated client" (its subsections included: servers, SDK helpers, ...) is
+ * "## Using the generated client" and "## SDK helpers" (their subsections included) is
  * type-checked against generated/openai under the strict consumer settings, as one module: the
  * blocks' imports and `declare` lines are hoisted and merged, the first block's body is the module's
  * top level, and each later block is a block of its own that sees the first one's variables
@@ -11,12 +11,18 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import { freshDir, ROOT, runTsc, STRICT_OPTIONS, TMP, writeJson, writeText } from "./support.js";
 
-/** The ```ts blocks of the README's "Using the generated client" section, in order. */
+/** The README's sections about the generated client: using it, its SDK helpers. */
+const SECTIONS = ["## Using the generated client", "## SDK helpers"];
+
+/** The ```ts blocks of the README's sections about the generated client, in order. */
 function clientExamples(readme: string): string[] {
-  const start = readme.indexOf("## Using the generated client");
-  const end = readme.indexOf("\n## ", start + 1);
-  const section = readme.slice(start, end === -1 ? undefined : end);
-  return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+  return SECTIONS.flatMap((heading) => {
+    const start = readme.indexOf(heading);
+    if (start === -1) throw new Error(`README has no section ${heading}`);
+    const end = readme.indexOf("\n## ", start + 1);
+    const section = readme.slice(start, end === -1 ? undefined : end);
+    return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+  });
 }
 
 /** One module from the blocks: merged imports and `declare`s first, then the bodies. */

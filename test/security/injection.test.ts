@@ -92,7 +92,16 @@ function hostileSpec(): object {
             description: payload,
             content: {
               "application/json": {
-                schema: { type: "object", properties: { [payload]: { type: "string", const: payload } } },
+                schema: {
+                  type: "object",
+                  properties: {
+                    [payload]: { type: "string", const: payload },
+                    [`list.${payload}`]: {
+                      type: "array",
+                      items: { type: "object", properties: { [payload]: { type: "string" } } },
+                    },
+                  },
+                },
               },
             },
           },
@@ -102,6 +111,16 @@ function hostileSpec(): object {
           },
         },
         security: [{ [`key${payload}`]: [] }],
+        // Pagination names a parameter and properties: they land in a rule literal and JSDoc.
+        ...(i % 2 === 0
+          ? {
+              "x-codegen-pagination": {
+                style: "cursor",
+                items: [`list.${payload}`],
+                cursor: { param: payload, from: [payload], itemKey: payload },
+              },
+            }
+          : {}),
       },
     };
   });
@@ -138,6 +157,11 @@ afterAll(() => {
 });
 
 describe("untrusted spec text stays data", () => {
+  it("covers pagination: the hostile list operations get paginate functions", () => {
+    const paginated = files.flatMap((f) => f.content.match(/export function paginateOp\w*/g) ?? []);
+    expect(paginated).toHaveLength(PAYLOADS.length / 2);
+  });
+
   it("generates file names that stay inside the output folder", () => {
     for (const file of files) {
       expect(file.path).toMatch(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*\.ts$/);

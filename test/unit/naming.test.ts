@@ -249,3 +249,43 @@ describe("stream variants", () => {
     ]);
   });
 });
+
+describe("paginate functions", () => {
+  it("an operation with pagination gets paginate<Name>, never clashing with another export", () => {
+    const list = {
+      parameters: [{ name: "after", in: "query", schema: { type: "string" } }],
+      responses: {
+        "200": {
+          description: "x",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: {
+                  data: { type: "array", items: { type: "object", properties: { id: { type: "string" } } } },
+                  has_more: { type: "boolean" },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const model = modelOf(
+      spec3({
+        paths: {
+          "/a": { get: { operationId: "listItems", ...list } },
+          "/b": { get: { operationId: "paginateListItems", responses: { "204": { description: "x" } } } },
+          "/c": { get: { operationId: "delete", ...list } },
+          "/d": { get: { operationId: "paginate", responses: { "204": { description: "x" } } } },
+        },
+      }),
+    );
+    expect(model.operations.map((o) => [o.name, o.paginateName])).toEqual([
+      ["listItems", "paginateListItems"],
+      ["paginateListItems2", undefined],
+      ["delete_", "paginateDelete_"],
+      ["paginate_", undefined],
+    ]);
+  });
+});

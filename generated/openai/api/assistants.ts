@@ -6,6 +6,7 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import { paginate, type Paginator } from "../core/paginate.js";
 import type {
   AssistantFileObject,
   AssistantObject,
@@ -81,6 +82,27 @@ export function listAssistants(client: Client, params?: ListAssistantsParams, op
     query: params?.query,
     responseType: "json",
   }, options);
+}
+
+/**
+ * Every item of {@link listAssistants}, page after page: iterate it with `for await`, or call
+ * `.pages()` for each page with its body and response. Items are read from `data`; the query
+ * parameter `after` takes the body's `last_id`, else the last item's `id`. The pages end where
+ * `has_more` is false, or a page is empty, or there is no cursor.
+ *
+ * Each page is one call of the operation with these params and options (its `signal` aborts the
+ * pages).
+ *
+ * @see GET /assistants
+ * @example for await (const item of paginateListAssistants(client)) {}
+ */
+export function paginateListAssistants(client: Client, params?: ListAssistantsParams, options?: RequestOptions): Paginator<AssistantObject, ListAssistantsResponse> {
+  return paginate(
+    (query, pageOptions) => listAssistants(client, { ...params, query: { ...params?.query, ...query } }, pageOptions).withResponse(),
+    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id" },
+    params?.query,
+    options,
+  );
 }
 
 /** Parameters of {@link createAssistant}. */
@@ -323,6 +345,27 @@ export function listMessages(client: Client, params: ListMessagesParams, options
   }, options);
 }
 
+/**
+ * Every item of {@link listMessages}, page after page: iterate it with `for await`, or call
+ * `.pages()` for each page with its body and response. Items are read from `data`; the query
+ * parameter `after` takes the body's `last_id`, else the last item's `id`. The pages end where
+ * `has_more` is false, or a page is empty, or there is no cursor.
+ *
+ * Each page is one call of the operation with these params and options (its `signal` aborts the
+ * pages).
+ *
+ * @see GET /threads/{thread_id}/messages
+ * @example for await (const item of paginateListMessages(client, params)) {}
+ */
+export function paginateListMessages(client: Client, params: ListMessagesParams, options?: RequestOptions): Paginator<MessageObject, ListMessagesResponse> {
+  return paginate(
+    (query, pageOptions) => listMessages(client, { ...params, query: { ...params.query, ...query } }, pageOptions).withResponse(),
+    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id" },
+    params.query,
+    options,
+  );
+}
+
 /** Parameters of {@link createMessage}. */
 export interface CreateMessageParams {
   path: {
@@ -473,6 +516,27 @@ export function listRuns(client: Client, params: ListRunsParams, options?: Reque
     query: params.query,
     responseType: "json",
   }, options);
+}
+
+/**
+ * Every item of {@link listRuns}, page after page: iterate it with `for await`, or call `.pages()`
+ * for each page with its body and response. Items are read from `data`; the query parameter `after`
+ * takes the body's `last_id`, else the last item's `id`. The pages end where `has_more` is false,
+ * or a page is empty, or there is no cursor.
+ *
+ * Each page is one call of the operation with these params and options (its `signal` aborts the
+ * pages).
+ *
+ * @see GET /threads/{thread_id}/runs
+ * @example for await (const item of paginateListRuns(client, params)) {}
+ */
+export function paginateListRuns(client: Client, params: ListRunsParams, options?: RequestOptions): Paginator<RunObject, ListRunsResponse> {
+  return paginate(
+    (query, pageOptions) => listRuns(client, { ...params, query: { ...params.query, ...query } }, pageOptions).withResponse(),
+    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id" },
+    params.query,
+    options,
+  );
 }
 
 /** Parameters of {@link createRun}. */
@@ -663,6 +727,27 @@ export function listRunSteps(client: Client, params: ListRunStepsParams, options
   }, options);
 }
 
+/**
+ * Every item of {@link listRunSteps}, page after page: iterate it with `for await`, or call
+ * `.pages()` for each page with its body and response. Items are read from `data`; the query
+ * parameter `after` takes the body's `last_id`, else the last item's `id`. The pages end where
+ * `has_more` is false, or a page is empty, or there is no cursor.
+ *
+ * Each page is one call of the operation with these params and options (its `signal` aborts the
+ * pages).
+ *
+ * @see GET /threads/{thread_id}/runs/{run_id}/steps
+ * @example for await (const item of paginateListRunSteps(client, params)) {}
+ */
+export function paginateListRunSteps(client: Client, params: ListRunStepsParams, options?: RequestOptions): Paginator<RunStepObject, ListRunStepsResponse> {
+  return paginate(
+    (query, pageOptions) => listRunSteps(client, { ...params, query: { ...params.query, ...query } }, pageOptions).withResponse(),
+    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id" },
+    params.query,
+    options,
+  );
+}
+
 /** Parameters of {@link getRunStep}. */
 export interface GetRunStepParams {
   path: {
@@ -740,6 +825,27 @@ export function listAssistantFiles(client: Client, params: ListAssistantFilesPar
     query: params.query,
     responseType: "json",
   }, options);
+}
+
+/**
+ * Every item of {@link listAssistantFiles}, page after page: iterate it with `for await`, or call
+ * `.pages()` for each page with its body and response. Items are read from `data`; the query
+ * parameter `after` takes the body's `last_id`, else the last item's `id`. The pages end where
+ * `has_more` is false, or a page is empty, or there is no cursor.
+ *
+ * Each page is one call of the operation with these params and options (its `signal` aborts the
+ * pages).
+ *
+ * @see GET /assistants/{assistant_id}/files
+ * @example for await (const item of paginateListAssistantFiles(client, params)) {}
+ */
+export function paginateListAssistantFiles(client: Client, params: ListAssistantFilesParams, options?: RequestOptions): Paginator<AssistantFileObject, ListAssistantFilesResponse> {
+  return paginate(
+    (query, pageOptions) => listAssistantFiles(client, { ...params, query: { ...params.query, ...query } }, pageOptions).withResponse(),
+    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id" },
+    params.query,
+    options,
+  );
 }
 
 /** Parameters of {@link createAssistantFile}. */
@@ -875,6 +981,27 @@ export function listMessageFiles(client: Client, params: ListMessageFilesParams,
     query: params.query,
     responseType: "json",
   }, options);
+}
+
+/**
+ * Every item of {@link listMessageFiles}, page after page: iterate it with `for await`, or call
+ * `.pages()` for each page with its body and response. Items are read from `data`; the query
+ * parameter `after` takes the body's `last_id`, else the last item's `id`. The pages end where
+ * `has_more` is false, or a page is empty, or there is no cursor.
+ *
+ * Each page is one call of the operation with these params and options (its `signal` aborts the
+ * pages).
+ *
+ * @see GET /threads/{thread_id}/messages/{message_id}/files
+ * @example for await (const item of paginateListMessageFiles(client, params)) {}
+ */
+export function paginateListMessageFiles(client: Client, params: ListMessageFilesParams, options?: RequestOptions): Paginator<MessageFileObject, ListMessageFilesResponse> {
+  return paginate(
+    (query, pageOptions) => listMessageFiles(client, { ...params, query: { ...params.query, ...query } }, pageOptions).withResponse(),
+    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id" },
+    params.query,
+    options,
+  );
 }
 
 /** Parameters of {@link getMessageFile}. */

@@ -6,9 +6,11 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import { paginate, type Paginator } from "../core/paginate.js";
 import type {
   CreateFineTuningJobRequest,
   FineTuningJob,
+  FineTuningJobCheckpoint,
   ListFineTuningJobCheckpointsResponse,
   ListFineTuningJobEventsResponse,
   ListPaginatedFineTuningJobsResponse,
@@ -41,6 +43,27 @@ export function listPaginatedFineTuningJobs(client: Client, params?: ListPaginat
     query: params?.query,
     responseType: "json",
   }, options);
+}
+
+/**
+ * Every item of {@link listPaginatedFineTuningJobs}, page after page: iterate it with `for await`,
+ * or call `.pages()` for each page with its body and response. Items are read from `data`; the
+ * query parameter `after` takes the last item's `id`. The pages end where `has_more` is false, or a
+ * page is empty, or there is no cursor.
+ *
+ * Each page is one call of the operation with these params and options (its `signal` aborts the
+ * pages).
+ *
+ * @see GET /fine_tuning/jobs
+ * @example for await (const item of paginateListPaginatedFineTuningJobs(client)) {}
+ */
+export function paginateListPaginatedFineTuningJobs(client: Client, params?: ListPaginatedFineTuningJobsParams, options?: RequestOptions): Paginator<FineTuningJob, ListPaginatedFineTuningJobsResponse> {
+  return paginate(
+    (query, pageOptions) => listPaginatedFineTuningJobs(client, { ...params, query: { ...params?.query, ...query } }, pageOptions).withResponse(),
+    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", itemKey: "id" },
+    params?.query,
+    options,
+  );
 }
 
 /** Parameters of {@link createFineTuningJob}. */
@@ -199,4 +222,25 @@ export function listFineTuningJobCheckpoints(client: Client, params: ListFineTun
     query: params.query,
     responseType: "json",
   }, options);
+}
+
+/**
+ * Every item of {@link listFineTuningJobCheckpoints}, page after page: iterate it with `for await`,
+ * or call `.pages()` for each page with its body and response. Items are read from `data`; the
+ * query parameter `after` takes the body's `last_id`, else the last item's `id`. The pages end
+ * where `has_more` is false, or a page is empty, or there is no cursor.
+ *
+ * Each page is one call of the operation with these params and options (its `signal` aborts the
+ * pages).
+ *
+ * @see GET /fine_tuning/jobs/{fine_tuning_job_id}/checkpoints
+ * @example for await (const item of paginateListFineTuningJobCheckpoints(client, params)) {}
+ */
+export function paginateListFineTuningJobCheckpoints(client: Client, params: ListFineTuningJobCheckpointsParams, options?: RequestOptions): Paginator<FineTuningJobCheckpoint, ListFineTuningJobCheckpointsResponse> {
+  return paginate(
+    (query, pageOptions) => listFineTuningJobCheckpoints(client, { ...params, query: { ...params.query, ...query } }, pageOptions).withResponse(),
+    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id" },
+    params.query,
+    options,
+  );
 }

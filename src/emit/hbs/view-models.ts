@@ -79,9 +79,17 @@ export function specifiers(names: string[]): string {
 }
 
 /** The imports of an API module, in a fixed order. */
-export function apiImports(needs: { sse: boolean; models: string[]; int64Plans: boolean }): ImportView[] {
+export function apiImports(needs: {
+  sse: boolean;
+  models: string[];
+  int64Plans: boolean;
+  pagination: boolean;
+}): ImportView[] {
   return [
     { typeOnly: true, specifiers: specifiers([...API_MODULE_IMPORTS.client]), from: "../core/client.js" },
+    ...(needs.pagination
+      ? [{ typeOnly: false, specifiers: specifiers([...API_MODULE_IMPORTS.pagination]), from: "../core/paginate.js" }]
+      : []),
     ...(needs.sse
       ? [{ typeOnly: true, specifiers: specifiers([...API_MODULE_IMPORTS.sse]), from: "../core/sse.js" }]
       : []),

@@ -1,5 +1,5 @@
 /** The view of an API page (api/<tag>.md): the tag's operations table and one section per operation. */
-import type { Parameter, Status } from "../../ir/types.js";
+import type { Pagination, Parameter, Status } from "../../ir/types.js";
 import type { ClientOperation } from "./client-names.js";
 import { bodyContents, type FunctionResult, operationNames, planStream } from "./client-names.js";
 import { codeBlock, codeSpan, markdownBlock, markdownCell } from "./escape.js";
@@ -118,6 +118,13 @@ function operationView(ctx: ViewContext, page: ApiPage, op: ClientOperation): Op
   const signatures = [signature(names.fn, typeOneLine(result.signature))];
   if (names.stream !== undefined && !result.stream)
     signatures.push(signature(names.stream, "AsyncIterable<ServerSentEvent>"));
+  // The paginate function always reads its params (mirrors ../ts/pagination.ts).
+  const item = op.pagination ? typeOneLine(ctx.printer.print(op.pagination.item, "response")) : undefined;
+  if (names.paginate !== undefined && item !== undefined) {
+    signatures.push(
+      `function ${names.paginate}(client: Client, params${required ? "" : "?"}: ${names.params}, options?: RequestOptions): Paginator<${item}, ${typeOneLine(result.signature)}>`,
+    );
+  }
   const description = [op.doc.summary, op.doc.description !== op.doc.summary ? op.doc.description : undefined]
     .filter((t): t is string => t !== undefined && t.trim() !== "")
     .map(markdownBlock)
@@ -138,10 +145,14 @@ function operationView(ctx: ViewContext, page: ApiPage, op: ClientOperation): Op
       : result.stream && events !== ""
         ? `\n\n${events.trim()}`
         : "";
+  const pagesNote =
+    names.paginate !== undefined && op.pagination !== undefined
+      ? `\n\nPages: ${codeSpan(names.paginate)} yields every item across pages (${codeSpan("for await")}); its ${codeSpan(".pages()")} yields each page with its body and response (${paginationText(op.pagination)}).`
+      : "";
   return {
     heading: codeSpan(names.fn),
     deprecated: op.doc.deprecated === true,
-    description: `${description}${streamNote}`.trim(),
+    description: `${description}${streamNote}${pagesNote}`.trim(),
     signature: codeBlock(signatures.join("\n"), "ts"),
     example: codeBlock(
       exampleCall(op, names.fn, { byId: ctx.byId, int64: ctx.int64, returnsValue: result.signature !== "void" }),
@@ -177,4 +188,21 @@ export function apiPageView(ctx: ViewContext, page: ApiPage): ApiPageView {
     })),
     operations: page.operations.map(({ op }) => operationView(ctx, page, op)),
   };
+}
+
+/** How an operation's pages continue, in a few words (spec names in code spans). */
+function paginationText(p: Pagination): string {
+  const path = (segments: readonly string[]): string => codeSpan(segments.length === 0 ? "(body)" : segments.join("."));
+  switch (p.style) {
+    case "cursor":
+      return `cursor ${codeSpan(p.param)}`;
+    case "page":
+      return `page number ${codeSpan(p.param)}`;
+    case "offset":
+      return `offset ${codeSpan(p.param)}`;
+    case "next-url":
+      return `next page URL in ${path(p.next)}`;
+    case "link":
+      return `${codeSpan("Link")} header`;
+  }
 }

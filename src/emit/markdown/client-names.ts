@@ -29,6 +29,8 @@ export interface ClientOperationNames {
   fn: string;
   /** The function that reads the response as an event stream, when there is a second one. */
   stream: string | undefined;
+  /** The function that walks the operation's pages, when it has pagination. */
+  paginate: string | undefined;
   /** The exported params type. */
   params: string;
   /** The exported error body type. */
@@ -41,6 +43,7 @@ export function operationNames(op: ClientOperation): ClientOperationNames {
   return {
     fn: op.name,
     stream: op.streamName,
+    paginate: op.paginateName,
     params: op.typeNames.params,
     error: op.typeNames.error,
     event: op.typeNames.event,

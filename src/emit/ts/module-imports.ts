@@ -5,6 +5,8 @@
 export const API_MODULE_IMPORTS = {
   /** Type-only, from `../core/client.js`, in every module. */
   client: ["ApiPromise", "Client", "RequestOptions"],
+  /** From `../core/paginate.js`, in a module with a paginated operation. */
+  pagination: ["paginate", "type Paginator"],
   /** Type-only, from `../core/sse.js`, in a module that reads an event stream. */
   sse: ["ServerSentEvent"],
   /** A value, from `../int64.js`, in a module that reads 64-bit integers as bigint. */
@@ -13,5 +15,7 @@ export const API_MODULE_IMPORTS = {
 
 /** Every name of {@link API_MODULE_IMPORTS}. */
 export function apiModuleImportNames(): string[] {
-  return Object.values(API_MODULE_IMPORTS).flat();
+  return Object.values(API_MODULE_IMPORTS)
+    .flat()
+    .map((specifier) => specifier.replace(/^type /, ""));
 }

@@ -34,6 +34,11 @@ export interface ClientOperation extends Operation {
    * response offers `text/event-stream` beside another media type.
    */
   readonly streamName?: string;
+  /**
+   * The name of the function that walks the operation's pages (`paginate` + the function name in
+   * PascalCase: `paginateListAssistants`), present when the operation has pagination.
+   */
+  readonly paginateName?: string;
   /** The names of the operation's own exported types (used where needed). */
   readonly typeNames: { params: string; response: string; error: string; event: string };
 }
@@ -199,6 +204,9 @@ export function nameModel(
   const operations = model.operations.map((op): ClientOperation => {
     const name = values.claim(valueIdentifier(op.operationId, undefined, reserved.values));
     const streamName = op.events?.beside ? values.claim(`${name}Stream`) : undefined;
+    const paginateName = op.pagination
+      ? values.claim(`paginate${name.charAt(0).toUpperCase()}${name.slice(1)}`)
+      : undefined;
     const base = typeName(name, "Operation");
     const typeNames = {
       params: types.claim(`${base}Params`),
@@ -207,7 +215,14 @@ export function nameModel(
       event: types.claim(`${base}Event`),
     };
     const group = op.tags.length === 0 ? (tagByFile.get(fileIdentifier(op.group)) ?? op.group) : op.group;
-    return { ...op, name, ...(streamName === undefined ? {} : { streamName }), typeNames, group };
+    return {
+      ...op,
+      name,
+      ...(streamName === undefined ? {} : { streamName }),
+      ...(paginateName === undefined ? {} : { paginateName }),
+      typeNames,
+      group,
+    };
   });
   const webhooks = model.webhooks.map(
     (hook): ClientWebhook => ({

@@ -49,14 +49,15 @@ export interface OperationHelpers {
 
 /**
  * Writes the operation's exported params/response/error/event types and its function(s); returns
- * whether a function reads an event stream (so the module imports `ServerSentEvent`).
+ * whether a function reads an event stream (so the module imports `ServerSentEvent`) and the
+ * function's result type as written in its signature.
  */
 export function writeOperation(
   writer: CodeBlockWriter,
   op: ClientOperation,
   scope: TypeScope,
   helpers?: OperationHelpers,
-): boolean {
+): { sse: boolean; result: string } {
   const plan = planResponse(op);
   const responseScope: TypeScope = { ...scope, usage: "response" };
 
@@ -110,7 +111,7 @@ export function writeOperation(
       streamOf: op.name,
     });
   }
-  return plan.responseType === "sse" || op.streamName !== undefined;
+  return { sse: plan.responseType === "sse" || op.streamName !== undefined, result };
 }
 
 /** One generated function: its JSDoc, its signature, and the request it hands to the client. */

@@ -1,5 +1,6 @@
 import { joinPointer } from "../../util/errors.js";
 import { isObject } from "../context.js";
+import { PAGINATION_EXTENSION } from "../extensions/pagination.js";
 import { child, deref, type Located, location } from "../located.js";
 import { mediaTypes } from "./content.js";
 import { type ConversionContext, rootAt } from "./context.js";
@@ -67,5 +68,7 @@ function operationInfo(op: Json): Json {
     if (op[key] !== undefined) out[key] = op[key];
   }
   if (isObject(op.externalDocs)) out.externalDocs = { ...op.externalDocs };
+  // Codegen's own extension carries over (its errors point back at the 2.0 operation).
+  if (op[PAGINATION_EXTENSION] !== undefined) out[PAGINATION_EXTENSION] = op[PAGINATION_EXTENSION];
   return out;
 }

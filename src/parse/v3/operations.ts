@@ -3,6 +3,7 @@ import { camelCase } from "../../util/case.js";
 import { joinPointer } from "../../util/errors.js";
 import type { ParseContext } from "../context.js";
 import type { Draft } from "../draft.js";
+import { readPagination } from "../extensions/pagination.js";
 import type { Located } from "../located.js";
 import { settleResponses } from "../responses.js";
 import { convertRequestBody, convertResponses } from "./bodies.js";
@@ -100,5 +101,7 @@ export function convertOperation(
   if (body) operation.requestBody = body;
   const security = convertSecurity(op.security);
   if (security) operation.security = security;
+  const pagination = readPagination(ctx, opAt, operation);
+  if (pagination) operation.pagination = pagination;
   return operation;
 }

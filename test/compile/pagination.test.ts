@@ -1,0 +1,79 @@
+/**
+ * The pagination functions of the generated OpenAI client are typed from the spec: iterating one
+ * yields the item type, `.pages()` yields typed pages with their response, under the strict
+ * consumer settings (exactOptionalPropertyTypes, noUncheckedIndexedAccess, ...).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { freshDir, ROOT, runTsc, STRICT_OPTIONS, TMP, writeJson, writeText } from "./support.js";
+
+const PROGRAM = `
+import {
+  type AssistantObject,
+  createClient,
+  type ListAssistantsResponse,
+  type MessageObject,
+  type Paginator,
+  paginateListAssistants,
+  paginateListMessages,
+  paginateListRunSteps,
+  type RunStepObject,
+} from "../../../generated/openai/index.js";
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectType<T extends true>(_proof?: T): void {}
+
+const client = createClient({ apiKey: "k" });
+for await (const assistant of paginateListAssistants(client)) {
+  expectType<Equal<typeof assistant, AssistantObject>>();
+}
+const after: string | undefined = undefined;
+const pages = paginateListAssistants(client, { query: { limit: 10, order: "asc", after } }, { signal: AbortSignal.timeout(1000) });
+for await (const page of pages.pages()) {
+  expectType<Equal<typeof page.items, AssistantObject[]>>();
+  expectType<Equal<typeof page.data, ListAssistantsResponse>>();
+  expectType<Equal<typeof page.response, Response>>();
+  expectType<Equal<typeof page.requestId, string | undefined>>();
+  const more: boolean = page.data.has_more;
+  void more;
+}
+const messages: Paginator<MessageObject, unknown> = paginateListMessages(client, { path: { thread_id: "t" } });
+for await (const step of paginateListRunSteps(client, { path: { thread_id: "t", run_id: "r" } })) {
+  expectType<Equal<typeof step, RunStepObject>>();
+}
+void messages;
+// @ts-expect-error the thread is required
+paginateListMessages(client);
+// @ts-expect-error the query is typed as listAssistants' own
+paginateListAssistants(client, { query: { order: "sideways" } });
+`;
+
+/** The README's pagination example (under "### Pagination"), importing from the repository root. */
+function readmeExample(): string {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const example = /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf("### Pagination")))?.[1] ?? "";
+  return `export {};\n${example.replaceAll("./generated/openai/", "../../../generated/openai/")}`;
+}
+
+it("paginate functions give typed items and pages under strict settings (and the README example compiles)", async () => {
+  const dir = freshDir(join(TMP, "pagination-compile"));
+  writeText(join(dir, "program.ts"), PROGRAM);
+  const example = readmeExample();
+  expect(example).toContain("paginateListAssistants");
+  writeText(join(dir, "readme.ts"), example);
+  writeJson(join(dir, "package.json"), { type: "module" });
+  writeJson(join(dir, "tsconfig.json"), {
+    compilerOptions: {
+      ...STRICT_OPTIONS,
+      // As in readme.test.ts: README examples read process.env.NAME.
+      noPropertyAccessFromIndexSignature: false,
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      types: ["node"],
+    },
+    files: ["program.ts", "readme.ts"],
+  });
+  const result = await runTsc(["-p", join(dir, "tsconfig.json")]);
+  expect(result.output).toBe("");
+}, 60_000);
