@@ -6,6 +6,10 @@
  * own identifiers and file names (the TypeScript client's: src/emit/ts/names.ts).
  */
 
+import type { StreamOperation } from "./stream.js";
+
+export type { StreamFraming, StreamOperation } from "./stream.js";
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** Documentation carried from the spec to JSDoc. */
@@ -211,6 +215,11 @@ export interface Operation {
   readonly responses: Response[];
   /** Present when a 2XX response is an event stream. */
   readonly events?: EventStreams;
+  /**
+   * Present when a boolean flag of the JSON body switches the answer to an event stream (detected,
+   * or declared by the `x-codegen-stream` extension).
+   */
+  readonly stream?: StreamOperation;
   /** Alternatives of scheme-name sets; absent = the API's default. */
   readonly security?: string[][];
   /**

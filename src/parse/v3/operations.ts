@@ -3,6 +3,7 @@ import { camelCase } from "../../util/case.js";
 import { joinPointer } from "../../util/errors.js";
 import type { ParseContext } from "../context.js";
 import type { Draft } from "../draft.js";
+import { readStream } from "../extensions/stream.js";
 import type { Located } from "../located.js";
 import { settleResponses } from "../responses.js";
 import { convertRequestBody, convertResponses } from "./bodies.js";
@@ -98,6 +99,8 @@ export function convertOperation(
   };
   const body = convertRequestBody(ctx, opAt);
   if (body) operation.requestBody = body;
+  const stream = readStream(ctx, opAt, operation);
+  if (stream) operation.stream = stream;
   const security = convertSecurity(op.security);
   if (security) operation.security = security;
   return operation;
