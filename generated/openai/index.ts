@@ -38,6 +38,7 @@ export {
 } from "./core/errors.js";
 export { toFile, type BinaryInput, type ToFileOptions } from "./core/files.js";
 export { parseJsonEvents, parseServerSentEvents, type ServerSentEvent } from "./core/sse.js";
+export { StreamError, type EventStream, type FinalEventStream } from "./core/stream.js";
 export type * from "./models.js";
 export * from "./api/chat.js";
 export * from "./api/completions.js";

@@ -80,6 +80,18 @@ function parseIfJson(text: string, contentType: string | null): unknown {
   }
 }
 
+/**
+ * Checks that a response read as an event stream is `text/event-stream`; else cancels its body and
+ * throws a {@link ResponseBodyError} naming the content type it has.
+ */
+export async function expectEventStream(response: Response, call: Call): Promise<void> {
+  const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (mediaType === "text/event-stream") return;
+  await response.body?.cancel().catch(() => undefined);
+  const found = mediaType === "" ? "No content type" : `Content type ${JSON.stringify(mediaType)}`;
+  throw bodyError(`${found} where text/event-stream was expected`, response, call);
+}
+
 /** The events of a `text/event-stream` response; read errors become client errors. */
 export async function* eventStream(response: Response, call: Call): AsyncGenerator<ServerSentEvent, void, undefined> {
   try {

@@ -76,10 +76,29 @@ export function specifiers(names: string[]): string {
 }
 
 /** The imports of an API module, in a fixed order. */
-export function apiImports(needs: { sse: boolean; models: string[]; int64Plans: boolean }): ImportView[] {
+export function apiImports(needs: {
+  sse: boolean;
+  /** The module's stream functions: `events` without `final()`, `final` with it. */
+  streams: readonly ("none" | "events" | "final")[];
+  models: string[];
+  int64Plans: boolean;
+}): ImportView[] {
+  const streamTypes = [
+    ...(needs.streams.includes("events") ? ["type EventStream"] : []),
+    ...(needs.streams.includes("final") ? ["type FinalEventStream"] : []),
+  ];
   return [
     { typeOnly: true, specifiers: specifiers(["ApiPromise", "Client", "RequestOptions"]), from: "../core/client.js" },
     ...(needs.sse ? [{ typeOnly: true, specifiers: specifiers(["ServerSentEvent"]), from: "../core/sse.js" }] : []),
+    ...(streamTypes.length > 0
+      ? [
+          {
+            typeOnly: false,
+            specifiers: specifiers([...streamTypes, "streamEvents", "type WithoutFlag"]),
+            from: "../core/stream.js",
+          },
+        ]
+      : []),
     ...(needs.models.length > 0
       ? [{ typeOnly: true, specifiers: specifiers(needs.models), from: "../models.js" }]
       : []),

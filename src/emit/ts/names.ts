@@ -28,11 +28,15 @@ export interface ClientOperation extends Operation {
   readonly name: string;
   /**
    * The name of a second function that reads the response as an event stream, present when a 2XX
-   * response offers `text/event-stream` beside another media type.
+   * response offers `text/event-stream` beside another media type, or when the operation has a
+   * `stream` (a body flag switches the answer to typed events).
    */
   readonly streamName?: string;
-  /** The names of the operation's own exported types (used where needed). */
-  readonly typeNames: { params: string; response: string; error: string; event: string };
+  /**
+   * The names of the operation's own exported types (used where needed); `streamParams`, the
+   * params of the stream function, only with a `stream`.
+   */
+  readonly typeNames: { params: string; response: string; error: string; event: string; streamParams?: string };
 }
 
 /** A webhook with the name of its payload type (without the `Payload` suffix). */
@@ -112,6 +116,9 @@ export const INDEX_EXPORTS: readonly string[] = [
   "parseJsonEvents",
   "parseServerSentEvents",
   "ServerSentEvent",
+  "EventStream",
+  "FinalEventStream",
+  "StreamError",
 ];
 
 /**
@@ -123,12 +130,12 @@ const RESERVED_TYPES = new Set([
   ..."any unknown never void undefined null object string number boolean bigint symbol Record Omit Promise Blob AsyncIterable".split(
     " ",
   ),
-  ...["ApiPromise", "Client", "RequestOptions", "ServerSentEvent"],
+  ...["ApiPromise", "Client", "RequestOptions", "ServerSentEvent", "WithoutFlag"],
   ...INDEX_EXPORTS,
 ]);
 
-/** Values an API module imports itself (`int64Plans`) and the index's other exports; operations must not shadow them. */
-const RUNTIME_VALUES = new Set(["int64Plans", ...INDEX_EXPORTS]);
+/** Values an API module imports itself (`int64Plans`, `streamEvents`) and the index's other exports; operations must not shadow them. */
+const RUNTIME_VALUES = new Set(["int64Plans", "streamEvents", ...INDEX_EXPORTS]);
 
 /** Allocates unique names from a set, deterministically: the first claimant keeps the base name. */
 export class NameAllocator {
@@ -226,13 +233,14 @@ export function nameModel(
   }
   const operations = model.operations.map((op): ClientOperation => {
     const name = values.claim(valueIdentifier(op.operationId));
-    const streamName = op.events?.beside ? values.claim(`${name}Stream`) : undefined;
+    const streamName = op.events?.beside || op.stream ? values.claim(`${name}Stream`) : undefined;
     const base = typeIdentifier(name, "Operation");
     const typeNames = {
       params: types.claim(`${base}Params`),
       response: types.claim(`${base}Response`),
       error: types.claim(`${base}Error`),
       event: types.claim(`${base}Event`),
+      ...(op.stream ? { streamParams: types.claim(`${base}StreamParams`) } : {}),
     };
     const group = op.tags.length === 0 ? (tagByFile.get(fileIdentifier(op.group)) ?? op.group) : op.group;
     return { ...op, name, ...(streamName === undefined ? {} : { streamName }), typeNames, group };

@@ -41,19 +41,35 @@ export function readStream(ctx: ParseContext, opAt: Located, op: StreamSource): 
   }
   for (const key of Object.keys(raw)) {
     if (!(FIELDS as readonly string[]).includes(key)) {
-      throw fail(child(at, raw[key], key), `Unknown field "${key}" in \`${EXTENSION}\``, `Known: ${FIELDS.join(", ")}.`);
+      throw fail(
+        child(at, raw[key], key),
+        `Unknown field "${key}" in \`${EXTENSION}\``,
+        `Known: ${FIELDS.join(", ")}.`,
+      );
     }
   }
   const body = jsonBody(op);
   if (!body) {
-    throw fail(at, `\`${EXTENSION}\` needs a JSON request body with the stream flag`, "Declare an application/json requestBody.");
+    throw fail(
+      at,
+      `\`${EXTENSION}\` needs a JSON request body with the stream flag`,
+      "Declare an application/json requestBody.",
+    );
   }
   if (jsonSuccess(op) === undefined) {
-    throw fail(at, `\`${EXTENSION}\` needs a 2XX JSON response (what the plain function returns)`, "Declare it, or drop the extension.");
+    throw fail(
+      at,
+      `\`${EXTENSION}\` needs a 2XX JSON response (what the plain function returns)`,
+      "Declare it, or drop the extension.",
+    );
   }
   const flagName = raw.flag === undefined ? DEFAULT_FLAG : raw.flag;
   if (typeof flagName !== "string" || flagName === "") {
-    throw fail(child(at, raw.flag, "flag"), "`flag` must be a property name", 'Name the boolean body property, e.g. "stream".');
+    throw fail(
+      child(at, raw.flag, "flag"),
+      "`flag` must be a property name",
+      'Name the boolean body property, e.g. "stream".',
+    );
   }
   const flag = flagOf(ctx, body, flagName);
   if (!flag) {
@@ -77,10 +93,15 @@ export function readStream(ctx: ParseContext, opAt: Located, op: StreamSource): 
   const doneData = readStrings(child(at, raw.doneData, "doneData")) ?? DEFAULT_DONE_DATA;
   const names = (field: "errors" | "done" | "final"): string[] | undefined => {
     const list = readStrings(child(at, raw[field], field));
-    if (list && framing !== "named") throw fail(child(at, raw[field], field), `\`${field}\` needs named events`, "Drop it, or use framing: named.");
+    if (list && framing !== "named")
+      throw fail(child(at, raw[field], field), `\`${field}\` needs named events`, "Drop it, or use framing: named.");
     for (const [i, name] of (list ?? []).entries()) {
       if (!known.includes(name)) {
-        throw fail(child(at, name, field, i), `"${name}" is not an event of the event schema`, `Known events: ${known.join(", ")}.`);
+        throw fail(
+          child(at, name, field, i),
+          `"${name}" is not an event of the event schema`,
+          `Known events: ${known.join(", ")}.`,
+        );
       }
     }
     return list;
@@ -89,7 +110,11 @@ export function readStream(ctx: ParseContext, opAt: Located, op: StreamSource): 
   const done = names("done");
   const finalValue = raw.final;
   if (finalValue !== undefined && finalValue !== false && !Array.isArray(finalValue)) {
-    throw fail(child(at, finalValue, "final"), "`final` must be a list of event names or false", "E.g. final: [thread.run.completed].");
+    throw fail(
+      child(at, finalValue, "final"),
+      "`final` must be a list of event names or false",
+      "E.g. final: [thread.run.completed].",
+    );
   }
   const finalNames = finalValue === false ? [] : names("final");
   return build({
@@ -143,7 +168,8 @@ function build(input: {
   const errors = input.errors ?? all.filter((name) => name === DEFAULT_ERROR_EVENT);
   // The final object: events whose data is what the plain function returns (a run for createRun).
   const finalNames =
-    input.final ?? (response === undefined ? [] : named.filter((e) => sameType(e.data, response)).flatMap((e) => e.names));
+    input.final ??
+    (response === undefined ? [] : named.filter((e) => sameType(e.data, response)).flatMap((e) => e.names));
   const finalType =
     input.final === undefined
       ? response
@@ -211,7 +237,9 @@ function flagOf(ctx: ParseContext, body: TypeExpr, name: string): StreamOperatio
   if (!property) return undefined;
   const types = property.type.kind === "union" ? property.type.members : [property.type];
   const boolean = types.some((t) => t.kind === "boolean" || (t.kind === "literal" && typeof t.value === "boolean"));
-  const others = types.every((t) => t.kind === "boolean" || t.kind === "null" || (t.kind === "literal" && typeof t.value === "boolean"));
+  const others = types.every(
+    (t) => t.kind === "boolean" || t.kind === "null" || (t.kind === "literal" && typeof t.value === "boolean"),
+  );
   if (!boolean || !others) return undefined;
   return { property: name, required: property.required, nullable: types.some((t) => t.kind === "null") };
 }
