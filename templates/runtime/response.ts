@@ -78,15 +78,15 @@ function parseIfJson(text: string, contentType: string | null): unknown {
 }
 
 /**
- * Checks that a response read as an event stream is `text/event-stream`; else cancels its body and
- * throws a {@link ResponseBodyError} naming the content type it has.
+ * Checks that a response read as an event stream is one: a content type other than
+ * `text/event-stream` (JSON, say, from a server that ignored the stream flag) cancels the body and
+ * throws a {@link ResponseBodyError} naming it. A response without a content type is read as declared.
  */
 export async function expectEventStream(response: Response, call: Call): Promise<void> {
   const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (mediaType === "text/event-stream") return;
+  if (mediaType === "text/event-stream" || mediaType === "") return;
   await response.body?.cancel().catch(() => undefined);
-  const found = mediaType === "" ? "No content type" : `Content type ${JSON.stringify(mediaType)}`;
-  throw bodyError(`${found} where text/event-stream was expected`, response, call);
+  throw bodyError(`Content type ${JSON.stringify(mediaType)} where text/event-stream was expected`, response, call);
 }
 
 /** The events of a `text/event-stream` response; read errors become client errors. */

@@ -109,17 +109,17 @@ function describe(data: unknown): string {
  * request's, for error messages. The request's response must be `text/event-stream` (the client
  * checks it before the promise resolves).
  */
-export function streamEvents<TEvent, TFinal>(
+export function toEventStream<TEvent, TFinal>(
   method: string,
   request: ApiPromise<AsyncIterable<ServerSentEvent>>,
   format: FinalStreamFormat,
 ): ApiPromise<FinalEventStream<TEvent, TFinal>>;
-export function streamEvents<TEvent>(
+export function toEventStream<TEvent>(
   method: string,
   request: ApiPromise<AsyncIterable<ServerSentEvent>>,
   format: StreamFormat,
 ): ApiPromise<EventStream<TEvent>>;
-export function streamEvents<TEvent, TFinal>(
+export function toEventStream<TEvent, TFinal>(
   method: string,
   request: ApiPromise<AsyncIterable<ServerSentEvent>>,
   format: StreamFormat,

@@ -7,7 +7,7 @@
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
 import type { ServerSentEvent } from "../core/sse.js";
-import { type FinalEventStream, streamEvents, type WithoutFlag } from "../core/stream.js";
+import { type FinalEventStream, toEventStream, type WithoutFlag } from "../core/stream.js";
 import type {
   AssistantFileObject,
   AssistantObject,
@@ -456,7 +456,7 @@ export interface CreateThreadAndRunStreamParams {
  * @throws {StreamError} while iterating, when the server sends an error event (`error`).
  */
 export function createThreadAndRunStream(client: Client, params: CreateThreadAndRunStreamParams, options?: RequestOptions): ApiPromise<FinalEventStream<CreateThreadAndRunEvent, RunObject>> {
-  return streamEvents<CreateThreadAndRunEvent, RunObject>("POST", client.request<AsyncIterable<ServerSentEvent>>({
+  return toEventStream<CreateThreadAndRunEvent, RunObject>("POST", client.request<AsyncIterable<ServerSentEvent>>({
     method: "POST",
     path: "/threads/runs",
     body: { ...params.body, stream: true },
@@ -574,7 +574,7 @@ export interface CreateRunStreamParams {
  * @throws {StreamError} while iterating, when the server sends an error event (`error`).
  */
 export function createRunStream(client: Client, params: CreateRunStreamParams, options?: RequestOptions): ApiPromise<FinalEventStream<CreateRunEvent, RunObject>> {
-  return streamEvents<CreateRunEvent, RunObject>("POST", client.request<AsyncIterable<ServerSentEvent>>({
+  return toEventStream<CreateRunEvent, RunObject>("POST", client.request<AsyncIterable<ServerSentEvent>>({
     method: "POST",
     path: "/threads/{thread_id}/runs",
     pathParams: params.path,
@@ -705,7 +705,7 @@ export interface SubmitToolOuputsToRunStreamParams {
  * @throws {StreamError} while iterating, when the server sends an error event (`error`).
  */
 export function submitToolOuputsToRunStream(client: Client, params: SubmitToolOuputsToRunStreamParams, options?: RequestOptions): ApiPromise<FinalEventStream<SubmitToolOuputsToRunEvent, RunObject>> {
-  return streamEvents<SubmitToolOuputsToRunEvent, RunObject>("POST", client.request<AsyncIterable<ServerSentEvent>>({
+  return toEventStream<SubmitToolOuputsToRunEvent, RunObject>("POST", client.request<AsyncIterable<ServerSentEvent>>({
     method: "POST",
     path: "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
     pathParams: params.path,

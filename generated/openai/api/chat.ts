@@ -7,7 +7,7 @@
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
 import type { ServerSentEvent } from "../core/sse.js";
-import { type EventStream, streamEvents, type WithoutFlag } from "../core/stream.js";
+import { type EventStream, toEventStream, type WithoutFlag } from "../core/stream.js";
 import type {
   CreateChatCompletionRequest,
   CreateChatCompletionResponse,
@@ -59,7 +59,7 @@ export interface CreateChatCompletionStreamParams {
  * @throws {ResponseBodyError} when the answer is not `text/event-stream`, or an event's data is not JSON.
  */
 export function createChatCompletionStream(client: Client, params: CreateChatCompletionStreamParams, options?: RequestOptions): ApiPromise<EventStream<CreateChatCompletionEvent>> {
-  return streamEvents<CreateChatCompletionEvent>("POST", client.request<AsyncIterable<ServerSentEvent>>({
+  return toEventStream<CreateChatCompletionEvent>("POST", client.request<AsyncIterable<ServerSentEvent>>({
     method: "POST",
     path: "/chat/completions",
     body: { ...params.body, stream: true },

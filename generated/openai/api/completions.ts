@@ -7,7 +7,7 @@
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
 import type { ServerSentEvent } from "../core/sse.js";
-import { type EventStream, streamEvents, type WithoutFlag } from "../core/stream.js";
+import { type EventStream, toEventStream, type WithoutFlag } from "../core/stream.js";
 import type { CreateCompletionRequest, CreateCompletionResponse } from "../models.js";
 
 /** Parameters of {@link createCompletion}. */
@@ -55,7 +55,7 @@ export interface CreateCompletionStreamParams {
  * @throws {ResponseBodyError} when the answer is not `text/event-stream`, or an event's data is not JSON.
  */
 export function createCompletionStream(client: Client, params: CreateCompletionStreamParams, options?: RequestOptions): ApiPromise<EventStream<CreateCompletionEvent>> {
-  return streamEvents<CreateCompletionEvent>("POST", client.request<AsyncIterable<ServerSentEvent>>({
+  return toEventStream<CreateCompletionEvent>("POST", client.request<AsyncIterable<ServerSentEvent>>({
     method: "POST",
     path: "/completions",
     body: { ...params.body, stream: true },

@@ -94,7 +94,7 @@ export function apiImports(needs: {
       ? [
           {
             typeOnly: false,
-            specifiers: specifiers([...streamTypes, "streamEvents", "type WithoutFlag"]),
+            specifiers: specifiers([...streamTypes, "toEventStream", "type WithoutFlag"]),
             from: "../core/stream.js",
           },
         ]

@@ -8,6 +8,7 @@ import type { TypeExpr } from "../../ir/types.js";
 import { type EmitContext, scopeFor } from "../declarations.js";
 import type { ClientGroup, ClientModel, ClientOperation, ClientType } from "../ts/names.js";
 import { planResponse } from "../ts/response-plan.js";
+import { streamResultType } from "../ts/stream.js";
 import { type TypeUsage, writeType } from "../ts/type-printer.js";
 import { render } from "../ts/writer.js";
 
@@ -29,6 +30,8 @@ export interface ClientOperationNames {
   fn: string;
   /** The function that reads the response as an event stream, when there is a second one. */
   stream: string | undefined;
+  /** The params type of the typed stream function (an operation with a stream flag). */
+  streamParams: string | undefined;
   /** The exported params type. */
   params: string;
   /** The exported error body type. */
@@ -41,6 +44,7 @@ export function operationNames(op: ClientOperation): ClientOperationNames {
   return {
     fn: op.name,
     stream: op.streamName,
+    streamParams: op.typeNames.streamParams,
     params: op.typeNames.params,
     error: op.typeNames.error,
     event: op.typeNames.event,
@@ -74,6 +78,13 @@ export class TypePrinter {
   print(expr: TypeExpr, usage: TypeUsage): string {
     const scope = scopeFor(this.ctx, usage);
     return render((writer) => writeType(writer, expr, scope));
+  }
+
+  /** What the typed stream function returns inside `ApiPromise<...>`, for an operation with a stream flag. */
+  streamResult(op: ClientOperation): string | undefined {
+    if (!op.stream) return undefined;
+    const final = op.stream.final ? this.print(op.stream.final.type, "response") : undefined;
+    return streamResultType(op.typeNames.event, final);
   }
 
   /**

@@ -134,8 +134,8 @@ const RESERVED_TYPES = new Set([
   ...INDEX_EXPORTS,
 ]);
 
-/** Values an API module imports itself (`int64Plans`, `streamEvents`) and the index's other exports; operations must not shadow them. */
-const RUNTIME_VALUES = new Set(["int64Plans", "streamEvents", ...INDEX_EXPORTS]);
+/** Values an API module imports itself (`int64Plans`, `toEventStream`) and the index's other exports; operations must not shadow them. */
+const RUNTIME_VALUES = new Set(["int64Plans", "toEventStream", ...INDEX_EXPORTS]);
 
 /** Allocates unique names from a set, deterministically: the first claimant keeps the base name. */
 export class NameAllocator {

@@ -52,7 +52,7 @@ export interface OperationHelpers {
 export interface OperationNeeds {
   /** A function reads an event stream (`ServerSentEvent`). */
   sse: boolean;
-  /** A stream function (`streamEvents`, `WithoutFlag`, `EventStream`), with `final()` (`FinalEventStream`). */
+  /** A stream function (`toEventStream`, `WithoutFlag`, `EventStream`), with `final()` (`FinalEventStream`). */
   stream: "none" | "events" | "final";
 }
 

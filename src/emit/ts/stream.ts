@@ -121,11 +121,16 @@ export function writeStreamFunction(
     `export function ${op.streamName}(client: Client, ${paramsArg}, options?: RequestOptions): ApiPromise<${result}> `,
   );
   writer.inlineBlock(() => {
-    writer.write(`return streamEvents<${generics}>(${stringLiteral(op.method.toUpperCase())}, `);
+    writer.write(`return toEventStream<${generics}>(${stringLiteral(op.method.toUpperCase())}, `);
     writeRequest(writer);
     writer.write(`, ${jsonLiteral(format(stream))});`).newLine();
   });
   writer.blankLine();
+}
+
+/** The stream function's result inside `ApiPromise<...>`, given the final object's type text. */
+export function streamResultType(event: string, final: string | undefined): string {
+  return final === undefined ? `EventStream<${event}>` : `FinalEventStream<${event}, ${final}>`;
 }
 
 /** The runtime's `StreamFormat` of a stream, only what differs from nothing. */
