@@ -39,6 +39,7 @@ export {
 export { toFile, type BinaryInput, type ToFileOptions } from "./core/files.js";
 export { Paginator, type PaginatorPage } from "./core/paginate.js";
 export { parseJsonEvents, parseServerSentEvents, type ServerSentEvent } from "./core/sse.js";
+export { StreamError, type EventStream, type FinalEventStream } from "./core/stream.js";
 export type * from "./models.js";
 export * from "./api/chat.js";
 export * from "./api/completions.js";

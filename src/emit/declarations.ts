@@ -5,7 +5,7 @@ import type { ModulePlan } from "./plan.js";
 import { type Int64Planner, planLiteral } from "./ts/int64.js";
 import { writeNamedType } from "./ts/models.js";
 import type { ClientModel, ClientType } from "./ts/names.js";
-import { writeOperation } from "./ts/operations.js";
+import { type OperationNeeds, writeOperation } from "./ts/operations.js";
 import { writePagination } from "./ts/pagination.js";
 import { type TypeScope, type TypeUsage, writeType } from "./ts/type-printer.js";
 import { render, writeDoc } from "./ts/writer.js";
@@ -62,7 +62,14 @@ export function webhookDeclarations(
 export function moduleDeclarations(
   ctx: EmitContext,
   module: ModulePlan,
-): { text: string; models: string[]; sse: boolean; int64Plans: boolean; pagination: boolean } {
+): {
+  text: string;
+  models: string[];
+  sse: boolean;
+  streams: OperationNeeds["stream"][];
+  int64Plans: boolean;
+  pagination: boolean;
+} {
   const used = new Set<string>();
   const scope = scopeFor(ctx, "model", (name) => used.add(name));
   let int64Plans = false;
@@ -74,12 +81,14 @@ export function moduleDeclarations(
   };
   let sse = false;
   let pagination = false;
+  const streams = new Set<OperationNeeds["stream"]>();
   const text = render((writer) => {
     for (const op of module.operations) {
-      const written = writeOperation(writer, op, scope, { int64Plan });
-      if (written.sse) sse = true;
-      if (writePagination(writer, op, scope, written.result)) pagination = true;
+      const needs = writeOperation(writer, op, scope, { int64Plan });
+      if (needs.sse) sse = true;
+      if (needs.stream !== "none") streams.add(needs.stream);
+      if (writePagination(writer, op, scope, needs.result)) pagination = true;
     }
   });
-  return { text, models: [...used].sort(), sse, int64Plans, pagination };
+  return { text, models: [...used].sort(), sse, streams: [...streams].sort(), int64Plans, pagination };
 }

@@ -8,9 +8,11 @@
 
 import type { Conventions } from "./conventions.js";
 import type { Pagination } from "./pagination.js";
+import type { StreamOperation } from "./stream.js";
 
 export type { Conventions } from "./conventions.js";
 export type * from "./pagination.js";
+export type { StreamFraming, StreamOperation } from "./stream.js";
 
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
@@ -220,6 +222,11 @@ export interface Operation {
   readonly responses: readonly Response[];
   /** Present when a 2XX response is an event stream. */
   readonly events?: EventStreams;
+  /**
+   * Present when a boolean flag of the JSON body switches the answer to an event stream (detected,
+   * or declared by the `x-codegen-stream` extension).
+   */
+  readonly stream?: StreamOperation;
   /** Alternatives of scheme-name sets; absent = the API's default. */
   readonly security?: readonly (readonly string[])[];
   /**

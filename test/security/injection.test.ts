@@ -44,6 +44,7 @@ function hostileSpec(): object {
           enum: [payload, `${payload}2`],
         },
         [`n${i}`]: { type: "integer", format: payload, default: 1, examples: [payload] },
+        [`${payload}flag`]: { type: "boolean", description: payload },
       },
       additionalProperties: { type: "string", description: payload },
     };
@@ -83,6 +84,33 @@ function hostileSpec(): object {
                     },
                   },
                 },
+              },
+            }
+          : {}),
+        // A stream flag, event names, end marker and final event named by the payload.
+        ...(i % 2 === 1
+          ? {
+              "x-codegen-stream": {
+                flag: `${payload}flag`,
+                events: {
+                  oneOf: [
+                    {
+                      type: "object",
+                      description: payload,
+                      properties: {
+                        event: { type: "string", enum: [payload] },
+                        data: { type: "object", properties: { [payload]: { type: "string" } } },
+                      },
+                    },
+                    {
+                      type: "object",
+                      properties: { event: { type: "string", enum: [`${payload}err`] }, data: { type: "string" } },
+                    },
+                  ],
+                },
+                errors: [`${payload}err`],
+                final: [payload],
+                doneData: [payload],
               },
             }
           : {}),
@@ -167,6 +195,11 @@ describe("untrusted spec text stays data", () => {
       expect(file.path).toMatch(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*\.ts$/);
       expect(file.path.split("/")).not.toContain("..");
     }
+  });
+
+  it("the hostile stream extensions made stream functions (so their names were checked too)", () => {
+    const streams = files.flatMap((f) => f.content.match(/return toEventStream</g) ?? []);
+    expect(streams.length).toBe(PAYLOADS.length / 2);
   });
 
   it("no planted code appears as code: every `pwned` is inside a comment or a string", () => {

@@ -7,9 +7,12 @@
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
 import { paginate, type Paginator } from "../core/paginate.js";
+import type { ServerSentEvent } from "../core/sse.js";
+import { type FinalEventStream, toEventStream, type WithoutFlag } from "../core/stream.js";
 import type {
   AssistantFileObject,
   AssistantObject,
+  AssistantStreamEvent,
   CreateAssistantFileRequest,
   CreateAssistantRequest,
   CreateMessageRequest,
@@ -447,11 +450,13 @@ export function modifyMessage(client: Client, params: ModifyMessageParams, optio
 
 /** Parameters of {@link createThreadAndRun}. */
 export interface CreateThreadAndRunParams {
-  body: CreateThreadAndRunRequest;
+  body: WithoutFlag<CreateThreadAndRunRequest, "stream"> & { stream?: false | null | undefined };
 }
 
 /**
  * Create a thread and run it in one request.
+ *
+ * Returns the answer whole; {@link createThreadAndRunStream} streams it as typed events.
  *
  * @see POST /threads/runs
  * @throws {ApiError} when the server answers with an error status.
@@ -464,6 +469,43 @@ export function createThreadAndRun(client: Client, params: CreateThreadAndRunPar
     bodyType: "json",
     responseType: "json",
   }, options);
+}
+
+/**
+ * An event {@link createThreadAndRunStream} yields: `event` is the frame's event name, `data` its
+ * JSON data.
+ */
+export type CreateThreadAndRunEvent = Exclude<AssistantStreamEvent, { event: "error" | "done" }>;
+
+/** Parameters of {@link createThreadAndRunStream}. */
+export interface CreateThreadAndRunStreamParams {
+  body: WithoutFlag<CreateThreadAndRunRequest, "stream">;
+}
+
+/**
+ * Create a thread and run it in one request.
+ *
+ * Streams the answer: sends `stream: true` and yields each server-sent event as {@link
+ * CreateThreadAndRunEvent}; {@link createThreadAndRun} returns the answer whole. Leaving the loop,
+ * an error or aborting the `signal` closes the connection. `final()` reads the stream to its end
+ * and gives the last RunObject.
+ *
+ * @see POST /threads/runs
+ * @example const stream = await createThreadAndRunStream(client, params);
+ * for await (const event of stream) console.log(event);
+ * const result = await stream.final(); // the last RunObject, without the events
+ * @throws {ApiError} when the server answers with an error status.
+ * @throws {ResponseBodyError} when the answer is not `text/event-stream`, or an event's data is not JSON.
+ * @throws {StreamError} while iterating, when the server sends an error event (`error`).
+ */
+export function createThreadAndRunStream(client: Client, params: CreateThreadAndRunStreamParams, options?: RequestOptions): ApiPromise<FinalEventStream<CreateThreadAndRunEvent, RunObject>> {
+  return toEventStream<CreateThreadAndRunEvent, RunObject>("POST", client.request<AsyncIterable<ServerSentEvent>>({
+    method: "POST",
+    path: "/threads/runs",
+    body: { ...params.body, stream: true },
+    bodyType: "json",
+    responseType: "sse",
+  }, options), { named: true, doneData: ["[DONE]"], done: ["done"], errors: ["error"], final: ["thread.run.created", "thread.run.queued", "thread.run.in_progress", "thread.run.requires_action", "thread.run.completed", "thread.run.failed", "thread.run.cancelling", "thread.run.cancelled", "thread.run.expired"] });
 }
 
 /** Parameters of {@link listRuns}. */
@@ -545,11 +587,13 @@ export interface CreateRunParams {
     /** The ID of the thread to run. */
     thread_id: string;
   };
-  body: CreateRunRequest;
+  body: WithoutFlag<CreateRunRequest, "stream"> & { stream?: false | null | undefined };
 }
 
 /**
  * Create a run.
+ *
+ * Returns the answer whole; {@link createRunStream} streams it as typed events.
  *
  * @see POST /threads/{thread_id}/runs
  * @throws {ApiError} when the server answers with an error status.
@@ -563,6 +607,45 @@ export function createRun(client: Client, params: CreateRunParams, options?: Req
     bodyType: "json",
     responseType: "json",
   }, options);
+}
+
+/** An event {@link createRunStream} yields: `event` is the frame's event name, `data` its JSON data. */
+export type CreateRunEvent = Exclude<AssistantStreamEvent, { event: "error" | "done" }>;
+
+/** Parameters of {@link createRunStream}. */
+export interface CreateRunStreamParams {
+  path: {
+    /** The ID of the thread to run. */
+    thread_id: string;
+  };
+  body: WithoutFlag<CreateRunRequest, "stream">;
+}
+
+/**
+ * Create a run.
+ *
+ * Streams the answer: sends `stream: true` and yields each server-sent event as {@link
+ * CreateRunEvent}; {@link createRun} returns the answer whole. Leaving the loop, an error or
+ * aborting the `signal` closes the connection. `final()` reads the stream to its end and gives the
+ * last RunObject.
+ *
+ * @see POST /threads/{thread_id}/runs
+ * @example const stream = await createRunStream(client, params);
+ * for await (const event of stream) console.log(event);
+ * const result = await stream.final(); // the last RunObject, without the events
+ * @throws {ApiError} when the server answers with an error status.
+ * @throws {ResponseBodyError} when the answer is not `text/event-stream`, or an event's data is not JSON.
+ * @throws {StreamError} while iterating, when the server sends an error event (`error`).
+ */
+export function createRunStream(client: Client, params: CreateRunStreamParams, options?: RequestOptions): ApiPromise<FinalEventStream<CreateRunEvent, RunObject>> {
+  return toEventStream<CreateRunEvent, RunObject>("POST", client.request<AsyncIterable<ServerSentEvent>>({
+    method: "POST",
+    path: "/threads/{thread_id}/runs",
+    pathParams: params.path,
+    body: { ...params.body, stream: true },
+    bodyType: "json",
+    responseType: "sse",
+  }, options), { named: true, doneData: ["[DONE]"], done: ["done"], errors: ["error"], final: ["thread.run.created", "thread.run.queued", "thread.run.in_progress", "thread.run.requires_action", "thread.run.completed", "thread.run.failed", "thread.run.cancelling", "thread.run.cancelled", "thread.run.expired"] });
 }
 
 /** Parameters of {@link getRun}. */
@@ -626,13 +709,15 @@ export interface SubmitToolOuputsToRunParams {
     /** The ID of the run that requires the tool output submission. */
     run_id: string;
   };
-  body: SubmitToolOutputsRunRequest;
+  body: WithoutFlag<SubmitToolOutputsRunRequest, "stream"> & { stream?: false | null | undefined };
 }
 
 /**
  * When a run has the `status: "requires_action"` and `required_action.type` is
  * `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once
  * they're all completed. All outputs must be submitted in a single request.
+ *
+ * Returns the answer whole; {@link submitToolOuputsToRunStream} streams it as typed events.
  *
  * @see POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs
  * @throws {ApiError} when the server answers with an error status.
@@ -646,6 +731,52 @@ export function submitToolOuputsToRun(client: Client, params: SubmitToolOuputsTo
     bodyType: "json",
     responseType: "json",
   }, options);
+}
+
+/**
+ * An event {@link submitToolOuputsToRunStream} yields: `event` is the frame's event name, `data`
+ * its JSON data.
+ */
+export type SubmitToolOuputsToRunEvent = Exclude<AssistantStreamEvent, { event: "error" | "done" }>;
+
+/** Parameters of {@link submitToolOuputsToRunStream}. */
+export interface SubmitToolOuputsToRunStreamParams {
+  path: {
+    /** The ID of the [thread](/docs/api-reference/threads) to which this run belongs. */
+    thread_id: string;
+    /** The ID of the run that requires the tool output submission. */
+    run_id: string;
+  };
+  body: WithoutFlag<SubmitToolOutputsRunRequest, "stream">;
+}
+
+/**
+ * When a run has the `status: "requires_action"` and `required_action.type` is
+ * `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once
+ * they're all completed. All outputs must be submitted in a single request.
+ *
+ * Streams the answer: sends `stream: true` and yields each server-sent event as {@link
+ * SubmitToolOuputsToRunEvent}; {@link submitToolOuputsToRun} returns the answer whole. Leaving the
+ * loop, an error or aborting the `signal` closes the connection. `final()` reads the stream to its
+ * end and gives the last RunObject.
+ *
+ * @see POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs
+ * @example const stream = await submitToolOuputsToRunStream(client, params);
+ * for await (const event of stream) console.log(event);
+ * const result = await stream.final(); // the last RunObject, without the events
+ * @throws {ApiError} when the server answers with an error status.
+ * @throws {ResponseBodyError} when the answer is not `text/event-stream`, or an event's data is not JSON.
+ * @throws {StreamError} while iterating, when the server sends an error event (`error`).
+ */
+export function submitToolOuputsToRunStream(client: Client, params: SubmitToolOuputsToRunStreamParams, options?: RequestOptions): ApiPromise<FinalEventStream<SubmitToolOuputsToRunEvent, RunObject>> {
+  return toEventStream<SubmitToolOuputsToRunEvent, RunObject>("POST", client.request<AsyncIterable<ServerSentEvent>>({
+    method: "POST",
+    path: "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
+    pathParams: params.path,
+    body: { ...params.body, stream: true },
+    bodyType: "json",
+    responseType: "sse",
+  }, options), { named: true, doneData: ["[DONE]"], done: ["done"], errors: ["error"], final: ["thread.run.created", "thread.run.queued", "thread.run.in_progress", "thread.run.requires_action", "thread.run.completed", "thread.run.failed", "thread.run.cancelling", "thread.run.cancelled", "thread.run.expired"] });
 }
 
 /** Parameters of {@link cancelRun}. */

@@ -6,15 +6,23 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
-import type { CreateChatCompletionRequest, CreateChatCompletionResponse } from "../models.js";
+import type { ServerSentEvent } from "../core/sse.js";
+import { type EventStream, toEventStream, type WithoutFlag } from "../core/stream.js";
+import type {
+  CreateChatCompletionRequest,
+  CreateChatCompletionResponse,
+  CreateChatCompletionStreamResponse,
+} from "../models.js";
 
 /** Parameters of {@link createChatCompletion}. */
 export interface CreateChatCompletionParams {
-  body: CreateChatCompletionRequest;
+  body: WithoutFlag<CreateChatCompletionRequest, "stream"> & { stream?: false | null | undefined };
 }
 
 /**
  * Creates a model response for the given chat conversation.
+ *
+ * Returns the answer whole; {@link createChatCompletionStream} streams it as typed events.
  *
  * @see POST /chat/completions
  * @throws {ApiError} when the server answers with an error status.
@@ -27,4 +35,35 @@ export function createChatCompletion(client: Client, params: CreateChatCompletio
     bodyType: "json",
     responseType: "json",
   }, options);
+}
+
+/** An event {@link createChatCompletionStream} yields: the JSON data of one frame. */
+export type CreateChatCompletionEvent = CreateChatCompletionStreamResponse;
+
+/** Parameters of {@link createChatCompletionStream}. */
+export interface CreateChatCompletionStreamParams {
+  body: WithoutFlag<CreateChatCompletionRequest, "stream">;
+}
+
+/**
+ * Creates a model response for the given chat conversation.
+ *
+ * Streams the answer: sends `stream: true` and yields each server-sent event as {@link
+ * CreateChatCompletionEvent}; {@link createChatCompletion} returns the answer whole. Leaving the
+ * loop, an error or aborting the `signal` closes the connection.
+ *
+ * @see POST /chat/completions
+ * @example const stream = await createChatCompletionStream(client, params);
+ * for await (const event of stream) console.log(event);
+ * @throws {ApiError} when the server answers with an error status.
+ * @throws {ResponseBodyError} when the answer is not `text/event-stream`, or an event's data is not JSON.
+ */
+export function createChatCompletionStream(client: Client, params: CreateChatCompletionStreamParams, options?: RequestOptions): ApiPromise<EventStream<CreateChatCompletionEvent>> {
+  return toEventStream<CreateChatCompletionEvent>("POST", client.request<AsyncIterable<ServerSentEvent>>({
+    method: "POST",
+    path: "/chat/completions",
+    body: { ...params.body, stream: true },
+    bodyType: "json",
+    responseType: "sse",
+  }, options), { doneData: ["[DONE]"] });
 }

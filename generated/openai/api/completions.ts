@@ -6,15 +6,19 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import type { ServerSentEvent } from "../core/sse.js";
+import { type EventStream, toEventStream, type WithoutFlag } from "../core/stream.js";
 import type { CreateCompletionRequest, CreateCompletionResponse } from "../models.js";
 
 /** Parameters of {@link createCompletion}. */
 export interface CreateCompletionParams {
-  body: CreateCompletionRequest;
+  body: WithoutFlag<CreateCompletionRequest, "stream"> & { stream?: false | null | undefined };
 }
 
 /**
  * Creates a completion for the provided prompt and parameters.
+ *
+ * Returns the answer whole; {@link createCompletionStream} streams it as typed events.
  *
  * @see POST /completions
  * @throws {ApiError} when the server answers with an error status.
@@ -27,4 +31,35 @@ export function createCompletion(client: Client, params: CreateCompletionParams,
     bodyType: "json",
     responseType: "json",
   }, options);
+}
+
+/** An event {@link createCompletionStream} yields: the JSON data of one frame. */
+export type CreateCompletionEvent = CreateCompletionResponse;
+
+/** Parameters of {@link createCompletionStream}. */
+export interface CreateCompletionStreamParams {
+  body: WithoutFlag<CreateCompletionRequest, "stream">;
+}
+
+/**
+ * Creates a completion for the provided prompt and parameters.
+ *
+ * Streams the answer: sends `stream: true` and yields each server-sent event as {@link
+ * CreateCompletionEvent}; {@link createCompletion} returns the answer whole. Leaving the loop, an
+ * error or aborting the `signal` closes the connection.
+ *
+ * @see POST /completions
+ * @example const stream = await createCompletionStream(client, params);
+ * for await (const event of stream) console.log(event);
+ * @throws {ApiError} when the server answers with an error status.
+ * @throws {ResponseBodyError} when the answer is not `text/event-stream`, or an event's data is not JSON.
+ */
+export function createCompletionStream(client: Client, params: CreateCompletionStreamParams, options?: RequestOptions): ApiPromise<EventStream<CreateCompletionEvent>> {
+  return toEventStream<CreateCompletionEvent>("POST", client.request<AsyncIterable<ServerSentEvent>>({
+    method: "POST",
+    path: "/completions",
+    body: { ...params.body, stream: true },
+    bodyType: "json",
+    responseType: "sse",
+  }, options), { doneData: ["[DONE]"] });
 }

@@ -80,6 +80,18 @@ function parseIfJson(text: string, contentType: string | null): unknown {
   }
 }
 
+/**
+ * Checks that a response read as an event stream is one: a content type other than
+ * `text/event-stream` (JSON, say, from a server that ignored the stream flag) cancels the body and
+ * throws a {@link ResponseBodyError} naming it. A response without a content type is read as declared.
+ */
+export async function expectEventStream(response: Response, call: Call): Promise<void> {
+  const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (mediaType === "text/event-stream" || mediaType === "") return;
+  await response.body?.cancel().catch(() => undefined);
+  throw bodyError(`Content type ${JSON.stringify(mediaType)} where text/event-stream was expected`, response, call);
+}
+
 /** The events of a `text/event-stream` response; read errors become client errors. */
 export async function* eventStream(response: Response, call: Call): AsyncGenerator<ServerSentEvent, void, undefined> {
   try {

@@ -16,7 +16,7 @@ import { type Call, startLifetime, toClientError } from "./lifetime.js";
 import { type Redact, redactor } from "./redact.js";
 import { type Hop, isRedirect, MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { buildHeaders, requestInit } from "./request.js";
-import { apiError, eventStream, readBody, requestIdOf } from "./response.js";
+import { apiError, eventStream, expectEventStream, readBody, requestIdOf } from "./response.js";
 import { isIdempotent, newIdempotencyKey, retryDelayMs, sleep } from "./retry.js";
 import { buildPath, serializeQuery } from "./serialize.js";
 import { baseUrlFor, sameOriginTarget } from "./servers.js";
@@ -220,6 +220,7 @@ async function sendOnce<T>(attempt: Attempt): Promise<WithResponse<T>> {
     }
     if (!response.ok) throw await apiError(response, call);
     if (plan.spec.responseType === "sse") {
+      await expectEventStream(response, call);
       streaming = true;
       lifetime.stopTimer();
       return { data: eventStream(response, call) as T, response, requestId };

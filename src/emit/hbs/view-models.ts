@@ -81,10 +81,16 @@ export function specifiers(names: string[]): string {
 /** The imports of an API module, in a fixed order. */
 export function apiImports(needs: {
   sse: boolean;
+  /** The module's stream functions: `events` without `final()`, `final` with it. */
+  streams: readonly ("none" | "events" | "final")[];
   models: string[];
   int64Plans: boolean;
   pagination: boolean;
 }): ImportView[] {
+  const streamTypes = [
+    ...(needs.streams.includes("events") ? ["type EventStream"] : []),
+    ...(needs.streams.includes("final") ? ["type FinalEventStream"] : []),
+  ];
   return [
     { typeOnly: true, specifiers: specifiers([...API_MODULE_IMPORTS.client]), from: "../core/client.js" },
     ...(needs.pagination
@@ -92,6 +98,15 @@ export function apiImports(needs: {
       : []),
     ...(needs.sse
       ? [{ typeOnly: true, specifiers: specifiers([...API_MODULE_IMPORTS.sse]), from: "../core/sse.js" }]
+      : []),
+    ...(streamTypes.length > 0
+      ? [
+          {
+            typeOnly: false,
+            specifiers: specifiers([...streamTypes, ...API_MODULE_IMPORTS.stream]),
+            from: "../core/stream.js",
+          },
+        ]
       : []),
     ...(needs.models.length > 0
       ? [{ typeOnly: true, specifiers: specifiers(needs.models), from: "../models.js" }]

@@ -116,7 +116,12 @@ function operationView(ctx: ViewContext, page: ApiPage, op: ClientOperation): Op
   const signature = (fn: string, resultText: string): string =>
     `function ${fn}(client: Client, ${paramsArg}, options?: RequestOptions): ApiPromise<${resultText}>`;
   const signatures = [signature(names.fn, typeOneLine(result.signature))];
-  if (names.stream !== undefined && !result.stream)
+  const typedStream = ctx.printer.streamResult(op);
+  if (names.stream !== undefined && typedStream !== undefined && names.streamParams !== undefined)
+    signatures.push(
+      `function ${names.stream}(client: Client, params${required ? "" : "?"}: ${names.streamParams}, options?: RequestOptions): ApiPromise<${typedStream}>`,
+    );
+  else if (names.stream !== undefined && !result.stream)
     signatures.push(signature(names.stream, "AsyncIterable<ServerSentEvent>"));
   // The paginate function always reads its params (mirrors ../ts/pagination.ts).
   const item = op.pagination ? typeOneLine(ctx.printer.print(op.pagination.item, "response")) : undefined;
@@ -133,18 +138,20 @@ function operationView(ctx: ViewContext, page: ApiPage, op: ClientOperation): Op
   const responseMedia = op.responses
     .filter((r) => r.role === "success")
     .flatMap((r) => r.contents.map((c) => c.mediaType));
-  const streamFn = result.stream ? names.fn : names.stream;
+  const streamFn = result.stream ? names.fn : typedStream === undefined ? names.stream : undefined;
   const eventType = streamFn === undefined ? undefined : planStream(op);
   const events =
     eventType === undefined
       ? ""
       : ` Each event's data is JSON of type ${typeOn(ctx, from, eventType, "response", false)} (exported as ${codeSpan(names.event)}): read it with ${codeSpan(`parseJsonEvents<${names.event}>(events)`)}.`;
   const streamNote =
-    names.stream !== undefined && !result.stream
-      ? `\n\n${codeSpan(names.stream)} sends the same request and reads the response as a server-sent event stream.${events}`
-      : result.stream && events !== ""
-        ? `\n\n${events.trim()}`
-        : "";
+    typedStream !== undefined && names.stream !== undefined
+      ? `\n\nStream: ${codeSpan(names.stream)} sends ${codeSpan(`${op.stream?.flag.property}: true`)} and yields typed events (${codeSpan(names.event)}) from a ${codeSpan(typedStream)}${op.stream?.final ? `; its ${codeSpan("final()")} reads the stream to its end and gives the last ${typeOn(ctx, from, op.stream.final.type, "response", false)}` : ""}. The body of ${codeSpan(names.fn)} takes the flag only off.`
+      : names.stream !== undefined && !result.stream
+        ? `\n\n${codeSpan(names.stream)} sends the same request and reads the response as a server-sent event stream.${events}`
+        : result.stream && events !== ""
+          ? `\n\n${events.trim()}`
+          : "";
   const pagesNote =
     names.paginate !== undefined && op.pagination !== undefined
       ? `\n\nPages: ${codeSpan(names.paginate)} yields every item across pages (${codeSpan("for await")}); its ${codeSpan(".pages()")} yields each page with its body and response (${paginationText(op.pagination)}).`

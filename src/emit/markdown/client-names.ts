@@ -8,6 +8,7 @@ import type { TypeExpr } from "../../ir/types.js";
 import { type EmitContext, scopeFor } from "../declarations.js";
 import type { ClientGroup, ClientModel, ClientOperation, ClientType } from "../ts/names.js";
 import { planResponse } from "../ts/response-plan.js";
+import { streamResultType } from "../ts/stream.js";
 import { type TypeUsage, writeType } from "../ts/type-printer.js";
 import { render } from "../ts/writer.js";
 
@@ -31,6 +32,8 @@ export interface ClientOperationNames {
   stream: string | undefined;
   /** The function that walks the operation's pages, when it has pagination. */
   paginate: string | undefined;
+  /** The params type of the typed stream function (an operation with a stream flag). */
+  streamParams: string | undefined;
   /** The exported params type. */
   params: string;
   /** The exported error body type. */
@@ -44,6 +47,7 @@ export function operationNames(op: ClientOperation): ClientOperationNames {
     fn: op.name,
     stream: op.streamName,
     paginate: op.paginateName,
+    streamParams: op.typeNames.streamParams,
     params: op.typeNames.params,
     error: op.typeNames.error,
     event: op.typeNames.event,
@@ -77,6 +81,13 @@ export class TypePrinter {
   print(expr: TypeExpr, usage: TypeUsage): string {
     const scope = scopeFor(this.ctx, usage);
     return render((writer) => writeType(writer, expr, scope));
+  }
+
+  /** What the typed stream function returns inside `ApiPromise<...>`, for an operation with a stream flag. */
+  streamResult(op: ClientOperation): string | undefined {
+    if (!op.stream) return undefined;
+    const final = op.stream.final ? this.print(op.stream.final.type, "response") : undefined;
+    return streamResultType(op.typeNames.event, final);
   }
 
   /**

@@ -7,6 +7,13 @@ export const API_MODULE_IMPORTS = {
   client: ["ApiPromise", "Client", "RequestOptions"],
   /** From `../core/paginate.js`, in a module with a paginated operation. */
   pagination: ["paginate", "type Paginator"],
+  /**
+   * From `../core/stream.js`, in a module with a stream function (with `type EventStream` and/or
+   * `type FinalEventStream`, as its functions need).
+   */
+  stream: ["toEventStream", "type WithoutFlag"],
+  /** Names a stream module may import besides {@link API_MODULE_IMPORTS.stream}. */
+  streamTypes: ["type EventStream", "type FinalEventStream"],
   /** Type-only, from `../core/sse.js`, in a module that reads an event stream. */
   sse: ["ServerSentEvent"],
   /** A value, from `../int64.js`, in a module that reads 64-bit integers as bigint. */

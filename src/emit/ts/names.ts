@@ -31,7 +31,8 @@ export interface ClientOperation extends Operation {
   readonly name: string;
   /**
    * The name of a second function that reads the response as an event stream, present when a 2XX
-   * response offers `text/event-stream` beside another media type.
+   * response offers `text/event-stream` beside another media type, or when the operation has a
+   * `stream` (a body flag switches the answer to typed events).
    */
   readonly streamName?: string;
   /**
@@ -39,8 +40,11 @@ export interface ClientOperation extends Operation {
    * PascalCase: `paginateListAssistants`), present when the operation has pagination.
    */
   readonly paginateName?: string;
-  /** The names of the operation's own exported types (used where needed). */
-  readonly typeNames: { params: string; response: string; error: string; event: string };
+  /**
+   * The names of the operation's own exported types (used where needed); `streamParams`, the
+   * params of the stream function, only with a `stream`.
+   */
+  readonly typeNames: { params: string; response: string; error: string; event: string; streamParams?: string };
 }
 
 /** A webhook with the name of its payload type (without the `Payload` suffix). */
@@ -203,7 +207,7 @@ export function nameModel(
   }
   const operations = model.operations.map((op): ClientOperation => {
     const name = values.claim(valueIdentifier(op.operationId, undefined, reserved.values));
-    const streamName = op.events?.beside ? values.claim(`${name}Stream`) : undefined;
+    const streamName = op.events?.beside || op.stream ? values.claim(`${name}Stream`) : undefined;
     const paginateName = op.pagination
       ? values.claim(`paginate${name.charAt(0).toUpperCase()}${name.slice(1)}`)
       : undefined;
@@ -213,6 +217,7 @@ export function nameModel(
       response: types.claim(`${base}Response`),
       error: types.claim(`${base}Error`),
       event: types.claim(`${base}Event`),
+      ...(op.stream ? { streamParams: types.claim(`${base}StreamParams`) } : {}),
     };
     const group = op.tags.length === 0 ? (tagByFile.get(fileIdentifier(op.group)) ?? op.group) : op.group;
     return {

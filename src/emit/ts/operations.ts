@@ -1,7 +1,7 @@
 /** An operation's exported types and function(s); the decisions come from response-plan.ts. */
 import type CodeBlockWriter from "code-block-writer";
 import type { ParameterLocation, RequestBodyContent, ResponseContent, TypeExpr } from "../../ir/types.js";
-import { jsonLiteral, stringLiteral } from "../../util/escape.js";
+import { jsonLiteral, propertyKey, stringLiteral } from "../../util/escape.js";
 import { type DocTag, docText } from "../docs.js";
 import type { ClientOperation } from "./names.js";
 import { PARAM_GROUPS, writeParamsType } from "./params.js";
@@ -13,6 +13,7 @@ import {
   planStream,
   type ResponsePlan,
 } from "./response-plan.js";
+import { flagOffBody, hasStream, streamView, writeStreamFunction, writeStreamTypes } from "./stream.js";
 import { type TypeScope, writeType } from "./type-printer.js";
 import { render, writeDoc } from "./writer.js";
 
@@ -47,21 +48,28 @@ export interface OperationHelpers {
   int64Plan(expr: TypeExpr): string | undefined;
 }
 
-/**
- * Writes the operation's exported params/response/error/event types and its function(s); returns
- * whether a function reads an event stream (so the module imports `ServerSentEvent`) and the
- * function's result type as written in its signature.
- */
+/** What an operation's functions need imported besides models, and the plain function's result type. */
+export interface OperationNeeds {
+  /** A function reads an event stream (`ServerSentEvent`). */
+  sse: boolean;
+  /** A stream function (`toEventStream`, `WithoutFlag`, `EventStream`), with `final()` (`FinalEventStream`). */
+  stream: "none" | "events" | "final";
+  /** The plain function's result type as written in its signature. */
+  result: string;
+}
+
+/** Writes the operation's exported params/response/error/event types and its function(s). */
 export function writeOperation(
   writer: CodeBlockWriter,
   op: ClientOperation,
   scope: TypeScope,
   helpers?: OperationHelpers,
-): { sse: boolean; result: string } {
+): OperationNeeds {
   const plan = planResponse(op);
   const responseScope: TypeScope = { ...scope, usage: "response" };
+  const streaming = hasStream(op) ? op : undefined;
 
-  writeParamsType(writer, op, scope);
+  writeParamsType(writer, op, scope, streaming ? flagOffBody(streaming.stream) : undefined);
   // The result type: written inline when short (a named type, a primitive), else exported.
   const resultText = render((w) => writeResult(w, plan, responseScope));
   let result = resultText;
@@ -78,7 +86,7 @@ export function writeOperation(
   }
 
   // Event streams: the data of each event is typed on its own; parseJsonEvents yields it typed.
-  const streamName = plan.responseType === "sse" ? op.name : op.streamName;
+  const streamName = plan.responseType === "sse" ? op.name : streaming ? undefined : op.streamName;
   const eventType = streamName === undefined ? undefined : planStream(op);
   if (streamName !== undefined && eventType) {
     writeDoc(writer, `The data of each event {@link ${streamName}} streams (JSON).`);
@@ -97,7 +105,26 @@ export function writeOperation(
     errorType: plan.errorType !== undefined,
     bodyOptional: plan.mayBeEmpty,
     eventType: mainEvent,
+    streamedBy: streaming?.streamName,
   });
+  if (streaming) {
+    writeStreamTypes(writer, streaming, scope);
+    const view = streamView(streaming);
+    const flag = propertyKey(streaming.stream.flag.property);
+    writeStreamFunction(writer, streaming, scope, (w) =>
+      writeRequestCall(w, view, {
+        name: view.name,
+        result: "AsyncIterable<ServerSentEvent>",
+        responseType: "sse",
+        int64: undefined,
+        errorType: false,
+        bodyOptional: false,
+        eventType: undefined,
+        body: (access) => `{ ...${access}body, ${flag}: true }`,
+      }),
+    );
+    return { sse: true, stream: streaming.stream.final ? "final" : "events", result };
+  }
   if (op.streamName !== undefined && plan.responseType !== "sse") {
     const stream = "AsyncIterable<ServerSentEvent>";
     writeFunction(writer, op, {
@@ -111,7 +138,7 @@ export function writeOperation(
       streamOf: op.name,
     });
   }
-  return { sse: plan.responseType === "sse" || op.streamName !== undefined, result };
+  return { sse: plan.responseType === "sse" || op.streamName !== undefined, stream: "none", result };
 }
 
 /** One generated function: its JSDoc, its signature, and the request it hands to the client. */
@@ -126,6 +153,10 @@ interface FunctionPlan {
   eventType: TypeExpr | undefined;
   /** For a stream variant: the function that reads the non-stream response. */
   streamOf?: string;
+  /** For a plain function whose body flag asks for a stream: the stream function. */
+  streamedBy?: string | undefined;
+  /** The body expression, given how params are accessed (`params.`); default `${access}body`. */
+  body?: (access: string) => string;
 }
 
 function writeFunction(writer: CodeBlockWriter, op: ClientOperation, fn: FunctionPlan): void {
@@ -141,17 +172,27 @@ function writeFunction(writer: CodeBlockWriter, op: ClientOperation, fn: Functio
     "throws",
     `{ApiError${fn.errorType ? `<${op.typeNames.error}>` : ""}} when the server answers with an error status.`,
   ]);
-  const doc = fn.streamOf
+  const doc = fn.streamedBy
     ? {
         ...op.doc,
         description: [
           op.doc.description,
-          `Reads the response as a server-sent event stream; {@link ${fn.streamOf}} reads the other media type. Whether the server streams usually depends on the request (for example a \`stream: true\` body field).`,
+          `Returns the answer whole; {@link ${fn.streamedBy}} streams it as typed events.`,
         ]
           .filter(Boolean)
           .join("\n\n"),
       }
-    : op.doc;
+    : fn.streamOf
+      ? {
+          ...op.doc,
+          description: [
+            op.doc.description,
+            `Reads the response as a server-sent event stream; {@link ${fn.streamOf}} reads the other media type. Whether the server streams usually depends on the request (for example a \`stream: true\` body field).`,
+          ]
+            .filter(Boolean)
+            .join("\n\n"),
+        }
+      : op.doc;
   writeDoc(writer, docText(doc, tags));
   // Named `_params` when the function has nothing to read from it (clean under noUnusedParameters).
   const paramsName = op.parameters.length === 0 && !op.requestBody ? "_params" : "params";
@@ -160,10 +201,17 @@ function writeFunction(writer: CodeBlockWriter, op: ClientOperation, fn: Functio
     `export function ${fn.name}(client: Client, ${paramsArg}, options?: RequestOptions): ApiPromise<${fn.result}> `,
   );
   writer.inlineBlock(() => {
-    writer.write(`return client.request<${fn.result}>(`).inlineBlock(() => writeRequestSpec(writer, op, fn));
-    writer.write(", options);").newLine();
+    writer.write("return ");
+    writeRequestCall(writer, op, fn);
+    writer.write(";").newLine();
   });
   writer.blankLine();
+}
+
+/** `client.request<Result>({ ...spec }, options)`. */
+function writeRequestCall(writer: CodeBlockWriter, op: ClientOperation, fn: FunctionPlan): void {
+  writer.write(`client.request<${fn.result}>(`).inlineBlock(() => writeRequestSpec(writer, op, fn));
+  writer.write(", options)");
 }
 
 /** The `RequestSpec` literal: method, path, own server, parameter groups, styles, body, response, security. */
@@ -183,7 +231,7 @@ function writeRequestSpec(writer: CodeBlockWriter, op: ClientOperation, fn: Func
     });
     writer.write(",").newLine();
   }
-  writeBodySpec(writer, op, access);
+  writeBodySpec(writer, op, access, fn.body);
   writer.writeLine(`responseType: ${stringLiteral(fn.responseType)},`);
   if (fn.bodyOptional && fn.responseType === "json") writer.writeLine("bodyOptional: true,");
   if (fn.int64 !== undefined) writer.writeLine(`int64: { plan: ${fn.int64}, plans: int64Plans },`);
@@ -193,11 +241,16 @@ function writeRequestSpec(writer: CodeBlockWriter, op: ClientOperation, fn: Func
   }
 }
 
-function writeBodySpec(writer: CodeBlockWriter, op: ClientOperation, access: string): void {
+function writeBodySpec(
+  writer: CodeBlockWriter,
+  op: ClientOperation,
+  access: string,
+  bodyExpr: ((access: string) => string) | undefined,
+): void {
   const body = chooseBody(op);
   if (!body) return;
   const contents = bodyContents(op);
-  writer.writeLine(`body: ${access}body,`);
+  writer.writeLine(`body: ${bodyExpr ? bodyExpr(access) : `${access}body`},`);
   if (contents.length > 1) {
     // The runtime picks the encoding from the media type the caller chose.
     writer.writeLine(`contentType: ${access}contentType ?? ${stringLiteral(body.mediaType)},`);

@@ -5,7 +5,7 @@ import { docText } from "../docs.js";
 import type { ClientOperation } from "./names.js";
 import { bodyContents } from "./response-plan.js";
 import { type TypeScope, writeType } from "./type-printer.js";
-import { writeDoc } from "./writer.js";
+import { render, writeDoc } from "./writer.js";
 
 /** The params object's key for each parameter location, and the RequestSpec field it fills. */
 export const PARAM_GROUPS: [location: ParameterLocation, key: string, specKey: string][] = [
@@ -17,9 +17,15 @@ export const PARAM_GROUPS: [location: ParameterLocation, key: string, specKey: s
 
 /**
  * Writes `<Op>Params`: path, query, headers and cookies groups, and the body. With several media
- * types, the body is a union over `contentType` (the preferred one may be left out).
+ * types, the body is a union over `contentType` (the preferred one may be left out). `jsonBody`
+ * rewrites the JSON body's type text (a stream flag's operations: see stream.ts).
  */
-export function writeParamsType(writer: CodeBlockWriter, op: ClientOperation, scope: TypeScope): void {
+export function writeParamsType(
+  writer: CodeBlockWriter,
+  op: ClientOperation,
+  scope: TypeScope,
+  jsonBody?: (type: string) => string,
+): void {
   const contents = bodyContents(op);
   const requestScope: TypeScope = { ...scope, usage: "request" };
   writeDoc(writer, `Parameters of {@link ${op.name}}.`);
@@ -35,7 +41,9 @@ export function writeParamsType(writer: CodeBlockWriter, op: ClientOperation, sc
   const writeBody = (content: RequestBodyContent): void => {
     writeDoc(writer, docText(op.requestBody?.doc ?? {}));
     writer.write(`body${bodyOptional}: `);
-    writeType(writer, content.type, requestScope);
+    if (jsonBody && content.kind === "json")
+      writer.write(jsonBody(render((w) => writeType(w, content.type, requestScope))));
+    else writeType(writer, content.type, requestScope);
     writer.write(`${orUndefined(!op.requestBody?.required)};`).newLine();
   };
   const writeGroups = (): void => {

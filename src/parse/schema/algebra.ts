@@ -10,7 +10,7 @@ export function literalOf(value: unknown): TypeExpr | undefined {
 }
 
 /** A union, flattened and de-duplicated; a single member stands alone. */
-export function union(members: TypeExpr[]): TypeExpr {
+export function union(members: readonly TypeExpr[]): TypeExpr {
   const flat: TypeExpr[] = [];
   const seen = new Set<string>();
   for (const m of members.flatMap((m) => (m.kind === "union" && !m.discriminator ? m.members : [m]))) {

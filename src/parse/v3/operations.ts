@@ -4,6 +4,7 @@ import { joinPointer } from "../../util/errors.js";
 import type { ParseContext } from "../context.js";
 import type { Draft } from "../draft.js";
 import { readPagination } from "../extensions/pagination.js";
+import { readStream } from "../extensions/stream.js";
 import type { Located } from "../located.js";
 import { settleResponses } from "../responses.js";
 import { convertRequestBody, convertResponses } from "./bodies.js";
@@ -99,6 +100,8 @@ export function convertOperation(
   };
   const body = convertRequestBody(ctx, opAt);
   if (body) operation.requestBody = body;
+  const stream = readStream(ctx, opAt, operation);
+  if (stream) operation.stream = stream;
   const security = convertSecurity(op.security);
   if (security) operation.security = security;
   const pagination = readPagination(ctx, opAt, operation);

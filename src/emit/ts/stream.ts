@@ -1,0 +1,145 @@
+/**
+ * The stream function of an operation whose JSON body flag switches the answer to events (the
+ * IR's `Operation.stream`): `<name>Stream(client, params, options)` sends the flag `true` and
+ * returns a typed `EventStream` (with `final()` where the events build an object); the plain
+ * function's body accepts the flag only off.
+ */
+import type CodeBlockWriter from "code-block-writer";
+import type { StreamOperation } from "../../ir/types.js";
+import { jsonLiteral, propertyKey, stringLiteral } from "../../util/escape.js";
+import { type DocTag, docText } from "../docs.js";
+import type { ClientOperation } from "./names.js";
+import { writeParamsType } from "./params.js";
+import { paramsRequired } from "./response-plan.js";
+import { type TypeScope, writeType } from "./type-printer.js";
+import { render, writeDoc } from "./writer.js";
+
+/** An operation that has a stream, with its names. */
+export type StreamingOperation = ClientOperation & {
+  readonly stream: StreamOperation;
+  readonly streamName: string;
+  readonly typeNames: ClientOperation["typeNames"] & { streamParams: string };
+};
+
+export function hasStream(op: ClientOperation): op is StreamingOperation {
+  return op.stream !== undefined && op.streamName !== undefined && op.typeNames.streamParams !== undefined;
+}
+
+/** The plain function's JSON body type: the flag may only be off (`stream?: false | null`). */
+export function flagOffBody(stream: StreamOperation): (type: string) => string {
+  const { property, required, nullable } = stream.flag;
+  const value = `false${nullable ? " | null" : ""}${required ? "" : " | undefined"}`;
+  return (type) =>
+    `WithoutFlag<${type}, ${stringLiteral(property)}> & { ${propertyKey(property)}${required ? "" : "?"}: ${value} }`;
+}
+
+/**
+ * The operation as its stream function sends it: the JSON body only (the flag is a JSON property),
+ * under the stream function's name and params type.
+ */
+export function streamView(op: StreamingOperation): ClientOperation {
+  const json = op.requestBody?.contents.find((c) => c.kind === "json");
+  const requestBody = op.requestBody && json ? { ...op.requestBody, contents: [json], chosen: json } : op.requestBody;
+  const { requestBody: _, ...rest } = op;
+  return {
+    ...rest,
+    ...(requestBody ? { requestBody } : {}),
+    name: op.streamName,
+    typeNames: { ...op.typeNames, params: op.typeNames.streamParams },
+  };
+}
+
+/** Writes `<Op>Event` (what the stream yields) and `<Op>StreamParams` (the body without the flag). */
+export function writeStreamTypes(writer: CodeBlockWriter, op: StreamingOperation, scope: TypeScope): void {
+  const { stream } = op;
+  const responseScope: TypeScope = { ...scope, usage: "response" };
+  const event = render((w) => writeType(w, stream.event, responseScope));
+  // Error and end events are never yielded: the first throws, the second ends the loop.
+  const hidden = stream.framing === "named" ? [...stream.errorEvents, ...stream.doneEvents] : [];
+  writeDoc(
+    writer,
+    stream.framing === "named"
+      ? `An event {@link ${op.streamName}} yields: \`event\` is the frame's event name, \`data\` its JSON data.`
+      : `An event {@link ${op.streamName}} yields: the JSON data of one frame.`,
+  );
+  const type =
+    hidden.length > 0
+      ? `Exclude<${event}, { event: ${hidden.map((name) => stringLiteral(name)).join(" | ")} }>`
+      : event;
+  writer.write(`export type ${op.typeNames.event} = ${type};`).newLine().blankLine();
+  const flag = stringLiteral(stream.flag.property);
+  writeParamsType(writer, streamView(op), scope, (body) => `WithoutFlag<${body}, ${flag}>`);
+}
+
+/**
+ * Writes the stream function; `writeRequest` writes the `client.request<AsyncIterable<ServerSentEvent>>(...)`
+ * call of the stream view (its body with the flag set).
+ */
+export function writeStreamFunction(
+  writer: CodeBlockWriter,
+  op: StreamingOperation,
+  scope: TypeScope,
+  writeRequest: (writer: CodeBlockWriter) => void,
+): void {
+  const { stream } = op;
+  const responseScope: TypeScope = { ...scope, usage: "response" };
+  const final = stream.final
+    ? render((w) => writeType(w, stream.final?.type ?? { kind: "unknown" }, responseScope))
+    : undefined;
+  const generics = final === undefined ? op.typeNames.event : `${op.typeNames.event}, ${final}`;
+  const result = final === undefined ? `EventStream<${op.typeNames.event}>` : `FinalEventStream<${generics}>`;
+  const required = paramsRequired(op);
+  const flag = `\`${stream.flag.property}: true\``;
+  const tags: DocTag[] = [["see", `${op.method.toUpperCase()} ${op.path}`]];
+  const example = [
+    `const stream = await ${op.streamName}(client${required ? ", params" : ""});`,
+    "for await (const event of stream) console.log(event);",
+  ];
+  if (final !== undefined)
+    example.push(`const result = await stream.final(); // the last ${final}, without the events`);
+  tags.push(["example", example.join("\n")]);
+  tags.push(["throws", "{ApiError} when the server answers with an error status."]);
+  tags.push([
+    "throws",
+    "{ResponseBodyError} when the answer is not `text/event-stream`, or an event's data is not JSON.",
+  ]);
+  if (stream.errorEvents.length > 0) {
+    const list = stream.errorEvents.map((n) => `\`${n}\``).join(", ");
+    tags.push(["throws", `{StreamError} while iterating, when the server sends an error event (${list}).`]);
+  }
+  const description = [
+    op.doc.description,
+    `Streams the answer: sends ${flag} and yields each server-sent event as {@link ${op.typeNames.event}}; ` +
+      `{@link ${op.name}} returns the answer whole. Leaving the loop, an error or aborting the \`signal\` closes the connection.` +
+      (final === undefined ? "" : ` \`final()\` reads the stream to its end and gives the last ${final}.`),
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+  writeDoc(writer, docText({ ...op.doc, description }, tags));
+  const paramsArg = `params${required ? "" : "?"}: ${op.typeNames.streamParams}`;
+  writer.write(
+    `export function ${op.streamName}(client: Client, ${paramsArg}, options?: RequestOptions): ApiPromise<${result}> `,
+  );
+  writer.inlineBlock(() => {
+    writer.write(`return toEventStream<${generics}>(${stringLiteral(op.method.toUpperCase())}, `);
+    writeRequest(writer);
+    writer.write(`, ${jsonLiteral(format(stream))});`).newLine();
+  });
+  writer.blankLine();
+}
+
+/** The stream function's result inside `ApiPromise<...>`, given the final object's type text. */
+export function streamResultType(event: string, final: string | undefined): string {
+  return final === undefined ? `EventStream<${event}>` : `FinalEventStream<${event}, ${final}>`;
+}
+
+/** The runtime's `StreamFormat` of a stream, only what differs from nothing. */
+function format(stream: StreamOperation): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (stream.framing === "named") out.named = true;
+  if (stream.doneData.length > 0) out.doneData = stream.doneData;
+  if (stream.doneEvents.length > 0) out.done = stream.doneEvents;
+  if (stream.errorEvents.length > 0) out.errors = stream.errorEvents;
+  if (stream.final) out.final = stream.final.events;
+  return out;
+}

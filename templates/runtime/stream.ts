@@ -1,0 +1,221 @@
+import { ApiPromise } from "./api-promise.js";
+import { RequestError, type RequestErrorInit, ResponseBodyError, type ResponseInfo } from "./errors.js";
+import type { ServerSentEvent } from "./sse.js";
+
+/** How a stream function reads its events; generated from the spec (or its `x-codegen-stream` extension). */
+export interface StreamFormat {
+  /**
+   * Each frame is one `{ event, data }` event: `event` from its `event:` line (`message` when it has
+   * none), `data` its `data:` parsed as JSON. Otherwise each frame's JSON `data:` is the event
+   * (frames with empty data are skipped).
+   */
+  readonly named?: boolean;
+  /** `data:` values that end the stream (`[DONE]`). */
+  readonly doneData?: readonly string[];
+  /** Event names that end the stream (`done`). */
+  readonly done?: readonly string[];
+  /** Event names whose data is an error: the stream throws a {@link StreamError} with it. */
+  readonly errors?: readonly string[];
+  /** Event names whose data is the object the stream builds: {@link FinalEventStream.final} gives the last one. */
+  readonly final?: readonly string[];
+}
+
+/** A {@link StreamFormat} that names the events carrying the final object. */
+export interface FinalStreamFormat extends StreamFormat {
+  readonly final: readonly string[];
+}
+
+/**
+ * `T` without the stream flag `K` (the body a stream function takes: it sets the flag itself).
+ * Distributes over unions and keeps index signatures, unlike `Omit`.
+ */
+export type WithoutFlag<T, K extends PropertyKey> = T extends unknown
+  ? { [P in keyof T as P extends K ? never : P]: T[P] }
+  : never;
+
+/**
+ * The typed events of one streamed response. Iterate it once with `for await`; leaving the loop
+ * (`break`, `return`, an exception), an `error` event, or aborting the call's `signal` closes the
+ * connection. The stream ends at the end marker (`[DONE]`, a `done` event) or the end of the body.
+ *
+ * @example
+ * const stream = await createRunStream(client, { path: { thread_id }, body: { assistant_id } });
+ * for await (const event of stream) if (event.event === "thread.message.delta") console.log(event.data.delta);
+ */
+export interface EventStream<TEvent> extends AsyncIterable<TEvent> {
+  /** The response (status, headers); its body is the stream. */
+  readonly response: Response;
+  /** The server's request id (`x-request-id`, `request-id` or the client's `requestIdHeader`), if it sent one. */
+  readonly requestId: string | undefined;
+  /** Closes the connection without reading further (for a stream that is not iterated to its end). */
+  close(): Promise<void>;
+}
+
+/** An {@link EventStream} whose events build an object (a run, say), for callers who want the result. */
+export interface FinalEventStream<TEvent, TFinal> extends EventStream<TEvent> {
+  /**
+   * Reads the rest of the stream and resolves to the last final object it carried (the data of the
+   * last event its format names as final). Rejects with a {@link ResponseBodyError} when the stream
+   * carried none, and with a `TypeError` when the stream was closed before its end.
+   */
+  final(): Promise<TFinal>;
+}
+
+/** What a {@link StreamError} knows: the event and its data, and the response that carried it. */
+export interface StreamErrorInit<TData> extends RequestErrorInit, ResponseInfo {
+  /** The event's name (`error`). */
+  event: string;
+  /** The event's data, parsed JSON. */
+  data: TData;
+}
+
+/**
+ * The server sent an error event in a stream (an `event: error` frame): the stream stops and the
+ * connection is closed. `data` is the event's data (the operation's error object).
+ */
+export class StreamError<TData = unknown> extends RequestError {
+  static override readonly kind: string = "StreamError";
+  override readonly name: string = "StreamError";
+  /** The event's name. */
+  readonly event: string;
+  /** The event's data. */
+  readonly data: TData;
+  /** The HTTP status code of the streamed response. */
+  readonly status: number;
+  /** The headers of the streamed response. */
+  readonly headers: Headers;
+  /** The server's request id, if it sent one. */
+  readonly requestId: string | undefined;
+
+  constructor(init: StreamErrorInit<TData>) {
+    super(`The stream of ${init.method} ${init.url} sent an ${init.event} event${describe(init.data)}`, init);
+    this.event = init.event;
+    this.data = init.data;
+    this.status = init.status;
+    this.headers = init.headers;
+    this.requestId = init.requestId;
+  }
+}
+
+/** `: <message>` when the error data has a string `message` (kept short), else nothing. */
+function describe(data: unknown): string {
+  const message = typeof data === "object" && data !== null ? (data as { message?: unknown }).message : undefined;
+  if (typeof message !== "string" || message === "") return "";
+  return `: ${message.length > 200 ? `${message.slice(0, 200)}…` : message}`;
+}
+
+/**
+ * Turns the raw events of a stream function's request into its typed stream. `method` is the
+ * request's, for error messages. The request's response must be `text/event-stream` (the client
+ * checks it before the promise resolves).
+ */
+export function toEventStream<TEvent, TFinal>(
+  method: string,
+  request: ApiPromise<AsyncIterable<ServerSentEvent>>,
+  format: FinalStreamFormat,
+): ApiPromise<FinalEventStream<TEvent, TFinal>>;
+export function toEventStream<TEvent>(
+  method: string,
+  request: ApiPromise<AsyncIterable<ServerSentEvent>>,
+  format: StreamFormat,
+): ApiPromise<EventStream<TEvent>>;
+export function toEventStream<TEvent, TFinal>(
+  method: string,
+  request: ApiPromise<AsyncIterable<ServerSentEvent>>,
+  format: StreamFormat,
+): ApiPromise<FinalEventStream<TEvent, TFinal>> {
+  return new ApiPromise(
+    request.withResponse().then(({ data, response, requestId }) => {
+      const stream = new TypedStream<TEvent, TFinal>(data, format, { method, response, requestId });
+      return { data: stream, response, requestId };
+    }),
+  );
+}
+
+/** The request and response a stream belongs to, for its errors. */
+interface StreamOrigin {
+  readonly method: string;
+  readonly response: Response;
+  readonly requestId: string | undefined;
+}
+
+class TypedStream<TEvent, TFinal> implements FinalEventStream<TEvent, TFinal> {
+  readonly response: Response;
+  readonly requestId: string | undefined;
+  private readonly events: AsyncGenerator<TEvent, void, undefined>;
+  private readonly origin: StreamOrigin;
+  private readonly format: StreamFormat;
+  private iterated = false;
+  /** The end marker or the end of the body was reached. */
+  private ended = false;
+  private last: { value: TFinal } | undefined;
+
+  constructor(source: AsyncIterable<ServerSentEvent>, format: StreamFormat, origin: StreamOrigin) {
+    this.response = origin.response;
+    this.requestId = origin.requestId;
+    this.origin = origin;
+    this.format = format;
+    this.events = this.decode(source);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<TEvent> {
+    if (this.iterated) throw new TypeError("An event stream can be read only once");
+    this.iterated = true;
+    return this.events;
+  }
+
+  async close(): Promise<void> {
+    this.iterated = true;
+    await this.events.return();
+    // A stream never started holds its body unread: cancel it (a no-op once read to the end).
+    await this.response.body?.cancel().catch(() => undefined);
+  }
+
+  async final(): Promise<TFinal> {
+    if (!this.iterated) {
+      this.iterated = true;
+      for await (const _ of this.events);
+    }
+    if (!this.ended) throw new TypeError("final() needs the whole stream, but it was closed before its end");
+    if (!this.last) {
+      throw new ResponseBodyError(`No ${(this.format.final ?? []).join(" / ")} event`, this.info());
+    }
+    return this.last.value;
+  }
+
+  private async *decode(source: AsyncIterable<ServerSentEvent>): AsyncGenerator<TEvent, void, undefined> {
+    const { named, doneData = [], done = [], errors = [], final = [] } = this.format;
+    for await (const frame of source) {
+      const name = frame.event ?? "message";
+      if (doneData.includes(frame.data) || (named && done.includes(name))) {
+        this.ended = true;
+        return;
+      }
+      if (!named && frame.data === "") continue;
+      const data = this.parse(frame.data, name);
+      if (!named) {
+        yield data as TEvent;
+        continue;
+      }
+      if (errors.includes(name)) throw new StreamError({ ...this.info(), event: name, data });
+      if (final.includes(name)) this.last = { value: data as TFinal };
+      yield { event: name, data } as TEvent;
+    }
+    this.ended = true;
+  }
+
+  private parse(text: string, event: string): unknown {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new ResponseBodyError(`Invalid JSON in the data of a "${event}" event`, { ...this.info(), cause: error });
+    }
+  }
+
+  /** The request and response, as errors report them; the URL without its query, which may hold credentials. */
+  private info(): RequestErrorInit & ResponseInfo {
+    const { method, response, requestId } = this.origin;
+    const url = response.url.replace(/[?#].*$/s, "");
+    return { method, url, status: response.status, headers: response.headers, requestId };
+  }
+}
