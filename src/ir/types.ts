@@ -6,6 +6,10 @@
  * own identifiers and file names (the TypeScript client's: src/emit/ts/names.ts).
  */
 
+import type { Poll } from "./poll.js";
+
+export type * from "./poll.js";
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** Documentation carried from the spec to JSDoc. */
@@ -218,6 +222,8 @@ export interface Operation {
    * first server allows, without a trailing slash; absent when it has none or they are the API's.
    */
   readonly servers?: Server[];
+  /** Present when the operation starts work whose end another operation reports (`x-codegen-poll`). */
+  readonly poll?: Poll;
 }
 
 export type SecurityScheme =

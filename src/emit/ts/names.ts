@@ -109,6 +109,12 @@ export const INDEX_EXPORTS: readonly string[] = [
   "toFile",
   "BinaryInput",
   "ToFileOptions",
+  "DEFAULT_POLL_INTERVAL_MS",
+  "poll",
+  "PollTimeoutError",
+  "PollClock",
+  "PollOptions",
+  "PollSettings",
   "parseJsonEvents",
   "parseServerSentEvents",
   "ServerSentEvent",
@@ -127,8 +133,8 @@ const RESERVED_TYPES = new Set([
   ...INDEX_EXPORTS,
 ]);
 
-/** Values an API module imports itself (`int64Plans`) and the index's other exports; operations must not shadow them. */
-const RUNTIME_VALUES = new Set(["int64Plans", ...INDEX_EXPORTS]);
+/** Values an API module imports itself (`int64Plans`, `valueAt`) and the index's other exports; operations must not shadow them. */
+const RUNTIME_VALUES = new Set(["int64Plans", "valueAt", ...INDEX_EXPORTS]);
 
 /** Allocates unique names from a set, deterministically: the first claimant keeps the base name. */
 export class NameAllocator {
