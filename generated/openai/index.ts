@@ -37,6 +37,14 @@ export {
   UnprocessableEntityError,
 } from "./core/errors.js";
 export { toFile, type BinaryInput, type ToFileOptions } from "./core/files.js";
+export {
+  DEFAULT_POLL_INTERVAL_MS,
+  poll,
+  PollTimeoutError,
+  type PollClock,
+  type PollOptions,
+  type PollSettings,
+} from "./core/poll.js";
 export { parseJsonEvents, parseServerSentEvents, type ServerSentEvent } from "./core/sse.js";
 export type * from "./models.js";
 export * from "./api/chat.js";

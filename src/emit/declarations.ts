@@ -4,8 +4,9 @@ import { docText } from "./docs.js";
 import type { ModulePlan } from "./plan.js";
 import { type Int64Planner, planLiteral } from "./ts/int64.js";
 import { writeNamedType } from "./ts/models.js";
-import type { ClientModel, ClientType } from "./ts/names.js";
+import type { ClientModel, ClientOperation, ClientType } from "./ts/names.js";
 import { writeOperation } from "./ts/operations.js";
+import { writePoll } from "./ts/poll.js";
 import { type TypeScope, type TypeUsage, writeType } from "./ts/type-printer.js";
 import { render, writeDoc } from "./ts/writer.js";
 
@@ -57,11 +58,33 @@ export function webhookDeclarations(
   return { text, models: [...used].sort() };
 }
 
+/** Every operation of the client by operationId, and each group's module file: what poll helpers look up. */
+export interface ClientIndex {
+  operations: ReadonlyMap<string, ClientOperation>;
+  fileOf: ReadonlyMap<string, string>;
+}
+
+/** The client index of a model. */
+export function clientIndex(model: ClientModel): ClientIndex {
+  return {
+    operations: new Map(model.operations.map((op) => [op.operationId, op])),
+    fileOf: new Map(model.groups.map((g) => [g.tag, g.fileName])),
+  };
+}
+
+/** What an API module imports from another one (functions, and types). */
+export interface SiblingImport {
+  fileName: string;
+  values: string[];
+  types: string[];
+}
+
 /** An API module's declarations and what it needs imported. */
 export function moduleDeclarations(
   ctx: EmitContext,
   module: ModulePlan,
-): { text: string; models: string[]; sse: boolean; int64Plans: boolean } {
+  index: ClientIndex,
+): { text: string; models: string[]; sse: boolean; int64Plans: boolean; poll: boolean; siblings: SiblingImport[] } {
   const used = new Set<string>();
   const scope = scopeFor(ctx, "model", (name) => used.add(name));
   let int64Plans = false;
@@ -72,8 +95,31 @@ export function moduleDeclarations(
     return planLiteral(plan);
   };
   let sse = false;
+  let poll = false;
+  const siblings = new Map<string, { values: Set<string>; types: Set<string> }>();
   const text = render((writer) => {
-    for (const op of module.operations) if (writeOperation(writer, op, scope, { int64Plan })) sse = true;
+    for (const op of module.operations) {
+      if (writeOperation(writer, op, scope, { int64Plan })) sse = true;
+      const status = op.poll && index.operations.get(op.poll.operationId);
+      if (!status) continue;
+      poll = true;
+      const needs = writePoll(writer, op, status, scope);
+      const fileName = index.fileOf.get(status.group);
+      if (fileName === undefined || fileName === module.group.fileName) continue;
+      const entry = siblings.get(fileName) ?? { values: new Set(), types: new Set() };
+      entry.values.add(needs.statusFunction);
+      if (needs.statusResultType !== undefined) entry.types.add(needs.statusResultType);
+      siblings.set(fileName, entry);
+    }
   });
-  return { text, models: [...used].sort(), sse, int64Plans };
+  return {
+    text,
+    models: [...used].sort(),
+    sse,
+    int64Plans,
+    poll,
+    siblings: [...siblings]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([fileName, e]) => ({ fileName, values: [...e.values].sort(), types: [...e.types].sort() })),
+  };
 }

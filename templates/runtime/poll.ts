@@ -125,15 +125,17 @@ export function pollDelayMs(
 
 /**
  * The value at `path` below `root` (object keys and array indexes), `undefined` where it is
- * missing. Generated `...AndPoll` functions read the values they pass on with it.
+ * missing. Generated `...AndPoll` functions read the values they pass on with it; its type `T` is
+ * the caller's word (they are the spec's: what the extension maps a parameter to), and a missing
+ * required value fails when the request is built.
  */
-export function valueAt(root: unknown, path: readonly string[]): unknown {
+export function valueAt<T = unknown>(root: unknown, path: readonly string[]): T {
   let current = root;
   for (const key of path) {
-    if (current === null || typeof current !== "object" || !Object.hasOwn(current, key)) return undefined;
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, key)) return undefined as T;
     current = (current as Record<string, unknown>)[key];
   }
-  return current;
+  return current as T;
 }
 
 function statusOf<T>(value: T, status: PollSettings<T>["status"]): unknown {

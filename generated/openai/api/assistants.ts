@@ -6,6 +6,7 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import { poll, type PollOptions, valueAt } from "../core/poll.js";
 import type {
   AssistantFileObject,
   AssistantObject,
@@ -423,6 +424,30 @@ export function createThreadAndRun(client: Client, params: CreateThreadAndRunPar
   }, options);
 }
 
+/**
+ * Calls {@link createThreadAndRun}, then {@link getRun} until `status` is none of `"queued"`,
+ * `"in_progress"`, `"cancelling"`, and returns that state.
+ *
+ * Waits between checks: `options.intervalMs`, else the server's `openai-poll-after-ms` response
+ * header, else 1000 ms.
+ *
+ * @throws {PollTimeoutError} when `options.timeoutMs` would pass before the next check.
+ * @throws {AbortError} when `options.signal` aborts a request or a wait.
+ * @throws {ApiError} when the server answers with an error status.
+ */
+export async function createThreadAndRunAndPoll(client: Client, params: CreateThreadAndRunParams, options: PollOptions = {}): Promise<RunObject> {
+  const started = await createThreadAndRun(client, params, { ...options.requestOptions, signal: options.signal }).withResponse();
+  return poll(
+    (request) => getRun(client, {
+      path: {
+        thread_id: valueAt(started.data, ["thread_id"]),
+        run_id: valueAt(started.data, ["id"]),
+      },
+    }, request).withResponse(),
+    { ...options, status: "status", pending: ["queued", "in_progress", "cancelling"], hintHeader: "openai-poll-after-ms", method: "GET" },
+  );
+}
+
 /** Parameters of {@link listRuns}. */
 export interface ListRunsParams {
   path: {
@@ -499,6 +524,30 @@ export function createRun(client: Client, params: CreateRunParams, options?: Req
     bodyType: "json",
     responseType: "json",
   }, options);
+}
+
+/**
+ * Calls {@link createRun}, then {@link getRun} until `status` is none of `"queued"`,
+ * `"in_progress"`, `"cancelling"`, and returns that state.
+ *
+ * Waits between checks: `options.intervalMs`, else the server's `openai-poll-after-ms` response
+ * header, else 1000 ms.
+ *
+ * @throws {PollTimeoutError} when `options.timeoutMs` would pass before the next check.
+ * @throws {AbortError} when `options.signal` aborts a request or a wait.
+ * @throws {ApiError} when the server answers with an error status.
+ */
+export async function createRunAndPoll(client: Client, params: CreateRunParams, options: PollOptions = {}): Promise<RunObject> {
+  const started = await createRun(client, params, { ...options.requestOptions, signal: options.signal }).withResponse();
+  return poll(
+    (request) => getRun(client, {
+      path: {
+        thread_id: valueAt(params, ["path", "thread_id"]),
+        run_id: valueAt(started.data, ["id"]),
+      },
+    }, request).withResponse(),
+    { ...options, status: "status", pending: ["queued", "in_progress", "cancelling"], hintHeader: "openai-poll-after-ms", method: "GET" },
+  );
 }
 
 /** Parameters of {@link getRun}. */
@@ -582,6 +631,30 @@ export function submitToolOuputsToRun(client: Client, params: SubmitToolOuputsTo
     bodyType: "json",
     responseType: "json",
   }, options);
+}
+
+/**
+ * Calls {@link submitToolOuputsToRun}, then {@link getRun} until `status` is none of `"queued"`,
+ * `"in_progress"`, `"cancelling"`, and returns that state.
+ *
+ * Waits between checks: `options.intervalMs`, else the server's `openai-poll-after-ms` response
+ * header, else 1000 ms.
+ *
+ * @throws {PollTimeoutError} when `options.timeoutMs` would pass before the next check.
+ * @throws {AbortError} when `options.signal` aborts a request or a wait.
+ * @throws {ApiError} when the server answers with an error status.
+ */
+export async function submitToolOuputsToRunAndPoll(client: Client, params: SubmitToolOuputsToRunParams, options: PollOptions = {}): Promise<RunObject> {
+  await submitToolOuputsToRun(client, params, { ...options.requestOptions, signal: options.signal });
+  return poll(
+    (request) => getRun(client, {
+      path: {
+        thread_id: valueAt(params, ["path", "thread_id"]),
+        run_id: valueAt(params, ["path", "run_id"]),
+      },
+    }, request).withResponse(),
+    { ...options, status: "status", pending: ["queued", "in_progress", "cancelling"], hintHeader: "openai-poll-after-ms", method: "GET" },
+  );
 }
 
 /** Parameters of {@link cancelRun}. */

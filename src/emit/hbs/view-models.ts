@@ -76,14 +76,28 @@ export function specifiers(names: string[]): string {
 }
 
 /** The imports of an API module, in a fixed order. */
-export function apiImports(needs: { sse: boolean; models: string[]; int64Plans: boolean }): ImportView[] {
+export function apiImports(needs: {
+  sse: boolean;
+  models: string[];
+  int64Plans: boolean;
+  poll: boolean;
+  siblings: { fileName: string; values: string[]; types: string[] }[];
+}): ImportView[] {
   return [
     { typeOnly: true, specifiers: specifiers(["ApiPromise", "Client", "RequestOptions"]), from: "../core/client.js" },
+    ...(needs.poll
+      ? [{ typeOnly: false, specifiers: specifiers(["poll", "type PollOptions", "valueAt"]), from: "../core/poll.js" }]
+      : []),
     ...(needs.sse ? [{ typeOnly: true, specifiers: specifiers(["ServerSentEvent"]), from: "../core/sse.js" }] : []),
     ...(needs.models.length > 0
       ? [{ typeOnly: true, specifiers: specifiers(needs.models), from: "../models.js" }]
       : []),
     ...(needs.int64Plans ? [{ typeOnly: false, specifiers: specifiers(["int64Plans"]), from: "../int64.js" }] : []),
+    ...needs.siblings.map((sibling) => ({
+      typeOnly: false,
+      specifiers: specifiers([...sibling.values, ...sibling.types.map((t) => `type ${t}`)]),
+      from: `./${sibling.fileName}.js`,
+    })),
   ];
 }
 

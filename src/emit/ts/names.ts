@@ -31,6 +31,8 @@ export interface ClientOperation extends Operation {
    * response offers `text/event-stream` beside another media type.
    */
   readonly streamName?: string;
+  /** The name of the function that starts the work and polls until it is done, present when the IR has `poll`. */
+  readonly pollName?: string;
   /** The names of the operation's own exported types (used where needed). */
   readonly typeNames: { params: string; response: string; error: string; event: string };
 }
@@ -233,6 +235,7 @@ export function nameModel(
   const operations = model.operations.map((op): ClientOperation => {
     const name = values.claim(valueIdentifier(op.operationId));
     const streamName = op.events?.beside ? values.claim(`${name}Stream`) : undefined;
+    const pollName = op.poll ? values.claim(`${name}AndPoll`) : undefined;
     const base = typeIdentifier(name, "Operation");
     const typeNames = {
       params: types.claim(`${base}Params`),
@@ -241,7 +244,14 @@ export function nameModel(
       event: types.claim(`${base}Event`),
     };
     const group = op.tags.length === 0 ? (tagByFile.get(fileIdentifier(op.group)) ?? op.group) : op.group;
-    return { ...op, name, ...(streamName === undefined ? {} : { streamName }), typeNames, group };
+    return {
+      ...op,
+      name,
+      ...(streamName === undefined ? {} : { streamName }),
+      ...(pollName === undefined ? {} : { pollName }),
+      typeNames,
+      group,
+    };
   });
   const webhooks = model.webhooks.map(
     (hook): ClientWebhook => ({

@@ -144,7 +144,7 @@ function hasProperty(
       return hasProperty(target.type, name, byId, seen);
     }
     case "object":
-      return type.properties.some((p) => p.name === name) || type.additional !== undefined ? true : false;
+      return type.properties.some((p) => p.name === name) || type.additional !== undefined;
     case "union":
     case "intersection": {
       const answers = type.members.map((m) => hasProperty(m, name, byId, seen));
