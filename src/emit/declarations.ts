@@ -84,7 +84,14 @@ export function moduleDeclarations(
   ctx: EmitContext,
   module: ModulePlan,
   index: ClientIndex,
-): { text: string; models: string[]; sse: boolean; int64Plans: boolean; poll: boolean; siblings: SiblingImport[] } {
+): {
+  text: string;
+  models: string[];
+  sse: boolean;
+  int64Plans: boolean;
+  poll: { valueAt: boolean } | undefined;
+  siblings: SiblingImport[];
+} {
   const used = new Set<string>();
   const scope = scopeFor(ctx, "model", (name) => used.add(name));
   let int64Plans = false;
@@ -95,15 +102,15 @@ export function moduleDeclarations(
     return planLiteral(plan);
   };
   let sse = false;
-  let poll = false;
+  let poll: { valueAt: boolean } | undefined;
   const siblings = new Map<string, { values: Set<string>; types: Set<string> }>();
   const text = render((writer) => {
     for (const op of module.operations) {
       if (writeOperation(writer, op, scope, { int64Plan })) sse = true;
       const status = op.poll && index.operations.get(op.poll.operationId);
       if (!status) continue;
-      poll = true;
       const needs = writePoll(writer, op, status, scope);
+      poll = { valueAt: poll?.valueAt === true || needs.valueAt };
       const fileName = index.fileOf.get(status.group);
       if (fileName === undefined || fileName === module.group.fileName) continue;
       const entry = siblings.get(fileName) ?? { values: new Set(), types: new Set() };

@@ -80,13 +80,20 @@ export function apiImports(needs: {
   sse: boolean;
   models: string[];
   int64Plans: boolean;
-  poll: boolean;
+  /** The module has poll helpers; `valueAt` when one reads values with it. */
+  poll: { valueAt: boolean } | undefined;
   siblings: { fileName: string; values: string[]; types: string[] }[];
 }): ImportView[] {
   return [
     { typeOnly: true, specifiers: specifiers(["ApiPromise", "Client", "RequestOptions"]), from: "../core/client.js" },
     ...(needs.poll
-      ? [{ typeOnly: false, specifiers: specifiers(["poll", "type PollOptions", "valueAt"]), from: "../core/poll.js" }]
+      ? [
+          {
+            typeOnly: false,
+            specifiers: specifiers(["poll", "type PollOptions", ...(needs.poll.valueAt ? ["valueAt"] : [])]),
+            from: "../core/poll.js",
+          },
+        ]
       : []),
     ...(needs.sse ? [{ typeOnly: true, specifiers: specifiers(["ServerSentEvent"]), from: "../core/sse.js" }] : []),
     ...(needs.models.length > 0

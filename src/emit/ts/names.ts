@@ -235,7 +235,6 @@ export function nameModel(
   const operations = model.operations.map((op): ClientOperation => {
     const name = values.claim(valueIdentifier(op.operationId));
     const streamName = op.events?.beside ? values.claim(`${name}Stream`) : undefined;
-    const pollName = op.poll ? values.claim(`${name}AndPoll`) : undefined;
     const base = typeIdentifier(name, "Operation");
     const typeNames = {
       params: types.claim(`${base}Params`),
@@ -248,11 +247,14 @@ export function nameModel(
       ...op,
       name,
       ...(streamName === undefined ? {} : { streamName }),
-      ...(pollName === undefined ? {} : { pollName }),
       typeNames,
       group,
     };
   });
+  // Helpers of the SDK layer after every operation's own name, so adding one never renames an operation.
+  const withHelpers = operations.map(
+    (op): ClientOperation => (op.poll ? { ...op, pollName: values.claim(`${op.name}AndPoll`) } : op),
+  );
   const webhooks = model.webhooks.map(
     (hook): ClientWebhook => ({
       ...hook,
@@ -263,7 +265,7 @@ export function nameModel(
   // Module files: unique case-insensitively, so they survive case-insensitive file systems.
   const files = new NameAllocator(["index"], (n) => n.toLowerCase());
   const groups = new Map<string, ClientGroup>();
-  for (const op of operations) {
+  for (const op of withHelpers) {
     if (groups.has(op.group)) continue;
     const fileName = files.claim(fileIdentifier(op.group));
     const description = Object.hasOwn(model.tagDescriptions, op.group) ? model.tagDescriptions[op.group] : undefined;
@@ -273,7 +275,10 @@ export function nameModel(
     );
   }
   const { types: broken, warnings } = breakAliasCycles(withVariants);
-  return { model: { ...model, types: broken, operations, webhooks, groups: [...groups.values()] }, warnings };
+  return {
+    model: { ...model, types: broken, operations: withHelpers, webhooks, groups: [...groups.values()] },
+    warnings,
+  };
 }
 
 /** Operations in a group, in document order. */

@@ -18,6 +18,8 @@ export interface PollNeeds {
   /** The status operation's function, and its exported result type when the signature names it. */
   statusFunction: string;
   statusResultType: string | undefined;
+  /** The helper reads values with the runtime's `valueAt`. */
+  valueAt: boolean;
 }
 
 /**
@@ -76,7 +78,11 @@ export function writePoll(
     writer.writeLine(");");
   });
   writer.blankLine();
-  return { statusFunction: status.name, statusResultType: result.exported === undefined ? undefined : result.text };
+  return {
+    statusFunction: status.name,
+    statusResultType: result.exported === undefined ? undefined : result.text,
+    valueAt: poll.arguments.length > 0,
+  };
 }
 
 /** The status operation's params object: each parameter in its group, read with `valueAt`. */
