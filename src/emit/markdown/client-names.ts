@@ -29,6 +29,8 @@ export interface ClientOperationNames {
   fn: string;
   /** The function that reads the response as an event stream, when there is a second one. */
   stream: string | undefined;
+  /** The function that starts the work and polls until it is done (`x-codegen-poll`), when there is one. */
+  poll: string | undefined;
   /** The exported params type. */
   params: string;
   /** The exported error body type. */
@@ -41,6 +43,7 @@ export function operationNames(op: ClientOperation): ClientOperationNames {
   return {
     fn: op.name,
     stream: op.streamName,
+    poll: op.pollName,
     params: op.typeNames.params,
     error: op.typeNames.error,
     event: op.typeNames.event,
