@@ -102,6 +102,18 @@ function hostileSpec(): object {
           },
         },
         security: [{ [`key${payload}`]: [] }],
+        // Polls itself: every string of the extension lands in the ...AndPoll helper.
+        "x-codegen-poll": {
+          operation: `op${i}${payload}`,
+          parameters: {
+            [`id${i}`]: `$response.body#/${payload.replaceAll("~", "~0").replaceAll("/", "~1")}`,
+            [payload]: `$request.query.${payload}`,
+            [`X-${i}${payload}`]: `$request.header.X-${i}${payload}`,
+          },
+          status: payload,
+          pending: [payload, `${payload}2`],
+          hint: "x-poll-after",
+        },
       },
     };
   });
@@ -143,6 +155,11 @@ describe("untrusted spec text stays data", () => {
       expect(file.path).toMatch(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*\.ts$/);
       expect(file.path.split("/")).not.toContain("..");
     }
+  });
+
+  it("every hostile operation has its poll helper (the extension's strings are in the output)", () => {
+    const helpers = files.flatMap((f) => [...f.content.matchAll(/^export async function \w+AndPoll\(/gm)]);
+    expect(helpers).toHaveLength(PAYLOADS.length);
   });
 
   it("no planted code appears as code: every `pwned` is inside a comment or a string", () => {
