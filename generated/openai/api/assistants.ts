@@ -429,7 +429,7 @@ export function createThreadAndRun(client: Client, params: CreateThreadAndRunPar
  * `"in_progress"`, `"cancelling"`, and returns that state.
  *
  * Waits between checks: `options.intervalMs`, else the server's `openai-poll-after-ms` response
- * header, else 1000 ms.
+ * header, else `DEFAULT_POLL_INTERVAL_MS`.
  *
  * @throws {PollTimeoutError} when `options.timeoutMs` would pass before the next check.
  * @throws {AbortError} when `options.signal` aborts a request or a wait.
@@ -531,7 +531,7 @@ export function createRun(client: Client, params: CreateRunParams, options?: Req
  * `"in_progress"`, `"cancelling"`, and returns that state.
  *
  * Waits between checks: `options.intervalMs`, else the server's `openai-poll-after-ms` response
- * header, else 1000 ms.
+ * header, else `DEFAULT_POLL_INTERVAL_MS`.
  *
  * @throws {PollTimeoutError} when `options.timeoutMs` would pass before the next check.
  * @throws {AbortError} when `options.signal` aborts a request or a wait.
@@ -638,7 +638,7 @@ export function submitToolOuputsToRun(client: Client, params: SubmitToolOuputsTo
  * `"in_progress"`, `"cancelling"`, and returns that state.
  *
  * Waits between checks: `options.intervalMs`, else the server's `openai-poll-after-ms` response
- * header, else 1000 ms.
+ * header, else `DEFAULT_POLL_INTERVAL_MS`.
  *
  * @throws {PollTimeoutError} when `options.timeoutMs` would pass before the next check.
  * @throws {AbortError} when `options.signal` aborts a request or a wait.

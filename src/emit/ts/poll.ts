@@ -44,7 +44,7 @@ export function writePoll(
     [
       `Calls {@link ${op.name}}, then {@link ${status.name}} until \`${commentText(poll.status)}\` is none of ${pending}, and returns that state.`,
       "",
-      `Waits between checks: \`options.intervalMs\`${hint}, else 1000 ms.`,
+      `Waits between checks: \`options.intervalMs\`${hint}, else \`DEFAULT_POLL_INTERVAL_MS\`.`,
       "",
       `@throws {PollTimeoutError} when \`options.timeoutMs\` would pass before the next check.`,
       "@throws {AbortError} when `options.signal` aborts a request or a wait.",
