@@ -38,6 +38,14 @@ export {
 } from "./core/errors.js";
 export { toFile, type BinaryInput, type ToFileOptions } from "./core/files.js";
 export { Paginator, type PaginatorPage } from "./core/paginate.js";
+export {
+  DEFAULT_POLL_INTERVAL_MS,
+  poll,
+  PollTimeoutError,
+  type PollClock,
+  type PollOptions,
+  type PollSettings,
+} from "./core/poll.js";
 export { parseJsonEvents, parseServerSentEvents, type ServerSentEvent } from "./core/sse.js";
 export { StreamError, type EventStream, type FinalEventStream } from "./core/stream.js";
 export type * from "./models.js";

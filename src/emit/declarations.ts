@@ -4,9 +4,10 @@ import { docText } from "./docs.js";
 import type { ModulePlan } from "./plan.js";
 import { type Int64Planner, planLiteral } from "./ts/int64.js";
 import { writeNamedType } from "./ts/models.js";
-import type { ClientModel, ClientType } from "./ts/names.js";
+import type { ClientModel, ClientOperation, ClientType } from "./ts/names.js";
 import { type OperationNeeds, writeOperation } from "./ts/operations.js";
 import { writePagination } from "./ts/pagination.js";
+import { writePoll } from "./ts/poll.js";
 import { type TypeScope, type TypeUsage, writeType } from "./ts/type-printer.js";
 import { render, writeDoc } from "./ts/writer.js";
 
@@ -58,10 +59,32 @@ export function webhookDeclarations(
   return { text, models: [...used].sort() };
 }
 
+/** Every operation of the client by operationId, and each group's module file: what poll helpers look up. */
+export interface ClientIndex {
+  operations: ReadonlyMap<string, ClientOperation>;
+  fileOf: ReadonlyMap<string, string>;
+}
+
+/** The client index of a model. */
+export function clientIndex(model: ClientModel): ClientIndex {
+  return {
+    operations: new Map(model.operations.map((op) => [op.operationId, op])),
+    fileOf: new Map(model.groups.map((g) => [g.tag, g.fileName])),
+  };
+}
+
+/** What an API module imports from another one (functions, and types). */
+export interface SiblingImport {
+  fileName: string;
+  values: string[];
+  types: string[];
+}
+
 /** An API module's declarations and what it needs imported. */
 export function moduleDeclarations(
   ctx: EmitContext,
   module: ModulePlan,
+  index: ClientIndex,
 ): {
   text: string;
   models: string[];
@@ -69,6 +92,8 @@ export function moduleDeclarations(
   streams: OperationNeeds["stream"][];
   int64Plans: boolean;
   pagination: boolean;
+  poll: { valueAt: boolean } | undefined;
+  siblings: SiblingImport[];
 } {
   const used = new Set<string>();
   const scope = scopeFor(ctx, "model", (name) => used.add(name));
@@ -82,13 +107,36 @@ export function moduleDeclarations(
   let sse = false;
   let pagination = false;
   const streams = new Set<OperationNeeds["stream"]>();
+  let poll: { valueAt: boolean } | undefined;
+  const siblings = new Map<string, { values: Set<string>; types: Set<string> }>();
   const text = render((writer) => {
     for (const op of module.operations) {
       const needs = writeOperation(writer, op, scope, { int64Plan });
       if (needs.sse) sse = true;
       if (needs.stream !== "none") streams.add(needs.stream);
       if (writePagination(writer, op, scope, needs.result)) pagination = true;
+      const status = op.poll && index.operations.get(op.poll.operationId);
+      if (!status) continue;
+      const polled = writePoll(writer, op, status, scope);
+      poll = { valueAt: poll?.valueAt === true || polled.valueAt };
+      const fileName = index.fileOf.get(status.group);
+      if (fileName === undefined || fileName === module.group.fileName) continue;
+      const entry = siblings.get(fileName) ?? { values: new Set(), types: new Set() };
+      entry.values.add(polled.statusFunction);
+      if (polled.statusResultType !== undefined) entry.types.add(polled.statusResultType);
+      siblings.set(fileName, entry);
     }
   });
-  return { text, models: [...used].sort(), sse, streams: [...streams].sort(), int64Plans, pagination };
+  return {
+    text,
+    models: [...used].sort(),
+    sse,
+    streams: [...streams].sort(),
+    int64Plans,
+    pagination,
+    poll,
+    siblings: [...siblings]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([fileName, e]) => ({ fileName, values: [...e.values].sort(), types: [...e.types].sort() })),
+  };
 }

@@ -5,7 +5,13 @@
  */
 
 import type { GeneratedFile } from "../util/files.js";
-import { type EmitContext, modelDeclarations, moduleDeclarations, webhookDeclarations } from "./declarations.js";
+import {
+  clientIndex,
+  type EmitContext,
+  modelDeclarations,
+  moduleDeclarations,
+  webhookDeclarations,
+} from "./declarations.js";
 import { finalizeFiles } from "./files.js";
 import { loadTemplates } from "./hbs/engine.js";
 import {
@@ -81,8 +87,9 @@ export function emit(model: ClientModel, options: EmitOptions): GeneratedFile[] 
     files.push({ path: plan.webhooks.path, content: templates.file<WebhooksView>("webhooks.ts")(view) });
   }
 
+  const index = clientIndex(model);
   for (const module of plan.modules) {
-    const { text, ...needs } = moduleDeclarations(ctx, module);
+    const { text, ...needs } = moduleDeclarations(ctx, module, index);
     const view: ApiView = {
       ...header,
       description: moduleDescription(module.group.description),
@@ -100,13 +107,13 @@ export function emit(model: ClientModel, options: EmitOptions): GeneratedFile[] 
     content: templates.file("client.ts")(clientView({ ...header, title }, model, options)),
   });
 
-  const index: IndexView = {
+  const indexView: IndexView = {
     ...header,
     clientName: options.clientName,
     hasWebhooks: plan.webhooks !== undefined,
     modules: plan.modules.map((m) => ({ fileName: m.group.fileName })),
   };
-  files.push({ path: plan.index, content: templates.file<IndexView>("index.ts")(index) });
+  files.push({ path: plan.index, content: templates.file<IndexView>("index.ts")(indexView) });
 
   for (const [name, content] of templates.runtime) {
     files.push({

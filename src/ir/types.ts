@@ -8,10 +8,12 @@
 
 import type { Conventions } from "./conventions.js";
 import type { Pagination } from "./pagination.js";
+import type { Poll } from "./poll.js";
 import type { StreamOperation } from "./stream.js";
 
 export type { Conventions } from "./conventions.js";
 export type * from "./pagination.js";
+export type * from "./poll.js";
 export type { StreamFraming, StreamOperation } from "./stream.js";
 
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -236,6 +238,8 @@ export interface Operation {
   readonly servers?: readonly Server[];
   /** Present when the operation's results continue on further pages (src/ir/pagination.ts). */
   readonly pagination?: Pagination;
+  /** Present when the operation starts work whose end another operation reports (`x-codegen-poll`). */
+  readonly poll?: Poll;
 }
 
 export type SecurityScheme =

@@ -149,6 +149,18 @@ function hostileSpec(): object {
               },
             }
           : {}),
+        // Polls itself: every string of the extension lands in the ...AndPoll helper.
+        "x-codegen-poll": {
+          operation: `op${i}${payload}`,
+          parameters: {
+            [`id${i}`]: `$response.body#/${payload.replaceAll("~", "~0").replaceAll("/", "~1")}`,
+            [payload]: `$request.query.${payload}`,
+            [`X-${i}${payload}`]: `$request.header.X-${i}${payload}`,
+          },
+          status: payload,
+          pending: [payload, `${payload}2`],
+          hint: "x-poll-after",
+        },
       },
     };
   });
@@ -200,6 +212,11 @@ describe("untrusted spec text stays data", () => {
   it("the hostile stream extensions made stream functions (so their names were checked too)", () => {
     const streams = files.flatMap((f) => f.content.match(/return toEventStream</g) ?? []);
     expect(streams.length).toBe(PAYLOADS.length / 2);
+  });
+
+  it("every hostile operation has its poll helper (the extension's strings are in the output)", () => {
+    const helpers = files.flatMap((f) => [...f.content.matchAll(/^export async function \w+AndPoll\(/gm)]);
+    expect(helpers).toHaveLength(PAYLOADS.length);
   });
 
   it("no planted code appears as code: every `pwned` is inside a comment or a string", () => {

@@ -57,6 +57,55 @@ describe("names the emitter binds itself", () => {
   });
 });
 
+describe("names of poll helpers", () => {
+  const json = (schema: object) => ({
+    "200": { description: "ok", content: { "application/json": { schema } } },
+  });
+  const state = { type: "object", properties: { status: { type: "string" } } };
+  const spec = spec3({
+    paths: {
+      "/jobs": {
+        post: {
+          operationId: "start",
+          tags: ["jobs"],
+          responses: json(state),
+          "x-codegen-poll": {
+            operation: "poll",
+            parameters: { id: "$response.body#/status" },
+            status: "status",
+            pending: ["queued"],
+          },
+        },
+        get: {
+          operationId: "poll",
+          tags: ["jobs"],
+          parameters: [{ name: "id", in: "query", required: true, schema: { type: "string" } }],
+          responses: json(state),
+        },
+      },
+      "/later": { get: { operationId: "startAndPoll", tags: ["jobs"], responses: json(state) } },
+      "/value": { get: { operationId: "valueAt", tags: ["jobs"], responses: json(state) } },
+    },
+  });
+
+  it("an operation keeps its name over a helper, and never takes a name the poll module binds", async () => {
+    const { dir, cleanup } = await tempFiles({ "spec.json": spec });
+    try {
+      const files = await generate({ input: `${dir}/spec.json`, output: `${dir}/out` });
+      const api = files.find((f) => f.path.startsWith("api/"))?.content ?? "";
+      const bindings = topLevelBindings(api);
+      expect(bindings).toEqual(
+        expect.arrayContaining(["start", "startAndPoll", "startAndPoll2", "poll", "poll_", "valueAt", "valueAt_"]),
+      );
+      expect(api).toMatch(/export function startAndPoll\(/);
+      expect(api).toMatch(/export async function startAndPoll2\(/);
+      expect(bindings.filter((name, i) => bindings.indexOf(name) !== i)).toEqual([]);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
 /** The names an index.ts exports explicitly (not through `export *`), template expressions left out. */
 function explicitExports(source: string): string[] {
   return [...source.replace(/(type )?\{\{[^}]*\}\}\w*/g, "").matchAll(/^export (?:type )?\{([^}]*)\} from/gm)].flatMap(

@@ -7,6 +7,7 @@
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
 import { paginate, type Paginator } from "../core/paginate.js";
+import { poll, type PollOptions, valueAt } from "../core/poll.js";
 import type { ServerSentEvent } from "../core/sse.js";
 import { type FinalEventStream, toEventStream, type WithoutFlag } from "../core/stream.js";
 import type {
@@ -508,6 +509,30 @@ export function createThreadAndRunStream(client: Client, params: CreateThreadAnd
   }, options), { named: true, doneData: ["[DONE]"], done: ["done"], errors: ["error"], final: ["thread.run.created", "thread.run.queued", "thread.run.in_progress", "thread.run.requires_action", "thread.run.completed", "thread.run.failed", "thread.run.cancelling", "thread.run.cancelled", "thread.run.expired"] });
 }
 
+/**
+ * Calls {@link createThreadAndRun}, then {@link getRun} until `status` is none of `"queued"`,
+ * `"in_progress"`, `"cancelling"`, and returns that state.
+ *
+ * Waits between checks: `options.intervalMs`, else the server's `openai-poll-after-ms` response
+ * header, else `DEFAULT_POLL_INTERVAL_MS`.
+ *
+ * @throws {PollTimeoutError} when `options.timeoutMs` would pass before the next check.
+ * @throws {AbortError} when `options.signal` aborts a request or a wait.
+ * @throws {ApiError} when the server answers with an error status.
+ */
+export async function createThreadAndRunAndPoll(client: Client, params: CreateThreadAndRunParams, options: PollOptions = {}): Promise<RunObject> {
+  const started = await createThreadAndRun(client, params, { ...options.requestOptions, signal: options.signal }).withResponse();
+  return poll(
+    (request) => getRun(client, {
+      path: {
+        thread_id: valueAt(started.data, ["thread_id"]),
+        run_id: valueAt(started.data, ["id"]),
+      },
+    }, request).withResponse(),
+    { ...options, status: "status", pending: ["queued", "in_progress", "cancelling"], hintHeader: "openai-poll-after-ms", method: "GET" },
+  );
+}
+
 /** Parameters of {@link listRuns}. */
 export interface ListRunsParams {
   path: {
@@ -648,6 +673,30 @@ export function createRunStream(client: Client, params: CreateRunStreamParams, o
   }, options), { named: true, doneData: ["[DONE]"], done: ["done"], errors: ["error"], final: ["thread.run.created", "thread.run.queued", "thread.run.in_progress", "thread.run.requires_action", "thread.run.completed", "thread.run.failed", "thread.run.cancelling", "thread.run.cancelled", "thread.run.expired"] });
 }
 
+/**
+ * Calls {@link createRun}, then {@link getRun} until `status` is none of `"queued"`,
+ * `"in_progress"`, `"cancelling"`, and returns that state.
+ *
+ * Waits between checks: `options.intervalMs`, else the server's `openai-poll-after-ms` response
+ * header, else `DEFAULT_POLL_INTERVAL_MS`.
+ *
+ * @throws {PollTimeoutError} when `options.timeoutMs` would pass before the next check.
+ * @throws {AbortError} when `options.signal` aborts a request or a wait.
+ * @throws {ApiError} when the server answers with an error status.
+ */
+export async function createRunAndPoll(client: Client, params: CreateRunParams, options: PollOptions = {}): Promise<RunObject> {
+  const started = await createRun(client, params, { ...options.requestOptions, signal: options.signal }).withResponse();
+  return poll(
+    (request) => getRun(client, {
+      path: {
+        thread_id: valueAt(params, ["path", "thread_id"]),
+        run_id: valueAt(started.data, ["id"]),
+      },
+    }, request).withResponse(),
+    { ...options, status: "status", pending: ["queued", "in_progress", "cancelling"], hintHeader: "openai-poll-after-ms", method: "GET" },
+  );
+}
+
 /** Parameters of {@link getRun}. */
 export interface GetRunParams {
   path: {
@@ -777,6 +826,30 @@ export function submitToolOuputsToRunStream(client: Client, params: SubmitToolOu
     bodyType: "json",
     responseType: "sse",
   }, options), { named: true, doneData: ["[DONE]"], done: ["done"], errors: ["error"], final: ["thread.run.created", "thread.run.queued", "thread.run.in_progress", "thread.run.requires_action", "thread.run.completed", "thread.run.failed", "thread.run.cancelling", "thread.run.cancelled", "thread.run.expired"] });
+}
+
+/**
+ * Calls {@link submitToolOuputsToRun}, then {@link getRun} until `status` is none of `"queued"`,
+ * `"in_progress"`, `"cancelling"`, and returns that state.
+ *
+ * Waits between checks: `options.intervalMs`, else the server's `openai-poll-after-ms` response
+ * header, else `DEFAULT_POLL_INTERVAL_MS`.
+ *
+ * @throws {PollTimeoutError} when `options.timeoutMs` would pass before the next check.
+ * @throws {AbortError} when `options.signal` aborts a request or a wait.
+ * @throws {ApiError} when the server answers with an error status.
+ */
+export async function submitToolOuputsToRunAndPoll(client: Client, params: SubmitToolOuputsToRunParams, options: PollOptions = {}): Promise<RunObject> {
+  await submitToolOuputsToRun(client, params, { ...options.requestOptions, signal: options.signal });
+  return poll(
+    (request) => getRun(client, {
+      path: {
+        thread_id: valueAt(params, ["path", "thread_id"]),
+        run_id: valueAt(params, ["path", "run_id"]),
+      },
+    }, request).withResponse(),
+    { ...options, status: "status", pending: ["queued", "in_progress", "cancelling"], hintHeader: "openai-poll-after-ms", method: "GET" },
+  );
 }
 
 /** Parameters of {@link cancelRun}. */

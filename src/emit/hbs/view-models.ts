@@ -86,6 +86,9 @@ export function apiImports(needs: {
   models: string[];
   int64Plans: boolean;
   pagination: boolean;
+  /** The module has poll helpers; `valueAt` when one reads values with it. */
+  poll: { valueAt: boolean } | undefined;
+  siblings: { fileName: string; values: string[]; types: string[] }[];
 }): ImportView[] {
   const streamTypes = [
     ...(needs.streams.includes("events") ? ["type EventStream"] : []),
@@ -95,6 +98,15 @@ export function apiImports(needs: {
     { typeOnly: true, specifiers: specifiers([...API_MODULE_IMPORTS.client]), from: "../core/client.js" },
     ...(needs.pagination
       ? [{ typeOnly: false, specifiers: specifiers([...API_MODULE_IMPORTS.pagination]), from: "../core/paginate.js" }]
+      : []),
+    ...(needs.poll
+      ? [
+          {
+            typeOnly: false,
+            specifiers: specifiers(API_MODULE_IMPORTS.poll.filter((name) => name !== "valueAt" || needs.poll?.valueAt)),
+            from: "../core/poll.js",
+          },
+        ]
       : []),
     ...(needs.sse
       ? [{ typeOnly: true, specifiers: specifiers([...API_MODULE_IMPORTS.sse]), from: "../core/sse.js" }]
@@ -114,6 +126,11 @@ export function apiImports(needs: {
     ...(needs.int64Plans
       ? [{ typeOnly: false, specifiers: specifiers([...API_MODULE_IMPORTS.int64]), from: "../int64.js" }]
       : []),
+    ...needs.siblings.map((sibling) => ({
+      typeOnly: false,
+      specifiers: specifiers([...sibling.values, ...sibling.types.map((t) => `type ${t}`)]),
+      from: `./${sibling.fileName}.js`,
+    })),
   ];
 }
 

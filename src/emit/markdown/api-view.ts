@@ -13,6 +13,8 @@ export interface OperationView {
   deprecated: boolean;
   description: string;
   signature: string;
+  /** The line naming the operation's poll helper (`x-codegen-poll`); "" when it has none. */
+  poll: string;
   example: string;
   hasParameters: boolean;
   parameters: { name: string; type: string; in: string; required: string; description: string }[];
@@ -161,6 +163,7 @@ function operationView(ctx: ViewContext, page: ApiPage, op: ClientOperation): Op
     deprecated: op.doc.deprecated === true,
     description: `${description}${streamNote}${pagesNote}`.trim(),
     signature: codeBlock(signatures.join("\n"), "ts"),
+    poll: pollLine(ctx, op, paramsArg),
     example: codeBlock(
       exampleCall(op, names.fn, { byId: ctx.byId, int64: ctx.int64, returnsValue: result.signature !== "void" }),
       "ts",
@@ -178,6 +181,18 @@ function operationView(ctx: ViewContext, page: ApiPage, op: ClientOperation): Op
     responseMedia: mediaList(responseMedia),
     nav: nav(ctx, from, page.top),
   };
+}
+
+/** What the operation's `<name>AndPoll` does and its signature, or "" without one. */
+function pollLine(ctx: ViewContext, op: ClientOperation, paramsArg: string): string {
+  const name = operationNames(op).poll;
+  const status = op.poll && ctx.model.operations.find((o) => o.operationId === op.poll?.operationId);
+  if (name === undefined || !op.poll || !status) return "";
+  const pending = op.poll.pending.map((v) => codeSpan(JSON.stringify(v))).join(", ");
+  const hint = op.poll.hintHeader === undefined ? "" : ` (waiting as the ${codeSpan(op.poll.hintHeader)} header says)`;
+  const result = typeOneLine(ctx.printer.result(status).signature);
+  const signature = `function ${name}(client: Client, ${paramsArg.replace(/^_params/, "params")}, options?: PollOptions): Promise<${result}>`;
+  return `${codeSpan(name)} sends this request, then calls ${codeSpan(operationNames(status).fn)} until ${codeSpan(op.poll.status)} is none of ${pending}${hint}, and returns that state: ${codeSpan(signature)}.`;
 }
 
 export function apiPageView(ctx: ViewContext, page: ApiPage): ApiPageView {

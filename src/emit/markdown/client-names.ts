@@ -34,6 +34,8 @@ export interface ClientOperationNames {
   paginate: string | undefined;
   /** The params type of the typed stream function (an operation with a stream flag). */
   streamParams: string | undefined;
+  /** The function that starts the work and polls until it is done (`x-codegen-poll`), when there is one. */
+  poll: string | undefined;
   /** The exported params type. */
   params: string;
   /** The exported error body type. */
@@ -48,6 +50,7 @@ export function operationNames(op: ClientOperation): ClientOperationNames {
     stream: op.streamName,
     paginate: op.paginateName,
     streamParams: op.typeNames.streamParams,
+    poll: op.pollName,
     params: op.typeNames.params,
     error: op.typeNames.error,
     event: op.typeNames.event,

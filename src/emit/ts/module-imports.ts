@@ -14,6 +14,8 @@ export const API_MODULE_IMPORTS = {
   stream: ["toEventStream", "type WithoutFlag"],
   /** Names a stream module may import besides {@link API_MODULE_IMPORTS.stream}. */
   streamTypes: ["type EventStream", "type FinalEventStream"],
+  /** From `../core/poll.js`, in a module with an `...AndPoll` helper (`valueAt` only where one reads values). */
+  poll: ["poll", "type PollOptions", "valueAt"],
   /** Type-only, from `../core/sse.js`, in a module that reads an event stream. */
   sse: ["ServerSentEvent"],
   /** A value, from `../int64.js`, in a module that reads 64-bit integers as bigint. */

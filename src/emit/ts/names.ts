@@ -40,6 +40,8 @@ export interface ClientOperation extends Operation {
    * PascalCase: `paginateListAssistants`), present when the operation has pagination.
    */
   readonly paginateName?: string;
+  /** The name of the function that starts the work and polls until it is done, present when the IR has `poll`. */
+  readonly pollName?: string;
   /**
    * The names of the operation's own exported types (used where needed); `streamParams`, the
    * params of the stream function, only with a `stream`.
@@ -229,6 +231,10 @@ export function nameModel(
       group,
     };
   });
+  // Helpers of the SDK layer after every operation's own name, so adding one never renames an operation.
+  const withHelpers = operations.map(
+    (op): ClientOperation => (op.poll ? { ...op, pollName: values.claim(`${op.name}AndPoll`) } : op),
+  );
   const webhooks = model.webhooks.map(
     (hook): ClientWebhook => ({
       ...hook,
@@ -239,7 +245,7 @@ export function nameModel(
   // Module files: unique case-insensitively, so they survive case-insensitive file systems.
   const files = new NameAllocator(["index"], (n) => n.toLowerCase());
   const groups = new Map<string, ClientGroup>();
-  for (const op of operations) {
+  for (const op of withHelpers) {
     if (groups.has(op.group)) continue;
     const fileName = files.claim(fileIdentifier(op.group));
     const description = Object.hasOwn(model.tagDescriptions, op.group) ? model.tagDescriptions[op.group] : undefined;
@@ -249,7 +255,10 @@ export function nameModel(
     );
   }
   const { types: broken, warnings } = breakAliasCycles(withVariants);
-  return { model: { ...model, types: broken, operations, webhooks, groups: [...groups.values()] }, warnings };
+  return {
+    model: { ...model, types: broken, operations: withHelpers, webhooks, groups: [...groups.values()] },
+    warnings,
+  };
 }
 
 /** Operations in a group, in document order. */

@@ -71,12 +71,10 @@ export function writeOperation(
 
   writeParamsType(writer, op, scope, streaming ? flagOffBody(streaming.stream) : undefined);
   // The result type: written inline when short (a named type, a primitive), else exported.
-  const resultText = render((w) => writeResult(w, plan, responseScope));
-  let result = resultText;
-  if (resultText.includes("\n") || resultText.length > 60) {
+  const { text: result, exported } = resultType(op, scope);
+  if (exported !== undefined) {
     writeDoc(writer, `The successful response of {@link ${op.name}}.`);
-    writer.write(`export type ${op.typeNames.response} = ${resultText};`).newLine().blankLine();
-    result = op.typeNames.response;
+    writer.write(`export type ${op.typeNames.response} = ${exported};`).newLine().blankLine();
   }
   if (plan.errorType) {
     writeDoc(writer, `The error body of {@link ${op.name}} (the \`body\` of the thrown {@link ApiError}).`);
@@ -139,6 +137,17 @@ export function writeOperation(
     });
   }
   return { sse: plan.responseType === "sse" || op.streamName !== undefined, stream: "none", result };
+}
+
+/**
+ * The type an operation's function resolves to, as its signature spells it: inline when short (a
+ * named type, a primitive), else `<Op>Response`, whose declaration is `exported`.
+ */
+export function resultType(op: ClientOperation, scope: TypeScope): { text: string; exported: string | undefined } {
+  const text = render((w) => writeResult(w, planResponse(op), { ...scope, usage: "response" }));
+  return text.includes("\n") || text.length > 60
+    ? { text: op.typeNames.response, exported: text }
+    : { text, exported: undefined };
 }
 
 /** One generated function: its JSDoc, its signature, and the request it hands to the client. */

@@ -60,12 +60,15 @@ function convertOperation(ctx: ConversionContext, itemAt: Located, opAt: Located
   return out;
 }
 
-/** The descriptive fields of an operation, copied. */
+/** The descriptive fields of an operation and Codegen's own extensions (`x-codegen-*`), copied. */
 function operationInfo(op: Json): Json {
   const out: Json = {};
   if (Array.isArray(op.tags)) out.tags = [...op.tags];
   for (const key of ["summary", "description", "operationId", "deprecated"] as const) {
     if (op[key] !== undefined) out[key] = op[key];
+  }
+  for (const key of Object.keys(op)) {
+    if (key.startsWith("x-codegen-")) out[key] = op[key];
   }
   if (isObject(op.externalDocs)) out.externalDocs = { ...op.externalDocs };
   // Codegen's own extension carries over (its errors point back at the 2.0 operation).

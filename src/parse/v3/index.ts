@@ -3,6 +3,7 @@ import { joinPointer, SpecError } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
 import type { Draft } from "../draft.js";
 import { readClientConventions } from "../extensions/client.js";
+import { type LocatedOperation, readPoll } from "../extensions/poll.js";
 import { deref, type Located } from "../located.js";
 import { namedRef } from "../schema/index.js";
 import { convertRequestBody } from "./bodies.js";
@@ -33,11 +34,16 @@ export function convertV3(ctx: ParseContext, specVersion: string): ApiModel {
   }
 
   const servers = convertServers(root.servers);
-  const operations: Operation[] = [];
+  const converted: LocatedOperation[] = [];
   forEachOperation(ctx, root.paths, "/paths", (path, method, itemAt, opAt) => {
     const operation = convertOperation(ctx, path, method, itemAt, opAt);
     const own = operationServers(ctx, itemAt, opAt, servers);
-    operations.push(own ? { ...operation, servers: own } : operation);
+    converted.push({ operation: own ? { ...operation, servers: own } : operation, at: opAt });
+  });
+  // Extensions that name other operations, read once every operation is known.
+  const operations = converted.map((entry): Operation => {
+    const poll = readPoll(entry, converted, ctx.types);
+    return poll ? { ...entry.operation, poll } : entry.operation;
   });
 
   const webhooks: Webhook[] = [];
