@@ -32,6 +32,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import {
+  BENCH_PINS,
   cell,
   declarationsAsSources,
   ensurePeers,
@@ -57,11 +58,8 @@ const SPECS = ["stripe-spec3-2023-09.yaml", "openai-latest.yaml", "box-openapi.j
 /** The small corpus spec of the start-up measurement. */
 const SMALL_SPEC = "oai-petstore-expanded.yaml";
 
-/**
- * Pinned peers installed into .bench/: the newest releases that still run on Node 20 (the
- * project's minimum); @hey-api/openapi-ts >= 0.96 and orval >= 7.14 require Node 22.
- */
-const PINS = { "@hey-api/openapi-ts": "0.95.0", orval: "7.13.2" };
+/** Pinned peers installed into .bench/ (with the SDK bench's: see BENCH_PINS). */
+const PINS = BENCH_PINS;
 const BENCH_DIR = join(ROOT, ".bench");
 
 let values;

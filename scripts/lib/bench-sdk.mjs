@@ -1,0 +1,72 @@
+// Pure helpers of `scripts/bench-sdk.mjs` (the SDK bench): its command line and the ratio of a
+// client's throughput to a baseline's. Plain ESM with JSDoc types.
+import { parseArgs } from "node:util";
+import { median } from "./bench.mjs";
+
+export const SDK_USAGE =
+  "Usage: node scripts/bench-sdk.mjs [--runs N] [--requests N] [--warmup N] [--concurrency N] [--size-only]\n" +
+  "  (or: npm run bench -- --sdk-only [same options])\n" +
+  "  --runs N         throughput rounds per client, interleaved, each in a fresh node process (default 5)\n" +
+  "  --requests N     listAssistants calls timed per round, sequential and again concurrent (default 2000)\n" +
+  "  --warmup N       untimed calls first in each round (default: requests / 4, at least 50)\n" +
+  "  --concurrency N  calls in flight in the concurrent part (default 8; 0 skips it)\n" +
+  "  --size-only      bundle sizes only, no throughput";
+
+/**
+ * @typedef {{ runs: number, requests: number, warmup: number, concurrency: number, sizeOnly: boolean, help: boolean }} SdkArgs
+ */
+
+/**
+ * The SDK bench's command line (`--sdk-only`, which `scripts/bench.mjs` forwards, is accepted and
+ * ignored). Throws an Error saying what is wrong.
+ * @param {string[]} argv the arguments after the script
+ * @returns {SdkArgs}
+ */
+export function parseSdkArgs(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      runs: { type: "string", default: "5" },
+      requests: { type: "string", default: "2000" },
+      warmup: { type: "string" },
+      concurrency: { type: "string", default: "8" },
+      "size-only": { type: "boolean", default: false },
+      "sdk-only": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const integer = (/** @type {string} */ name, /** @type {string} */ text, /** @type {number} */ min) => {
+    const n = Number(text);
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min)
+      throw new Error(`--${name} must be an integer of at least ${min}, got ${JSON.stringify(text)}`);
+    return n;
+  };
+  const requests = integer("requests", values.requests, 1);
+  return {
+    runs: integer("runs", values.runs, 1),
+    requests,
+    warmup: values.warmup === undefined ? Math.max(50, Math.floor(requests / 4)) : integer("warmup", values.warmup, 0),
+    concurrency: integer("concurrency", values.concurrency, 0),
+    sizeOnly: values["size-only"],
+    help: values.help,
+  };
+}
+
+/**
+ * A client's throughput relative to a baseline measured in the same rounds: the median over rounds
+ * of (client's requests/s in round i) / (baseline's in round i), so drift in the machine's state
+ * between rounds cancels out. Rounds where either has no figure are left out; null when none is left.
+ * @param {(number | null)[]} client requests/s by round
+ * @param {(number | null)[]} baseline requests/s by round
+ * @returns {number | null}
+ */
+export function pairedRatio(client, baseline) {
+  /** @type {number[]} */
+  const ratios = [];
+  for (let i = 0; i < Math.min(client.length, baseline.length); i++) {
+    const c = client[i];
+    const b = baseline[i];
+    if (typeof c === "number" && typeof b === "number" && b > 0) ratios.push(c / b);
+  }
+  return ratios.length === 0 ? null : median(ratios);
+}
