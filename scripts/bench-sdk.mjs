@@ -22,7 +22,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import ts from "typescript";
@@ -210,6 +210,8 @@ try {
 async function printSizes(programs) {
   /** @type {Map<string, { min: number, gzip: number } | { error: string }>} */
   const sizes = new Map();
+  /** @type {[string, number][]} Codegen's bundle by source file */
+  let codegenInputs = [];
   for (const p of programs.filter((p) => p.size)) {
     if (p.error !== undefined) {
       sizes.set(p.name, { error: p.error });
@@ -230,8 +232,10 @@ async function printSizes(programs) {
         target: "es2022",
         legalComments: "none",
         write: false,
+        metafile: true,
         logLevel: "silent",
       });
+      if (p.name === "Codegen") codegenInputs = bytesBySource(result.metafile);
       const code = /** @type {{ contents: Uint8Array }} */ (result.outputFiles[0]).contents;
       sizes.set(p.name, { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength });
     } catch (error) {
@@ -259,6 +263,35 @@ async function printSizes(programs) {
     const ratio = base !== undefined && "min" in base ? `${(s.min / base.min).toFixed(2)}×` : "–";
     console.log(`| ${cell(p.name)} | ${cell(p.version)} | ${num(s.min)} | ${num(s.gzip)} | ${ratio} | ${features} |`);
   }
+  if (codegenInputs.length > 0) {
+    const shown = codegenInputs.slice(0, 12).map(([file, bytes]) => `\`${file}\` ${num(bytes)}`);
+    const rest = codegenInputs.slice(12).reduce((sum, [, bytes]) => sum + bytes, 0);
+    console.log(
+      `\nCodegen's minified bundle by source file (bytes of the output, before gzip): ${shown.join(", ")}${rest > 0 ? `, ${codegenInputs.length - 12} more ${num(rest)}` : ""}.`,
+    );
+  }
+}
+
+/**
+ * The bytes each source file of the working tree contributes to a bundle, largest first, named
+ * relative to generated/openai (others relative to the repository); files that contribute none are left out.
+ * @param {import("esbuild").Metafile} metafile
+ * @returns {[string, number][]}
+ */
+function bytesBySource(metafile) {
+  const output = Object.values(metafile.outputs)[0];
+  if (output === undefined) return [];
+  const client = `${relative(process.cwd(), join(ROOT, "generated", "openai"))}/`;
+  return Object.entries(output.inputs)
+    .filter(([file, input]) => input.bytesInOutput > 0 && !file.includes(".bench/"))
+    .map(
+      ([file, input]) =>
+        /** @type {[string, number]} */ ([
+          file.startsWith(client) ? file.slice(client.length) : file,
+          input.bytesInOutput,
+        ]),
+    )
+    .sort((a, b) => b[1] - a[1]);
 }
 
 /**
