@@ -191,7 +191,11 @@ try {
       source: officialSource(true),
     },
   ];
-  for (const p of programs) await writeFile(join(work, `${slug(p.name)}.ts`), p.source);
+  for (const p of programs) {
+    await writeFile(join(work, `${slug(p.name)}.ts`), p.source);
+    if (p.size) await writeFile(join(work, `${slug(p.name)}.size.ts`), sizeEntry(p));
+  }
+  typeCheck(programs);
 
   await printSizes(programs);
   if (!args.sizeOnly) {
@@ -200,7 +204,55 @@ try {
   }
 } finally {
   server?.kill();
-  await rm(work, { recursive: true, force: true });
+  if (args.keep) console.error(`bench-sdk: kept ${work}`);
+  else await rm(work, { recursive: true, force: true });
+}
+
+/**
+ * The program of the size table: the client program's `makeCall`, called once.
+ * @param {Program} p
+ * @returns {string}
+ */
+function sizeEntry(p) {
+  return `import { makeCall } from "./${slug(p.name)}.js";
+
+const call = makeCall("https://api.openai.com/v1", "sk-example");
+console.log(await call());
+`;
+}
+
+/**
+ * Type-checks the programs (all of them, with what they import) with the native tsc (scripts/tsc.mjs):
+ * strict, Bundler resolution, ES2022 + DOM, skipLibCheck; prints the error count in the programs
+ * and in the code they import (the clients' own), with the programs' first errors.
+ * @param {Program[]} programs
+ */
+function typeCheck(programs) {
+  const files = programs
+    .filter((p) => p.error === undefined)
+    .flatMap((p) => [`${slug(p.name)}.ts`, ...(p.size ? [`${slug(p.name)}.size.ts`] : [])]);
+  const compilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: "ES2022",
+    module: "ESNext",
+    moduleResolution: "Bundler",
+    lib: ["ES2022", "DOM", "DOM.Iterable"],
+    types: [],
+  };
+  writeFileSync(join(work, "tsconfig.json"), `${JSON.stringify({ compilerOptions, files }, null, 2)}\n`);
+  const r = spawnSync(process.execPath, [join(ROOT, "scripts", "tsc.mjs"), "-p", work, "--pretty", "false"], {
+    cwd: work,
+    encoding: "utf8",
+  });
+  const errors = `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => /: error TS\d+:/.test(l));
+  const own = errors.filter((l) => files.some((f) => l.startsWith(`${f}(`)));
+  console.log(
+    `\nType check of the programs (native tsc: strict, Bundler resolution, ES2022 + DOM, skipLibCheck): ${own.length} error${own.length === 1 ? "" : "s"} in the programs, ` +
+      `${errors.length - own.length} in the code they import${r.status !== 0 && errors.length === 0 ? ` (tsc exit ${r.status}: ${errorLine(r.stdout, r.stderr)})` : ""}.`,
+  );
+  for (const line of own.slice(0, 5)) console.log(`- ${cell(line)}`);
 }
 
 /**
@@ -218,10 +270,6 @@ async function printSizes(programs) {
       continue;
     }
     const entry = join(work, `${slug(p.name)}.size.ts`);
-    await writeFile(
-      entry,
-      `import { makeCall } from "./${slug(p.name)}.js";\n\nconst call = makeCall("https://api.openai.com/v1", "sk-example");\nconsole.log(await call());\n`,
-    );
     try {
       const result = await esbuild.build({
         entryPoints: [entry],
@@ -371,13 +419,13 @@ async function printThroughput(programs, baseUrl) {
   ])) {
     if (key === "concurrent" && args.concurrency === 0) continue;
     console.log(`\n${label}:\n`);
-    console.log("| client | version | req/s | vs fetch | vs fetch + signal | same call | vs same call |");
-    console.log("| --- | --- | ---: | ---: | ---: | --- | ---: |");
+    console.log("| client | version | req/s | min–max | vs fetch | vs fetch + signal | same call | vs same call |");
+    console.log("| --- | --- | ---: | ---: | ---: | ---: | --- | ---: |");
     for (const p of programs) {
       const s = /** @type {NonNullable<ReturnType<typeof stats.get>>} */ (stats.get(p.name));
       const values = s[key].filter((v) => typeof v === "number");
       if (s.error !== undefined || values.length === 0) {
-        console.log(`| ${cell(p.name)} | ${cell(p.version)} | FAIL | | | | ${cell(s.error ?? "no round")} |`);
+        console.log(`| ${cell(p.name)} | ${cell(p.version)} | FAIL | | | | | ${cell(s.error ?? "no round")} |`);
         continue;
       }
       const ratio = (/** @type {typeof none} */ b) => {
@@ -386,7 +434,7 @@ async function printThroughput(programs, baseUrl) {
       };
       const same = p.baseline === "signal" ? ratio(signal) : ratio(none);
       console.log(
-        `| ${cell(p.name)} | ${cell(p.version)} | ${num(median(values))} | ${ratio(none)} | ${ratio(signal)} | ${p.baseline === "signal" ? "fetch + signal" : "fetch"} | ${same} |`,
+        `| ${cell(p.name)} | ${cell(p.version)} | ${num(median(values))} | ${num(Math.min(...values))}–${num(Math.max(...values))} | ${ratio(none)} | ${ratio(signal)} | ${p.baseline === "signal" ? "fetch + signal" : "fetch"} | ${same} |`,
       );
     }
   }

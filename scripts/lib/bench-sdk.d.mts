@@ -7,6 +7,7 @@ export interface SdkArgs {
   warmup: number;
   concurrency: number;
   sizeOnly: boolean;
+  keep: boolean;
   help: boolean;
 }
 

@@ -4,16 +4,17 @@ import { parseArgs } from "node:util";
 import { median } from "./bench.mjs";
 
 export const SDK_USAGE =
-  "Usage: node scripts/bench-sdk.mjs [--runs N] [--requests N] [--warmup N] [--concurrency N] [--size-only]\n" +
+  "Usage: node scripts/bench-sdk.mjs [--runs N] [--requests N] [--warmup N] [--concurrency N] [--size-only] [--keep]\n" +
   "  (or: npm run bench -- --sdk-only [same options])\n" +
   "  --runs N         throughput rounds per client, interleaved, each in a fresh node process (default 5)\n" +
   "  --requests N     listAssistants calls timed per round, sequential and again concurrent (default 2000)\n" +
   "  --warmup N       untimed calls first in each round (default: requests / 4, at least 50)\n" +
   "  --concurrency N  calls in flight in the concurrent part (default 8; 0 skips it)\n" +
-  "  --size-only      bundle sizes only, no throughput";
+  "  --size-only      bundle sizes only, no throughput\n" +
+  "  --keep           keep the scratch folder (.bench/sdk-*: the programs, hey-api's output, the bundles) and print its path";
 
 /**
- * @typedef {{ runs: number, requests: number, warmup: number, concurrency: number, sizeOnly: boolean, help: boolean }} SdkArgs
+ * @typedef {{ runs: number, requests: number, warmup: number, concurrency: number, sizeOnly: boolean, keep: boolean, help: boolean }} SdkArgs
  */
 
 /**
@@ -31,6 +32,7 @@ export function parseSdkArgs(argv) {
       warmup: { type: "string" },
       concurrency: { type: "string", default: "8" },
       "size-only": { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
       "sdk-only": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -48,6 +50,7 @@ export function parseSdkArgs(argv) {
     warmup: values.warmup === undefined ? Math.max(50, Math.floor(requests / 4)) : integer("warmup", values.warmup, 0),
     concurrency: integer("concurrency", values.concurrency, 0),
     sizeOnly: values["size-only"],
+    keep: values.keep,
     help: values.help,
   };
 }

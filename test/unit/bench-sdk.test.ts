@@ -10,6 +10,7 @@ describe("parseSdkArgs", () => {
       warmup: 500,
       concurrency: 8,
       sizeOnly: false,
+      keep: false,
       help: false,
     });
     expect(parseSdkArgs(["--requests", "100"]).warmup).toBe(50);
@@ -28,8 +29,9 @@ describe("parseSdkArgs", () => {
         "--concurrency",
         "0",
         "--size-only",
+        "--keep",
       ]),
-    ).toEqual({ runs: 3, requests: 400, warmup: 0, concurrency: 0, sizeOnly: true, help: false });
+    ).toEqual({ runs: 3, requests: 400, warmup: 0, concurrency: 0, sizeOnly: true, keep: true, help: false });
     expect(parseSdkArgs(["-h"]).help).toBe(true);
   });
 
