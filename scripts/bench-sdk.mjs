@@ -10,16 +10,18 @@
 //    browser, target es2022, no legal comments): minified bytes and gzip (level 9) bytes, and what
 //    the program configures (base URL, bearer auth, time-out) and gets (typed errors, retries).
 // 2. Throughput: a local keep-alive server on 127.0.0.1 (its own process) answers listAssistants;
-//    each client program, bundled for Node, runs in a fresh `node` process per round: a warm-up,
-//    then `--requests` calls one after another, then as many with `--concurrency` in flight. Rounds
-//    are interleaved (round 1 of every client, then round 2, ...; the order rotates each round).
+//    each client program, bundled for Node, runs in its own `node` process (scripts/lib/
+//    bench-sdk-runner.mjs), warmed up once. In each of `--runs` rounds every client in turn times
+//    `--requests` calls one after another, then every client in turn as many with `--concurrency`
+//    in flight; the order rotates each round. Short batches, finely interleaved, so that changes in
+//    the (shared) machine's load hit every client alike.
 //    Reported: median requests/s, and the ratio to the raw `fetch` call (same URL, headers and JSON
 //    parse) with no signal and with `AbortSignal.timeout(60_000)`, measured in the same rounds (the
 //    median of per-round ratios). Each client's "same call" baseline is the one matching whether it
 //    creates a signal per call.
 //
 // Peers are pinned (BENCH_PINS in scripts/lib/bench.mjs) and installed into .bench/ on first use.
-import { spawn, spawnSync } from "node:child_process";
+import { fork, spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
@@ -348,11 +350,12 @@ function bytesBySource(metafile) {
  * @param {string} baseUrl
  */
 async function printThroughput(programs, baseUrl) {
-  /** @type {Map<string, { bundle?: string, error?: string, sequential: (number | null)[], concurrent: (number | null)[] }>} */
+  /** @typedef {{ rps: (number | null)[], cpu: (number | null)[] }} Rounds by round: req/s, client CPU µs per call */
+  /** @type {Map<string, { bundle?: string, error?: string, sequential: Rounds, concurrent: Rounds }>} */
   const stats = new Map();
   for (const p of programs) {
-    /** @type {{ bundle?: string, error?: string, sequential: (number | null)[], concurrent: (number | null)[] }} */
-    const s = { sequential: [], concurrent: [] };
+    /** @type {{ bundle?: string, error?: string, sequential: Rounds, concurrent: Rounds }} */
+    const s = { sequential: { rps: [], cpu: [] }, concurrent: { rps: [], cpu: [] } };
     stats.set(p.name, s);
     if (p.error !== undefined) {
       s.error = p.error;
@@ -378,40 +381,70 @@ async function printThroughput(programs, baseUrl) {
       s.error = `esbuild: ${firstLine(error)}`;
     }
   }
-  for (let run = 0; run < args.runs; run++) {
-    // Rotate the order so that no client always runs first (or right after another).
-    const order = programs.map((_, i) => /** @type {Program} */ (programs[(i + run) % programs.length]));
-    for (const p of order) {
+  // One process per client, started and warmed up one at a time.
+  /** @type {Map<string, import("node:child_process").ChildProcess>} */
+  const runners = new Map();
+  try {
+    for (const p of programs) {
       const s = /** @type {NonNullable<ReturnType<typeof stats.get>>} */ (stats.get(p.name));
       if (s.error !== undefined || s.bundle === undefined) continue;
-      const r = spawnSync(
-        process.execPath,
-        [RUNNER, s.bundle, baseUrl, API_KEY, String(args.requests), String(args.warmup), String(args.concurrency)],
-        { encoding: "utf8", timeout: 600_000 },
-      );
-      try {
-        if (r.status !== 0) throw new Error(`exit ${r.status ?? r.signal}: ${errorLine(r.stdout, r.stderr)}`);
-        const { sequential, concurrent } = JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "");
-        s.sequential.push(sequential);
-        s.concurrent.push(concurrent);
-        process.stderr.write(
-          `round ${run + 1}/${args.runs} ${p.name}: ${num(sequential)} req/s${concurrent === null ? "" : `, ${num(concurrent)} req/s at ${args.concurrency}`}\n`,
-        );
-      } catch (error) {
-        s.error = error instanceof Error ? error.message : String(error);
-        process.stderr.write(`round ${run + 1}/${args.runs} ${p.name}: ${s.error}\n`);
-      }
+      const child = fork(RUNNER, [s.bundle, baseUrl, API_KEY, String(args.warmup)], {
+        stdio: ["ignore", "ignore", "inherit", "ipc"],
+      });
+      runners.set(p.name, child);
+      const answer = await ask(child, undefined).catch((error) => ({ error: firstLine(error) }));
+      if ("error" in answer) s.error = `${answer.error}`;
+      process.stderr.write(`${p.name}: ${s.error ?? `ready (${num(args.warmup)} warm-up calls)`}\n`);
     }
+    const modes = /** @type {const} */ ([
+      ["sequential", 1],
+      ["concurrent", args.concurrency],
+    ]).filter(([, concurrency]) => concurrency > 0);
+    for (let run = 0; run < args.runs; run++) {
+      // Rotate the order so that no client always runs first (or right after another).
+      const order = programs.map((_, i) => /** @type {Program} */ (programs[(i + run) % programs.length]));
+      /** @type {string[]} */
+      const progress = [];
+      for (const [key, concurrency] of modes) {
+        for (const p of order) {
+          const s = /** @type {NonNullable<ReturnType<typeof stats.get>>} */ (stats.get(p.name));
+          const child = runners.get(p.name);
+          if (s.error !== undefined || child === undefined) continue;
+          const answer = await ask(child, { requests: args.requests, concurrency }).catch((error) => ({
+            error: firstLine(error),
+          }));
+          if ("rps" in answer && typeof answer.rps === "number") {
+            s[key].rps[run] = answer.rps;
+            s[key].cpu[run] = answer.cpuUs;
+            progress.push(`${p.name}${key === "concurrent" ? ` ×${concurrency}` : ""} ${num(answer.rps)}`);
+          } else {
+            s.error = `round ${run + 1}: ${"error" in answer ? answer.error : JSON.stringify(answer)}`;
+            progress.push(`${p.name}: ${s.error}`);
+          }
+        }
+      }
+      process.stderr.write(`round ${run + 1}/${args.runs} (req/s): ${progress.join(", ")}\n`);
+    }
+  } finally {
+    for (const child of runners.values()) if (child.connected) child.disconnect();
   }
 
   const none = stats.get("fetch");
   const signal = stats.get("fetch + signal");
+  const rounds = `${args.runs} round${args.runs === 1 ? "" : "s"}`;
   console.log(
-    `\n## Throughput\n\nlistAssistants against a local keep-alive server (127.0.0.1, its own process; about 1 KB of JSON per answer). ` +
-      `${args.runs} round${args.runs === 1 ? "" : "s"} per client, interleaved, each a fresh \`node\` process: ${num(args.warmup)} warm-up calls, ` +
-      `then ${num(args.requests)} calls one at a time${args.concurrency > 0 ? `, then ${num(args.requests)} with ${args.concurrency} in flight` : ""}. ` +
-      "Programs bundled by esbuild for Node (not minified). req/s: median over rounds; vs fetch: median over rounds of the per-round ratio to `fetch` " +
-      `(same URL, headers, JSON parse; no signal) and to \`fetch\` + \`AbortSignal.timeout(${TIMEOUT_MS})\`; "same call": the baseline that makes the fetch call the client makes (a signal per call or none).\n`,
+    [
+      "\n## Throughput\n",
+      "listAssistants against a local keep-alive server (127.0.0.1, its own process; about 1 KB of JSON per answer).\n",
+      `- Each client runs in its own \`node\` process (its program bundled by esbuild for Node, not minified), warmed up with ${num(args.warmup)} calls.`,
+      `- ${rounds}: in each, every client in turn makes 10 untimed calls, then ${num(args.requests)} timed calls one at a time` +
+        `${args.concurrency > 0 ? `; then every client in turn the same with ${args.concurrency} calls in flight` : ""}. The order rotates each round.`,
+      "- req/s: median over rounds; min–max: their spread.",
+      "- vs fetch, vs fetch + signal: the median over rounds of the per-round ratio of req/s to the raw `fetch` call (same URL, headers and JSON parse) " +
+        `without a signal, and with \`AbortSignal.timeout(${TIMEOUT_MS})\`. same call: the baseline that makes the client's kind of fetch call (a signal per call, or none).`,
+      "- client CPU µs/call: user + system time of the client's process per call, median over rounds (less sensitive than wall time to other load on the machine). " +
+        "CPU: same call / client: the median per-round ratio of the same-call baseline's CPU per call to the client's (above 1: less CPU than the baseline).",
+    ].join("\n"),
   );
   for (const [key, label] of /** @type {const} */ ([
     ["sequential", "One call at a time"],
@@ -419,25 +452,53 @@ async function printThroughput(programs, baseUrl) {
   ])) {
     if (key === "concurrent" && args.concurrency === 0) continue;
     console.log(`\n${label}:\n`);
-    console.log("| client | version | req/s | min–max | vs fetch | vs fetch + signal | same call | vs same call |");
-    console.log("| --- | --- | ---: | ---: | ---: | ---: | --- | ---: |");
+    console.log(
+      "| client | version | req/s | min–max | vs fetch | vs fetch + signal | same call | vs same call | client CPU µs/call | CPU: same call / client |",
+    );
+    console.log("| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
     for (const p of programs) {
       const s = /** @type {NonNullable<ReturnType<typeof stats.get>>} */ (stats.get(p.name));
-      const values = s[key].filter((v) => typeof v === "number");
-      if (s.error !== undefined || values.length === 0) {
-        console.log(`| ${cell(p.name)} | ${cell(p.version)} | FAIL | | | | | ${cell(s.error ?? "no round")} |`);
+      const rps = s[key].rps.filter((v) => typeof v === "number");
+      const cpu = s[key].cpu.filter((v) => typeof v === "number");
+      if (s.error !== undefined || rps.length === 0) {
+        console.log(`| ${cell(p.name)} | ${cell(p.version)} | FAIL | | | | | | | ${cell(s.error ?? "no round")} |`);
         continue;
       }
-      const ratio = (/** @type {typeof none} */ b) => {
-        const r = b === undefined || b.error !== undefined ? null : pairedRatio(s[key], b[key]);
-        return r === null ? "–" : `${r.toFixed(2)}×`;
-      };
-      const same = p.baseline === "signal" ? ratio(signal) : ratio(none);
+      const same = p.baseline === "signal" ? signal : none;
+      const times = (/** @type {number | null} */ r) => (r === null ? "–" : `${r.toFixed(2)}×`);
+      const speed = (/** @type {typeof none} */ b) =>
+        times(b === undefined || b.error !== undefined ? null : pairedRatio(s[key].rps, b[key].rps));
+      const cpuSpeed = same === undefined || same.error !== undefined ? null : pairedRatio(same[key].cpu, s[key].cpu);
       console.log(
-        `| ${cell(p.name)} | ${cell(p.version)} | ${num(median(values))} | ${num(Math.min(...values))}–${num(Math.max(...values))} | ${ratio(none)} | ${ratio(signal)} | ${p.baseline === "signal" ? "fetch + signal" : "fetch"} | ${same} |`,
+        `| ${cell(p.name)} | ${cell(p.version)} | ${num(median(rps))} | ${num(Math.min(...rps))}–${num(Math.max(...rps))} | ` +
+          `${speed(none)} | ${speed(signal)} | ${p.baseline === "signal" ? "fetch + signal" : "fetch"} | ${speed(same)} | ` +
+          `${cpu.length > 0 ? num(median(cpu)) : "?"} | ${times(cpuSpeed)} |`,
       );
     }
   }
+}
+
+/**
+ * Sends a message to a runner (none: waits for its first) and resolves to its answer; rejects when
+ * it exits first.
+ * @param {import("node:child_process").ChildProcess} child
+ * @param {object | undefined} message
+ * @returns {Promise<{ rps: number, cpuUs: number } | { ready: true } | { error: string }>}
+ */
+function ask(child, message) {
+  return new Promise((resolve, reject) => {
+    const onExit = (/** @type {number | null} */ code) => {
+      child.off("message", onMessage);
+      reject(new Error(`the runner exited (${code})`));
+    };
+    const onMessage = (/** @type {any} */ answer) => {
+      child.off("exit", onExit);
+      resolve(answer);
+    };
+    child.once("message", onMessage);
+    child.once("exit", onExit);
+    if (message !== undefined) child.send(message);
+  });
 }
 
 /**

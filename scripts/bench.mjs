@@ -15,8 +15,8 @@
 //   node scripts/bench.mjs --sdk-only [options of scripts/bench-sdk.mjs]
 //
 // Last, it runs the SDK bench (scripts/bench-sdk.mjs: bundle size and per-request throughput of a
-// listAssistants program with Codegen's client and its peers) with the same `--runs` (and
-// `--requests`); `--no-sdk` (or `--startup-only`) skips it, `--sdk-only` runs only it, with its
+// listAssistants program with Codegen's client and its peers), passing `--runs` and `--requests`
+// when given; `--no-sdk` (or `--startup-only`) skips it, `--sdk-only` runs only it, with its
 // own options (see `node scripts/bench-sdk.mjs --help`).
 //
 // The type check: one tsconfig.json in the output folder (strict, noEmit, skipLibCheck, ES2022 +
@@ -80,7 +80,7 @@ let values;
 try {
   ({ values } = parseArgs({
     options: {
-      runs: { type: "string", default: "5" },
+      runs: { type: "string" },
       "tsc-runs": { type: "string", default: "3" },
       only: { type: "string" },
       timeout: { type: "string", default: "180" },
@@ -99,12 +99,12 @@ if (values.help) {
   console.log(
     "Usage: node scripts/bench.mjs [--runs N] [--tsc-runs N] [--only <spec substring>] [--timeout <seconds>] [--startup-only | --no-startup] [--no-sdk] [--requests N]\n" +
       "       node scripts/bench.mjs --sdk-only [SDK bench options]\n" +
-      "  (npm run bench -- <options>). Last, the SDK bench runs with the same --runs and --requests; --no-sdk or --startup-only skip it.\n\n" +
+      "  (npm run bench -- <options>). Last, the SDK bench runs (given --runs and --requests pass to it); --no-sdk or --startup-only skip it.\n\n" +
       `SDK bench, alone:\n${SDK_USAGE}`,
   );
   process.exit(0);
 }
-const runs = Number(values.runs);
+const runs = Number(values.runs ?? "5");
 const tscRuns = Number(values["tsc-runs"]);
 const timeoutMs = Number(values.timeout) * 1000;
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(tscRuns) || tscRuns < 0 || !(timeoutMs > 0)) {
@@ -114,7 +114,11 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(tscRuns) || tscRuns
   process.exit(2);
 }
 
-const sdkArgs = ["--runs", String(runs), ...(values.requests === undefined ? [] : ["--requests", values.requests])];
+// The SDK bench gets --runs (its rounds) and --requests only when given: its defaults differ.
+const sdkArgs = [
+  ...(values.runs === undefined ? [] : ["--runs", values.runs]),
+  ...(values.requests === undefined ? [] : ["--requests", values.requests]),
+];
 try {
   parseSdkArgs(sdkArgs); // a bad --requests fails now, not after the generator bench
 } catch (error) {

@@ -6,9 +6,9 @@ import { median } from "./bench.mjs";
 export const SDK_USAGE =
   "Usage: node scripts/bench-sdk.mjs [--runs N] [--requests N] [--warmup N] [--concurrency N] [--size-only] [--keep]\n" +
   "  (or: npm run bench -- --sdk-only [same options])\n" +
-  "  --runs N         throughput rounds per client, interleaved, each in a fresh node process (default 5)\n" +
-  "  --requests N     listAssistants calls timed per round, sequential and again concurrent (default 2000)\n" +
-  "  --warmup N       untimed calls first in each round (default: requests / 4, at least 50)\n" +
+  "  --runs N         throughput rounds; in each, every client in turn times a batch of calls (default 10)\n" +
+  "  --requests N     listAssistants calls per batch: one at a time, and again concurrently (default 500)\n" +
+  "  --warmup N       untimed calls each client's process makes once at its start (default 500)\n" +
   "  --concurrency N  calls in flight in the concurrent part (default 8; 0 skips it)\n" +
   "  --size-only      bundle sizes only, no throughput\n" +
   "  --keep           keep the scratch folder (.bench/sdk-*: the programs, hey-api's output, the bundles) and print its path";
@@ -27,9 +27,9 @@ export function parseSdkArgs(argv) {
   const { values } = parseArgs({
     args: argv,
     options: {
-      runs: { type: "string", default: "5" },
-      requests: { type: "string", default: "2000" },
-      warmup: { type: "string" },
+      runs: { type: "string", default: "10" },
+      requests: { type: "string", default: "500" },
+      warmup: { type: "string", default: "500" },
       concurrency: { type: "string", default: "8" },
       "size-only": { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
@@ -43,11 +43,10 @@ export function parseSdkArgs(argv) {
       throw new Error(`--${name} must be an integer of at least ${min}, got ${JSON.stringify(text)}`);
     return n;
   };
-  const requests = integer("requests", values.requests, 1);
   return {
     runs: integer("runs", values.runs, 1),
-    requests,
-    warmup: values.warmup === undefined ? Math.max(50, Math.floor(requests / 4)) : integer("warmup", values.warmup, 0),
+    requests: integer("requests", values.requests, 1),
+    warmup: integer("warmup", values.warmup, 0),
     concurrency: integer("concurrency", values.concurrency, 0),
     sizeOnly: values["size-only"],
     keep: values.keep,
