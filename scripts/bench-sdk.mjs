@@ -17,8 +17,9 @@
 //    the (shared) machine's load hit every client alike.
 //    Reported: median requests/s, and the ratio to the raw `fetch` call (same URL, headers and JSON
 //    parse) with no signal and with `AbortSignal.timeout(60_000)`, measured in the same rounds (the
-//    median of per-round ratios). Each client's "same call" baseline is the one matching whether it
-//    creates a signal per call.
+//    median of per-round ratios), and the client process's CPU time per call (user + system), which
+//    other load on the machine disturbs less than wall time. Each client's "same call" baseline is
+//    the one matching whether it creates a signal per call.
 //
 // Peers are pinned (BENCH_PINS in scripts/lib/bench.mjs) and installed into .bench/ on first use.
 import { fork, spawn, spawnSync } from "node:child_process";
@@ -71,7 +72,7 @@ if (!existsSync(CODEGEN_INDEX)) {
 
 const codegenOptions = clientOptionNames(CODEGEN_INDEX);
 const codegenTimeout = codegenOptions.has("timeoutMs");
-const codegenImport = JSON.stringify(pathToFileURL(join(ROOT, "generated", "openai", "index.js")).pathname);
+const codegenImport = JSON.stringify(join(ROOT, "generated", "openai", "index.js"));
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 
 console.log("# SDK bench: a program that creates a client and calls listAssistants\n");
