@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The SDK bench (`npm run bench -- --sdk-only`, or `node scripts/bench-sdk.mjs`; `npm run bench`
 // runs it last): what a program that creates an OpenAI client and calls listAssistants costs, with
-// Codegen's client (`generated/openai` of the working tree, through its public exports
-// `createClient` and `listAssistants` only), openapi-fetch (with openapi-typescript's types),
+// Codegen's client (`generated/openai` of the working tree, or the folder `--client` names, through
+// its public exports `createClient` and `listAssistants` only), openapi-fetch (with openapi-typescript's types),
 // @hey-api/openapi-ts (its fetch client, generated from spec/openai.yaml) and the official `openai`
 // SDK, beside a hand-written `fetch` call. Not a test: numbers, no verdicts.
 //
@@ -25,7 +25,7 @@
 import { fork, spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import ts from "typescript";
@@ -35,7 +35,6 @@ import { ROOT } from "./lib/corpus.mjs";
 
 const BENCH_DIR = join(ROOT, ".bench");
 const NODE_MODULES = join(BENCH_DIR, "node_modules");
-const CODEGEN_INDEX = join(ROOT, "generated", "openai", "index.ts");
 const SPEC = join(ROOT, "spec", "openai.yaml");
 const RUNNER = join(ROOT, "scripts", "lib", "bench-sdk-runner.mjs");
 const SERVER = join(ROOT, "scripts", "lib", "bench-sdk-server.mjs");
@@ -55,10 +54,16 @@ if (args.help) {
   console.log(SDK_USAGE);
   process.exit(0);
 }
+/** The Codegen client measured: a generated folder whose index.ts exports createClient and listAssistants. */
+const CODEGEN_DIR = resolve(args.client ?? join(ROOT, "generated", "openai"));
+const CODEGEN_INDEX = join(CODEGEN_DIR, "index.ts");
 if (!existsSync(CODEGEN_INDEX)) {
-  console.error(`bench-sdk: ${CODEGEN_INDEX} is missing: run \`npx codegen\` first`);
+  console.error(
+    `bench-sdk: ${CODEGEN_INDEX} is missing: ${args.client === undefined ? "run `npx codegen` first" : "--client must name a generated client folder"}`,
+  );
   process.exit(2);
 }
+const codegenVersion = args.client === undefined ? "(working tree)" : `(${relative(ROOT, CODEGEN_DIR) || "."})`;
 
 /**
  * A client program: `source` is a TypeScript module exporting `makeCall(baseUrl, apiKey)`, which
@@ -72,7 +77,7 @@ if (!existsSync(CODEGEN_INDEX)) {
 
 const codegenOptions = clientOptionNames(CODEGEN_INDEX);
 const codegenTimeout = codegenOptions.has("timeoutMs");
-const codegenImport = JSON.stringify(join(ROOT, "generated", "openai", "index.js"));
+const codegenImport = JSON.stringify(join(CODEGEN_DIR, "index.js"));
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 
 console.log("# SDK bench: a program that creates a client and calls listAssistants\n");
@@ -119,7 +124,7 @@ try {
     },
     {
       name: "Codegen",
-      version: `${pkg.version} (working tree)`,
+      version: `${pkg.version} ${codegenVersion}`,
       size: true,
       baseline: codegenTimeout ? "signal" : "none",
       source: codegenSource(codegenTimeout ? `timeoutMs: ${TIMEOUT_MS}` : null),
@@ -135,7 +140,7 @@ try {
       ? [
           /** @type {Program} */ ({
             name: "Codegen, `timeoutMs: 0`",
-            version: `${pkg.version} (working tree)`,
+            version: `${pkg.version} ${codegenVersion}`,
             size: false,
             baseline: "none",
             source: codegenSource("timeoutMs: 0"),
@@ -324,15 +329,15 @@ async function printSizes(programs) {
 }
 
 /**
- * The bytes each source file of the working tree contributes to a bundle, largest first, named
- * relative to generated/openai (others relative to the repository); files that contribute none are left out.
+ * The bytes each source file contributes to a bundle, largest first, named relative to the Codegen
+ * client's folder (others relative to the working directory); files that contribute none are left out.
  * @param {import("esbuild").Metafile} metafile
  * @returns {[string, number][]}
  */
 function bytesBySource(metafile) {
   const output = Object.values(metafile.outputs)[0];
   if (output === undefined) return [];
-  const client = `${relative(process.cwd(), join(ROOT, "generated", "openai"))}/`;
+  const client = `${relative(process.cwd(), CODEGEN_DIR)}/`;
   return Object.entries(output.inputs)
     .filter(([file, input]) => input.bytesInOutput > 0 && !file.includes(".bench/"))
     .map(

@@ -8,6 +8,8 @@ export interface SdkArgs {
   concurrency: number;
   sizeOnly: boolean;
   keep: boolean;
+  /** The Codegen client folder to measure, when not generated/openai. */
+  client: string | undefined;
   help: boolean;
 }
 

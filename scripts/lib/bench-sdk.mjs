@@ -4,17 +4,18 @@ import { parseArgs } from "node:util";
 import { median } from "./bench.mjs";
 
 export const SDK_USAGE =
-  "Usage: node scripts/bench-sdk.mjs [--runs N] [--requests N] [--warmup N] [--concurrency N] [--size-only] [--keep]\n" +
+  "Usage: node scripts/bench-sdk.mjs [--runs N] [--requests N] [--warmup N] [--concurrency N] [--size-only] [--keep] [--client DIR]\n" +
   "  (or: npm run bench -- --sdk-only [same options])\n" +
   "  --runs N         throughput rounds; in each, every client in turn times a batch of calls (default 10)\n" +
   "  --requests N     listAssistants calls per batch: one at a time, and again concurrently (default 500)\n" +
   "  --warmup N       untimed calls each client's process makes once at its start (default 500)\n" +
   "  --concurrency N  calls in flight in the concurrent part (default 8; 0 skips it)\n" +
   "  --size-only      bundle sizes only, no throughput\n" +
+  "  --client DIR     the Codegen client to measure (default generated/openai), e.g. another branch's\n" +
   "  --keep           keep the scratch folder (.bench/sdk-*: the programs, hey-api's output, the bundles) and print its path";
 
 /**
- * @typedef {{ runs: number, requests: number, warmup: number, concurrency: number, sizeOnly: boolean, keep: boolean, help: boolean }} SdkArgs
+ * @typedef {{ runs: number, requests: number, warmup: number, concurrency: number, sizeOnly: boolean, keep: boolean, client: string | undefined, help: boolean }} SdkArgs
  */
 
 /**
@@ -33,6 +34,7 @@ export function parseSdkArgs(argv) {
       concurrency: { type: "string", default: "8" },
       "size-only": { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
+      client: { type: "string" },
       "sdk-only": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -50,6 +52,7 @@ export function parseSdkArgs(argv) {
     concurrency: integer("concurrency", values.concurrency, 0),
     sizeOnly: values["size-only"],
     keep: values.keep,
+    client: values.client,
     help: values.help,
   };
 }

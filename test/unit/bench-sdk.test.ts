@@ -11,6 +11,7 @@ describe("parseSdkArgs", () => {
       concurrency: 8,
       sizeOnly: false,
       keep: false,
+      client: undefined,
       help: false,
     });
   });
@@ -29,8 +30,19 @@ describe("parseSdkArgs", () => {
         "0",
         "--size-only",
         "--keep",
+        "--client",
+        "../other/generated/openai",
       ]),
-    ).toEqual({ runs: 3, requests: 400, warmup: 0, concurrency: 0, sizeOnly: true, keep: true, help: false });
+    ).toEqual({
+      runs: 3,
+      requests: 400,
+      warmup: 0,
+      concurrency: 0,
+      sizeOnly: true,
+      keep: true,
+      client: "../other/generated/openai",
+      help: false,
+    });
     expect(parseSdkArgs(["-h"]).help).toBe(true);
   });
 
