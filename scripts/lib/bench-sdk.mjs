@@ -6,8 +6,8 @@ import { median } from "./bench.mjs";
 export const SDK_USAGE =
   "Usage: node scripts/bench-sdk.mjs [--runs N] [--requests N] [--warmup N] [--concurrency N] [--size-only] [--keep] [--client DIR]\n" +
   "  (or: npm run bench -- --sdk-only [same options])\n" +
-  "  --runs N         throughput rounds; in each, every client in turn times a batch of calls (default 10)\n" +
-  "  --requests N     listAssistants calls per batch: one at a time, and again concurrently (default 500)\n" +
+  "  --runs N         throughput rounds; in each, every client in turn times a batch of calls (default 20)\n" +
+  "  --requests N     listAssistants calls per batch: one at a time, and again concurrently (default 250)\n" +
   "  --warmup N       untimed calls each client's process makes once at its start (default 500)\n" +
   "  --concurrency N  calls in flight in the concurrent part (default 8; 0 skips it)\n" +
   "  --size-only      bundle sizes only, no throughput\n" +
@@ -28,8 +28,8 @@ export function parseSdkArgs(argv) {
   const { values } = parseArgs({
     args: argv,
     options: {
-      runs: { type: "string", default: "10" },
-      requests: { type: "string", default: "500" },
+      runs: { type: "string", default: "20" },
+      requests: { type: "string", default: "250" },
       warmup: { type: "string", default: "500" },
       concurrency: { type: "string", default: "8" },
       "size-only": { type: "boolean", default: false },

@@ -5,8 +5,8 @@ import { pairedRatio, parseSdkArgs } from "../../scripts/lib/bench-sdk.mjs";
 describe("parseSdkArgs", () => {
   it("has defaults", () => {
     expect(parseSdkArgs([])).toEqual({
-      runs: 10,
-      requests: 500,
+      runs: 20,
+      requests: 250,
       warmup: 500,
       concurrency: 8,
       sizeOnly: false,
