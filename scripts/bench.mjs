@@ -11,7 +11,13 @@
 // numbers, no verdicts.
 //
 //   node scripts/bench.mjs [--runs N] [--tsc-runs N] [--only <spec substring>] [--timeout <seconds>]
-//                          [--startup-only | --no-startup]
+//                          [--startup-only | --no-startup] [--no-sdk] [--requests N]
+//   node scripts/bench.mjs --sdk-only [options of scripts/bench-sdk.mjs]
+//
+// Last, it runs the SDK bench (scripts/bench-sdk.mjs: bundle size and per-request throughput of a
+// listAssistants program with Codegen's client and its peers), passing `--runs` and `--requests`
+// when given; `--no-sdk` (or `--startup-only`) skips it, `--sdk-only` runs only it, with its
+// own options (see `node scripts/bench-sdk.mjs --help`).
 //
 // The type check: one tsconfig.json in the output folder (strict, noEmit, skipLibCheck, ES2022 +
 // DOM, `types: []`, every .ts file) plus package.json {"type":"module"}. Module resolution is
@@ -30,8 +36,10 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
+  BENCH_PINS,
   cell,
   declarationsAsSources,
   ensurePeers,
@@ -49,6 +57,7 @@ import {
   tscErrors,
   writeTscProject,
 } from "./lib/bench.mjs";
+import { parseSdkArgs, SDK_USAGE } from "./lib/bench-sdk.mjs";
 import { declaredVersion, ROOT, specsDir } from "./lib/corpus.mjs";
 
 /** The largest specs of the corpus. */
@@ -57,23 +66,28 @@ const SPECS = ["stripe-spec3-2023-09.yaml", "openai-latest.yaml", "box-openapi.j
 /** The small corpus spec of the start-up measurement. */
 const SMALL_SPEC = "oai-petstore-expanded.yaml";
 
-/**
- * Pinned peers installed into .bench/: the newest releases that still run on Node 20 (the
- * project's minimum); @hey-api/openapi-ts >= 0.96 and orval >= 7.14 require Node 22.
- */
-const PINS = { "@hey-api/openapi-ts": "0.95.0", orval: "7.13.2" };
+/** Pinned peers installed into .bench/ (with the SDK bench's: see BENCH_PINS). */
+const PINS = BENCH_PINS;
 const BENCH_DIR = join(ROOT, ".bench");
+
+const SDK_BENCH = fileURLToPath(new URL("./bench-sdk.mjs", import.meta.url));
+if (process.argv.includes("--sdk-only")) {
+  const sdk = spawnSync(process.execPath, [SDK_BENCH, ...process.argv.slice(2)], { stdio: "inherit" });
+  process.exit(sdk.status ?? 1);
+}
 
 let values;
 try {
   ({ values } = parseArgs({
     options: {
-      runs: { type: "string", default: "5" },
+      runs: { type: "string" },
       "tsc-runs": { type: "string", default: "3" },
       only: { type: "string" },
       timeout: { type: "string", default: "180" },
       "startup-only": { type: "boolean" },
       "no-startup": { type: "boolean" },
+      "no-sdk": { type: "boolean" },
+      requests: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   }));
@@ -83,17 +97,32 @@ try {
 }
 if (values.help) {
   console.log(
-    "Usage: node scripts/bench.mjs [--runs N] [--tsc-runs N] [--only <spec substring>] [--timeout <seconds>] [--startup-only | --no-startup]",
+    "Usage: node scripts/bench.mjs [--runs N] [--tsc-runs N] [--only <spec substring>] [--timeout <seconds>] [--startup-only | --no-startup] [--no-sdk] [--requests N]\n" +
+      "       node scripts/bench.mjs --sdk-only [SDK bench options]\n" +
+      "  (npm run bench -- <options>). Last, the SDK bench runs (given --runs and --requests pass to it); --no-sdk or --startup-only skip it.\n\n" +
+      `SDK bench, alone:\n${SDK_USAGE}`,
   );
   process.exit(0);
 }
-const runs = Number(values.runs);
+const runs = Number(values.runs ?? "5");
 const tscRuns = Number(values["tsc-runs"]);
 const timeoutMs = Number(values.timeout) * 1000;
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(tscRuns) || tscRuns < 0 || !(timeoutMs > 0)) {
   console.error(
     "bench: --runs must be a positive integer, --tsc-runs a non-negative integer and --timeout a positive number of seconds",
   );
+  process.exit(2);
+}
+
+// The SDK bench gets --runs (its rounds) and --requests only when given: its defaults differ.
+const sdkArgs = [
+  ...(values.runs === undefined ? [] : ["--runs", values.runs]),
+  ...(values.requests === undefined ? [] : ["--requests", values.requests]),
+];
+try {
+  parseSdkArgs(sdkArgs); // a bad --requests fails now, not after the generator bench
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(2);
 }
 
@@ -268,7 +297,13 @@ for (const spec of values["startup-only"] ? [] : specs) {
 console.log(
   `\nvs Codegen = tool median / Codegen median (above 1: slower than Codegen); size vs Codegen = install size / Codegen's. Total bench time ${((performance.now() - benchStart) / 1000).toFixed(0)} s.`,
 );
-process.exitCode = codegenFailed ? 1 : 0;
+let sdkFailed = false;
+if (!values["no-sdk"] && !values["startup-only"]) {
+  console.log("");
+  const sdk = spawnSync(node, [SDK_BENCH, ...sdkArgs], { stdio: "inherit" });
+  sdkFailed = sdk.status !== 0;
+}
+process.exitCode = codegenFailed || sdkFailed ? 1 : 0;
 
 /**
  * Install weight and start-up time. Each tool goes into its own fresh project in os.tmpdir():

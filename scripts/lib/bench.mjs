@@ -7,6 +7,21 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { cpus, freemem, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 
+/**
+ * The peers of `npm run bench`, pinned, installed together into .bench/ (gitignored; never project
+ * dependencies): one list, so that neither bench's install removes the other's packages. The newest
+ * releases that still run on Node 20 (the project's minimum): @hey-api/openapi-ts >= 0.96 and
+ * orval >= 7.14 require Node 22; openai is the newest 4.x release. openapi-fetch, openai and
+ * esbuild (which bundles the client programs) serve the SDK bench (scripts/bench-sdk.mjs).
+ */
+export const BENCH_PINS = Object.freeze({
+  "@hey-api/openapi-ts": "0.95.0",
+  orval: "7.13.2",
+  "openapi-fetch": "0.17.0",
+  openai: "4.104.0",
+  esbuild: "0.28.2",
+});
+
 /** GNU time, which reports the peak RSS of the process it runs. */
 export const GNU_TIME = "/usr/bin/time";
 
