@@ -6,6 +6,7 @@ import { type Int64Planner, planLiteral } from "./ts/int64.js";
 import { writeNamedType } from "./ts/models.js";
 import type { ClientModel, ClientType } from "./ts/names.js";
 import { writeOperation } from "./ts/operations.js";
+import type { RuntimeFunction } from "./ts/runtime-functions.js";
 import { type TypeScope, type TypeUsage, writeType } from "./ts/type-printer.js";
 import { render, writeDoc } from "./ts/writer.js";
 
@@ -61,7 +62,7 @@ export function webhookDeclarations(
 export function moduleDeclarations(
   ctx: EmitContext,
   module: ModulePlan,
-): { text: string; models: string[]; sse: boolean; int64Plans: boolean } {
+): { text: string; models: string[]; sse: boolean; int64Plans: boolean; runtime: RuntimeFunction[] } {
   const used = new Set<string>();
   const scope = scopeFor(ctx, "model", (name) => used.add(name));
   let int64Plans = false;
@@ -72,8 +73,10 @@ export function moduleDeclarations(
     return planLiteral(plan);
   };
   let sse = false;
+  const runtime = new Set<RuntimeFunction>();
+  const use = (name: RuntimeFunction): void => void runtime.add(name);
   const text = render((writer) => {
-    for (const op of module.operations) if (writeOperation(writer, op, scope, { int64Plan })) sse = true;
+    for (const op of module.operations) if (writeOperation(writer, op, scope, { int64Plan, use })) sse = true;
   });
-  return { text, models: [...used].sort(), sse, int64Plans };
+  return { text, models: [...used].sort(), sse, int64Plans, runtime: [...runtime].sort() };
 }

@@ -1,3 +1,5 @@
+import { type Call, toClientError } from "./lifetime.js";
+
 /** One event of a `text/event-stream` response. */
 export interface ServerSentEvent {
   /** The event type (`event:` field); absent for the default type, `message`. */
@@ -137,5 +139,26 @@ class EventParser {
     if (this.retry !== undefined) event.retry = this.retry;
     this.retry = undefined;
     return event;
+  }
+}
+
+/**
+ * Reads a `text/event-stream` response as its events (`RequestSpec.read` of streaming
+ * operations). The call's time-out stops once the headers have arrived; the caller's signal still
+ * ends the stream, and read errors become client errors.
+ */
+export async function readEvents<T>(response: Response, call: Call): Promise<T> {
+  call.streaming = true;
+  call.lifetime?.stopTimer();
+  return eventStream(response, call) as T;
+}
+
+async function* eventStream(response: Response, call: Call): AsyncGenerator<ServerSentEvent, void, undefined> {
+  try {
+    if (response.body) yield* parseServerSentEvents(response.body);
+  } catch (error) {
+    throw toClientError(error, call);
+  } finally {
+    call.lifetime?.end();
   }
 }

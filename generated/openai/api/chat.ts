@@ -6,6 +6,9 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import { encodeJson } from "../core/body.js";
+import { readJson } from "../core/read.js";
+import { request } from "../core/request.js";
 import type { CreateChatCompletionRequest, CreateChatCompletionResponse } from "../models.js";
 
 /** Parameters of {@link createChatCompletion}. */
@@ -20,11 +23,11 @@ export interface CreateChatCompletionParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createChatCompletion(client: Client, params: CreateChatCompletionParams, options?: RequestOptions): ApiPromise<CreateChatCompletionResponse> {
-  return client.request<CreateChatCompletionResponse>({
+  return request<CreateChatCompletionResponse>(client, {
     method: "POST",
     path: "/chat/completions",
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }

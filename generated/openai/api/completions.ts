@@ -6,6 +6,9 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import { encodeJson } from "../core/body.js";
+import { readJson } from "../core/read.js";
+import { request } from "../core/request.js";
 import type { CreateCompletionRequest, CreateCompletionResponse } from "../models.js";
 
 /** Parameters of {@link createCompletion}. */
@@ -20,11 +23,11 @@ export interface CreateCompletionParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createCompletion(client: Client, params: CreateCompletionParams, options?: RequestOptions): ApiPromise<CreateCompletionResponse> {
-  return client.request<CreateCompletionResponse>({
+  return request<CreateCompletionResponse>(client, {
     method: "POST",
     path: "/completions",
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }

@@ -7,6 +7,7 @@ import { commentText, jsonLiteral, propertyKey, stringLiteral } from "../../util
 import type { Int64Plan } from "../ts/int64.js";
 import { planLiteral } from "../ts/int64.js";
 import type { ClientModel } from "../ts/names.js";
+import { RUNTIME_FUNCTIONS, type RuntimeFunction } from "../ts/runtime-functions.js";
 
 /** Fields every file's header partial reads. */
 export interface HeaderView {
@@ -76,9 +77,22 @@ export function specifiers(names: string[]): string {
 }
 
 /** The imports of an API module, in a fixed order. */
-export function apiImports(needs: { sse: boolean; models: string[]; int64Plans: boolean }): ImportView[] {
+export function apiImports(needs: {
+  sse: boolean;
+  models: string[];
+  int64Plans: boolean;
+  runtime: readonly RuntimeFunction[];
+}): ImportView[] {
+  const byModule = new Map<string, string[]>();
+  for (const name of needs.runtime) {
+    const from = `../core/${RUNTIME_FUNCTIONS[name]}.js`;
+    byModule.set(from, [...(byModule.get(from) ?? []), name]);
+  }
   return [
     { typeOnly: true, specifiers: specifiers(["ApiPromise", "Client", "RequestOptions"]), from: "../core/client.js" },
+    ...[...byModule]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([from, names]) => ({ typeOnly: false, specifiers: specifiers(names), from })),
     ...(needs.sse ? [{ typeOnly: true, specifiers: specifiers(["ServerSentEvent"]), from: "../core/sse.js" }] : []),
     ...(needs.models.length > 0
       ? [{ typeOnly: true, specifiers: specifiers(needs.models), from: "../models.js" }]

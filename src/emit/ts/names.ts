@@ -10,6 +10,7 @@ import { typesNeedingVariants } from "../../ir/variants.js";
 import { camelCase, pascalCase, words } from "../../util/case.js";
 import type { Warning } from "../../util/errors.js";
 import { breakAliasCycles } from "./cycles.js";
+import { RUNTIME_FUNCTIONS } from "./runtime-functions.js";
 
 /** A named type with its TypeScript names. */
 export interface ClientType extends NamedType {
@@ -76,21 +77,39 @@ export const INDEX_EXPORTS: readonly string[] = [
   "createClient",
   "defaultBaseUrl",
   "defaultHeaders",
-  "DEFAULT_MAX_RETRIES",
-  "DEFAULT_TIMEOUT_MS",
   "ApiPromise",
   "Client",
   "ClientOptions",
+  "RequestOptions",
+  "RequestSpec",
+  "WithResponse",
+  "request",
+  "retries",
+  "DEFAULT_MAX_RETRIES",
+  "RetryOptions",
+  "RetryPolicy",
   "ErrorHookContext",
   "HookContext",
   "Hooks",
-  "Logger",
-  "LogLevel",
-  "RequestOptions",
-  "RequestSpec",
   "ResponseHookContext",
   "RetryHookContext",
-  "WithResponse",
+  "logging",
+  "Logger",
+  "LogLevel",
+  "readJson",
+  "readOptionalJson",
+  "readText",
+  "readBlob",
+  "readVoid",
+  "readEvents",
+  "ResponseReader",
+  "encodeJson",
+  "encodeText",
+  "encodeForm",
+  "encodeMultipart",
+  "encodeBinary",
+  "encodeBody",
+  "BodyEncoder",
   "AbortError",
   "ApiError",
   "AuthenticationError",
@@ -127,8 +146,11 @@ const RESERVED_TYPES = new Set([
   ...INDEX_EXPORTS,
 ]);
 
-/** Values an API module imports itself (`int64Plans`) and the index's other exports; operations must not shadow them. */
-const RUNTIME_VALUES = new Set(["int64Plans", ...INDEX_EXPORTS]);
+/**
+ * Values an API module imports itself (`int64Plans`, the runtime functions operations call) and
+ * the index's other exports; operations must not shadow them.
+ */
+const RUNTIME_VALUES = new Set(["int64Plans", ...Object.keys(RUNTIME_FUNCTIONS), ...INDEX_EXPORTS]);
 
 /** Allocates unique names from a set, deterministically: the first claimant keeps the base name. */
 export class NameAllocator {

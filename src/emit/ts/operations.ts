@@ -13,11 +13,13 @@ import {
   planStream,
   type ResponsePlan,
 } from "./response-plan.js";
+import type { RuntimeFunction } from "./runtime-functions.js";
 import { type TypeScope, writeType } from "./type-printer.js";
 import { render, writeDoc } from "./writer.js";
 
 export { writeParamsType } from "./params.js";
 export { bodyContents, chooseBody, paramsRequired, planResponse, type ResponsePlan } from "./response-plan.js";
+export { RUNTIME_FUNCTIONS, type RuntimeFunction } from "./runtime-functions.js";
 
 const DEFAULT_STYLE: Record<ParameterLocation, string> = {
   path: "simple",
@@ -45,7 +47,35 @@ function styleEntries(op: ClientOperation): string[] {
 export interface OperationHelpers {
   /** The source of the response's int64 plan, when the client reads 64-bit integers as bigint. */
   int64Plan(expr: TypeExpr): string | undefined;
+  /** Records a runtime function the module's code calls (see {@link RUNTIME_FUNCTIONS}), so the module imports it. */
+  use(name: RuntimeFunction): void;
 }
+
+/** The reader of each response kind. */
+const READERS: Record<ResponseContent["kind"], RuntimeFunction> = {
+  json: "readJson",
+  text: "readText",
+  blob: "readBlob",
+  void: "readVoid",
+  sse: "readEvents",
+};
+
+/** The `accept` header of each response kind, where it is not the runtime's default (`application/json`). */
+const ACCEPT: Partial<Record<ResponseContent["kind"], string>> = {
+  text: "*/*",
+  blob: "*/*",
+  void: "*/*",
+  sse: "text/event-stream",
+};
+
+/** The encoder of each request body kind. */
+const ENCODERS: Record<RequestBodyContent["kind"], RuntimeFunction> = {
+  json: "encodeJson",
+  text: "encodeText",
+  form: "encodeForm",
+  multipart: "encodeMultipart",
+  binary: "encodeBinary",
+};
 
 /**
  * Writes the operation's exported params/response/error/event types and its function(s); returns
@@ -55,7 +85,7 @@ export function writeOperation(
   writer: CodeBlockWriter,
   op: ClientOperation,
   scope: TypeScope,
-  helpers?: OperationHelpers,
+  helpers: OperationHelpers,
 ): boolean {
   const plan = planResponse(op);
   const responseScope: TypeScope = { ...scope, usage: "response" };
@@ -86,9 +116,9 @@ export function writeOperation(
     writer.write(";").newLine().blankLine();
   }
 
-  const int64 = plan.responseType === "json" && plan.type ? helpers?.int64Plan(plan.type) : undefined;
+  const int64 = plan.responseType === "json" && plan.type ? helpers.int64Plan(plan.type) : undefined;
   const mainEvent = plan.responseType === "sse" ? eventType : undefined;
-  writeFunction(writer, op, {
+  writeFunction(writer, op, helpers, {
     name: op.name,
     result,
     responseType: plan.responseType,
@@ -99,7 +129,7 @@ export function writeOperation(
   });
   if (op.streamName !== undefined && plan.responseType !== "sse") {
     const stream = "AsyncIterable<ServerSentEvent>";
-    writeFunction(writer, op, {
+    writeFunction(writer, op, helpers, {
       name: op.streamName,
       result: stream,
       responseType: "sse",
@@ -127,7 +157,12 @@ interface FunctionPlan {
   streamOf?: string;
 }
 
-function writeFunction(writer: CodeBlockWriter, op: ClientOperation, fn: FunctionPlan): void {
+function writeFunction(
+  writer: CodeBlockWriter,
+  op: ClientOperation,
+  helpers: OperationHelpers,
+  fn: FunctionPlan,
+): void {
   const required = paramsRequired(op);
   const tags: DocTag[] = [["see", `${op.method.toUpperCase()} ${op.path}`]];
   if (fn.eventType) {
@@ -159,14 +194,23 @@ function writeFunction(writer: CodeBlockWriter, op: ClientOperation, fn: Functio
     `export function ${fn.name}(client: Client, ${paramsArg}, options?: RequestOptions): ApiPromise<${fn.result}> `,
   );
   writer.inlineBlock(() => {
-    writer.write(`return client.request<${fn.result}>(`).inlineBlock(() => writeRequestSpec(writer, op, fn));
+    helpers.use("request");
+    writer.write(`return request<${fn.result}>(client, `).inlineBlock(() => writeRequestSpec(writer, op, helpers, fn));
     writer.write(", options);").newLine();
   });
   writer.blankLine();
 }
 
-/** The `RequestSpec` literal: method, path, own server, parameter groups, styles, body, response, security. */
-function writeRequestSpec(writer: CodeBlockWriter, op: ClientOperation, fn: FunctionPlan): void {
+/**
+ * The `RequestSpec` literal: method, path, own server, parameter groups, their serialiser where
+ * styles differ from the defaults, body and its encoder, the response reader, security.
+ */
+function writeRequestSpec(
+  writer: CodeBlockWriter,
+  op: ClientOperation,
+  helpers: OperationHelpers,
+  fn: FunctionPlan,
+): void {
   const access = paramsRequired(op) ? "params." : "params?.";
   writer.writeLine(`method: ${stringLiteral(op.method.toUpperCase())},`);
   writer.writeLine(`path: ${stringLiteral(op.path)},`);
@@ -177,31 +221,43 @@ function writeRequestSpec(writer: CodeBlockWriter, op: ClientOperation, fn: Func
   }
   const styles = styleEntries(op);
   if (styles.length > 0) {
-    writer.write("styles: ").inlineBlock(() => {
+    helpers.use("styled");
+    writer.write("params: styled(").inlineBlock(() => {
       for (const entry of styles) writer.writeLine(`${entry},`);
     });
-    writer.write(",").newLine();
+    writer.write("),").newLine();
   }
-  writeBodySpec(writer, op, access);
-  writer.writeLine(`responseType: ${stringLiteral(fn.responseType)},`);
-  if (fn.bodyOptional && fn.responseType === "json") writer.writeLine("bodyOptional: true,");
-  if (fn.int64 !== undefined) writer.writeLine(`int64: { plan: ${fn.int64}, plans: int64Plans },`);
+  writeBodySpec(writer, op, helpers, access);
+  const optional = fn.bodyOptional && fn.responseType === "json";
+  if (fn.int64 !== undefined) {
+    helpers.use("readInt64Json");
+    writer.writeLine(`read: readInt64Json(${fn.int64}, int64Plans${optional ? ", true" : ""}),`);
+  } else {
+    const reader = optional ? "readOptionalJson" : READERS[fn.responseType];
+    helpers.use(reader);
+    writer.writeLine(`read: ${reader},`);
+  }
+  const accept = ACCEPT[fn.responseType];
+  if (accept !== undefined) writer.writeLine(`accept: ${stringLiteral(accept)},`);
   if (op.security) {
     const alternatives = op.security.map((names) => `[${names.map((n) => stringLiteral(n)).join(", ")}]`);
     writer.writeLine(`security: [${alternatives.join(", ")}],`);
   }
 }
 
-function writeBodySpec(writer: CodeBlockWriter, op: ClientOperation, access: string): void {
+function writeBodySpec(writer: CodeBlockWriter, op: ClientOperation, helpers: OperationHelpers, access: string): void {
   const body = chooseBody(op);
   if (!body) return;
   const contents = bodyContents(op);
   writer.writeLine(`body: ${access}body,`);
   if (contents.length > 1) {
-    // The runtime picks the encoding from the media type the caller chose.
+    // `encodeBody` picks the encoding from the media type the caller chose.
+    helpers.use("encodeBody");
+    writer.writeLine("encode: encodeBody,");
     writer.writeLine(`contentType: ${access}contentType ?? ${stringLiteral(body.mediaType)},`);
   } else {
-    writer.writeLine(`bodyType: ${stringLiteral(body.kind)},`);
+    helpers.use(ENCODERS[body.kind]);
+    writer.writeLine(`encode: ${ENCODERS[body.kind]},`);
     if (!isDefaultContentType(body)) writer.writeLine(`contentType: ${stringLiteral(body.mediaType)},`);
   }
   const encoding = bodyEncoding(contents);
