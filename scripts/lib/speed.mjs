@@ -1,0 +1,104 @@
+// Per-request throughput of a generated client against raw fetch (scripts/lean.mjs --speed).
+import { fork } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+/** The local server, in a child process so it does not share the client's event loop. */
+const SERVER = `
+import { createServer } from "node:http";
+const body = JSON.stringify({ object: "list", data: [{ id: "asst_1", object: "assistant", created_at: 1, name: "a", model: "gpt-4", tools: [], file_ids: [], metadata: {} }], first_id: "asst_1", last_id: "asst_1", has_more: false });
+const server = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json", "x-request-id": "req_1" }).end(body));
+server.keepAliveTimeout = 60_000;
+server.listen(0, "127.0.0.1", () => process.send(server.address().port));
+`;
+
+/** The client side: the generated client, bundled by esbuild, with its functions exposed. */
+const CLIENT = `
+export { createClient, listAssistants } from "./index.js";
+`;
+
+/**
+ * Times `requests` calls (16 in flight) of each variant, `rounds` times interleaved, and returns a
+ * Markdown table of the median requests per second and the ratio to raw fetch with the same signal.
+ * @param {typeof import("esbuild")} esbuild
+ * @param {string} clientDir
+ * @param {{ requests: number, rounds: number }} options
+ * @returns {Promise<string>}
+ */
+export async function measureSpeed(esbuild, clientDir, { requests, rounds }) {
+  const dir = await mkdtemp(join(tmpdir(), "codegen-speed-"));
+  const serverFile = join(dir, "server.mjs");
+  await writeFile(serverFile, SERVER);
+  const bundle = join(dir, "client.mjs");
+  await esbuild.build({
+    stdin: { contents: CLIENT, resolveDir: clientDir, sourcefile: "speed-entry.ts", loader: "ts" },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outfile: bundle,
+    logLevel: "silent",
+  });
+  const child = fork(serverFile, { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  try {
+    const port = await new Promise((resolve) => child.once("message", resolve));
+    const baseUrl = `http://127.0.0.1:${port}/v1`;
+    const { createClient, listAssistants } = await import(pathToFileURL(bundle).href);
+    const apiKey = "sk-test";
+    const plain = createClient({ baseUrl, apiKey });
+    const timed = createClient({ baseUrl, apiKey, timeoutMs: 30_000 });
+    // The request the client sends: same URL, method and headers.
+    const headers = { "OpenAI-Beta": "assistants=v1", authorization: `Bearer ${apiKey}`, accept: "application/json" };
+    const raw = async (/** @type {AbortSignal | undefined} */ signal) => {
+      const response = await fetch(`${baseUrl}/assistants`, signal ? { headers, signal } : { headers });
+      if (!response.ok) throw new Error(String(response.status));
+      return response.json();
+    };
+    /** @type {[string, () => Promise<unknown>][]} */
+    const variants = [
+      ["raw fetch, no signal", () => raw(undefined)],
+      ["Codegen, no time-out", () => listAssistants(plain)],
+      ["raw fetch, AbortSignal.timeout(30 s)", () => raw(AbortSignal.timeout(30_000))],
+      ["Codegen, timeoutMs 30 s", () => listAssistants(timed)],
+    ];
+    /** @type {Map<string, number[]>} */
+    const rates = new Map(variants.map(([name]) => [name, []]));
+    for (const [, call] of variants) await run(call, 500); // warm-up
+    for (let round = 0; round < rounds; round++) {
+      for (const [name, call] of variants) rates.get(name)?.push(await run(call, requests));
+    }
+    const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const lines = [
+      `${requests} requests x ${rounds} rounds, 16 in flight, node ${process.version}`,
+      "| variant | req/s (median) | ratio |",
+      "|---|---:|---:|",
+    ];
+    for (let i = 0; i < variants.length; i += 2) {
+      const [baseName] = variants[i] ?? [];
+      const [ownName] = variants[i + 1] ?? [];
+      const base = median(rates.get(baseName ?? "") ?? []);
+      const own = median(rates.get(ownName ?? "") ?? []);
+      lines.push(
+        `| ${baseName} | ${base.toFixed(0)} | 1.00x |`,
+        `| ${ownName} | ${own.toFixed(0)} | ${(own / base).toFixed(2)}x |`,
+      );
+    }
+    return lines.join("\n");
+  } finally {
+    child.kill();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Requests per second of `count` calls, 16 at a time. */
+async function run(/** @type {() => Promise<unknown>} */ call, /** @type {number} */ count) {
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next++ < count) await call();
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return count / ((performance.now() - started) / 1000);
+}
