@@ -17,7 +17,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { measureSize } from "./lib/size.mjs";
+import { measureSize, PROGRAMS } from "./lib/size.mjs";
 import { measureSpeed } from "./lib/speed.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -35,10 +35,13 @@ const client = resolve(ROOT, values.client);
 
 const esbuild = loadEsbuild();
 if (values.size || !values.speed) {
-  const { bytes, modules } = await measureSize(esbuild, client);
-  console.log(`one-call program (createClient + listAssistants), esbuild --bundle --minify: ${bytes} B`);
-  if (values.breakdown) {
-    for (const [file, size] of modules) console.log(`  ${String(size).padStart(6)} B  ${file}`);
+  console.log("esbuild --bundle --minify (ESM, browser), a client with base URL, API key and time-out:");
+  for (const [name, contents] of Object.entries(PROGRAMS)) {
+    const { bytes, modules } = await measureSize(esbuild, client, contents);
+    console.log(`${String(bytes).padStart(7)} B  ${name}`);
+    if (values.breakdown && name === Object.keys(PROGRAMS)[0]) {
+      for (const [file, size] of modules) console.log(`  ${String(size).padStart(6)} B  ${file}`);
+    }
   }
 }
 if (values.speed) {

@@ -49,10 +49,13 @@ export async function measureSpeed(esbuild, clientDir, { requests, rounds }) {
     const apiKey = "sk-test";
     const plain = createClient({ baseUrl, apiKey });
     const timed = createClient({ baseUrl, apiKey, timeoutMs: 30_000 });
-    // The request the client sends: same URL, method and headers.
+    // The fetch call the client makes: same URL, method, headers and redirect mode.
     const headers = { "OpenAI-Beta": "assistants=v1", authorization: `Bearer ${apiKey}`, accept: "application/json" };
     const raw = async (/** @type {AbortSignal | undefined} */ signal) => {
-      const response = await fetch(`${baseUrl}/assistants`, signal ? { headers, signal } : { headers });
+      /** @type {RequestInit} */
+      const init = { method: "GET", headers, redirect: "manual" };
+      if (signal) init.signal = signal;
+      const response = await fetch(`${baseUrl}/assistants`, init);
       if (!response.ok) throw new Error(String(response.status));
       return response.json();
     };
@@ -67,11 +70,13 @@ export async function measureSpeed(esbuild, clientDir, { requests, rounds }) {
     const rates = new Map(variants.map(([name]) => [name, []]));
     for (const [, call] of variants) await run(call, 500); // warm-up
     for (let round = 0; round < rounds; round++) {
-      for (const [name, call] of variants) rates.get(name)?.push(await run(call, requests));
+      // Every other round in reverse order, so that neither side always runs first.
+      const order = round % 2 === 0 ? variants : [...variants].reverse();
+      for (const [name, call] of order) rates.get(name)?.push(await run(call, requests));
     }
     const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
     const lines = [
-      `${requests} requests x ${rounds} rounds, 16 in flight, node ${process.version}`,
+      `${requests} requests x ${rounds} rounds (alternating order), 16 in flight, node ${process.version}`,
       "| variant | req/s (median) | ratio |",
       "|---|---:|---:|",
     ];
