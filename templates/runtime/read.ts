@@ -46,7 +46,8 @@ export async function readJsonWith<T>(
 ): Promise<T> {
   const text = await response.text();
   if (text === "" && (optional || response.status === 204 || response.status === 205)) return undefined as T;
-  if (text.trim() === "") throw bodyError("Empty body", response, call);
+  // Only blanks: a regular expression stops at the first other character, where trim() would copy it all.
+  if (!/\S/.test(text)) throw bodyError("Empty body", response, call);
   try {
     return parse(text) as T;
   } catch (error) {

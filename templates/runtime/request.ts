@@ -11,7 +11,7 @@ import { AbortError, type ApiError, apiErrorFor, RequestError } from "./errors.j
 import type { ErrorHookContext, HookContext, Hooks } from "./hooks.js";
 import { type Call, startLifetime, toClientError } from "./lifetime.js";
 import { requestIdOf } from "./read.js";
-import { redactor } from "./redact.js";
+import { hasControlCharacter, redactor } from "./redact.js";
 import { type Hop, isRedirect, MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { type ParamSerializer, plainParams } from "./serialize.js";
 import { baseUrlFor } from "./servers.js";
@@ -116,7 +116,6 @@ async function once<T>(plan: Plan<T>, attempt: number): Promise<WithResponse<T>>
   const redact = redactor(auth.secrets, auth.query && Object.keys(auth.query));
   const query = params.query(auth.query ? { ...spec.query, ...auth.query } : spec.query);
   const url = query ? `${plan.url}?${query}` : plan.url;
-  const headers = buildHeaders(plan, auth);
   const call: Call = {
     method: spec.method,
     url,
@@ -127,8 +126,11 @@ async function once<T>(plan: Plan<T>, attempt: number): Promise<WithResponse<T>>
     lifetime: undefined,
     streaming: false,
   };
+  let headers: Headers | Record<string, string> = buildHeaders(plan, auth);
   if (hooks || options.retry) {
-    const context: HookContext = { method: spec.method, url, attempt, headers, redact };
+    // Hooks get (and may change) a Headers object, which is then sent.
+    const context: HookContext = { method: spec.method, url, attempt, headers: new Headers(headers), redact };
+    headers = context.headers;
     plan.context = context;
     for (const hook of hooks ?? []) await hook.onRequest?.(context);
   }
@@ -168,34 +170,45 @@ class HookFailure {
 /**
  * The headers of a try, later sources winning: client defaults, credentials, header parameters,
  * the body's content type, then the request options. Cookies from every source are joined into
- * one `cookie` header (browsers do not let scripts set it).
+ * one `cookie` header (browsers do not let scripts set it). A plain record with lower-case names
+ * (a `Headers` object costs more than the rest of the call's own work); a value with a control
+ * character is a `TypeError` before anything is sent.
  */
-function buildHeaders<T>(plan: Plan<T>, auth: AuthParts): Headers {
+function buildHeaders<T>(plan: Plan<T>, auth: AuthParts): Record<string, string> {
   const { options, spec, params, body, requestOptions } = plan;
-  const headers = new Headers(options.headers);
-  for (const name of Object.keys(auth.headers)) headers.set(name, auth.headers[name] as string);
+  const headers: Record<string, string> = Object.create(null);
+  const set = (name: string, value: string): void => {
+    if (hasControlCharacter(value)) throw new TypeError(`The header "${name}" contains a control character`);
+    headers[name.toLowerCase()] = value;
+  };
+  setAll(set, options.headers);
+  setAll(set, auth.headers);
   if (spec.headers) {
     for (const name of Object.keys(spec.headers)) {
       const text = params.header(name, spec.headers[name]);
-      if (text !== undefined) headers.set(name, text);
+      if (text !== undefined) set(name, text);
     }
   }
   if (auth.cookies || spec.cookies) {
-    const cookie = [headers.get("cookie"), ...params.cookies({ ...auth.cookies, ...spec.cookies })]
+    const cookie = [headers["cookie"], ...params.cookies({ ...auth.cookies, ...spec.cookies })]
       .filter((part) => part)
       .join("; ");
-    if (cookie) headers.set("cookie", cookie);
+    if (cookie) set("cookie", cookie);
   }
-  if (body?.contentType) headers.set("content-type", body.contentType);
-  else if (body) headers.delete("content-type");
-  if (!headers.has("accept")) headers.set("accept", spec.accept ?? "application/json");
-  if (requestOptions.headers) {
-    for (const [name, value] of Object.entries(requestOptions.headers))
-      if (value !== undefined) headers.set(name, value);
-  }
-  if (plan.idempotencyKey !== undefined)
-    headers.set(options.idempotencyHeader ?? "Idempotency-Key", plan.idempotencyKey);
+  if (body?.contentType) set("content-type", body.contentType);
+  else if (body) delete headers["content-type"];
+  headers["accept"] ??= spec.accept ?? "application/json";
+  setAll(set, requestOptions.headers);
+  if (plan.idempotencyKey !== undefined) set(options.idempotencyHeader ?? "Idempotency-Key", plan.idempotencyKey);
   return headers;
+}
+
+/** Sets every defined value of `values`. */
+function setAll(
+  set: (name: string, value: string) => void,
+  values: Readonly<Record<string, string | undefined>> | undefined,
+): void {
+  if (values) for (const name of Object.keys(values)) if (values[name] !== undefined) set(name, values[name]);
 }
 
 /**

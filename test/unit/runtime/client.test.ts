@@ -256,6 +256,17 @@ describe("headers", () => {
     expect(option.sent.request.headers.get("authorization")).toBe("option");
   });
 
+  it("refuses a header value with a control character with a TypeError, before calling fetch", async () => {
+    const { fetch, calls } = fakeFetch();
+    const client = testClient({ baseUrl: BASE, fetch, maxRetries: 0 });
+    const error = await client
+      .request({ method: "GET", path: "/x", read: readVoid, headers: { "X-Trace": "a\r\nX-Admin: 1" } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe('The header "X-Trace" contains a control character');
+    expect(calls).toHaveLength(0);
+  });
+
   it("serialises header parameters and skips undefined ones", async () => {
     const { sent } = await send({
       headers: { "X-Ids": [1, 2], "X-Obj": { a: 1, b: 2 }, "X-None": undefined },
@@ -352,7 +363,7 @@ describe("bodies", () => {
       { headers: { "Content-Type": "application/json" } },
     );
     expect(sent.init.body).toBeInstanceOf(FormData);
-    expect((sent.init.headers as Headers).has("content-type")).toBe(false);
+    expect(new Headers(sent.init.headers).has("content-type")).toBe(false);
     expect(sent.request.headers.get("content-type")).toMatch(/^multipart\/form-data; boundary=/);
     const form = await sent.request.formData();
     expect((form.get("file") as File).name).toBe("a.txt");
