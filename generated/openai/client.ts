@@ -18,7 +18,8 @@ export const defaultHeaders: Readonly<Record<string, string>> = { "OpenAI-Beta":
  * Defaults come from the spec and the Codegen config; every option can be overridden, and
  * `headers` are merged over the default headers. Requests go to the spec's servers (an
  * operation's own, else {@link defaultBaseUrl}) unless `baseUrl` is set: then every request goes
- * there, except to servers that `servers` maps elsewhere.
+ * there, except to servers that `servers` maps elsewhere. A call is one try and has no time-out
+ * unless `retry` (`retries()`) and `timeoutMs` say otherwise.
  */
 export function createClient(options: ClientOptions = {}): OpenAIClient {
   return createCoreClient({

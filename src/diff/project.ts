@@ -146,20 +146,29 @@ function surface(exported: ReadonlyMap<string, Node[]>): ClientApi {
   return api;
 }
 
-/** The method and path a generated operation function sends, read from its request literal. */
+/**
+ * The method and path a generated operation function sends, read from its request literal (the
+ * spec object of `request(client, spec, options)`, or of `client.request(spec, options)` in
+ * clients generated before the core took reader functions).
+ */
 function operationOf(fn: FunctionDeclaration): string | undefined {
   for (const call of fn.getDescendantsOfKind(ts.SyntaxKind.CallExpression)) {
-    const spec = call.getArguments()[0];
-    if (!Node.isObjectLiteralExpression(spec)) continue;
-    const read = (key: string) => {
-      const property = spec.getProperty(key);
-      const value = Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
-      return Node.isStringLiteral(value) ? value.getLiteralValue() : undefined;
-    };
-    const method = read("method");
-    const path = read("path");
-    if (method === undefined || path === undefined) continue;
-    return `${method} ${path}${read("responseType") === "sse" ? " stream" : ""}`;
+    for (const spec of call.getArguments()) {
+      if (!Node.isObjectLiteralExpression(spec)) continue;
+      const initializer = (key: string) => {
+        const property = spec.getProperty(key);
+        return Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
+      };
+      const read = (key: string) => {
+        const value = initializer(key);
+        return Node.isStringLiteral(value) ? value.getLiteralValue() : undefined;
+      };
+      const method = read("method");
+      const path = read("path");
+      if (method === undefined || path === undefined) continue;
+      const stream = read("responseType") === "sse" || initializer("read")?.getText() === "readEvents";
+      return `${method} ${path}${stream ? " stream" : ""}`;
+    }
   }
   return undefined;
 }

@@ -8,6 +8,7 @@ import type { ClientModel, ClientOperation, ClientType } from "./ts/names.js";
 import { type OperationNeeds, writeOperation } from "./ts/operations.js";
 import { writePagination } from "./ts/pagination.js";
 import { writePoll } from "./ts/poll.js";
+import type { RuntimeFunction } from "./ts/runtime-functions.js";
 import { type TypeScope, type TypeUsage, writeType } from "./ts/type-printer.js";
 import { render, writeDoc } from "./ts/writer.js";
 
@@ -94,6 +95,7 @@ export function moduleDeclarations(
   pagination: boolean;
   poll: { valueAt: boolean } | undefined;
   siblings: SiblingImport[];
+  runtime: RuntimeFunction[];
 } {
   const used = new Set<string>();
   const scope = scopeFor(ctx, "model", (name) => used.add(name));
@@ -109,9 +111,11 @@ export function moduleDeclarations(
   const streams = new Set<OperationNeeds["stream"]>();
   let poll: { valueAt: boolean } | undefined;
   const siblings = new Map<string, { values: Set<string>; types: Set<string> }>();
+  const runtime = new Set<RuntimeFunction>();
+  const use = (name: RuntimeFunction): void => void runtime.add(name);
   const text = render((writer) => {
     for (const op of module.operations) {
-      const needs = writeOperation(writer, op, scope, { int64Plan });
+      const needs = writeOperation(writer, op, scope, { int64Plan, use });
       if (needs.sse) sse = true;
       if (needs.stream !== "none") streams.add(needs.stream);
       if (writePagination(writer, op, scope, needs.result)) pagination = true;
@@ -135,6 +139,7 @@ export function moduleDeclarations(
     int64Plans,
     pagination,
     poll,
+    runtime: [...runtime].sort(),
     siblings: [...siblings]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([fileName, e]) => ({ fileName, values: [...e.values].sort(), types: [...e.types].sort() })),

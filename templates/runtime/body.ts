@@ -1,7 +1,6 @@
-import type { RequestSpec } from "./client.js";
 import { describe, isBinaryInput, isBlob, nameOf, toBodyInit, toFile } from "./files.js";
 import { stringifyJson } from "./json.js";
-import { formUrlEncoded, multipartFormData } from "./serialize.js";
+import { type BodyEncoding, formUrlEncoded, multipartFormData } from "./serialize.js";
 
 export { isReadableStream } from "./files.js";
 
@@ -13,29 +12,61 @@ export interface EncodedBody {
   contentType: string | undefined;
 }
 
-/** Encodes `spec.body` as `spec.bodyType` says (else as its content type implies); `undefined` for no body. */
-export async function encodeBody(spec: RequestSpec): Promise<EncodedBody | undefined> {
-  const { body, contentType } = spec;
-  if (body === undefined) return undefined;
-  switch (spec.bodyType ?? bodyTypeOf(contentType)) {
-    case "json":
-      return { body: stringifyJson(body), contentType: contentType ?? "application/json" };
-    case "text":
-      return { body: String(body), contentType: contentType ?? "text/plain" };
-    case "form":
-      return {
-        body: formUrlEncoded(body, spec.encoding),
-        contentType: contentType ?? "application/x-www-form-urlencoded",
-      };
-    case "multipart":
-      return { body: multipartFormData(await withFileParts(body), spec.encoding), contentType: undefined };
-    case "binary":
-      return { body: binaryBody(body), contentType: binaryContentType(body, contentType) };
-  }
-}
+/**
+ * Encodes a request body (`RequestSpec.encode`): generated code passes the encoder of its media
+ * type, so a bundle holds only the encoders it uses. `contentType` is the media type to send when
+ * it is not the encoder's default; `encoding` says how form and multipart properties are encoded.
+ */
+export type BodyEncoder = (
+  body: unknown,
+  contentType: string | undefined,
+  encoding: BodyEncoding | undefined,
+) => EncodedBody | Promise<EncodedBody>;
+
+/** JSON (`bigint` values as exact numbers). */
+export const encodeJson: BodyEncoder = (body, contentType) => ({
+  body: stringifyJson(body),
+  contentType: contentType ?? "application/json",
+});
+
+/** Text. */
+export const encodeText: BodyEncoder = (body, contentType) => ({
+  body: String(body),
+  contentType: contentType ?? "text/plain",
+});
+
+/** `application/x-www-form-urlencoded`. */
+export const encodeForm: BodyEncoder = (body, contentType, encoding) => ({
+  body: formUrlEncoded(body, encoding),
+  contentType: contentType ?? "application/x-www-form-urlencoded",
+});
+
+/** `multipart/form-data`; fetch sets the content type with its boundary. */
+export const encodeMultipart: BodyEncoder = async (body, _contentType, encoding) => ({
+  body: multipartFormData(await withFileParts(body), encoding),
+  contentType: undefined,
+});
+
+/** Binary data (see {@link BinaryInput}) or a string. */
+export const encodeBinary: BodyEncoder = (body, contentType) => ({
+  body: binaryBody(body),
+  contentType: binaryContentType(body, contentType),
+});
+
+/** By the media type (`contentType`, default JSON): for operations that accept several. */
+export const encodeBody: BodyEncoder = (body, contentType, encoding) =>
+  ENCODERS[bodyTypeOf(contentType)](body, contentType, encoding);
+
+const ENCODERS: Readonly<Record<ReturnType<typeof bodyTypeOf>, BodyEncoder>> = {
+  json: encodeJson,
+  text: encodeText,
+  form: encodeForm,
+  multipart: encodeMultipart,
+  binary: encodeBinary,
+};
 
 /** The encoding a media type implies, for requests that name only the media type. */
-export function bodyTypeOf(contentType: string | undefined): NonNullable<RequestSpec["bodyType"]> {
+export function bodyTypeOf(contentType: string | undefined): "json" | "multipart" | "form" | "binary" | "text" {
   const base = (contentType ?? "application/json").split(";")[0]?.trim().toLowerCase() ?? "";
   if (base === "application/json" || base.endsWith("+json") || base.endsWith("/json")) return "json";
   if (base.startsWith("multipart/")) return "multipart";

@@ -1,25 +1,44 @@
-import { ApiPromise } from "./api-promise.js";
-import type { Hooks, Logger, LogLevel } from "./hooks.js";
-import type { Int64Reader } from "./json.js";
+import type { BodyEncoder } from "./body.js";
+import type { Hooks } from "./hooks.js";
+import type { ResponseReader } from "./read.js";
 import { INSPECT, REDACTED } from "./redact.js";
-import { send } from "./send.js";
-import type { BodyEncoding, ParamStyle } from "./serialize.js";
+import type { RetryPolicy } from "./retry.js";
+import type { BodyEncoding, ParamSerializer } from "./serialize.js";
 
 export { ApiPromise, type WithResponse } from "./api-promise.js";
-export { bodyTypeOf } from "./body.js";
+export {
+  type BodyEncoder,
+  bodyTypeOf,
+  type EncodedBody,
+  encodeBinary,
+  encodeBody,
+  encodeForm,
+  encodeJson,
+  encodeMultipart,
+  encodeText,
+} from "./body.js";
 export type {
   ErrorHookContext,
   HookContext,
   Hooks,
-  Logger,
-  LogLevel,
   ResponseHookContext,
   RetryHookContext,
 } from "./hooks.js";
-export { retryDelayMs, shouldRetry } from "./retry.js";
-export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./send.js";
-export type { BodyEncoding, ParamLocation, ParamStyle, PartEncoding } from "./serialize.js";
+export { type Logger, type LogLevel, logging } from "./logging.js";
+export { type Call, type ResponseReader, readBlob, readJson, readOptionalJson, readText, readVoid } from "./read.js";
+export { request } from "./request.js";
+export {
+  DEFAULT_MAX_RETRIES,
+  type RetryOptions,
+  type RetryPolicy,
+  retries,
+  retryDelayMs,
+  shouldRetry,
+} from "./retry.js";
+export type { BodyEncoding, ParamLocation, ParamSerializer, ParamStyle, PartEncoding } from "./serialize.js";
+export { styled } from "./serialize.js";
 export { baseUrlFor } from "./servers.js";
+export { readEvents } from "./sse.js";
 
 /** An HTTP method, upper case. */
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
@@ -38,8 +57,11 @@ export type SecurityScheme =
 /** A security requirement: alternatives, each a set of scheme names that must all be applied. */
 export type SecurityRequirement = readonly (readonly string[])[];
 
-/** One call, as generated code describes it. */
-export interface RequestSpec {
+/**
+ * One call, as generated code describes it. Generated code passes the functions the operation
+ * needs (a reader, an encoder, a parameter serialiser), so a bundler keeps only those.
+ */
+export interface RequestSpec<T = unknown> {
   /** The HTTP method. */
   method: HttpMethod;
   /** The path template, e.g. `/threads/{thread_id}/runs/{run_id}`. */
@@ -54,24 +76,25 @@ export interface RequestSpec {
   headers?: Record<string, unknown> | undefined;
   /** Cookie parameters; `undefined` values are skipped. */
   cookies?: Record<string, unknown> | undefined;
-  /** Styles by `${location}:${name}` (e.g. `query:tags`), only where they differ from the location's default. */
-  styles?: Record<string, ParamStyle> | undefined;
+  /**
+   * Serialises the parameters where some are not in their location's default style: `styled({...})`
+   * (see serialize.ts). Default: every parameter in its location's default style.
+   */
+  params?: ParamSerializer | undefined;
   /** The request body; `undefined` sends none. */
   body?: unknown;
-  /** How to encode `body`; `form` is `application/x-www-form-urlencoded`. Default: from `contentType`, else `json`. */
-  bodyType?: "json" | "multipart" | "form" | "binary" | "text" | undefined;
-  /** The media type to send when it is not the body type's default. Ignored for multipart (fetch sets the boundary). */
+  /** Encodes `body` (`encodeJson`, `encodeForm`, `encodeMultipart`, `encodeBinary`, `encodeText`, or `encodeBody` by `contentType`). */
+  encode?: BodyEncoder | undefined;
+  /** The media type to send when it is not the encoder's default. Ignored for multipart (fetch sets the boundary). */
   contentType?: string | undefined;
   /** Form and multipart bodies: how individual properties are encoded (a part's content type, a style such as `deepObject`). */
   encoding?: BodyEncoding | undefined;
-  /** How to read a successful response. */
-  responseType: "json" | "text" | "blob" | "void" | "sse";
-  /** Some success responses have no body: an empty JSON body is then `undefined` rather than a {@link ResponseBodyError}. */
-  bodyOptional?: boolean | undefined;
+  /** Reads a successful response (`readJson`, `readOptionalJson`, `readText`, `readBlob`, `readVoid`, `readEvents`, …). */
+  read: ResponseReader<T>;
+  /** The `accept` header unless the caller sets one; default `application/json`. */
+  accept?: string | undefined;
   /** The operation's security requirement: `undefined` uses the client's, `[]` sends no credentials. */
   security?: SecurityRequirement | undefined;
-  /** Where the JSON response holds 64-bit integers to read as `bigint` (clients generated with `int64: "bigint"`). */
-  int64?: Int64Reader | undefined;
 }
 
 /** Options of a client; every request uses them. */
@@ -89,7 +112,7 @@ export interface ClientOptions {
    * e.g. `{ "https://files.example.com": "http://127.0.0.1:4011" }`; they win over `baseUrl`.
    */
   servers?: Readonly<Record<string, string>> | undefined;
-  /** The token or API key for bearer, OAuth 2, OpenID Connect and API key schemes; a function is called for each request that needs it. */
+  /** The token or API key for bearer, OAuth 2, OpenID Connect and API key schemes; a function is called for each try that needs it. */
   apiKey?: string | (() => string | Promise<string>) | undefined;
   /** The user name for HTTP basic authentication. */
   username?: string | undefined;
@@ -100,34 +123,29 @@ export interface ClientOptions {
   /** The `fetch` to use; defaults to the global one, looked up at each request. */
   fetch?: typeof fetch | undefined;
   /**
-   * The time-out of each call in milliseconds, `0` for none; default {@link DEFAULT_TIMEOUT_MS}. It
+   * The time-out of each call in milliseconds; none by default (see the README, "Time-outs"). It
    * covers every try, the waits between them and reading the response body: no retry outlives it.
    */
   timeoutMs?: number | undefined;
   /**
-   * How often a failed request is tried again (default {@link DEFAULT_MAX_RETRIES}, `0` for never),
-   * with exponential back-off and jitter, honouring `Retry-After` and `retry-after-ms` as long as
-   * the call's time-out allows. Any request is tried again after a 408, 429, 502, 503 or 504 or a
-   * connection that failed before sending; after a 409, another 5xx, a connection dropped after
-   * sending or a time-out only idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) and requests
-   * with an idempotency key are. A `x-should-retry: true|false` answer header decides instead.
-   * Requests with a streamed body are never retried.
+   * Tries failed requests again: `retries()` (or `retries({ maxRetries: 5 })`) from the core gives
+   * the standard policy. None by default: without it a call is one try and the retry code is not
+   * even bundled.
    */
-  maxRetries?: number | undefined;
+  retry?: RetryPolicy | undefined;
   /**
-   * The header that carries an idempotency key, e.g. `Idempotency-Key` (Stripe's); unset for none.
-   * POST and PATCH calls then send a random key, the same on every try of one call, unless the
-   * caller passes one ({@link RequestOptions.idempotencyKey}).
+   * The header that carries an idempotency key, e.g. `Idempotency-Key` (Stripe's). With
+   * {@link retry}, POST and PATCH calls then send a random key, the same on every try of one call,
+   * unless the caller passes one ({@link RequestOptions.idempotencyKey}).
    */
   idempotencyHeader?: string | undefined;
   /** The response header that carries the server's request id, when it is not `x-request-id` or `request-id`. */
   requestIdHeader?: string | undefined;
-  /** Functions called around each try: logging, tracing, signing, refreshing a token after a 401. */
-  hooks?: Hooks | undefined;
-  /** Where to log requests, responses, retries and failures (e.g. `console`); nothing is logged without one. Credentials never are. */
-  logger?: Logger | undefined;
-  /** The least severe level logged: `debug` adds each request with its (redacted) headers; default `info`. */
-  logLevel?: LogLevel | undefined;
+  /**
+   * Functions called around each try: logging (`logging(console)`), tracing, signing, refreshing a
+   * token after a 401. Several sets run in order.
+   */
+  hooks?: Hooks | readonly Hooks[] | undefined;
   /** The spec's security schemes, by name. */
   securitySchemes?: Record<string, SecurityScheme> | undefined;
   /** The security requirement of operations whose spec gives none. */
@@ -140,14 +158,15 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** The time-out of this request in milliseconds, `0` for none. */
   timeoutMs?: number | undefined;
-  /** How often this request is tried again; see {@link ClientOptions.maxRetries}. */
+  /** How often this request is tried again, over the client's retry policy's `maxRetries` (no effect without one). */
   maxRetries?: number | undefined;
   /** Headers for this request; they win over every other header. */
   headers?: Record<string, string> | undefined;
   /**
    * The idempotency key of this call, sent on every try in the client's
-   * {@link ClientOptions.idempotencyHeader} (default `Idempotency-Key`); a non-idempotent request
-   * with a key is retried like an idempotent one. A key passed in that header counts too.
+   * {@link ClientOptions.idempotencyHeader} (default `Idempotency-Key`); with a retry policy, a
+   * non-idempotent request with a key is retried like an idempotent one. A key passed in that
+   * header counts too.
    */
   idempotencyKey?: string | undefined;
   /**
@@ -159,21 +178,10 @@ export interface RequestOptions {
   url?: string | undefined;
 }
 
-/** A configured client: generated operation functions call its `request`. */
+/** A configured client: pass it to the generated operation functions. */
 export interface Client {
   /** The options the client was created with. */
   readonly options: Readonly<ClientOptions>;
-  /**
-   * Sends a request and reads its response as `spec.responseType` says; `.withResponse()` on the
-   * result gives the response and request id too.
-   *
-   * @throws {ApiError} when the server answers with a status outside 2xx.
-   * @throws {NetworkError} when no response arrives.
-   * @throws {TimeoutError} when the time-out expires, including while the body is read.
-   * @throws {AbortError} when `options.signal` aborts the request.
-   * @throws {TypeError} when the request cannot be built, e.g. a path parameter is missing.
-   */
-  request<T>(spec: RequestSpec, options?: RequestOptions): ApiPromise<T>;
 }
 
 /**
@@ -184,24 +192,18 @@ export interface Client {
  * const client = createClient({ baseUrl: "https://api.example.com/v1", apiKey: process.env.API_KEY });
  */
 export function createClient(options: ClientOptions = {}): Client {
-  const frozen: Readonly<ClientOptions> = Object.freeze(hideSecrets({ ...options }));
-  return hideSecrets({
-    options: frozen,
-    request: <T>(spec: RequestSpec, requestOptions: RequestOptions = {}) =>
-      new ApiPromise(send<T>(frozen, spec, requestOptions)),
-  });
+  return hideSecrets({ options: Object.freeze(hideSecrets({ ...options })) });
 }
 
 /** Adds non-enumerable `toJSON` and `util.inspect` views that show `[REDACTED]` for credentials. */
 function hideSecrets<T extends object>(target: T): T {
   const view = (): Record<string, unknown> => {
     const shown: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(target)) {
-      shown[key] = key === "apiKey" || key === "password" ? (value === undefined ? value : REDACTED) : value;
-    }
+    for (const [key, value] of Object.entries(target))
+      shown[key] = (key === "apiKey" || key === "password") && value !== undefined ? REDACTED : value;
     return shown;
   };
-  Object.defineProperty(target, "toJSON", { value: view, enumerable: false });
-  Object.defineProperty(target, INSPECT, { value: view, enumerable: false });
+  Object.defineProperty(target, "toJSON", { value: view });
+  Object.defineProperty(target, INSPECT, { value: view });
   return target;
 }

@@ -34,10 +34,12 @@ export class ClientError extends Error {
     return kinds.includes((this as unknown as { kind: string }).kind);
   }
 
-  override readonly name: string = "ClientError";
+  /** The class's `kind` (`ApiError`, `NotFoundError`, …), set once here rather than by every class. */
+  override readonly name: string;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
+    this.name = (new.target as unknown as { kind: string }).kind;
     // Keeps `instanceof` working when the client is compiled to ES5.
     Object.setPrototypeOf(this, new.target.prototype);
     Object.defineProperty(this, KINDS, { value: kindsOf(new.target) });
@@ -60,7 +62,6 @@ function kindsOf(target: unknown): string[] {
 /** An error of one request: it knows the method and URL. The base of the four below. */
 export class RequestError extends ClientError {
   static override readonly kind: string = "RequestError";
-  override readonly name: string = "RequestError";
   /** The HTTP method of the request, upper case. */
   readonly method: string;
   /** The full URL of the request. */
@@ -90,7 +91,6 @@ export interface ResponseInfo {
  */
 export class ResponseBodyError extends RequestError {
   static override readonly kind: string = "ResponseBodyError";
-  override readonly name: string = "ResponseBodyError";
   /** The HTTP status code. */
   readonly status: number;
   /** The response headers. */
@@ -137,7 +137,6 @@ export interface ApiErrorInit<TBody> extends RequestErrorInit {
  */
 export class ApiError<TBody = unknown> extends RequestError {
   static override readonly kind: string = "ApiError";
-  override readonly name: string = "ApiError";
   /** The HTTP status code. */
   readonly status: number;
   /** The HTTP status text (empty over HTTP/2). */
@@ -162,49 +161,41 @@ export class ApiError<TBody = unknown> extends RequestError {
 /** 400: the request was malformed or invalid. */
 export class BadRequestError<TBody = unknown> extends ApiError<TBody> {
   static override readonly kind: string = "BadRequestError";
-  override readonly name: string = "BadRequestError";
 }
 
 /** 401: the credentials are missing, wrong or expired. */
 export class AuthenticationError<TBody = unknown> extends ApiError<TBody> {
   static override readonly kind: string = "AuthenticationError";
-  override readonly name: string = "AuthenticationError";
 }
 
 /** 403: the credentials do not allow this request. */
 export class PermissionDeniedError<TBody = unknown> extends ApiError<TBody> {
   static override readonly kind: string = "PermissionDeniedError";
-  override readonly name: string = "PermissionDeniedError";
 }
 
 /** 404: the resource does not exist. */
 export class NotFoundError<TBody = unknown> extends ApiError<TBody> {
   static override readonly kind: string = "NotFoundError";
-  override readonly name: string = "NotFoundError";
 }
 
 /** 409: the request conflicts with the resource's state or with another request in progress. */
 export class ConflictError<TBody = unknown> extends ApiError<TBody> {
   static override readonly kind: string = "ConflictError";
-  override readonly name: string = "ConflictError";
 }
 
 /** 422: the request was well-formed but its content was refused. */
 export class UnprocessableEntityError<TBody = unknown> extends ApiError<TBody> {
   static override readonly kind: string = "UnprocessableEntityError";
-  override readonly name: string = "UnprocessableEntityError";
 }
 
 /** 429: too many requests; the client already retried as far as `maxRetries` and the time-out allowed. */
 export class RateLimitError<TBody = unknown> extends ApiError<TBody> {
   static override readonly kind: string = "RateLimitError";
-  override readonly name: string = "RateLimitError";
 }
 
 /** 500 and above: the server failed. */
 export class InternalServerError<TBody = unknown> extends ApiError<TBody> {
   static override readonly kind: string = "InternalServerError";
-  override readonly name: string = "InternalServerError";
 }
 
 /** The class of an error answer by status; other statuses are plain `ApiError`s. */
@@ -227,7 +218,6 @@ export function apiErrorFor<TBody>(init: ApiErrorInit<TBody>): ApiError<TBody> {
 /** The request never got a response: DNS failure, refused or reset connection, TLS error, … */
 export class NetworkError extends RequestError {
   static override readonly kind: string = "NetworkError";
-  override readonly name: string = "NetworkError";
 
   constructor(init: RequestErrorInit) {
     super(`Network error on ${init.method} ${init.url}: ${describeCause(init.cause)}`, init);
@@ -237,7 +227,6 @@ export class NetworkError extends RequestError {
 /** The request, including reading its response body, took longer than its time-out. */
 export class TimeoutError extends RequestError {
   static override readonly kind: string = "TimeoutError";
-  override readonly name: string = "TimeoutError";
   /** The time-out that expired, in milliseconds. */
   readonly timeoutMs: number;
 
@@ -250,7 +239,6 @@ export class TimeoutError extends RequestError {
 /** The caller's `AbortSignal` aborted the request; `cause` is the signal's reason. */
 export class AbortError extends RequestError {
   static override readonly kind: string = "AbortError";
-  override readonly name: string = "AbortError";
 
   constructor(init: RequestErrorInit) {
     super(`${init.method} ${init.url} was aborted`, init);

@@ -1,5 +1,5 @@
 import type { HttpMethod } from "./client.js";
-import { REDACTED, type Redact } from "./redact.js";
+import type { Redact } from "./redact.js";
 
 /** What every hook learns about the try of a request it is called for. */
 export interface HookContext {
@@ -11,6 +11,8 @@ export interface HookContext {
   readonly attempt: number;
   /** The request headers, credentials included; `onRequest` may change them (signing, tracing). */
   readonly headers: Headers;
+  /** Replaces this try's credentials in a text with `[REDACTED]`: use it on whatever you log. */
+  readonly redact: Redact;
 }
 
 /** `onResponse`: a response arrived (any status), before its body is read. */
@@ -35,7 +37,8 @@ export interface RetryHookContext extends ErrorHookContext {
 /**
  * Functions the client calls around each try of a request, in this order: `onRequest`, then
  * `onResponse` when a response arrives, `onError` when the try fails, `onRetry` before the wait for
- * the next try. Hooks may be async; the call waits for them, and an error a hook throws ends the call.
+ * the next try, `onFailure` when the call gives up. Hooks may be async; the call waits for them,
+ * and an error a hook throws ends the call.
  */
 export interface Hooks {
   /** Before each try is sent, after the credentials are applied: change `headers` to sign or trace. */
@@ -45,49 +48,11 @@ export interface Hooks {
   /**
    * After a try fails. Return `"retry"` to try again even where the client would not (for example
    * after refreshing a token on a 401: credentials are resolved again for every try), within
-   * `maxRetries` and the time-out.
+   * `maxRetries` and the time-out of the client's retry policy (without one, a call is one try).
    */
   onError?: ((context: ErrorHookContext) => void | "retry" | Promise<void | "retry">) | undefined;
   /** Before the wait for another try. */
   onRetry?: ((context: RetryHookContext) => void | Promise<void>) | undefined;
-}
-
-/** Log levels, most verbose first. */
-export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
-
-/** Where the client logs: `console` fits, as do most logging libraries. */
-export interface Logger {
-  debug(message: string, ...details: unknown[]): void;
-  info(message: string, ...details: unknown[]): void;
-  warn(message: string, ...details: unknown[]): void;
-  error(message: string, ...details: unknown[]): void;
-}
-
-const LEVELS: Readonly<Record<LogLevel, number>> = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
-
-/** Headers whose values are never logged, besides the ones that carried credentials. */
-const SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie", "set-cookie"];
-
-/**
- * Writes one line per event at its level, if the level is enabled: `debug` each request with its
- * headers, `info` each response, `warn` each retry, `error` each failure that ends a call. Every
- * line goes through `redact`, and credential headers are shown as `[REDACTED]`.
- */
-export function logLine(
-  logger: Logger | undefined,
-  threshold: LogLevel | undefined,
-  level: Exclude<LogLevel, "off">,
-  message: string,
-  redact: Redact,
-): void {
-  if (!logger || LEVELS[level] < LEVELS[threshold ?? "info"]) return;
-  logger[level](redact(message));
-}
-
-/** `name: value` lines of the headers, credentials and the names in `secret` shown as `[REDACTED]`. */
-export function describeHeaders(headers: Headers, secret: readonly string[]): string {
-  const hidden = new Set([...SECRET_HEADERS, ...secret.map((name) => name.toLowerCase())]);
-  const lines: string[] = [];
-  headers.forEach((value, name) => lines.push(`${name}: ${hidden.has(name) ? REDACTED : value}`));
-  return lines.join(", ");
+  /** After the last try failed, before the call throws `error`. */
+  onFailure?: ((context: ErrorHookContext) => void | Promise<void>) | undefined;
 }

@@ -1,3 +1,5 @@
+import { type ResponseReader, readJsonWith } from "./read.js";
+
 /**
  * Where a response holds 64-bit integers that are read as `bigint`: `1` marks the value itself, a
  * string names a plan in the registry (for shared and recursive types), `p` gives plans for
@@ -102,4 +104,16 @@ function revive(
       Object.defineProperty(object, key, { value: next, writable: true, enumerable: true, configurable: true });
   }
   return object;
+}
+
+/**
+ * A reader of JSON responses whose integers at the places `plan` marks become `bigint` (clients
+ * generated with `int64: "bigint"`); `optional` reads an empty body as `undefined`.
+ */
+export function readInt64Json<T>(
+  plan: Int64Plan,
+  plans: Readonly<Record<string, Int64Plan>>,
+  optional = false,
+): ResponseReader<T> {
+  return (response, call) => readJsonWith(response, call, optional, (text) => parseJson(text, { plan, plans }));
 }

@@ -9,7 +9,7 @@ export const MAX_REDIRECTS = 20;
 export interface Hop {
   readonly url: string;
   readonly method: HttpMethod;
-  readonly headers: Headers;
+  readonly headers: Headers | Readonly<Record<string, string>>;
   readonly body: EncodedBody | undefined;
 }
 
@@ -34,7 +34,7 @@ export function isRedirect(response: Response): boolean {
  * of the client's default or custom headers, only `accept` and similar; a body is never sent to
  * another origin. Returns a string explaining why when the redirect cannot be followed.
  */
-export function nextHop(response: Response, hop: Hop): Hop | string {
+export function nextHop(response: Response, hop: Hop): (Hop & { readonly headers: Headers }) | string {
   const location = response.headers.get("location");
   if (location === null) return `the ${response.status} redirect has no Location header`;
   let target: URL;
@@ -53,7 +53,7 @@ export function nextHop(response: Response, hop: Hop): Hop | string {
   if (body && !sameOrigin)
     return `the ${response.status} redirect leads to another origin (${target.origin}); the request body is not sent there`;
   if (body && isReadableStream(body.body)) return "a streamed request body cannot be sent again after a redirect";
-  const headers = sameOrigin ? new Headers(hop.headers) : crossOriginHeaders(hop.headers);
+  const headers = sameOrigin ? new Headers(hop.headers) : crossOriginHeaders(new Headers(hop.headers));
   if (!body) headers.delete("content-type");
   target.hash = "";
   return { url: target.href, method, headers, body };

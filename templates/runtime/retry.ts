@@ -1,5 +1,93 @@
-import type { HttpMethod } from "./client.js";
+/**
+ * Retries: `createClient({ retry: retries() })`. Only a client created with a policy reaches this
+ * module, so a bundle without retries leaves it out.
+ */
+import type { ClientOptions, HttpMethod, RequestOptions, RequestSpec } from "./client.js";
 import { AbortError, ApiError, NetworkError, TimeoutError } from "./errors.js";
+
+/** The number of retries of a failed request by default. */
+export const DEFAULT_MAX_RETRIES = 2;
+
+/** Options of {@link retries}. */
+export interface RetryOptions {
+  /** How often a failed request is tried again (default {@link DEFAULT_MAX_RETRIES}); a request's own `maxRetries` wins. */
+  maxRetries?: number | undefined;
+}
+
+/** Where a call stands when a try failed, as the core tells the policy. */
+export interface RetryState extends RetryContext {
+  /** The number of the try that failed, from 1. */
+  attempt: number;
+  /** Whether an `onError` hook asked for another try. */
+  forced: boolean;
+  /** The request's own `maxRetries`, if it sets one. */
+  maxRetries: number | undefined;
+  /** When the call's time-out expires (`Date.now()` time), `Infinity` without one. */
+  deadline: number;
+  /** Whether the request body is a stream, which can be sent only once. */
+  streamed: boolean;
+}
+
+/** What the request core asks of a retry policy. */
+export interface RetryPolicy {
+  /** The idempotency key of a call (see {@link ClientOptions.idempotencyHeader}), or `undefined` for none. */
+  key(options: Readonly<ClientOptions>, spec: RequestSpec<unknown>, requestOptions: RequestOptions): string | undefined;
+  /** The wait before another try, or `undefined` to give up and throw `error`. */
+  delay(error: unknown, state: RetryState): number | undefined;
+  /** Waits `ms`, or rejects with an `AbortError` as soon as `signal` aborts. */
+  wait(ms: number, signal: AbortSignal | undefined, method: HttpMethod, url: string): Promise<void>;
+}
+
+/**
+ * The standard retry policy. A request is tried again after a 408, 429, 502, 503 or 504 or a
+ * connection that failed before sending; after a 409, another 5xx, a connection dropped after
+ * sending or a time-out only idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) and requests
+ * with an idempotency key are. A `x-should-retry: true|false` answer header decides instead.
+ * Waits back off exponentially with jitter, honouring `Retry-After` and `retry-after-ms` as long as
+ * the call's time-out allows. Requests with a streamed body are never retried.
+ *
+ * @example
+ * const client = createClient({ apiKey, retry: retries({ maxRetries: 3 }) });
+ */
+export function retries(options: RetryOptions = {}): RetryPolicy {
+  return {
+    key: idempotencyKeyOf,
+    delay(error, state) {
+      const max = state.streamed ? 0 : Math.max(0, state.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES);
+      const retry = state.attempt - 1;
+      if (retry >= max) return undefined;
+      const computed = retryDelayMs(error, retry, Math.random, state);
+      const delay = state.forced && !(error instanceof AbortError) ? (computed ?? 0) : computed;
+      // A wait that would outlast the call's time-out is not worth starting.
+      return delay === undefined || Date.now() + delay >= state.deadline ? undefined : delay;
+    },
+    wait: sleep,
+  };
+}
+
+/** The header an idempotency key is read from and sent in when the client names none. */
+const IDEMPOTENCY_HEADER = "Idempotency-Key";
+
+/**
+ * The idempotency key of a call: the caller's (the `idempotencyKey` option, or the header in the
+ * request options or the operation's header parameters), else a new one for POST and PATCH when
+ * the client names a header.
+ */
+function idempotencyKeyOf(
+  options: Readonly<ClientOptions>,
+  spec: RequestSpec<unknown>,
+  requestOptions: RequestOptions,
+): string | undefined {
+  const header = (options.idempotencyHeader ?? IDEMPOTENCY_HEADER).toLowerCase();
+  const given =
+    requestOptions.idempotencyKey ??
+    new Headers(requestOptions.headers).get(header) ??
+    Object.entries(spec.headers ?? {}).find(
+      ([name, value]) => name.toLowerCase() === header && value !== undefined,
+    )?.[1];
+  if (given !== undefined && given !== null) return String(given);
+  return options.idempotencyHeader && !isIdempotent(spec.method) ? newIdempotencyKey() : undefined;
+}
 
 /** What the retry rule needs to know about the request besides the error. */
 export interface RetryContext {

@@ -17,7 +17,7 @@ export interface ParamStyle {
   json?: boolean | undefined;
 }
 
-/** Parameter styles by `${location}:${name}`, as in `RequestSpec.styles`. */
+/** Parameter styles by `${location}:${name}`, as {@link styled} takes them. */
 export type ParamStyles = Readonly<Record<string, ParamStyle>>;
 
 type Style = NonNullable<ParamStyle["style"]>;
@@ -44,6 +44,91 @@ export function encodePathSegment(value: string): string {
 }
 
 /**
+ * Serialises an operation's parameters (`RequestSpec.params`): {@link plainParams} where every
+ * parameter is in its location's default style, {@link styled} otherwise.
+ */
+export interface ParamSerializer {
+  /** Fills the path template; see {@link buildPath}. */
+  path(template: string, values: Readonly<Record<string, unknown>> | undefined): string;
+  /** The encoded query string without `?`; see {@link serializeQuery}. */
+  query(query: Readonly<Record<string, unknown>> | undefined): string;
+  /** One header's value, `undefined` for none; see {@link serializeHeader}. */
+  header(name: string, value: unknown): string | undefined;
+  /** `name=value` cookie pairs; see {@link serializeCookies}. */
+  cookies(cookies: Readonly<Record<string, unknown>> | undefined): string[];
+}
+
+/**
+ * Parameters in their location's default style (path and header `simple`, query and cookie
+ * `form` exploded): what the request core uses unless an operation passes {@link styled}. Small,
+ * so a bundle without styled parameters leaves the other styles out; the same output as
+ * {@link styled} gives for these styles.
+ */
+export const plainParams: ParamSerializer = {
+  path: (template, values) =>
+    checkedPath(
+      template,
+      template.replace(/\{([^{}]+)\}/g, (_match, name: string) => {
+        const value = values?.[name];
+        const shaped = value === null ? undefined : shape(value, false);
+        const text = shaped ? simple(shaped, encodeURIComponent) : "";
+        if (text === "") throw new TypeError(`Missing value for path parameter "${name}" of ${template}`);
+        return text;
+      }),
+    ),
+  query: (query) => formExploded(query).join("&"),
+  header: (_name, value) => {
+    const shaped = shape(value, false);
+    return shaped && simple(shaped, same);
+  },
+  cookies: formExploded,
+};
+
+/** `simple` style without explode: `a,b`, objects `k,v,k2,v2`. */
+function simple(shaped: Shaped, encode: (text: string) => string): string {
+  if (shaped.kind === "primitive") return encode(shaped.value);
+  if (shaped.kind === "array") return shaped.values.map(encode).join(",");
+  return shaped.entries.flatMap(([key, value]) => [encode(key), encode(value)]).join(",");
+}
+
+/** `form` style with explode, percent-encoded: `name=a&name=b`, objects `k=v`. */
+function formExploded(values: Readonly<Record<string, unknown>> | undefined): string[] {
+  const pairs: string[] = [];
+  for (const name of Object.keys(values ?? {})) {
+    const shaped = shape(values?.[name], false);
+    if (!shaped) continue;
+    const key = encodeURIComponent(name);
+    if (shaped.kind === "primitive") pairs.push(`${key}=${encodeURIComponent(shaped.value)}`);
+    else if (shaped.kind === "array")
+      for (const value of shaped.values) pairs.push(`${key}=${encodeURIComponent(value)}`);
+    else for (const [k, value] of shaped.entries) pairs.push(`${encodeURIComponent(k)}=${encodeURIComponent(value)}`);
+  }
+  return pairs;
+}
+
+/**
+ * The serialiser of an operation whose parameters have styles other than their location's
+ * default, by `${location}:${name}` (e.g. `query:tags`); generated code passes it as
+ * `RequestSpec.params`.
+ */
+export function styled(styles: ParamStyles): ParamSerializer {
+  return {
+    path: (template, values) => buildPath(template, values, styles),
+    query: (query) => serializeQuery(query, styles),
+    header: (name, value) => serializeHeader(name, value, styles),
+    cookies: (cookies) => serializeCookies(cookies, styles),
+  };
+}
+
+/** The filled path, unless a value formed a `.` or `..` segment, which URL parsers resolve even when percent-encoded. */
+function checkedPath(template: string, path: string): string {
+  if (/(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i.test(path)) {
+    throw new TypeError(`Path parameters of ${template} must not form "." or ".." segments: ${path}`);
+  }
+  return path;
+}
+
+/**
  * Fills a path template such as `/threads/{thread_id}` with serialised, encoded values.
  *
  * @throws {TypeError} when a value is missing (`undefined`, `null`, empty) or would form a `.` or
@@ -57,10 +142,7 @@ export function buildPath(template: string, values?: Readonly<Record<string, unk
     if (text === "") throw new TypeError(`Missing value for path parameter "${name}" of ${template}`);
     return text;
   });
-  if (/(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i.test(path)) {
-    throw new TypeError(`Path parameters of ${template} must not form "." or ".." segments: ${path}`);
-  }
-  return path;
+  return checkedPath(template, path);
 }
 
 /**

@@ -7,11 +7,10 @@ import type { ClientOptions } from "./client.js";
  */
 export function baseUrlFor(options: Readonly<ClientOptions>, server: string | undefined): string {
   const spec = server ?? options.defaultBaseUrl;
-  const trim = (url: string): string => url.replace(/\/+$/, "");
   const mapped =
-    spec === undefined
+    spec === undefined || options.servers === undefined
       ? undefined
-      : Object.entries(options.servers ?? {}).find(([from]) => trim(from) === trim(spec))?.[1];
+      : Object.entries(options.servers).find(([from]) => trim(from) === trim(spec))?.[1];
   return trim(mapped ?? options.baseUrl ?? spec ?? "");
 }
 
@@ -34,4 +33,8 @@ export function sameOriginTarget(target: string, operation: string): URL | strin
   }
   url.hash = "";
   return url;
+}
+
+function trim(url: string): string {
+  return url.endsWith("/") ? url.replace(/\/+$/, "") : url;
 }

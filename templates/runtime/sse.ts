@@ -1,3 +1,6 @@
+import { type Call, toClientError } from "./lifetime.js";
+import { bodyError } from "./read.js";
+
 /** One event of a `text/event-stream` response. */
 export interface ServerSentEvent {
   /** The event type (`event:` field); absent for the default type, `message`. */
@@ -137,5 +140,33 @@ class EventParser {
     if (this.retry !== undefined) event.retry = this.retry;
     this.retry = undefined;
     return event;
+  }
+}
+
+/**
+ * Reads a `text/event-stream` response as its events (`RequestSpec.read` of streaming
+ * operations). The call's time-out stops once the headers have arrived; the caller's signal still
+ * ends the stream, and read errors become client errors. A content type other than
+ * `text/event-stream` (JSON, say, from a server that ignored the stream flag) cancels the body and
+ * is a {@link ResponseBodyError} naming it; a response without a content type is read as declared.
+ */
+export async function readEvents<T>(response: Response, call: Call): Promise<T> {
+  const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (mediaType !== "text/event-stream" && mediaType !== "") {
+    await response.body?.cancel().catch(() => undefined);
+    throw bodyError(`Content type ${JSON.stringify(mediaType)} where text/event-stream was expected`, response, call);
+  }
+  call.streaming = true;
+  call.lifetime?.stopTimer();
+  return eventStream(response, call) as T;
+}
+
+async function* eventStream(response: Response, call: Call): AsyncGenerator<ServerSentEvent, void, undefined> {
+  try {
+    if (response.body) yield* parseServerSentEvents(response.body);
+  } catch (error) {
+    throw toClientError(error, call);
+  } finally {
+    call.lifetime?.end();
   }
 }

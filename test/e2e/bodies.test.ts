@@ -9,9 +9,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createClient, type RequestSpec } from "../../templates/runtime/client.js";
+import {
+  encodeBinary,
+  encodeMultipart,
+  type RequestSpec,
+  readJson,
+  readOptionalJson,
+  readVoid,
+} from "../../templates/runtime/client.js";
 import { ResponseBodyError } from "../../templates/runtime/errors.js";
 import { type BinaryInput, toFile } from "../../templates/runtime/files.js";
+import { testClient } from "../support/runtime-client.js";
 import { type LocalServer, startServer } from "./support/local-server.js";
 
 let server: LocalServer;
@@ -75,8 +83,8 @@ async function receivedForm(): Promise<FormData> {
 
 describe("binary request bodies", () => {
   it.each(inputs)("sends a %s as the raw bytes", async (_name, make) => {
-    const spec: RequestSpec = { method: "PUT", path: "/raw", body: make(), bodyType: "binary", responseType: "void" };
-    await createClient({ baseUrl: server.url }).request(spec);
+    const spec: RequestSpec = { method: "PUT", path: "/raw", body: make(), encode: encodeBinary, read: readVoid };
+    await testClient({ baseUrl: server.url }).request(spec);
     expect(server.received[0]?.body.toString("utf8")).toBe(TEXT);
   });
 
@@ -85,8 +93,8 @@ describe("binary request bodies", () => {
     ["a plain object", { a: 1 }],
     ["null", null],
   ])("refuses %s with a clear TypeError before sending", async (name, body) => {
-    const spec: RequestSpec = { method: "PUT", path: "/raw", body, bodyType: "binary", responseType: "void" };
-    const error = await createClient({ baseUrl: server.url })
+    const spec: RequestSpec = { method: "PUT", path: "/raw", body, encode: encodeBinary, read: readVoid };
+    const error = await testClient({ baseUrl: server.url })
       .request(spec)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
@@ -101,12 +109,12 @@ describe("multipart files", () => {
     method: "POST",
     path: "/files",
     body: { file, purpose: "assistants" },
-    bodyType: "multipart",
-    responseType: "json",
+    encode: encodeMultipart,
+    read: readJson,
   });
 
   it.each(inputs)("sends a %s as a file part with its bytes, not as JSON text", async (name, make) => {
-    await createClient({ baseUrl: server.url }).request(upload(make()));
+    await testClient({ baseUrl: server.url }).request(upload(make()));
     const form = await receivedForm();
     const part = form.get("file");
     expect(part).toBeInstanceOf(File);
@@ -118,7 +126,7 @@ describe("multipart files", () => {
   });
 
   it("names a bare Blob after the field and its media type, not `blob`", async () => {
-    await createClient({ baseUrl: server.url }).request(upload(new Blob(["x"], { type: "image/png" })));
+    await testClient({ baseUrl: server.url }).request(upload(new Blob(["x"], { type: "image/png" })));
     const part = (await receivedForm()).get("file") as File;
     expect(part.name).toBe("file.png");
     expect(part.type).toBe("image/png");
@@ -130,7 +138,7 @@ describe("multipart files", () => {
     expect(file.name).toBe("data.jsonl");
     expect(file.type).toBe("application/jsonl");
     expect(await file.text()).toBe(TEXT);
-    await createClient({ baseUrl: server.url }).request(upload(file));
+    await testClient({ baseUrl: server.url }).request(upload(file));
     const part = (await receivedForm()).get("file") as File;
     expect([part.name, await part.text()]).toEqual(["data.jsonl", TEXT]);
   });
@@ -143,7 +151,7 @@ describe("multipart files", () => {
   });
 
   it("sends each item of an array of binary values as a file part", async () => {
-    await createClient({ baseUrl: server.url }).request(upload([bytes(), Buffer.from(TEXT)]));
+    await testClient({ baseUrl: server.url }).request(upload([bytes(), Buffer.from(TEXT)]));
     const parts = (await receivedForm()).getAll("file");
     expect(parts).toHaveLength(2);
     for (const part of parts) expect(await (part as File).text()).toBe(TEXT);
@@ -151,7 +159,7 @@ describe("multipart files", () => {
 });
 
 describe("success bodies that cannot be read", () => {
-  const get: RequestSpec = { method: "GET", path: "/thing", responseType: "json" };
+  const get: RequestSpec = { method: "GET", path: "/thing", read: readJson };
   const answer = (status: number, body: string) => (_req: unknown, res: import("node:http").ServerResponse) => {
     res.writeHead(status, { "content-type": "application/json", "x-request-id": "req_abc" }).end(body);
   };
@@ -163,7 +171,7 @@ describe("success bodies that cannot be read", () => {
     ["a truncated 201", 201, '{"id": "a"', /Invalid JSON in the 201 response/],
   ])("%s raises ResponseBodyError with status, URL, headers and request id", async (_name, status, body, message) => {
     server.reset(answer(status, body));
-    const error = await createClient({ baseUrl: server.url, maxRetries: 0 })
+    const error = await testClient({ baseUrl: server.url, maxRetries: 0 })
       .request(get)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseBodyError);
@@ -182,8 +190,8 @@ describe("success bodies that cannot be read", () => {
 
   it("an empty body is undefined where the spec allows one, and for 204", async () => {
     server.reset(answer(200, ""));
-    expect(await createClient({ baseUrl: server.url }).request({ ...get, bodyOptional: true })).toBeUndefined();
+    expect(await testClient({ baseUrl: server.url }).request({ ...get, read: readOptionalJson })).toBeUndefined();
     server.reset((_req, res) => res.writeHead(204).end());
-    expect(await createClient({ baseUrl: server.url }).request(get)).toBeUndefined();
+    expect(await testClient({ baseUrl: server.url }).request(get)).toBeUndefined();
   });
 });

@@ -76,7 +76,7 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
 
 describe("generated client error paths", () => {
   it("404 with a JSON body: ApiError with status, headers and the parsed, typed body", async () => {
-    const client = createClient({ baseUrl, apiKey: "sk-test", maxRetries: 0 });
+    const client = createClient({ baseUrl, apiKey: "sk-test" });
     const error = await caught(getAssistant(client, { path: { assistant_id: "asst_missing" } }));
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toBeInstanceOf(ClientError);
@@ -88,7 +88,7 @@ describe("generated client error paths", () => {
   });
 
   it("500 with a text body: ApiError carrying the text", async () => {
-    const error = await caught(listAssistants(createClient({ baseUrl, apiKey: "sk-test", maxRetries: 0 })));
+    const error = await caught(listAssistants(createClient({ baseUrl, apiKey: "sk-test" })));
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(500);
     expect((error as ApiError).body).toBe("upstream exploded");
@@ -99,28 +99,26 @@ describe("generated client error paths", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const error = await caught(
-      listAssistants(createClient({ baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: "k", maxRetries: 0 })),
-    );
+    const error = await caught(listAssistants(createClient({ baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: "k" })));
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).cause).toBeDefined();
   });
 
   it("time-out: TimeoutError with the limit", async () => {
-    const client = createClient({ baseUrl, apiKey: "k", timeoutMs: 150, maxRetries: 0 });
+    const client = createClient({ baseUrl, apiKey: "k", timeoutMs: 150 });
     const error = await caught(deleteThread(client, { path: { thread_id: "thread_slow" } }));
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).timeoutMs).toBe(150);
   });
 
   it("per-call time-out overrides the client's", async () => {
-    const client = createClient({ baseUrl, apiKey: "k", timeoutMs: 60_000, maxRetries: 0 });
+    const client = createClient({ baseUrl, apiKey: "k", timeoutMs: 60_000 });
     const error = await caught(deleteThread(client, { path: { thread_id: "thread_slow" } }, { timeoutMs: 100 }));
     expect(error).toBeInstanceOf(TimeoutError);
   });
 
   it("aborted call: AbortError, in flight and before sending", async () => {
-    const client = createClient({ baseUrl, apiKey: "k", maxRetries: 0 });
+    const client = createClient({ baseUrl, apiKey: "k" });
     const controller = new AbortController();
     const call = deleteThread(client, { path: { thread_id: "thread_slow" } }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);

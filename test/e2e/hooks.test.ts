@@ -4,8 +4,9 @@
  * through onError, header signing in onRequest, and a logger that never prints a secret.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type ClientOptions, createClient, type Logger, type RequestSpec } from "../../templates/runtime/client.js";
+import { type Logger, logging, type RequestSpec, readJson } from "../../templates/runtime/client.js";
 import { type ApiError, AuthenticationError } from "../../templates/runtime/errors.js";
+import { type TestClientOptions as ClientOptions, testClient } from "../support/runtime-client.js";
 import { type LocalServer, startServer } from "./support/local-server.js";
 
 let server: LocalServer;
@@ -24,7 +25,7 @@ const bearer: ClientOptions = {
   securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
   security: [["bearer"]],
 };
-const get: RequestSpec = { method: "GET", path: "/x", responseType: "json" };
+const get: RequestSpec = { method: "GET", path: "/x", read: readJson };
 const statusThenOk =
   (...statuses: number[]) =>
   (_req: unknown, res: import("node:http").ServerResponse, n: number) => {
@@ -38,7 +39,7 @@ describe("hooks", () => {
   it("run in order around each try: onRequest, onResponse, onError, onRetry, then the next try", async () => {
     server.reset(statusThenOk(503, 502));
     const events: string[] = [];
-    const client = createClient({
+    const client = testClient({
       baseUrl: server.url,
       hooks: {
         onRequest: ({ attempt }) => void events.push(`request ${attempt}`),
@@ -69,7 +70,7 @@ describe("hooks", () => {
   it("resolves credentials once per try: a token function is called for each of them", async () => {
     server.reset(statusThenOk(503, 503));
     let calls = 0;
-    const client = createClient({ ...bearer, baseUrl: server.url, apiKey: () => `token-${++calls}` });
+    const client = testClient({ ...bearer, baseUrl: server.url, apiKey: () => `token-${++calls}` });
     await client.request(get);
     expect(calls).toBe(3);
     expect(server.received.map((r) => r.headers.authorization)).toEqual([
@@ -88,7 +89,7 @@ describe("hooks", () => {
     });
     let token = "expired";
     let refreshes = 0;
-    const client = createClient({
+    const client = testClient({
       ...bearer,
       baseUrl: server.url,
       apiKey: () => token,
@@ -107,13 +108,13 @@ describe("hooks", () => {
 
   it("a forced retry still respects maxRetries", async () => {
     server.reset(statusThenOk(401, 401, 401, 401));
-    const client = createClient({ baseUrl: server.url, maxRetries: 1, hooks: { onError: () => "retry" } });
+    const client = testClient({ baseUrl: server.url, maxRetries: 1, hooks: { onError: () => "retry" } });
     await expect(client.request(get)).rejects.toBeInstanceOf(AuthenticationError);
     expect(server.received).toHaveLength(2);
   });
 
   it("onRequest can sign the request by setting headers", async () => {
-    const client = createClient({
+    const client = testClient({
       baseUrl: server.url,
       hooks: {
         onRequest: ({ method, url, headers }) => headers.set("x-signature", `${method} ${new URL(url).pathname}`),
@@ -125,7 +126,7 @@ describe("hooks", () => {
 
   it("an error thrown by a hook ends the call with that error", async () => {
     const boom = new Error("hook failed");
-    const client = createClient({ baseUrl: server.url, hooks: { onResponse: () => Promise.reject(boom) } });
+    const client = testClient({ baseUrl: server.url, hooks: { onResponse: () => Promise.reject(boom) } });
     await expect(client.request(get)).rejects.toBe(boom);
     expect(server.received).toHaveLength(1);
   });
@@ -145,11 +146,10 @@ describe("logger", () => {
   it("logs requests (debug), responses, retries and failures at their levels, never a credential", async () => {
     server.reset(statusThenOk(503, 401));
     const { logger, lines } = recorder();
-    const client = createClient({
+    const client = testClient({
       baseUrl: server.url,
       apiKey: KEY,
-      logger,
-      logLevel: "debug",
+      hooks: logging(logger, "debug"),
       headers: { "x-team": "blue" },
       securitySchemes: {
         query: { type: "apiKey", in: "query", name: "key" },
@@ -175,10 +175,10 @@ describe("logger", () => {
 
   it("logs at info and above by default, and nothing without a logger", async () => {
     const { logger, lines } = recorder();
-    await createClient({ baseUrl: server.url, logger }).request(get);
+    await testClient({ baseUrl: server.url, hooks: logging(logger) }).request(get);
     expect(lines.map((line) => line.split(" ")[0])).toEqual(["info"]);
     const off = recorder();
-    await createClient({ baseUrl: server.url, logger: off.logger, logLevel: "off" }).request(get);
+    await testClient({ baseUrl: server.url, hooks: logging(off.logger, "off") }).request(get);
     expect(off.lines).toEqual([]);
   });
 });

@@ -43,7 +43,7 @@ beforeEach(() => {
   });
 });
 
-const client = () => createClient({ baseUrl: server.url, apiKey: "sk-test", maxRetries: 0 });
+const client = () => createClient({ baseUrl: server.url, apiKey: "sk-test" });
 
 describe("response metadata", () => {
   it("awaiting the call gives the typed body", async () => {

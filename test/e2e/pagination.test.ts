@@ -52,7 +52,7 @@ beforeAll(async () => {
   const dir = freshDir(join(TMP, "pagination-e2e"));
   await writeOutput(dir, await generate({ input: join(ROOT, "test/fixtures/pagination.yaml"), output: dir }));
   mod = (await import(pathToFileURL(join(dir, "index.ts")).href)) as PaginationClient;
-  client = mod.createClient({ baseUrl: `${api.url}/v1`, apiKey: "secret-key", maxRetries: 0 });
+  client = mod.createClient({ baseUrl: `${api.url}/v1`, apiKey: "secret-key" });
 });
 
 afterAll(async () => {

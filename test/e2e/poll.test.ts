@@ -33,7 +33,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const client = () => createClient({ baseUrl: server.url, apiKey: "sk-test", maxRetries: 0 });
+const client = () => createClient({ baseUrl: server.url, apiKey: "sk-test" });
 
 /** The fields of a run these tests read (the server sends no more). */
 function run(status: RunObject["status"], threadId = "thread_1", runId = "run_1"): Partial<RunObject> {

@@ -9,8 +9,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createClient, type RequestSpec, retryDelayMs } from "../../templates/runtime/client.js";
+import {
+  encodeBinary,
+  encodeJson,
+  type RequestSpec,
+  readJson,
+  readVoid,
+  retryDelayMs,
+} from "../../templates/runtime/client.js";
 import { AbortError, ApiError, ClientError, NetworkError, TimeoutError } from "../../templates/runtime/errors.js";
+import { testClient } from "../support/runtime-client.js";
 
 /** What the server does with the n-th request (0-based); afterwards it answers 200. */
 type Fault = (req: IncomingMessage, res: ServerResponse, socket: Socket) => void;
@@ -65,8 +73,8 @@ const post: RequestSpec = {
   method: "POST",
   path: "/things",
   body: { name: "a", n: 1 },
-  bodyType: "json",
-  responseType: "json",
+  encode: encodeJson,
+  read: readJson,
 };
 
 const put: RequestSpec = { ...post, method: "PUT" };
@@ -80,7 +88,7 @@ describe("retries", () => {
     ["408", status(408)],
   ])("retries a POST after %s (not processed) and sends the same body again", async (_name, fault) => {
     faults = [fault, fault];
-    const result = await createClient({ baseUrl }).request<{ attempt: number }>(post);
+    const result = await testClient({ baseUrl }).request<{ attempt: number }>(post);
     expect(result.attempt).toBe(3);
     expect(received.map((r) => r.body)).toEqual(Array(3).fill('{"name":"a","n":1}'));
   });
@@ -91,7 +99,7 @@ describe("retries", () => {
     ["a connection dropped after the request was received", reset],
   ])("sends a POST only once after %s (it may have been processed)", async (_name, fault) => {
     faults = [fault, fault];
-    await expect(createClient({ baseUrl }).request(post)).rejects.toBeInstanceOf(ClientError);
+    await expect(testClient({ baseUrl }).request(post)).rejects.toBeInstanceOf(ClientError);
     expect(received).toHaveLength(1);
   });
 
@@ -101,7 +109,7 @@ describe("retries", () => {
     ["a connection dropped after the request was received", reset],
   ])("retries an idempotent PUT after %s", async (_name, fault) => {
     faults = [fault, fault];
-    const result = await createClient({ baseUrl }).request<{ attempt: number }>(put);
+    const result = await testClient({ baseUrl }).request<{ attempt: number }>(put);
     expect(result.attempt).toBe(3);
   });
 
@@ -110,7 +118,7 @@ describe("retries", () => {
     ["a connection dropped after the request was received", reset],
   ])("retries a POST with an idempotency key after %s, sending the same key every time", async (_name, fault) => {
     faults = [fault, fault];
-    const client = createClient({ baseUrl, idempotencyHeader: "Idempotency-Key" });
+    const client = testClient({ baseUrl, idempotencyHeader: "Idempotency-Key" });
     const result = await client.request<{ attempt: number }>(post);
     expect(result.attempt).toBe(3);
     const keys = received.map((r) => r.headers["idempotency-key"]);
@@ -119,7 +127,7 @@ describe("retries", () => {
   });
 
   it("uses the caller's idempotency key, and a new key for each call", async () => {
-    const client = createClient({ baseUrl, idempotencyHeader: "Idempotency-Key" });
+    const client = testClient({ baseUrl, idempotencyHeader: "Idempotency-Key" });
     faults = [status(500)];
     await client.request(post, { idempotencyKey: "mine-1" });
     await client.request(post, { headers: { "idempotency-key": "mine-2" } });
@@ -133,18 +141,18 @@ describe("retries", () => {
   it("a key the caller passes makes a POST retryable even without a configured header", async () => {
     faults = [status(500)];
     faults[2] = status(500);
-    await createClient({ baseUrl }).request(post, { idempotencyKey: "k-1" });
-    await createClient({ baseUrl }).request({ ...post, headers: { "Idempotency-Key": "k-2" } });
+    await testClient({ baseUrl }).request(post, { idempotencyKey: "k-1" });
+    await testClient({ baseUrl }).request({ ...post, headers: { "Idempotency-Key": "k-2" } });
     expect(received.map((r) => r.headers["idempotency-key"])).toEqual(["k-1", "k-1", "k-2", "k-2"]);
   });
 
   it("sends no idempotency key with GET, or without a configured header", async () => {
-    await createClient({ baseUrl, idempotencyHeader: "Idempotency-Key" }).request({
+    await testClient({ baseUrl, idempotencyHeader: "Idempotency-Key" }).request({
       method: "GET",
       path: "/x",
-      responseType: "json",
+      read: readJson,
     });
-    await createClient({ baseUrl }).request(post);
+    await testClient({ baseUrl }).request(post);
     expect(received.map((r) => r.headers["idempotency-key"])).toEqual([undefined, undefined]);
   });
 
@@ -156,7 +164,7 @@ describe("retries", () => {
     let tries = 0;
     const fetchFirstRefused: typeof fetch = (input, init) =>
       tries++ === 0 ? fetch(String(input).replace(baseUrl, deadUrl), init) : fetch(input, init);
-    const result = await createClient({ baseUrl, fetch: fetchFirstRefused }).request<{ attempt: number }>(post);
+    const result = await testClient({ baseUrl, fetch: fetchFirstRefused }).request<{ attempt: number }>(post);
     expect(tries).toBe(2);
     expect(result.attempt).toBe(1);
   });
@@ -172,7 +180,7 @@ describe("retries", () => {
     ],
   ])("obeys %s", async (_name, fault, tries) => {
     faults = [fault];
-    await createClient({ baseUrl })
+    await testClient({ baseUrl })
       .request(post)
       .catch(() => undefined);
     expect(received).toHaveLength(tries);
@@ -180,7 +188,7 @@ describe("retries", () => {
 
   it("does not wait for a Retry-After beyond the call's time-out: it throws the 429 at once", async () => {
     faults = [status(429, { "retry-after": "999999" }), status(429, { "retry-after": "999999" })];
-    const error = await createClient({ baseUrl, timeoutMs: 1000 })
+    const error = await testClient({ baseUrl, timeoutMs: 1000 })
       .request(post)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -190,8 +198,8 @@ describe("retries", () => {
 
   it("a time-out covers the whole call: the hung try is not repeated after it", async () => {
     faults = [hang];
-    const error = await createClient({ baseUrl, timeoutMs: 200 })
-      .request({ method: "GET", path: "/x", responseType: "json" })
+    const error = await testClient({ baseUrl, timeoutMs: 200 })
+      .request({ method: "GET", path: "/x", read: readJson })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(received).toHaveLength(1);
@@ -199,7 +207,7 @@ describe("retries", () => {
 
   it("a retry gets only what is left of the time-out", async () => {
     faults = [status(503, { "retry-after-ms": "150" }), hang];
-    const error = await createClient({ baseUrl, timeoutMs: 300 })
+    const error = await testClient({ baseUrl, timeoutMs: 300 })
       .request(post)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
@@ -209,7 +217,7 @@ describe("retries", () => {
 
   it("gives up after maxRetries and throws the last error", async () => {
     faults = [status(503), status(503), status(503), status(503)];
-    const error = await createClient({ baseUrl, maxRetries: 2 })
+    const error = await testClient({ baseUrl, maxRetries: 2 })
       .request(post)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -219,24 +227,24 @@ describe("retries", () => {
 
   it("maxRetries 0 (client or request) means one try", async () => {
     faults = [status(503), status(503)];
-    await expect(createClient({ baseUrl, maxRetries: 0 }).request(post)).rejects.toBeInstanceOf(ApiError);
+    await expect(testClient({ baseUrl, maxRetries: 0 }).request(post)).rejects.toBeInstanceOf(ApiError);
     expect(received).toHaveLength(1);
     received = [];
     faults = [status(503), status(503)];
-    await expect(createClient({ baseUrl }).request(post, { maxRetries: 0 })).rejects.toBeInstanceOf(ApiError);
+    await expect(testClient({ baseUrl }).request(post, { maxRetries: 0 })).rejects.toBeInstanceOf(ApiError);
     expect(received).toHaveLength(1);
   });
 
   it.each([400, 401, 403, 404, 422, 501])("does not retry %i", async (code) => {
     faults = [status(code)];
-    await expect(createClient({ baseUrl }).request(post)).rejects.toBeInstanceOf(ApiError);
+    await expect(testClient({ baseUrl }).request(post)).rejects.toBeInstanceOf(ApiError);
     expect(received).toHaveLength(1);
   });
 
   it("an abort during the back-off ends the call at once with AbortError", async () => {
     faults = [status(503, { "retry-after": "30" })];
     const controller = new AbortController();
-    const call = createClient({ baseUrl }).request(post, { signal: controller.signal });
+    const call = testClient({ baseUrl }).request(post, { signal: controller.signal });
     setTimeout(() => controller.abort(), 100);
     await expect(call).rejects.toBeInstanceOf(AbortError);
     expect(received).toHaveLength(1);
@@ -250,8 +258,8 @@ describe("retries", () => {
         controller.close();
       },
     });
-    const spec: RequestSpec = { method: "PUT", path: "/raw", body: stream, bodyType: "binary", responseType: "void" };
-    await expect(createClient({ baseUrl }).request(spec)).rejects.toBeInstanceOf(ApiError);
+    const spec: RequestSpec = { method: "PUT", path: "/raw", body: stream, encode: encodeBinary, read: readVoid };
+    await expect(testClient({ baseUrl }).request(spec)).rejects.toBeInstanceOf(ApiError);
     expect(received).toHaveLength(1);
   });
 });

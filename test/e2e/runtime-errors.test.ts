@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, createClient, type RequestSpec } from "../../templates/runtime/client.js";
+import { type RequestSpec, readJson, readText } from "../../templates/runtime/client.js";
 import { AbortError, ApiError, NetworkError, TimeoutError } from "../../templates/runtime/errors.js";
+import { type TestClient, testClient } from "../support/runtime-client.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -50,7 +51,7 @@ async function listen(handler: Handler): Promise<{ server: Server; port: number;
   return { server, port, close };
 }
 
-let client: Client;
+let client: TestClient;
 let close: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
@@ -60,7 +61,7 @@ beforeAll(async () => {
     else res.writeHead(404).end();
   });
   close = started.close;
-  client = createClient({
+  client = testClient({
     baseUrl: `http://127.0.0.1:${started.port}/`,
     apiKey: "sk-test",
     maxRetries: 0, // retries are tested in retries.test.ts
@@ -74,11 +75,7 @@ afterAll(async () => {
   await close();
 });
 
-const get = (path: string, responseType: RequestSpec["responseType"] = "json"): RequestSpec => ({
-  method: "GET",
-  path,
-  responseType,
-});
+const get = (path: string, read: RequestSpec["read"] = readJson): RequestSpec => ({ method: "GET", path, read });
 
 /** The error a request fails with; fails the test if it succeeds. */
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -112,7 +109,7 @@ describe("runtime against a real server", () => {
   });
 
   it("throws ApiError with the text body of a 500", async () => {
-    const error = await rejection(client.request(get("/boom", "text")));
+    const error = await rejection(client.request(get("/boom", readText)));
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
       status: 500,
@@ -124,7 +121,7 @@ describe("runtime against a real server", () => {
   it("throws NetworkError when the connection is refused", async () => {
     const closed = await listen(() => undefined);
     await closed.close();
-    const refused = createClient({ baseUrl: `http://127.0.0.1:${closed.port}`, maxRetries: 0 });
+    const refused = testClient({ baseUrl: `http://127.0.0.1:${closed.port}`, maxRetries: 0 });
     const error = await rejection(refused.request(get("/models")));
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).cause).toBeInstanceOf(Error);

@@ -6,8 +6,9 @@
  */
 import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type ClientOptions, createClient, type RequestSpec } from "../../templates/runtime/client.js";
+import { encodeJson, type RequestSpec, readJson } from "../../templates/runtime/client.js";
 import { ApiError, NetworkError, RequestError, TimeoutError } from "../../templates/runtime/errors.js";
+import { type TestClientOptions as ClientOptions, testClient } from "../support/runtime-client.js";
 import { closedPortUrl, type LocalServer, startServer } from "./support/local-server.js";
 
 const KEY = "sk-live-Secret/Key+42";
@@ -36,7 +37,7 @@ beforeEach(() => {
   other.reset();
 });
 
-const get: RequestSpec = { method: "GET", path: "/things", query: { limit: 2 }, responseType: "json" };
+const get: RequestSpec = { method: "GET", path: "/things", query: { limit: 2 }, read: readJson };
 
 /** Every way an error is printed, read or logged. */
 function everyView(error: unknown): string[] {
@@ -66,7 +67,7 @@ describe("secrets in errors", () => {
         .writeHead(401, { "content-type": "application/json" })
         .end(JSON.stringify({ error: { message: `Bad key in ${req.url}` } }));
     });
-    const error = await createClient({ ...queryKey, baseUrl: api.url })
+    const error = await testClient({ ...queryKey, baseUrl: api.url })
       .request(get)
       .catch((e: unknown) => e);
     expect(api.received[0]?.url).toBe(`/things?limit=2&api_key=${encodeURIComponent(KEY)}`);
@@ -77,7 +78,7 @@ describe("secrets in errors", () => {
   });
 
   it("NetworkError (connection refused) keeps the key out of every field", async () => {
-    const error = await createClient({ ...queryKey, baseUrl: await closedPortUrl() })
+    const error = await testClient({ ...queryKey, baseUrl: await closedPortUrl() })
       .request(get)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
@@ -89,7 +90,7 @@ describe("secrets in errors", () => {
     const leakyFetch: typeof fetch = async (input) => {
       throw new TypeError("fetch failed", { cause: new Error(`connect failed for ${String(input)} (key ${KEY})`) });
     };
-    const error = await createClient({ ...queryKey, baseUrl: api.url, fetch: leakyFetch })
+    const error = await testClient({ ...queryKey, baseUrl: api.url, fetch: leakyFetch })
       .request(get)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
@@ -99,7 +100,7 @@ describe("secrets in errors", () => {
 
   it("TimeoutError keeps the key out of every field", async () => {
     api.reset(() => undefined);
-    const error = await createClient({ ...queryKey, baseUrl: api.url, timeoutMs: 100 })
+    const error = await testClient({ ...queryKey, baseUrl: api.url, timeoutMs: 100 })
       .request(get)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
@@ -110,7 +111,7 @@ describe("secrets in errors", () => {
     api.reset((req, res) =>
       res.writeHead(403).end(`you sent ${req.headers.authorization} ${req.headers["x-api-key"]}`),
     );
-    const basic = await createClient({
+    const basic = await testClient({
       baseUrl: api.url,
       username: "me",
       password: KEY,
@@ -123,7 +124,7 @@ describe("secrets in errors", () => {
     const token = btoa(`me:${KEY}`);
     expect(String(basic)).not.toContain(token);
     expectNoKey(everyView(basic));
-    const header = await createClient({
+    const header = await testClient({
       baseUrl: api.url,
       apiKey: KEY,
       securitySchemes: { key: { type: "apiKey", in: "header", name: "X-API-Key" } },
@@ -138,7 +139,7 @@ describe("secrets in errors", () => {
 
 describe("the client object", () => {
   it("prints its options without the key or password", () => {
-    const client = createClient({ ...queryKey, baseUrl: api.url, password: "hunter2-password" });
+    const client = testClient({ ...queryKey, baseUrl: api.url, password: "hunter2-password" });
     for (const text of [
       inspect(client, { depth: 5 }),
       JSON.stringify(client),
@@ -158,7 +159,7 @@ describe("the client object", () => {
     ["a carriage return", `${KEY}\r`],
     ["a NUL", `${KEY}\u0000`],
   ])("refuses a key with %s, with a clear TypeError that does not quote it", async (_name, key) => {
-    const error = await createClient({ ...queryKey, apiKey: key, baseUrl: api.url })
+    const error = await testClient({ ...queryKey, apiKey: key, baseUrl: api.url })
       .request(get)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
@@ -190,7 +191,7 @@ describe("redirects", () => {
         ? redirectTo(302, () => "/moved")(req, res)
         : res.writeHead(200, { "content-type": "application/json" }).end("{}"),
     );
-    await createClient({ ...headerKey, baseUrl: api.url }).request(get);
+    await testClient({ ...headerKey, baseUrl: api.url }).request(get);
     expect(api.received.map((r) => r.url)).toEqual(["/things?limit=2", "/moved"]);
     expect(api.received[1]?.headers["x-api-key"]).toBe(KEY);
     expect(api.received[1]?.headers["openai-organization"]).toBe("org-private");
@@ -200,7 +201,7 @@ describe("redirects", () => {
     "a %i to another origin carries no credentials and no default headers",
     async (status) => {
       api.reset(redirectTo(status, () => `${other.url}/landing`));
-      const result = await createClient({ ...headerKey, baseUrl: api.url }).request<{ ok: boolean }>(get);
+      const result = await testClient({ ...headerKey, baseUrl: api.url }).request<{ ok: boolean }>(get);
       expect(result).toEqual({ ok: true });
       expect(other.received).toHaveLength(1);
       const headers = other.received[0]?.headers ?? {};
@@ -214,8 +215,14 @@ describe("redirects", () => {
   it("a 307/308 POST to another origin is not resent there with its body", async () => {
     for (const status of [307, 308]) {
       api.reset(redirectTo(status, () => `${other.url}/landing`));
-      const post: RequestSpec = { method: "POST", path: "/things", body: { secret: "payload" }, responseType: "json" };
-      const error = await createClient({ ...headerKey, baseUrl: api.url })
+      const post: RequestSpec = {
+        method: "POST",
+        path: "/things",
+        body: { secret: "payload" },
+        encode: encodeJson,
+        read: readJson,
+      };
+      const error = await testClient({ ...headerKey, baseUrl: api.url })
         .request(post)
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RequestError);
@@ -226,8 +233,14 @@ describe("redirects", () => {
 
   it("a 303 after a POST to another origin becomes a GET without body or credentials", async () => {
     api.reset(redirectTo(303, () => `${other.url}/result`));
-    const post: RequestSpec = { method: "POST", path: "/things", body: { secret: "payload" }, responseType: "json" };
-    await createClient({ ...headerKey, baseUrl: api.url }).request(post);
+    const post: RequestSpec = {
+      method: "POST",
+      path: "/things",
+      body: { secret: "payload" },
+      encode: encodeJson,
+      read: readJson,
+    };
+    await testClient({ ...headerKey, baseUrl: api.url }).request(post);
     expect(
       other.received.map((r) => [r.method, r.body.length, r.headers["content-type"], r.headers["x-api-key"]]),
     ).toEqual([["GET", 0, undefined, undefined]]);
@@ -235,7 +248,7 @@ describe("redirects", () => {
 
   it("stops after 20 redirects with a clear RequestError", async () => {
     api.reset(redirectTo(302, () => "/again"));
-    const error = await createClient({ ...headerKey, baseUrl: api.url })
+    const error = await testClient({ ...headerKey, baseUrl: api.url })
       .request(get)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestError);

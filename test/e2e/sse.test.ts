@@ -3,8 +3,9 @@
  * boundaries: inside multi-byte UTF-8 characters, between CR and LF, inside field names.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient } from "../../templates/runtime/client.js";
+import { encodeJson, readEvents } from "../../templates/runtime/client.js";
 import type { ServerSentEvent } from "../../templates/runtime/sse.js";
+import { testClient } from "../support/runtime-client.js";
 import { type LocalServer, startServer } from "./support/local-server.js";
 
 let server: LocalServer;
@@ -39,11 +40,12 @@ describe("event streams over the network", () => {
       };
       tick();
     });
-    const events = await createClient({ baseUrl: server.url }).request<AsyncIterable<ServerSentEvent>>({
+    const events = await testClient({ baseUrl: server.url }).request<AsyncIterable<ServerSentEvent>>({
       method: "POST",
       path: "/stream",
       body: { stream: true },
-      responseType: "sse",
+      encode: encodeJson,
+      read: readEvents,
     });
     const received: ServerSentEvent[] = [];
     for await (const event of events) received.push(event);

@@ -33,7 +33,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const client = () => createClient({ baseUrl: server.url, apiKey: "sk-test", maxRetries: 0 });
+const client = () => createClient({ baseUrl: server.url, apiKey: "sk-test" });
 
 const run = (status: string) => ({ id: "run_1", object: "thread.run", status, thread_id: "thread_1" });
 

@@ -6,7 +6,7 @@
 import { cpSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient } from "../../templates/runtime/client.js";
+import * as core from "../../templates/runtime/client.js";
 import * as errors from "../../templates/runtime/errors.js";
 import { type LocalServer, startServer } from "./support/local-server.js";
 
@@ -46,14 +46,15 @@ const cases: [number, keyof Errors][] = [
   [418, "ApiError"],
 ];
 
-async function failWith(status: number, client = createClient): Promise<unknown> {
+/** The error of a GET answered with `status`, sent through the runtime core `runtime` (this one by default). */
+async function failWith(status: number, runtime: ClientModule = core): Promise<unknown> {
   server.reset((_req, res) => {
     res
       .writeHead(status, { "content-type": "application/json", "x-request-id": `req_${status}` })
       .end(JSON.stringify({ error: { message: "nope", code: status } }));
   });
-  return client({ baseUrl: server.url, maxRetries: 0 })
-    .request({ method: "GET", path: "/x", responseType: "json" })
+  return runtime
+    .request(runtime.createClient({ baseUrl: server.url }), { method: "GET", path: "/x", read: runtime.readJson })
     .catch((e: unknown) => e);
 }
 
@@ -123,7 +124,7 @@ describe("errors across clients generated into different folders", () => {
   it.each(cases)(
     "a %i from one client is an instance of the other's %s, ApiError and ClientError",
     async (status, name) => {
-      const error = await failWith(status, other.client.createClient);
+      const error = await failWith(status, other.client);
       expect(error).toBeInstanceOf(errors[name] as unknown as abstract new () => unknown);
       expect(error).toBeInstanceOf(errors.ApiError);
       expect(error).toBeInstanceOf(errors.ClientError);
@@ -134,10 +135,12 @@ describe("errors across clients generated into different folders", () => {
   );
 
   it("network errors too", async () => {
-    const error = await other.client
-      .createClient({ baseUrl: "http://127.0.0.1:1", maxRetries: 0 })
-      .request({ method: "GET", path: "/x", responseType: "json" })
-      .catch((e: unknown) => e);
+    const { createClient, request, readJson } = other.client;
+    const error = await request(createClient({ baseUrl: "http://127.0.0.1:1" }), {
+      method: "GET",
+      path: "/x",
+      read: readJson,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(errors.NetworkError);
     expect(error).toBeInstanceOf(errors.RequestError);
     expect(error).not.toBeInstanceOf(errors.ApiError);

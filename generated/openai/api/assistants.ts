@@ -6,6 +6,10 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import { encodeJson } from "../core/body.js";
+import { readJson } from "../core/read.js";
+import { request } from "../core/request.js";
+import { readEvents } from "../core/sse.js";
 import { paginate, type Paginator } from "../core/paginate.js";
 import { poll, type PollOptions, valueAt } from "../core/poll.js";
 import type { ServerSentEvent } from "../core/sse.js";
@@ -80,11 +84,11 @@ export interface ListAssistantsParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function listAssistants(client: Client, params?: ListAssistantsParams, options?: RequestOptions): ApiPromise<ListAssistantsResponse> {
-  return client.request<ListAssistantsResponse>({
+  return request<ListAssistantsResponse>(client, {
     method: "GET",
     path: "/assistants",
     query: params?.query,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -121,12 +125,12 @@ export interface CreateAssistantParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createAssistant(client: Client, params: CreateAssistantParams, options?: RequestOptions): ApiPromise<AssistantObject> {
-  return client.request<AssistantObject>({
+  return request<AssistantObject>(client, {
     method: "POST",
     path: "/assistants",
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }
 
@@ -145,11 +149,11 @@ export interface GetAssistantParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function getAssistant(client: Client, params: GetAssistantParams, options?: RequestOptions): ApiPromise<AssistantObject> {
-  return client.request<AssistantObject>({
+  return request<AssistantObject>(client, {
     method: "GET",
     path: "/assistants/{assistant_id}",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -169,13 +173,13 @@ export interface ModifyAssistantParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function modifyAssistant(client: Client, params: ModifyAssistantParams, options?: RequestOptions): ApiPromise<AssistantObject> {
-  return client.request<AssistantObject>({
+  return request<AssistantObject>(client, {
     method: "POST",
     path: "/assistants/{assistant_id}",
     pathParams: params.path,
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }
 
@@ -194,11 +198,11 @@ export interface DeleteAssistantParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function deleteAssistant(client: Client, params: DeleteAssistantParams, options?: RequestOptions): ApiPromise<DeleteAssistantResponse> {
-  return client.request<DeleteAssistantResponse>({
+  return request<DeleteAssistantResponse>(client, {
     method: "DELETE",
     path: "/assistants/{assistant_id}",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -214,12 +218,12 @@ export interface CreateThreadParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createThread(client: Client, params?: CreateThreadParams, options?: RequestOptions): ApiPromise<ThreadObject> {
-  return client.request<ThreadObject>({
+  return request<ThreadObject>(client, {
     method: "POST",
     path: "/threads",
     body: params?.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }
 
@@ -238,11 +242,11 @@ export interface GetThreadParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function getThread(client: Client, params: GetThreadParams, options?: RequestOptions): ApiPromise<ThreadObject> {
-  return client.request<ThreadObject>({
+  return request<ThreadObject>(client, {
     method: "GET",
     path: "/threads/{thread_id}",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -262,13 +266,13 @@ export interface ModifyThreadParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function modifyThread(client: Client, params: ModifyThreadParams, options?: RequestOptions): ApiPromise<ThreadObject> {
-  return client.request<ThreadObject>({
+  return request<ThreadObject>(client, {
     method: "POST",
     path: "/threads/{thread_id}",
     pathParams: params.path,
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }
 
@@ -287,11 +291,11 @@ export interface DeleteThreadParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function deleteThread(client: Client, params: DeleteThreadParams, options?: RequestOptions): ApiPromise<DeleteThreadResponse> {
-  return client.request<DeleteThreadResponse>({
+  return request<DeleteThreadResponse>(client, {
     method: "DELETE",
     path: "/threads/{thread_id}",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -340,12 +344,12 @@ export interface ListMessagesParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function listMessages(client: Client, params: ListMessagesParams, options?: RequestOptions): ApiPromise<ListMessagesResponse> {
-  return client.request<ListMessagesResponse>({
+  return request<ListMessagesResponse>(client, {
     method: "GET",
     path: "/threads/{thread_id}/messages",
     pathParams: params.path,
     query: params.query,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -386,13 +390,13 @@ export interface CreateMessageParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createMessage(client: Client, params: CreateMessageParams, options?: RequestOptions): ApiPromise<MessageObject> {
-  return client.request<MessageObject>({
+  return request<MessageObject>(client, {
     method: "POST",
     path: "/threads/{thread_id}/messages",
     pathParams: params.path,
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }
 
@@ -413,11 +417,11 @@ export interface GetMessageParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function getMessage(client: Client, params: GetMessageParams, options?: RequestOptions): ApiPromise<MessageObject> {
-  return client.request<MessageObject>({
+  return request<MessageObject>(client, {
     method: "GET",
     path: "/threads/{thread_id}/messages/{message_id}",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -439,13 +443,13 @@ export interface ModifyMessageParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function modifyMessage(client: Client, params: ModifyMessageParams, options?: RequestOptions): ApiPromise<MessageObject> {
-  return client.request<MessageObject>({
+  return request<MessageObject>(client, {
     method: "POST",
     path: "/threads/{thread_id}/messages/{message_id}",
     pathParams: params.path,
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }
 
@@ -463,12 +467,12 @@ export interface CreateThreadAndRunParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createThreadAndRun(client: Client, params: CreateThreadAndRunParams, options?: RequestOptions): ApiPromise<RunObject> {
-  return client.request<RunObject>({
+  return request<RunObject>(client, {
     method: "POST",
     path: "/threads/runs",
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }
 
@@ -500,12 +504,13 @@ export interface CreateThreadAndRunStreamParams {
  * @throws {StreamError} while iterating, when the server sends an error event (`error`).
  */
 export function createThreadAndRunStream(client: Client, params: CreateThreadAndRunStreamParams, options?: RequestOptions): ApiPromise<FinalEventStream<CreateThreadAndRunEvent, RunObject>> {
-  return toEventStream<CreateThreadAndRunEvent, RunObject>("POST", client.request<AsyncIterable<ServerSentEvent>>({
+  return toEventStream<CreateThreadAndRunEvent, RunObject>("POST", request<AsyncIterable<ServerSentEvent>>(client, {
     method: "POST",
     path: "/threads/runs",
     body: { ...params.body, stream: true },
-    bodyType: "json",
-    responseType: "sse",
+    encode: encodeJson,
+    read: readEvents,
+    accept: "text/event-stream",
   }, options), { named: true, doneData: ["[DONE]"], done: ["done"], errors: ["error"], final: ["thread.run.created", "thread.run.queued", "thread.run.in_progress", "thread.run.requires_action", "thread.run.completed", "thread.run.failed", "thread.run.cancelling", "thread.run.cancelled", "thread.run.expired"] });
 }
 
@@ -576,12 +581,12 @@ export interface ListRunsParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function listRuns(client: Client, params: ListRunsParams, options?: RequestOptions): ApiPromise<ListRunsResponse> {
-  return client.request<ListRunsResponse>({
+  return request<ListRunsResponse>(client, {
     method: "GET",
     path: "/threads/{thread_id}/runs",
     pathParams: params.path,
     query: params.query,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -624,13 +629,13 @@ export interface CreateRunParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createRun(client: Client, params: CreateRunParams, options?: RequestOptions): ApiPromise<RunObject> {
-  return client.request<RunObject>({
+  return request<RunObject>(client, {
     method: "POST",
     path: "/threads/{thread_id}/runs",
     pathParams: params.path,
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }
 
@@ -663,13 +668,14 @@ export interface CreateRunStreamParams {
  * @throws {StreamError} while iterating, when the server sends an error event (`error`).
  */
 export function createRunStream(client: Client, params: CreateRunStreamParams, options?: RequestOptions): ApiPromise<FinalEventStream<CreateRunEvent, RunObject>> {
-  return toEventStream<CreateRunEvent, RunObject>("POST", client.request<AsyncIterable<ServerSentEvent>>({
+  return toEventStream<CreateRunEvent, RunObject>("POST", request<AsyncIterable<ServerSentEvent>>(client, {
     method: "POST",
     path: "/threads/{thread_id}/runs",
     pathParams: params.path,
     body: { ...params.body, stream: true },
-    bodyType: "json",
-    responseType: "sse",
+    encode: encodeJson,
+    read: readEvents,
+    accept: "text/event-stream",
   }, options), { named: true, doneData: ["[DONE]"], done: ["done"], errors: ["error"], final: ["thread.run.created", "thread.run.queued", "thread.run.in_progress", "thread.run.requires_action", "thread.run.completed", "thread.run.failed", "thread.run.cancelling", "thread.run.cancelled", "thread.run.expired"] });
 }
 
@@ -714,11 +720,11 @@ export interface GetRunParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function getRun(client: Client, params: GetRunParams, options?: RequestOptions): ApiPromise<RunObject> {
-  return client.request<RunObject>({
+  return request<RunObject>(client, {
     method: "GET",
     path: "/threads/{thread_id}/runs/{run_id}",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -740,13 +746,13 @@ export interface ModifyRunParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function modifyRun(client: Client, params: ModifyRunParams, options?: RequestOptions): ApiPromise<RunObject> {
-  return client.request<RunObject>({
+  return request<RunObject>(client, {
     method: "POST",
     path: "/threads/{thread_id}/runs/{run_id}",
     pathParams: params.path,
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }
 
@@ -772,13 +778,13 @@ export interface SubmitToolOuputsToRunParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function submitToolOuputsToRun(client: Client, params: SubmitToolOuputsToRunParams, options?: RequestOptions): ApiPromise<RunObject> {
-  return client.request<RunObject>({
+  return request<RunObject>(client, {
     method: "POST",
     path: "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
     pathParams: params.path,
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }
 
@@ -818,13 +824,14 @@ export interface SubmitToolOuputsToRunStreamParams {
  * @throws {StreamError} while iterating, when the server sends an error event (`error`).
  */
 export function submitToolOuputsToRunStream(client: Client, params: SubmitToolOuputsToRunStreamParams, options?: RequestOptions): ApiPromise<FinalEventStream<SubmitToolOuputsToRunEvent, RunObject>> {
-  return toEventStream<SubmitToolOuputsToRunEvent, RunObject>("POST", client.request<AsyncIterable<ServerSentEvent>>({
+  return toEventStream<SubmitToolOuputsToRunEvent, RunObject>("POST", request<AsyncIterable<ServerSentEvent>>(client, {
     method: "POST",
     path: "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
     pathParams: params.path,
     body: { ...params.body, stream: true },
-    bodyType: "json",
-    responseType: "sse",
+    encode: encodeJson,
+    read: readEvents,
+    accept: "text/event-stream",
   }, options), { named: true, doneData: ["[DONE]"], done: ["done"], errors: ["error"], final: ["thread.run.created", "thread.run.queued", "thread.run.in_progress", "thread.run.requires_action", "thread.run.completed", "thread.run.failed", "thread.run.cancelling", "thread.run.cancelled", "thread.run.expired"] });
 }
 
@@ -869,11 +876,11 @@ export interface CancelRunParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function cancelRun(client: Client, params: CancelRunParams, options?: RequestOptions): ApiPromise<RunObject> {
-  return client.request<RunObject>({
+  return request<RunObject>(client, {
     method: "POST",
     path: "/threads/{thread_id}/runs/{run_id}/cancel",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -922,12 +929,12 @@ export interface ListRunStepsParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function listRunSteps(client: Client, params: ListRunStepsParams, options?: RequestOptions): ApiPromise<ListRunStepsResponse> {
-  return client.request<ListRunStepsResponse>({
+  return request<ListRunStepsResponse>(client, {
     method: "GET",
     path: "/threads/{thread_id}/runs/{run_id}/steps",
     pathParams: params.path,
     query: params.query,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -971,11 +978,11 @@ export interface GetRunStepParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function getRunStep(client: Client, params: GetRunStepParams, options?: RequestOptions): ApiPromise<RunStepObject> {
-  return client.request<RunStepObject>({
+  return request<RunStepObject>(client, {
     method: "GET",
     path: "/threads/{thread_id}/runs/{run_id}/steps/{step_id}",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -1022,12 +1029,12 @@ export interface ListAssistantFilesParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function listAssistantFiles(client: Client, params: ListAssistantFilesParams, options?: RequestOptions): ApiPromise<ListAssistantFilesResponse> {
-  return client.request<ListAssistantFilesResponse>({
+  return request<ListAssistantFilesResponse>(client, {
     method: "GET",
     path: "/assistants/{assistant_id}/files",
     pathParams: params.path,
     query: params.query,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -1073,13 +1080,13 @@ export interface CreateAssistantFileParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createAssistantFile(client: Client, params: CreateAssistantFileParams, options?: RequestOptions): ApiPromise<AssistantFileObject> {
-  return client.request<AssistantFileObject>({
+  return request<AssistantFileObject>(client, {
     method: "POST",
     path: "/assistants/{assistant_id}/files",
     pathParams: params.path,
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }
 
@@ -1100,11 +1107,11 @@ export interface GetAssistantFileParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function getAssistantFile(client: Client, params: GetAssistantFileParams, options?: RequestOptions): ApiPromise<AssistantFileObject> {
-  return client.request<AssistantFileObject>({
+  return request<AssistantFileObject>(client, {
     method: "GET",
     path: "/assistants/{assistant_id}/files/{file_id}",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -1125,11 +1132,11 @@ export interface DeleteAssistantFileParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function deleteAssistantFile(client: Client, params: DeleteAssistantFileParams, options?: RequestOptions): ApiPromise<DeleteAssistantFileResponse> {
-  return client.request<DeleteAssistantFileResponse>({
+  return request<DeleteAssistantFileResponse>(client, {
     method: "DELETE",
     path: "/assistants/{assistant_id}/files/{file_id}",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -1178,12 +1185,12 @@ export interface ListMessageFilesParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function listMessageFiles(client: Client, params: ListMessageFilesParams, options?: RequestOptions): ApiPromise<ListMessageFilesResponse> {
-  return client.request<ListMessageFilesResponse>({
+  return request<ListMessageFilesResponse>(client, {
     method: "GET",
     path: "/threads/{thread_id}/messages/{message_id}/files",
     pathParams: params.path,
     query: params.query,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -1239,10 +1246,10 @@ export interface GetMessageFileParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function getMessageFile(client: Client, params: GetMessageFileParams, options?: RequestOptions): ApiPromise<MessageFileObject> {
-  return client.request<MessageFileObject>({
+  return request<MessageFileObject>(client, {
     method: "GET",
     path: "/threads/{thread_id}/messages/{message_id}/files/{file_id}",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }

@@ -6,6 +6,9 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import { encodeJson, encodeMultipart } from "../core/body.js";
+import { readBlob, readJson } from "../core/read.js";
+import { request } from "../core/request.js";
 import type {
   CreateSpeechRequest,
   CreateTranscriptionRequest,
@@ -28,12 +31,13 @@ export interface CreateSpeechParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createSpeech(client: Client, params: CreateSpeechParams, options?: RequestOptions): ApiPromise<Blob> {
-  return client.request<Blob>({
+  return request<Blob>(client, {
     method: "POST",
     path: "/audio/speech",
     body: params.body,
-    bodyType: "json",
-    responseType: "blob",
+    encode: encodeJson,
+    read: readBlob,
+    accept: "*/*",
   }, options);
 }
 
@@ -52,12 +56,12 @@ export type CreateTranscriptionResponse = CreateTranscriptionResponseJson | Crea
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createTranscription(client: Client, params: CreateTranscriptionParams, options?: RequestOptions): ApiPromise<CreateTranscriptionResponse> {
-  return client.request<CreateTranscriptionResponse>({
+  return request<CreateTranscriptionResponse>(client, {
     method: "POST",
     path: "/audio/transcriptions",
     body: params.body,
-    bodyType: "multipart",
-    responseType: "json",
+    encode: encodeMultipart,
+    read: readJson,
   }, options);
 }
 
@@ -76,11 +80,11 @@ export type CreateTranslationResponse = CreateTranslationResponseJson | CreateTr
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createTranslation(client: Client, params: CreateTranslationParams, options?: RequestOptions): ApiPromise<CreateTranslationResponse> {
-  return client.request<CreateTranslationResponse>({
+  return request<CreateTranslationResponse>(client, {
     method: "POST",
     path: "/audio/translations",
     body: params.body,
-    bodyType: "multipart",
-    responseType: "json",
+    encode: encodeMultipart,
+    read: readJson,
   }, options);
 }

@@ -6,6 +6,9 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import { encodeJson } from "../core/body.js";
+import { readJson } from "../core/read.js";
+import { request } from "../core/request.js";
 import type { Batch } from "../models.js";
 
 /** Parameters of {@link createBatch}. */
@@ -39,12 +42,12 @@ export interface CreateBatchParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createBatch(client: Client, params: CreateBatchParams, options?: RequestOptions): ApiPromise<Batch> {
-  return client.request<Batch>({
+  return request<Batch>(client, {
     method: "POST",
     path: "/batches",
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }
 
@@ -63,11 +66,11 @@ export interface RetrieveBatchParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function retrieveBatch(client: Client, params: RetrieveBatchParams, options?: RequestOptions): ApiPromise<Batch> {
-  return client.request<Batch>({
+  return request<Batch>(client, {
     method: "GET",
     path: "/batches/{batch_id}",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -86,10 +89,10 @@ export interface CancelBatchParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function cancelBatch(client: Client, params: CancelBatchParams, options?: RequestOptions): ApiPromise<Batch> {
-  return client.request<Batch>({
+  return request<Batch>(client, {
     method: "POST",
     path: "/batches/{batch_id}/cancel",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }

@@ -6,6 +6,10 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import { encodeJson } from "../core/body.js";
+import { readJson } from "../core/read.js";
+import { request } from "../core/request.js";
+import { readEvents } from "../core/sse.js";
 import type { ServerSentEvent } from "../core/sse.js";
 import { type EventStream, toEventStream, type WithoutFlag } from "../core/stream.js";
 import type {
@@ -28,12 +32,12 @@ export interface CreateChatCompletionParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createChatCompletion(client: Client, params: CreateChatCompletionParams, options?: RequestOptions): ApiPromise<CreateChatCompletionResponse> {
-  return client.request<CreateChatCompletionResponse>({
+  return request<CreateChatCompletionResponse>(client, {
     method: "POST",
     path: "/chat/completions",
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }
 
@@ -59,11 +63,12 @@ export interface CreateChatCompletionStreamParams {
  * @throws {ResponseBodyError} when the answer is not `text/event-stream`, or an event's data is not JSON.
  */
 export function createChatCompletionStream(client: Client, params: CreateChatCompletionStreamParams, options?: RequestOptions): ApiPromise<EventStream<CreateChatCompletionEvent>> {
-  return toEventStream<CreateChatCompletionEvent>("POST", client.request<AsyncIterable<ServerSentEvent>>({
+  return toEventStream<CreateChatCompletionEvent>("POST", request<AsyncIterable<ServerSentEvent>>(client, {
     method: "POST",
     path: "/chat/completions",
     body: { ...params.body, stream: true },
-    bodyType: "json",
-    responseType: "sse",
+    encode: encodeJson,
+    read: readEvents,
+    accept: "text/event-stream",
   }, options), { doneData: ["[DONE]"] });
 }

@@ -6,6 +6,10 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import { encodeJson } from "../core/body.js";
+import { readJson } from "../core/read.js";
+import { request } from "../core/request.js";
+import { readEvents } from "../core/sse.js";
 import type { ServerSentEvent } from "../core/sse.js";
 import { type EventStream, toEventStream, type WithoutFlag } from "../core/stream.js";
 import type { CreateCompletionRequest, CreateCompletionResponse } from "../models.js";
@@ -24,12 +28,12 @@ export interface CreateCompletionParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createCompletion(client: Client, params: CreateCompletionParams, options?: RequestOptions): ApiPromise<CreateCompletionResponse> {
-  return client.request<CreateCompletionResponse>({
+  return request<CreateCompletionResponse>(client, {
     method: "POST",
     path: "/completions",
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }
 
@@ -55,11 +59,12 @@ export interface CreateCompletionStreamParams {
  * @throws {ResponseBodyError} when the answer is not `text/event-stream`, or an event's data is not JSON.
  */
 export function createCompletionStream(client: Client, params: CreateCompletionStreamParams, options?: RequestOptions): ApiPromise<EventStream<CreateCompletionEvent>> {
-  return toEventStream<CreateCompletionEvent>("POST", client.request<AsyncIterable<ServerSentEvent>>({
+  return toEventStream<CreateCompletionEvent>("POST", request<AsyncIterable<ServerSentEvent>>(client, {
     method: "POST",
     path: "/completions",
     body: { ...params.body, stream: true },
-    bodyType: "json",
-    responseType: "sse",
+    encode: encodeJson,
+    read: readEvents,
+    accept: "text/event-stream",
   }, options), { doneData: ["[DONE]"] });
 }

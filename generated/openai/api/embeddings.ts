@@ -6,6 +6,9 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import { encodeJson } from "../core/body.js";
+import { readJson } from "../core/read.js";
+import { request } from "../core/request.js";
 import type { CreateEmbeddingRequest, CreateEmbeddingResponse } from "../models.js";
 
 /** Parameters of {@link createEmbedding}. */
@@ -20,11 +23,11 @@ export interface CreateEmbeddingParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createEmbedding(client: Client, params: CreateEmbeddingParams, options?: RequestOptions): ApiPromise<CreateEmbeddingResponse> {
-  return client.request<CreateEmbeddingResponse>({
+  return request<CreateEmbeddingResponse>(client, {
     method: "POST",
     path: "/embeddings",
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }

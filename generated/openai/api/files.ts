@@ -6,6 +6,9 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import { encodeMultipart } from "../core/body.js";
+import { readJson } from "../core/read.js";
+import { request } from "../core/request.js";
 import type { CreateFileRequest, DeleteFileResponse, ListFilesResponse, OpenAIFile } from "../models.js";
 
 /** Parameters of {@link listFiles}. */
@@ -23,11 +26,11 @@ export interface ListFilesParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function listFiles(client: Client, params?: ListFilesParams, options?: RequestOptions): ApiPromise<ListFilesResponse> {
-  return client.request<ListFilesResponse>({
+  return request<ListFilesResponse>(client, {
     method: "GET",
     path: "/files",
     query: params?.query,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -50,12 +53,12 @@ export interface CreateFileParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createFile(client: Client, params: CreateFileParams, options?: RequestOptions): ApiPromise<OpenAIFile> {
-  return client.request<OpenAIFile>({
+  return request<OpenAIFile>(client, {
     method: "POST",
     path: "/files",
     body: params.body,
-    bodyType: "multipart",
-    responseType: "json",
+    encode: encodeMultipart,
+    read: readJson,
   }, options);
 }
 
@@ -74,11 +77,11 @@ export interface RetrieveFileParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function retrieveFile(client: Client, params: RetrieveFileParams, options?: RequestOptions): ApiPromise<OpenAIFile> {
-  return client.request<OpenAIFile>({
+  return request<OpenAIFile>(client, {
     method: "GET",
     path: "/files/{file_id}",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -97,11 +100,11 @@ export interface DeleteFileParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function deleteFile(client: Client, params: DeleteFileParams, options?: RequestOptions): ApiPromise<DeleteFileResponse> {
-  return client.request<DeleteFileResponse>({
+  return request<DeleteFileResponse>(client, {
     method: "DELETE",
     path: "/files/{file_id}",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -120,10 +123,10 @@ export interface DownloadFileParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function downloadFile(client: Client, params: DownloadFileParams, options?: RequestOptions): ApiPromise<string> {
-  return client.request<string>({
+  return request<string>(client, {
     method: "GET",
     path: "/files/{file_id}/content",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }

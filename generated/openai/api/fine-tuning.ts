@@ -6,6 +6,9 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import { encodeJson } from "../core/body.js";
+import { readJson } from "../core/read.js";
+import { request } from "../core/request.js";
 import { paginate, type Paginator } from "../core/paginate.js";
 import type {
   CreateFineTuningJobRequest,
@@ -37,11 +40,11 @@ export interface ListPaginatedFineTuningJobsParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function listPaginatedFineTuningJobs(client: Client, params?: ListPaginatedFineTuningJobsParams, options?: RequestOptions): ApiPromise<ListPaginatedFineTuningJobsResponse> {
-  return client.request<ListPaginatedFineTuningJobsResponse>({
+  return request<ListPaginatedFineTuningJobsResponse>(client, {
     method: "GET",
     path: "/fine_tuning/jobs",
     query: params?.query,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -83,12 +86,12 @@ export interface CreateFineTuningJobParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createFineTuningJob(client: Client, params: CreateFineTuningJobParams, options?: RequestOptions): ApiPromise<FineTuningJob> {
-  return client.request<FineTuningJob>({
+  return request<FineTuningJob>(client, {
     method: "POST",
     path: "/fine_tuning/jobs",
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }
 
@@ -113,11 +116,11 @@ export interface RetrieveFineTuningJobParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function retrieveFineTuningJob(client: Client, params: RetrieveFineTuningJobParams, options?: RequestOptions): ApiPromise<FineTuningJob> {
-  return client.request<FineTuningJob>({
+  return request<FineTuningJob>(client, {
     method: "GET",
     path: "/fine_tuning/jobs/{fine_tuning_job_id}",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -150,12 +153,12 @@ export interface ListFineTuningEventsParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function listFineTuningEvents(client: Client, params: ListFineTuningEventsParams, options?: RequestOptions): ApiPromise<ListFineTuningJobEventsResponse> {
-  return client.request<ListFineTuningJobEventsResponse>({
+  return request<ListFineTuningJobEventsResponse>(client, {
     method: "GET",
     path: "/fine_tuning/jobs/{fine_tuning_job_id}/events",
     pathParams: params.path,
     query: params.query,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -178,11 +181,11 @@ export interface CancelFineTuningJobParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function cancelFineTuningJob(client: Client, params: CancelFineTuningJobParams, options?: RequestOptions): ApiPromise<FineTuningJob> {
-  return client.request<FineTuningJob>({
+  return request<FineTuningJob>(client, {
     method: "POST",
     path: "/fine_tuning/jobs/{fine_tuning_job_id}/cancel",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -215,12 +218,12 @@ export interface ListFineTuningJobCheckpointsParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function listFineTuningJobCheckpoints(client: Client, params: ListFineTuningJobCheckpointsParams, options?: RequestOptions): ApiPromise<ListFineTuningJobCheckpointsResponse> {
-  return client.request<ListFineTuningJobCheckpointsResponse>({
+  return request<ListFineTuningJobCheckpointsResponse>(client, {
     method: "GET",
     path: "/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints",
     pathParams: params.path,
     query: params.query,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 

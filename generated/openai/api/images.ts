@@ -6,6 +6,9 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import { encodeJson, encodeMultipart } from "../core/body.js";
+import { readJson } from "../core/read.js";
+import { request } from "../core/request.js";
 import type {
   CreateImageEditRequest,
   CreateImageRequest,
@@ -25,12 +28,12 @@ export interface CreateImageParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createImage(client: Client, params: CreateImageParams, options?: RequestOptions): ApiPromise<ImagesResponse> {
-  return client.request<ImagesResponse>({
+  return request<ImagesResponse>(client, {
     method: "POST",
     path: "/images/generations",
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }
 
@@ -46,12 +49,12 @@ export interface CreateImageEditParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createImageEdit(client: Client, params: CreateImageEditParams, options?: RequestOptions): ApiPromise<ImagesResponse> {
-  return client.request<ImagesResponse>({
+  return request<ImagesResponse>(client, {
     method: "POST",
     path: "/images/edits",
     body: params.body,
-    bodyType: "multipart",
-    responseType: "json",
+    encode: encodeMultipart,
+    read: readJson,
   }, options);
 }
 
@@ -67,11 +70,11 @@ export interface CreateImageVariationParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createImageVariation(client: Client, params: CreateImageVariationParams, options?: RequestOptions): ApiPromise<ImagesResponse> {
-  return client.request<ImagesResponse>({
+  return request<ImagesResponse>(client, {
     method: "POST",
     path: "/images/variations",
     body: params.body,
-    bodyType: "multipart",
-    responseType: "json",
+    encode: encodeMultipart,
+    read: readJson,
   }, options);
 }

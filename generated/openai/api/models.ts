@@ -6,6 +6,8 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import { readJson } from "../core/read.js";
+import { request } from "../core/request.js";
 import type { DeleteModelResponse, ListModelsResponse, Model } from "../models.js";
 
 /** Parameters of {@link listModels}. */
@@ -19,10 +21,10 @@ export type ListModelsParams = Record<string, never>;
  * @throws {ApiError} when the server answers with an error status.
  */
 export function listModels(client: Client, _params?: ListModelsParams, options?: RequestOptions): ApiPromise<ListModelsResponse> {
-  return client.request<ListModelsResponse>({
+  return request<ListModelsResponse>(client, {
     method: "GET",
     path: "/models",
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -46,11 +48,11 @@ export interface RetrieveModelParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function retrieveModel(client: Client, params: RetrieveModelParams, options?: RequestOptions): ApiPromise<Model> {
-  return client.request<Model>({
+  return request<Model>(client, {
     method: "GET",
     path: "/models/{model}",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }
 
@@ -73,10 +75,10 @@ export interface DeleteModelParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function deleteModel(client: Client, params: DeleteModelParams, options?: RequestOptions): ApiPromise<DeleteModelResponse> {
-  return client.request<DeleteModelResponse>({
+  return request<DeleteModelResponse>(client, {
     method: "DELETE",
     path: "/models/{model}",
     pathParams: params.path,
-    responseType: "json",
+    read: readJson,
   }, options);
 }

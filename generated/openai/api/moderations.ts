@@ -6,6 +6,9 @@
  */
 
 import type { ApiPromise, Client, RequestOptions } from "../core/client.js";
+import { encodeJson } from "../core/body.js";
+import { readJson } from "../core/read.js";
+import { request } from "../core/request.js";
 import type { CreateModerationRequest, CreateModerationResponse } from "../models.js";
 
 /** Parameters of {@link createModeration}. */
@@ -20,11 +23,11 @@ export interface CreateModerationParams {
  * @throws {ApiError} when the server answers with an error status.
  */
 export function createModeration(client: Client, params: CreateModerationParams, options?: RequestOptions): ApiPromise<CreateModerationResponse> {
-  return client.request<CreateModerationResponse>({
+  return request<CreateModerationResponse>(client, {
     method: "POST",
     path: "/moderations",
     body: params.body,
-    bodyType: "json",
-    responseType: "json",
+    encode: encodeJson,
+    read: readJson,
   }, options);
 }

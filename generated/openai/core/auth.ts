@@ -8,10 +8,10 @@ import { hasControlCharacter } from "./redact.js";
 export interface AuthParts {
   /** Headers to send, by name. */
   headers: Record<string, string>;
-  /** Query parameters to send, by name. */
-  query: Record<string, string>;
-  /** Cookies to send, by name. */
-  cookies: Record<string, string>;
+  /** Query parameters to send, by name; `undefined` for none. */
+  query?: Record<string, string> | undefined;
+  /** Cookies to send, by name; `undefined` for none. */
+  cookies?: Record<string, string> | undefined;
   /** The secret values sent (keys, tokens, passwords, basic credentials), to redact from errors and logs. */
   secrets: string[];
 }
@@ -25,7 +25,7 @@ export async function authenticate(
   options: Readonly<ClientOptions>,
   requirement: SecurityRequirement | undefined,
 ): Promise<AuthParts> {
-  const parts: AuthParts = { headers: {}, query: {}, cookies: {}, secrets: [] };
+  const parts: AuthParts = { headers: {}, secrets: [] };
   const schemes = options.securitySchemes ?? {};
   const chosen = requirement?.find(
     (names) => names.length > 0 && names.every((name) => hasCredentials(options, own(schemes, name))),
@@ -64,8 +64,8 @@ async function applyScheme(parts: AuthParts, scheme: SecurityScheme, options: Re
   parts.secrets.push(checked(key, "apiKey"));
   if (scheme.type !== "apiKey") parts.headers["authorization"] = `Bearer ${key}`;
   else if (scheme.in === "header") parts.headers[scheme.name] = key;
-  else if (scheme.in === "query") parts.query[scheme.name] = key;
-  else parts.cookies[scheme.name] = key;
+  else if (scheme.in === "query") parts.query = { ...parts.query, [scheme.name]: key };
+  else parts.cookies = { ...parts.cookies, [scheme.name]: key };
 }
 
 /**

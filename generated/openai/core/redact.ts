@@ -13,24 +13,29 @@ export type Redact = (text: string) => string;
 /**
  * A function that replaces every secret in a text: the values themselves, their URL-encoded form
  * (an API key sent in the query string) and the values of the query parameters named in
- * `queryNames`, whatever their encoding.
+ * `queryNames`,
+ * whatever their encoding. Its patterns are made on first use (most calls never redact anything).
  */
 export function redactor(secrets: readonly string[], queryNames: readonly string[] = []): Redact {
-  const forms = new Set<string>();
-  for (const secret of secrets) {
-    if (secret === "") continue;
-    forms.add(secret);
-    forms.add(encodeURIComponent(secret));
-    forms.add(encodeURIComponent(secret).replace(/%20/g, "+"));
-  }
-  // Longest first, so a secret that contains another is replaced whole.
-  const ordered = [...forms].sort((a, b) => b.length - a.length);
-  const params = queryNames.map((name) => new RegExp(`([?&]${escapeRegExp(encodeURIComponent(name))}=)[^&#\\s]*`, "g"));
-  if (ordered.length === 0 && params.length === 0) return (text) => text;
+  if (secrets.every((secret) => secret === "") && queryNames.length === 0) return (text) => text;
+  let forms: string[] | undefined;
+  let params: RegExp[] = [];
   return (text) => {
+    if (!forms) {
+      const all = new Set<string>();
+      for (const secret of secrets) {
+        if (secret === "") continue;
+        all.add(secret);
+        all.add(encodeURIComponent(secret));
+        all.add(encodeURIComponent(secret).replace(/%20/g, "+"));
+      }
+      // Longest first, so a secret that contains another is replaced whole.
+      forms = [...all].sort((a, b) => b.length - a.length);
+      params = queryNames.map((name) => new RegExp(`([?&]${escapeRegExp(encodeURIComponent(name))}=)[^&#\\s]*`, "g"));
+    }
     let out = text;
     for (const param of params) out = out.replace(param, `$1${REDACTED}`);
-    for (const form of ordered) out = out.split(form).join(REDACTED);
+    for (const form of forms) out = out.split(form).join(REDACTED);
     return out;
   };
 }

@@ -8,6 +8,7 @@ import type { Int64Plan } from "../ts/int64.js";
 import { planLiteral } from "../ts/int64.js";
 import { API_MODULE_IMPORTS } from "../ts/module-imports.js";
 import type { ClientModel } from "../ts/names.js";
+import { RUNTIME_FUNCTIONS, type RuntimeFunction } from "../ts/runtime-functions.js";
 
 /** Fields every file's header partial reads. */
 export interface HeaderView {
@@ -89,13 +90,22 @@ export function apiImports(needs: {
   /** The module has poll helpers; `valueAt` when one reads values with it. */
   poll: { valueAt: boolean } | undefined;
   siblings: { fileName: string; values: string[]; types: string[] }[];
+  runtime: readonly RuntimeFunction[];
 }): ImportView[] {
+  const byModule = new Map<string, string[]>();
+  for (const name of needs.runtime) {
+    const from = `../core/${RUNTIME_FUNCTIONS[name]}.js`;
+    byModule.set(from, [...(byModule.get(from) ?? []), name]);
+  }
   const streamTypes = [
     ...(needs.streams.includes("events") ? ["type EventStream"] : []),
     ...(needs.streams.includes("final") ? ["type FinalEventStream"] : []),
   ];
   return [
     { typeOnly: true, specifiers: specifiers([...API_MODULE_IMPORTS.client]), from: "../core/client.js" },
+    ...[...byModule]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([from, names]) => ({ typeOnly: false, specifiers: specifiers(names), from })),
     ...(needs.pagination
       ? [{ typeOnly: false, specifiers: specifiers([...API_MODULE_IMPORTS.pagination]), from: "../core/paginate.js" }]
       : []),

@@ -2,6 +2,8 @@
  * The runtime names an API module imports besides its models (emit/hbs/view-models.ts writes the
  * imports; names.ts keeps these names free, so no model or operation shadows them).
  */
+import { RUNTIME_FUNCTIONS } from "./runtime-functions.js";
+
 export const API_MODULE_IMPORTS = {
   /** Type-only, from `../core/client.js`, in every module. */
   client: ["ApiPromise", "Client", "RequestOptions"],
@@ -22,9 +24,9 @@ export const API_MODULE_IMPORTS = {
   int64: ["int64Plans"],
 } as const;
 
-/** Every name of {@link API_MODULE_IMPORTS}. */
+/** Every name of {@link API_MODULE_IMPORTS} and of the runtime functions operations call (runtime-functions.ts). */
 export function apiModuleImportNames(): string[] {
-  return Object.values(API_MODULE_IMPORTS)
-    .flat()
-    .map((specifier) => specifier.replace(/^type /, ""));
+  return [...Object.values(API_MODULE_IMPORTS).flat(), ...Object.keys(RUNTIME_FUNCTIONS)].map((specifier) =>
+    specifier.replace(/^type /, ""),
+  );
 }

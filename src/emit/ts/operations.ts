@@ -13,12 +13,14 @@ import {
   planStream,
   type ResponsePlan,
 } from "./response-plan.js";
+import type { RuntimeFunction } from "./runtime-functions.js";
 import { flagOffBody, hasStream, streamView, writeStreamFunction, writeStreamTypes } from "./stream.js";
 import { type TypeScope, writeType } from "./type-printer.js";
 import { render, writeDoc } from "./writer.js";
 
 export { writeParamsType } from "./params.js";
 export { bodyContents, chooseBody, paramsRequired, planResponse, type ResponsePlan } from "./response-plan.js";
+export { RUNTIME_FUNCTIONS, type RuntimeFunction } from "./runtime-functions.js";
 
 const DEFAULT_STYLE: Record<ParameterLocation, string> = {
   path: "simple",
@@ -46,7 +48,35 @@ function styleEntries(op: ClientOperation): string[] {
 export interface OperationHelpers {
   /** The source of the response's int64 plan, when the client reads 64-bit integers as bigint. */
   int64Plan(expr: TypeExpr): string | undefined;
+  /** Records a runtime function the module's code calls (see {@link RUNTIME_FUNCTIONS}), so the module imports it. */
+  use(name: RuntimeFunction): void;
 }
+
+/** The reader of each response kind. */
+const READERS: Record<ResponseContent["kind"], RuntimeFunction> = {
+  json: "readJson",
+  text: "readText",
+  blob: "readBlob",
+  void: "readVoid",
+  sse: "readEvents",
+};
+
+/** The `accept` header of each response kind, where it is not the runtime's default (`application/json`). */
+const ACCEPT: Partial<Record<ResponseContent["kind"], string>> = {
+  text: "*/*",
+  blob: "*/*",
+  void: "*/*",
+  sse: "text/event-stream",
+};
+
+/** The encoder of each request body kind. */
+const ENCODERS: Record<RequestBodyContent["kind"], RuntimeFunction> = {
+  json: "encodeJson",
+  text: "encodeText",
+  form: "encodeForm",
+  multipart: "encodeMultipart",
+  binary: "encodeBinary",
+};
 
 /** What an operation's functions need imported besides models, and the plain function's result type. */
 export interface OperationNeeds {
@@ -63,7 +93,7 @@ export function writeOperation(
   writer: CodeBlockWriter,
   op: ClientOperation,
   scope: TypeScope,
-  helpers?: OperationHelpers,
+  helpers: OperationHelpers,
 ): OperationNeeds {
   const plan = planResponse(op);
   const responseScope: TypeScope = { ...scope, usage: "response" };
@@ -93,9 +123,9 @@ export function writeOperation(
     writer.write(";").newLine().blankLine();
   }
 
-  const int64 = plan.responseType === "json" && plan.type ? helpers?.int64Plan(plan.type) : undefined;
+  const int64 = plan.responseType === "json" && plan.type ? helpers.int64Plan(plan.type) : undefined;
   const mainEvent = plan.responseType === "sse" ? eventType : undefined;
-  writeFunction(writer, op, {
+  writeFunction(writer, op, helpers, {
     name: op.name,
     result,
     responseType: plan.responseType,
@@ -110,7 +140,7 @@ export function writeOperation(
     const view = streamView(streaming);
     const flag = propertyKey(streaming.stream.flag.property);
     writeStreamFunction(writer, streaming, scope, (w) =>
-      writeRequestCall(w, view, {
+      writeRequestCall(w, view, helpers, {
         name: view.name,
         result: "AsyncIterable<ServerSentEvent>",
         responseType: "sse",
@@ -125,7 +155,7 @@ export function writeOperation(
   }
   if (op.streamName !== undefined && plan.responseType !== "sse") {
     const stream = "AsyncIterable<ServerSentEvent>";
-    writeFunction(writer, op, {
+    writeFunction(writer, op, helpers, {
       name: op.streamName,
       result: stream,
       responseType: "sse",
@@ -168,7 +198,12 @@ interface FunctionPlan {
   body?: (access: string) => string;
 }
 
-function writeFunction(writer: CodeBlockWriter, op: ClientOperation, fn: FunctionPlan): void {
+function writeFunction(
+  writer: CodeBlockWriter,
+  op: ClientOperation,
+  helpers: OperationHelpers,
+  fn: FunctionPlan,
+): void {
   const required = paramsRequired(op);
   const tags: DocTag[] = [["see", `${op.method.toUpperCase()} ${op.path}`]];
   if (fn.eventType) {
@@ -211,20 +246,34 @@ function writeFunction(writer: CodeBlockWriter, op: ClientOperation, fn: Functio
   );
   writer.inlineBlock(() => {
     writer.write("return ");
-    writeRequestCall(writer, op, fn);
+    writeRequestCall(writer, op, helpers, fn);
     writer.write(";").newLine();
   });
   writer.blankLine();
 }
 
-/** `client.request<Result>({ ...spec }, options)`. */
-function writeRequestCall(writer: CodeBlockWriter, op: ClientOperation, fn: FunctionPlan): void {
-  writer.write(`client.request<${fn.result}>(`).inlineBlock(() => writeRequestSpec(writer, op, fn));
+/** `request<Result>(client, { ...spec }, options)`. */
+function writeRequestCall(
+  writer: CodeBlockWriter,
+  op: ClientOperation,
+  helpers: OperationHelpers,
+  fn: FunctionPlan,
+): void {
+  helpers.use("request");
+  writer.write(`request<${fn.result}>(client, `).inlineBlock(() => writeRequestSpec(writer, op, helpers, fn));
   writer.write(", options)");
 }
 
-/** The `RequestSpec` literal: method, path, own server, parameter groups, styles, body, response, security. */
-function writeRequestSpec(writer: CodeBlockWriter, op: ClientOperation, fn: FunctionPlan): void {
+/**
+ * The `RequestSpec` literal: method, path, own server, parameter groups, their serialiser where
+ * styles differ from the defaults, body and its encoder, the response reader, security.
+ */
+function writeRequestSpec(
+  writer: CodeBlockWriter,
+  op: ClientOperation,
+  helpers: OperationHelpers,
+  fn: FunctionPlan,
+): void {
   const access = paramsRequired(op) ? "params." : "params?.";
   writer.writeLine(`method: ${stringLiteral(op.method.toUpperCase())},`);
   writer.writeLine(`path: ${stringLiteral(op.path)},`);
@@ -235,15 +284,24 @@ function writeRequestSpec(writer: CodeBlockWriter, op: ClientOperation, fn: Func
   }
   const styles = styleEntries(op);
   if (styles.length > 0) {
-    writer.write("styles: ").inlineBlock(() => {
+    helpers.use("styled");
+    writer.write("params: styled(").inlineBlock(() => {
       for (const entry of styles) writer.writeLine(`${entry},`);
     });
-    writer.write(",").newLine();
+    writer.write("),").newLine();
   }
-  writeBodySpec(writer, op, access, fn.body);
-  writer.writeLine(`responseType: ${stringLiteral(fn.responseType)},`);
-  if (fn.bodyOptional && fn.responseType === "json") writer.writeLine("bodyOptional: true,");
-  if (fn.int64 !== undefined) writer.writeLine(`int64: { plan: ${fn.int64}, plans: int64Plans },`);
+  writeBodySpec(writer, op, helpers, access, fn.body);
+  const optional = fn.bodyOptional && fn.responseType === "json";
+  if (fn.int64 !== undefined) {
+    helpers.use("readInt64Json");
+    writer.writeLine(`read: readInt64Json(${fn.int64}, int64Plans${optional ? ", true" : ""}),`);
+  } else {
+    const reader = optional ? "readOptionalJson" : READERS[fn.responseType];
+    helpers.use(reader);
+    writer.writeLine(`read: ${reader},`);
+  }
+  const accept = ACCEPT[fn.responseType];
+  if (accept !== undefined) writer.writeLine(`accept: ${stringLiteral(accept)},`);
   if (op.security) {
     const alternatives = op.security.map((names) => `[${names.map((n) => stringLiteral(n)).join(", ")}]`);
     writer.writeLine(`security: [${alternatives.join(", ")}],`);
@@ -253,6 +311,7 @@ function writeRequestSpec(writer: CodeBlockWriter, op: ClientOperation, fn: Func
 function writeBodySpec(
   writer: CodeBlockWriter,
   op: ClientOperation,
+  helpers: OperationHelpers,
   access: string,
   bodyExpr: ((access: string) => string) | undefined,
 ): void {
@@ -261,10 +320,13 @@ function writeBodySpec(
   const contents = bodyContents(op);
   writer.writeLine(`body: ${bodyExpr ? bodyExpr(access) : `${access}body`},`);
   if (contents.length > 1) {
-    // The runtime picks the encoding from the media type the caller chose.
+    // `encodeBody` picks the encoding from the media type the caller chose.
+    helpers.use("encodeBody");
+    writer.writeLine("encode: encodeBody,");
     writer.writeLine(`contentType: ${access}contentType ?? ${stringLiteral(body.mediaType)},`);
   } else {
-    writer.writeLine(`bodyType: ${stringLiteral(body.kind)},`);
+    helpers.use(ENCODERS[body.kind]);
+    writer.writeLine(`encode: ${ENCODERS[body.kind]},`);
     if (!isDefaultContentType(body)) writer.writeLine(`contentType: ${stringLiteral(body.mediaType)},`);
   }
   const encoding = bodyEncoding(contents);

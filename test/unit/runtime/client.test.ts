@@ -1,15 +1,28 @@
 import { describe, expect, it, vi } from "vitest";
 import {
   bodyTypeOf,
-  type ClientOptions,
+  type ClientOptions as CoreClientOptions,
   createClient,
-  DEFAULT_TIMEOUT_MS,
+  encodeBinary,
+  encodeBody,
+  encodeForm,
+  encodeJson,
+  encodeMultipart,
+  encodeText,
   type RequestOptions,
   type RequestSpec,
+  readBlob,
+  readEvents,
+  readJson,
+  readOptionalJson,
+  readText,
+  readVoid,
   type SecurityScheme,
+  styled,
 } from "../../../templates/runtime/client.js";
 import { AbortError, ApiError, ClientError, NetworkError, TimeoutError } from "../../../templates/runtime/errors.js";
 import type { ServerSentEvent } from "../../../templates/runtime/sse.js";
+import { type TestClientOptions as ClientOptions, testClient } from "../../support/runtime-client.js";
 
 const BASE = "https://api.test/v1";
 
@@ -40,8 +53,8 @@ async function send<T = unknown>(
 ): Promise<{ result: T; sent: Sent }> {
   const { fetch, calls } = fakeFetch(respond);
   // Retries have their own tests (retries.test.ts); here one failure is the answer.
-  const client = createClient({ baseUrl: BASE, fetch, maxRetries: 0, ...options });
-  const result = await client.request<T>({ method: "GET", path: "/x", responseType: "void", ...spec }, requestOptions);
+  const client = testClient({ baseUrl: BASE, fetch, maxRetries: 0, ...options });
+  const result = await client.request<T>({ method: "GET", path: "/x", read: readVoid, ...spec }, requestOptions);
   const [sent] = calls;
   if (!sent) throw new Error("fetch was not called");
   return { result, sent };
@@ -83,12 +96,12 @@ describe("URL", () => {
 
   it("rejects a missing path parameter before calling fetch", async () => {
     const { fetch, calls } = fakeFetch();
-    const client = createClient({ baseUrl: BASE, fetch });
-    await expect(client.request({ method: "GET", path: "/a/{assistant_id}", responseType: "json" })).rejects.toThrow(
+    const client = testClient({ baseUrl: BASE, fetch });
+    await expect(client.request({ method: "GET", path: "/a/{assistant_id}", read: readJson })).rejects.toThrow(
       new TypeError('Missing value for path parameter "assistant_id" of /a/{assistant_id}'),
     );
     await expect(
-      client.request({ method: "GET", path: "/a/{id}", pathParams: { id: ".." }, responseType: "json" }),
+      client.request({ method: "GET", path: "/a/{id}", pathParams: { id: ".." }, read: readJson }),
     ).rejects.toThrow(TypeError);
     expect(calls).toHaveLength(0);
   });
@@ -243,29 +256,36 @@ describe("headers", () => {
     expect(option.sent.request.headers.get("authorization")).toBe("option");
   });
 
+  it("refuses a header value with a control character with a TypeError, before calling fetch", async () => {
+    const { fetch, calls } = fakeFetch();
+    const client = testClient({ baseUrl: BASE, fetch, maxRetries: 0 });
+    const error = await client
+      .request({ method: "GET", path: "/x", read: readVoid, headers: { "X-Trace": "a\r\nX-Admin: 1" } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe('The header "X-Trace" contains a control character');
+    expect(calls).toHaveLength(0);
+  });
+
   it("serialises header parameters and skips undefined ones", async () => {
     const { sent } = await send({
       headers: { "X-Ids": [1, 2], "X-Obj": { a: 1, b: 2 }, "X-None": undefined },
-      styles: { "header:X-Obj": { explode: true } },
+      params: styled({ "header:X-Obj": { explode: true } }),
     });
     expect(sent.request.headers.get("x-ids")).toBe("1,2");
     expect(sent.request.headers.get("x-obj")).toBe("a=1,b=2");
     expect(sent.request.headers.has("x-none")).toBe(false);
   });
 
-  it.each<[RequestSpec["responseType"], string]>([
-    ["json", "application/json"],
-    ["sse", "text/event-stream"],
-    ["text", "*/*"],
-    ["blob", "*/*"],
-    ["void", "*/*"],
-  ])("sets accept for %s responses", async (responseType, accept) => {
-    const { sent } = await send({ responseType }, {}, () => new Response(null, { status: 204 }));
-    expect(sent.request.headers.get("accept")).toBe(accept);
+  it("sends accept: application/json unless the operation names another", async () => {
+    const json = await send({ read: readJson }, {}, () => new Response(null, { status: 204 }));
+    expect(json.sent.request.headers.get("accept")).toBe("application/json");
+    const events = await send({ read: readVoid, accept: "text/event-stream" });
+    expect(events.sent.request.headers.get("accept")).toBe("text/event-stream");
   });
 
   it("keeps a given accept header", async () => {
-    const { sent } = await send({ responseType: "json" }, { headers: { Accept: "application/vnd.api+json" } });
+    const { sent } = await send({ read: readJson }, { headers: { Accept: "application/vnd.api+json" } });
     expect(sent.request.headers.get("accept")).toBe("application/vnd.api+json");
   });
 
@@ -285,27 +305,38 @@ describe("headers", () => {
 describe("bodies", () => {
   it("sends JSON with application/json, over a default content type", async () => {
     const { sent } = await send(
-      { method: "POST", body: { a: [1] }, bodyType: "json" },
+      { method: "POST", body: { a: [1] }, encode: encodeJson },
       { headers: { "content-type": "text/x" } },
     );
     expect(sent.request.headers.get("content-type")).toBe("application/json");
     expect(await sent.request.text()).toBe('{"a":[1]}');
   });
 
-  it("sends JSON by default and with the spec's exact media type", async () => {
-    const { sent } = await send({ method: "PATCH", body: { a: null }, contentType: "application/merge-patch+json" });
+  it("sends JSON by media type (encodeBody) with the spec's exact media type", async () => {
+    const { sent } = await send({
+      method: "PATCH",
+      body: { a: null },
+      encode: encodeBody,
+      contentType: "application/merge-patch+json",
+    });
     expect(sent.request.headers.get("content-type")).toBe("application/merge-patch+json");
     expect(await sent.request.text()).toBe('{"a":null}');
   });
 
+  it("refuses a body without an encoder before calling fetch", async () => {
+    await expect(send({ method: "POST", body: { a: 1 } })).rejects.toThrow(
+      new TypeError("POST /x has a body but no encoder"),
+    );
+  });
+
   it("sends no body and no content type without a body", async () => {
-    const { sent } = await send({ method: "POST", body: undefined, bodyType: "json" });
+    const { sent } = await send({ method: "POST", body: undefined, encode: encodeJson });
     expect(sent.init.body).toBeUndefined();
     expect(sent.request.headers.has("content-type")).toBe(false);
   });
 
   it("sends text", async () => {
-    const { sent } = await send({ method: "POST", body: 42, bodyType: "text" });
+    const { sent } = await send({ method: "POST", body: 42, encode: encodeText });
     expect(sent.request.headers.get("content-type")).toBe("text/plain");
     expect(await sent.request.text()).toBe("42");
   });
@@ -314,7 +345,7 @@ describe("bodies", () => {
     const { sent } = await send({
       method: "POST",
       body: { metadata: { k: "v" }, items: [{ price: "p" }] },
-      bodyType: "form",
+      encode: encodeForm,
     });
     expect(sent.request.headers.get("content-type")).toBe("application/x-www-form-urlencoded");
     expect(await sent.request.text()).toBe("metadata%5Bk%5D=v&items%5B0%5D%5Bprice%5D=p");
@@ -326,13 +357,13 @@ describe("bodies", () => {
       {
         method: "POST",
         body: { file, purpose: "fine-tune" },
-        bodyType: "multipart",
+        encode: encodeMultipart,
         contentType: "multipart/form-data",
       },
       { headers: { "Content-Type": "application/json" } },
     );
     expect(sent.init.body).toBeInstanceOf(FormData);
-    expect((sent.init.headers as Headers).has("content-type")).toBe(false);
+    expect(new Headers(sent.init.headers).has("content-type")).toBe(false);
     expect(sent.request.headers.get("content-type")).toMatch(/^multipart\/form-data; boundary=/);
     const form = await sent.request.formData();
     expect((form.get("file") as File).name).toBe("a.txt");
@@ -352,7 +383,7 @@ describe("bodies", () => {
     const spec: Partial<RequestSpec> = {
       method: "PUT",
       body,
-      bodyType: "binary",
+      encode: encodeBinary,
       ...(contentType ? { contentType } : {}),
     };
     const { sent } = await send(spec);
@@ -362,30 +393,30 @@ describe("bodies", () => {
 
   it("streams a ReadableStream body", async () => {
     const body = new Blob(["streamed"]).stream();
-    const { sent } = await send({ method: "PUT", body, bodyType: "binary" });
+    const { sent } = await send({ method: "PUT", body, encode: encodeBinary });
     expect((sent.init as { duplex?: string }).duplex).toBe("half");
     expect(await sent.request.text()).toBe("streamed");
   });
 
   it("rejects a binary body of the wrong kind", async () => {
-    await expect(send({ method: "PUT", body: { a: 1 }, bodyType: "binary" })).rejects.toThrow(TypeError);
+    await expect(send({ method: "PUT", body: { a: 1 }, encode: encodeBinary })).rejects.toThrow(TypeError);
   });
 });
 
 describe("responses", () => {
-  it.each<[string, RequestSpec["responseType"], () => Response, unknown]>([
-    ["JSON", "json", () => json({ id: "a" }), { id: "a" }],
-    ["empty JSON where the spec allows no body", "json", () => new Response("", { status: 200 }), undefined],
-    ["204", "json", () => new Response(null, { status: 204 }), undefined],
-    ["text", "text", () => new Response("hello"), "hello"],
-    ["void", "void", () => json({ ignored: true }), undefined],
-  ])("reads %s", async (_name, responseType, respond, expected) => {
-    const { result } = await send({ responseType, bodyOptional: true }, {}, respond);
+  it.each<[string, RequestSpec["read"], () => Response, unknown]>([
+    ["JSON", readJson, () => json({ id: "a" }), { id: "a" }],
+    ["empty JSON where the spec allows no body", readOptionalJson, () => new Response("", { status: 200 }), undefined],
+    ["204", readJson, () => new Response(null, { status: 204 }), undefined],
+    ["text", readText, () => new Response("hello"), "hello"],
+    ["void", readVoid, () => json({ ignored: true }), undefined],
+  ])("reads %s", async (_name, read, respond, expected) => {
+    const { result } = await send({ read }, {}, respond);
     expect(result).toEqual(expected);
   });
 
   it("reads a blob", async () => {
-    const { result } = await send<Blob>({ responseType: "blob" }, {}, () => new Response(new Uint8Array([7])));
+    const { result } = await send<Blob>({ read: readBlob }, {}, () => new Response(new Uint8Array([7])));
     expect(result).toBeInstanceOf(Blob);
     expect(new Uint8Array(await result.arrayBuffer())).toEqual(new Uint8Array([7]));
   });
@@ -397,12 +428,12 @@ describe("responses", () => {
         cancelled = true;
       },
     });
-    await send({ responseType: "void" }, {}, () => new Response(body));
+    await send({ read: readVoid }, {}, () => new Response(body));
     expect(cancelled).toBe(true);
   });
 
   it("rejects invalid JSON in a success response with a ClientError", async () => {
-    const error = await send({ responseType: "json" }, {}, () => new Response("{oops")).catch((e: unknown) => e);
+    const error = await send({ read: readJson }, {}, () => new Response("{oops")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ClientError);
     expect(error).not.toBeInstanceOf(ApiError);
     expect((error as Error).cause).toBeInstanceOf(SyntaxError);
@@ -410,7 +441,7 @@ describe("responses", () => {
 
   it("returns server-sent events", async () => {
     const { result } = await send<AsyncIterable<ServerSentEvent>>(
-      { responseType: "sse" },
+      { read: readEvents },
       {},
       () =>
         new Response('event: a\ndata: {"x":1}\n\ndata: 2\n\n', { headers: { "content-type": "text/event-stream" } }),
@@ -423,7 +454,7 @@ describe("responses", () => {
   it("clears its timer once the body is read", async () => {
     vi.useFakeTimers();
     try {
-      await send({ responseType: "json" }, {}, () => json({}));
+      await send({ read: readJson }, {}, () => json({}));
       expect(vi.getTimerCount()).toBe(0);
     } finally {
       vi.useRealTimers();
@@ -433,7 +464,7 @@ describe("responses", () => {
 
 describe("errors", () => {
   async function failure(respond: () => Response, spec: Partial<RequestSpec> = {}): Promise<ApiError> {
-    const error = await send({ responseType: "json", ...spec }, {}, respond).catch((e: unknown) => e);
+    const error = await send({ read: readJson, ...spec }, {}, respond).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     return error as ApiError;
   }
@@ -515,10 +546,10 @@ describe("errors", () => {
 
   it("throws AbortError without calling fetch when the signal is already aborted", async () => {
     const { fetch, calls } = fakeFetch();
-    const client = createClient({ baseUrl: BASE, fetch });
+    const client = testClient({ baseUrl: BASE, fetch });
     const reason = new Error("user gave up");
     const request = client.request(
-      { method: "GET", path: "/x", responseType: "json" },
+      { method: "GET", path: "/x", read: readJson },
       { signal: AbortSignal.abort(reason) },
     );
     await expect(request).rejects.toBeInstanceOf(AbortError);
@@ -535,8 +566,8 @@ describe("errors", () => {
 
   it("throws AbortError when the caller aborts in flight", async () => {
     const controller = new AbortController();
-    const client = createClient({ baseUrl: BASE, fetch: hangingFetch, maxRetries: 0 });
-    const request = client.request({ method: "GET", path: "/x", responseType: "json" }, { signal: controller.signal });
+    const client = testClient({ baseUrl: BASE, fetch: hangingFetch, maxRetries: 0 });
+    const request = client.request({ method: "GET", path: "/x", read: readJson }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 5);
     await expect(request).rejects.toBeInstanceOf(AbortError);
   });
@@ -544,30 +575,50 @@ describe("errors", () => {
   it("throws AbortError when the caller aborts while credentials are resolved", async () => {
     const controller = new AbortController();
     const { fetch, calls } = fakeFetch();
-    const client = createClient({
+    const client = testClient({
       baseUrl: BASE,
       fetch,
       apiKey: async () => "sk",
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
       security: [["bearer"]],
     });
-    const request = client.request({ method: "GET", path: "/x", responseType: "json" }, { signal: controller.signal });
+    const request = client.request({ method: "GET", path: "/x", read: readJson }, { signal: controller.signal });
     controller.abort();
     await expect(request).rejects.toBeInstanceOf(AbortError);
     expect(calls).toHaveLength(0);
   });
 
   it("throws TimeoutError when the time-out expires; the request option wins over the client's", async () => {
-    const client = createClient({ baseUrl: BASE, fetch: hangingFetch, timeoutMs: 60_000, maxRetries: 0 });
+    const client = testClient({ baseUrl: BASE, fetch: hangingFetch, timeoutMs: 60_000, maxRetries: 0 });
     const error = await client
-      .request({ method: "GET", path: "/x", responseType: "json" }, { timeoutMs: 10 })
+      .request({ method: "GET", path: "/x", read: readJson }, { timeoutMs: 10 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 10, message: `GET ${BASE}/x timed out after 10 ms` });
   });
 
-  it("uses a one-minute default time-out", () => {
-    expect(DEFAULT_TIMEOUT_MS).toBe(60_000);
+  it("has no default time-out: without a signal or time-out, fetch gets no signal and no timer starts", async () => {
+    vi.useFakeTimers();
+    try {
+      const { sent } = await send({ read: readJson }, {}, () => {
+        expect(vi.getTimerCount()).toBe(0);
+        return json({});
+      });
+      expect(sent.init.signal).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("passes the caller's own signal to fetch when there is no time-out", async () => {
+    const controller = new AbortController();
+    const { sent } = await send({ read: readJson }, {}, () => json({}), { signal: controller.signal });
+    expect(sent.init.signal).toBe(controller.signal);
+  });
+
+  it("with a time-out, fetch gets a signal of its own that the timer aborts", async () => {
+    const { sent } = await send({ read: readJson }, { timeoutMs: 5_000 }, () => json({}));
+    expect(sent.init.signal).toBeInstanceOf(AbortSignal);
   });
 
   it("lets an event stream outlive the time-out, but not the caller's signal", async () => {
@@ -581,14 +632,14 @@ describe("errors", () => {
           else c.enqueue(encoder.encode("data: tick\n\n"));
         },
       });
-    const client = createClient({
+    const client = testClient({
       baseUrl: BASE,
       timeoutMs: 10,
       maxRetries: 0,
       fetch: async (_input, init) => new Response(stream(init?.signal)),
     });
     const events = await client.request<AsyncIterable<ServerSentEvent>>(
-      { method: "GET", path: "/x", responseType: "sse" },
+      { method: "GET", path: "/x", read: readEvents },
       { signal: controller.signal },
     );
     let count = 0;
@@ -602,7 +653,7 @@ describe("errors", () => {
 
 describe("createClient", () => {
   it("exposes a frozen copy of its options", () => {
-    const options: ClientOptions = { baseUrl: BASE };
+    const options: CoreClientOptions = { baseUrl: BASE };
     const client = createClient(options);
     expect(client.options).toEqual(options);
     expect(client.options).not.toBe(options);

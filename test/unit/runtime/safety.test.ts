@@ -3,11 +3,12 @@
  * requests, how secrets are redacted from text and error bodies, and where a redirect may go.
  */
 import { describe, expect, it } from "vitest";
-import { createClient, type HttpMethod } from "../../../templates/runtime/client.js";
+import { type HttpMethod, readJson } from "../../../templates/runtime/client.js";
 import { AbortError, ApiError, NetworkError, RequestError, TimeoutError } from "../../../templates/runtime/errors.js";
 import { redactCause, redactDeep, redactor } from "../../../templates/runtime/redact.js";
 import { nextHop } from "../../../templates/runtime/redirect.js";
 import { shouldRetry } from "../../../templates/runtime/retry.js";
+import { testClient } from "../../support/runtime-client.js";
 
 const api = (status: number, headers: Record<string, string> = {}) =>
   new ApiError({ method: "POST", url: "u", status, statusText: "", headers: new Headers(headers), body: undefined });
@@ -172,8 +173,8 @@ describe("redirects a platform hides", () => {
       headers: new Headers(),
       body: null,
     } as unknown as Response;
-    const client = createClient({ baseUrl: "https://api.test", fetch: async () => opaque, maxRetries: 0 });
-    const error = await client.request({ method: "GET", path: "/x", responseType: "json" }).catch((e: unknown) => e);
+    const client = testClient({ baseUrl: "https://api.test", fetch: async () => opaque, maxRetries: 0 });
+    const error = await client.request({ method: "GET", path: "/x", read: readJson }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestError);
     expect((error as Error).message).toMatch(/redirected, and this platform hides where to/);
   });

@@ -4,10 +4,13 @@ import {
   encodePathSegment,
   formUrlEncoded,
   multipartFormData,
+  type ParamSerializer,
   type ParamStyle,
+  plainParams,
   serializeCookies,
   serializeHeader,
   serializeQuery,
+  styled,
 } from "../../../templates/runtime/serialize.js";
 
 const primitive = 5;
@@ -291,5 +294,45 @@ describe("multipartFormData", () => {
     const request = new Request("https://api.test/", { method: "POST", body: multipartFormData({ a: "1" }) });
     expect(request.headers.get("content-type")).toMatch(/^multipart\/form-data; boundary=/);
     expect(await request.text()).toContain('name="a"');
+  });
+});
+
+describe("plainParams (the core's serialiser for parameters in their default style)", () => {
+  const values: unknown[] = [
+    5,
+    "a b/c?d#e&f=g",
+    "",
+    null,
+    true,
+    new Date("2024-01-02T03:04:05Z"),
+    [3, undefined, "x y"],
+    [],
+    { role: "admin", first: "Al ex", none: undefined },
+    {},
+    [{ a: 1 }],
+  ];
+
+  it.each(values.map((value) => [JSON.stringify(value) ?? String(value), value]))(
+    "gives what styled({}) gives for %s in every location",
+    (_name, value) => {
+      const full = styled({});
+      expect(plainParams.query({ q: value, other: 1 })).toBe(full.query({ q: value, other: 1 }));
+      expect(plainParams.header("X-H", value)).toBe(full.header("X-H", value));
+      expect(plainParams.cookies({ c: value })).toEqual(full.cookies({ c: value }));
+      const path = (serializer: ParamSerializer): string => {
+        try {
+          return serializer.path("/a/{id}", { id: value });
+        } catch (error) {
+          return `throws ${(error as Error).message}`;
+        }
+      };
+      expect(path(plainParams)).toBe(path(full));
+    },
+  );
+
+  it("keeps values inside their path segment and refuses dot segments", () => {
+    expect(plainParams.path("/f/{id}/c", { id: "../x" })).toBe("/f/..%2Fx/c");
+    expect(() => plainParams.path("/f/{id}", { id: ".." })).toThrow(TypeError);
+    expect(() => plainParams.path("/f/{id}", {})).toThrow('Missing value for path parameter "id" of /f/{id}');
   });
 });
