@@ -14,7 +14,7 @@ import { requestIdOf } from "./read.js";
 import { hasControlCharacter, redactor } from "./redact.js";
 import { type Hop, isRedirect, MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { type ParamSerializer, plainParams } from "./serialize.js";
-import { baseUrlFor, sameOriginTarget } from "./servers.js";
+import { baseUrlFor } from "./servers.js";
 
 /**
  * Sends a request and reads its successful response with `spec.read`; `.withResponse()` on the
@@ -62,11 +62,17 @@ async function send<T>(
   let url = baseUrlFor(options, spec.server) + params.path(spec.path, spec.pathParams);
   let givenQuery: string | undefined;
   if (requestOptions.url !== undefined) {
-    // A next-page link: on the operation's origin only, so credentials never leave it.
-    const given = sameOriginTarget(requestOptions.url, url);
-    if (typeof given === "string")
-      throw new RequestError(`${spec.method} ${url} was not sent: ${given}`, { method: spec.method, url });
-    url = `${given.origin}${given.pathname}`;
+    // A next-page link, relative to the operation's URL (a relative base is the page's, in a
+    // browser): on the operation's origin only, so credentials never leave it.
+    const base = new URL(url, (globalThis as { location?: { href?: string } }).location?.href);
+    const given = new URL(requestOptions.url, base);
+    if (given.origin !== base.origin) {
+      throw new RequestError(`${spec.method} ${url} was not sent to ${given.origin}: another origin`, {
+        method: spec.method,
+        url,
+      });
+    }
+    url = given.origin + given.pathname;
     givenQuery = given.search.slice(1);
   }
   if (signal?.aborted) throw new AbortError({ method: spec.method, url, cause: signal.reason });

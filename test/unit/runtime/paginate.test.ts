@@ -1,7 +1,8 @@
 /** The pagination runtime's readers: the `Link` header's next target, and values at a body path. */
 import { describe, expect, it } from "vitest";
 import { nextLink, valueAt } from "../../../templates/runtime/paginate.js";
-import { sameOriginTarget } from "../../../templates/runtime/servers.js";
+import { readJson } from "../../../templates/runtime/read.js";
+import { testClient } from "../../support/runtime-client.js";
 
 describe("nextLink", () => {
   it.each([
@@ -32,15 +33,39 @@ describe("valueAt", () => {
   });
 });
 
-describe("sameOriginTarget (RequestOptions.url)", () => {
-  const operation = "https://api.test/v1/items";
+describe("RequestOptions.url (next-page links)", () => {
+  /** The URLs a request with `url` fetched, or the error it threw. */
+  async function sent(url: string, apiKeyIn: "header" | "query" = "header"): Promise<string[] | string> {
+    const urls: string[] = [];
+    const client = testClient({
+      baseUrl: "https://api.test/v1",
+      apiKey: "k",
+      securitySchemes: { key: { type: "apiKey", in: apiKeyIn, name: "key" } },
+      security: [["key"]],
+      maxRetries: 0,
+      fetch: async (input) => {
+        urls.push(String(input));
+        return new Response("{}", { headers: { "content-type": "application/json" } });
+      },
+    });
+    try {
+      await client.request({ method: "GET", path: "/items", query: { page: 1 }, read: readJson }, { url });
+      return urls;
+    } catch (error) {
+      return String(error);
+    }
+  }
+
   it.each([
     ["/v1/items?page=2", "https://api.test/v1/items?page=2"],
     ["?page=2#frag", "https://api.test/v1/items?page=2"],
     ["https://api.test/other?x=1", "https://api.test/other?x=1"],
-  ])("takes %s on the operation's origin", (target, href) => {
-    const url = sameOriginTarget(target, operation);
-    expect(url instanceof URL ? url.href : url).toBe(href);
+  ])("takes %s on the operation's origin, instead of its path and query", async (target, href) => {
+    expect(await sent(target)).toEqual([href]);
+  });
+
+  it("adds query credentials once, even when the link carries them", async () => {
+    expect(await sent("/v1/items?page=2&key=old", "query")).toEqual(["https://api.test/v1/items?page=2&key=k"]);
   });
 
   it.each([
@@ -50,7 +75,7 @@ describe("sameOriginTarget (RequestOptions.url)", () => {
     "//evil.test/v1",
     "javascript:alert(1)",
     "data:text/plain,x",
-  ])("refuses %s", (target) => {
-    expect(sameOriginTarget(target, operation)).toMatch(/another origin/);
+  ])("refuses %s before sending anything", async (target) => {
+    expect(await sent(target)).toMatch(/RequestError: .*another origin/);
   });
 });
