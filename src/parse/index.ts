@@ -1,8 +1,8 @@
 import type { ApiModel } from "../ir/types.js";
-import { SpecError, type Warning } from "../util/errors.js";
+import { SpecError, type SpecLocation, type Warning } from "../util/errors.js";
 import { isObject, type ParseContext } from "./context.js";
 import { type LoadedFile, loadFile } from "./load.js";
-import { applyOverlays } from "./overlay.js";
+import { applyOverlays, type OverlayOrigins } from "./overlay.js";
 import { Resolver } from "./resolver.js";
 import { convertV2 } from "./v2/index.js";
 import { convertV3 } from "./v3/index.js";
@@ -20,26 +20,42 @@ export async function parseSpec(
   path: string,
   options: { overlays?: readonly string[]; refRoot?: string | undefined } = {},
 ): Promise<{ model: ApiModel; resolver: Resolver; warnings: Warning[]; sources: string[] }> {
-  const { root, overlays, warnings: overlayWarnings } = await loadRoot(path, options.overlays ?? []);
+  const { root, overlays, warnings: overlayWarnings, origins } = await loadRoot(path, options.overlays ?? []);
   const resolver = await Resolver.over(root, { refRoot: options.refRoot });
-  const warnings: Warning[] = [...overlayWarnings, ...validateSpec(resolver.root.root, resolver.root.file)];
-  return {
-    model: convertDocument(resolver, warnings),
-    resolver,
-    warnings,
-    sources: [...resolver.sources, ...overlays],
-  };
+  // Problems in what an overlay added are reported in the overlay, where it can be fixed.
+  const original = (location: SpecLocation): SpecLocation => origins?.original(location, root.file) ?? location;
+  const found: Warning[] = [...validateSpec(resolver.root.root, resolver.root.file)];
+  let model: ApiModel;
+  try {
+    model = convertDocument(resolver, found);
+  } catch (error) {
+    if (!(error instanceof SpecError) || !origins) throw error;
+    const location = original(error.location);
+    if (location === error.location) throw error;
+    throw new SpecError(
+      error.message,
+      location,
+      error.hint === undefined ? { cause: error } : { hint: error.hint, cause: error },
+    );
+  }
+  const warnings = [...overlayWarnings, ...found.map((w) => ({ ...w, location: original(w.location) }))];
+  return { model, resolver, warnings, sources: [...resolver.sources, ...overlays] };
 }
 
 /** Loads the root file (a path or http(s) URL) and applies the overlays to it. */
 async function loadRoot(
   path: string,
   overlays: readonly string[],
-): Promise<{ root: LoadedFile; overlays: string[]; warnings: Warning[] }> {
+): Promise<{ root: LoadedFile; overlays: string[]; warnings: Warning[]; origins?: OverlayOrigins }> {
   const root = await loadFile(path, { input: "Spec" });
   if (overlays.length === 0) return { root, overlays: [], warnings: [] };
   const applied = await applyOverlays(root.root, overlays);
-  return { root: { ...root, root: applied.document }, overlays: applied.files, warnings: applied.warnings };
+  return {
+    root: { ...root, root: applied.document },
+    overlays: applied.files,
+    warnings: applied.warnings,
+    origins: applied.origins,
+  };
 }
 
 /** Converts an already-loaded document; warnings are appended to `warnings`. */

@@ -5,18 +5,59 @@
  */
 
 import { exec, type JsonValue } from "jsonpath-rfc9535";
-import { joinPointer, SpecError, type Warning } from "../util/errors.js";
+import { joinPointer, SpecError, type SpecLocation, type Warning } from "../util/errors.js";
 import { isObject } from "./context.js";
 import { loadFile } from "./load.js";
+
+/** Where an overlay put a value into the document: its place there and in the overlay. */
+interface Placed {
+  /** The JSON pointer of the updated node in the document. */
+  readonly target: string;
+  /** The update's keys merged into an object there; undefined when the update replaced or appended the node. */
+  readonly keys: ReadonlySet<string> | undefined;
+  /** The `update` value in the overlay file. */
+  readonly from: SpecLocation;
+}
+
+/**
+ * The places overlays wrote into the document, so that a problem found in a value an overlay
+ * added is reported in the overlay file (where it can be fixed, with its line), not at a pointer
+ * of the spec that names text the spec file does not have.
+ */
+export class OverlayOrigins {
+  private readonly placed: Placed[] = [];
+
+  add(placed: Placed): void {
+    this.placed.push(placed);
+  }
+
+  /** `location` in the overlay that wrote it (the last one), else unchanged. */
+  original(location: SpecLocation, documentFile: string): SpecLocation {
+    if (location.file !== documentFile) return location;
+    for (const placed of [...this.placed].reverse()) {
+      const { target } = placed;
+      if (location.pointer !== target && !location.pointer.startsWith(`${target}/`)) continue;
+      const rest = location.pointer.slice(target.length);
+      if (placed.keys) {
+        // Merged into an object: only what lies under one of the update's own keys came from it.
+        const key = rest.split("/")[1]?.replaceAll("~1", "/").replaceAll("~0", "~");
+        if (key === undefined || !placed.keys.has(key)) continue;
+      }
+      return { file: placed.from.file, pointer: `${placed.from.pointer}${rest}` };
+    }
+    return location;
+  }
+}
 
 /** Applies overlay files in order to a copy of `document`; returns it and what matched nothing. */
 export async function applyOverlays(
   document: unknown,
   overlayFiles: readonly string[],
-): Promise<{ document: unknown; warnings: Warning[]; files: string[] }> {
+): Promise<{ document: unknown; warnings: Warning[]; files: string[]; origins: OverlayOrigins }> {
   let current = structuredClone(document);
   const warnings: Warning[] = [];
   const files: string[] = [];
+  const origins = new OverlayOrigins();
   for (const path of overlayFiles) {
     const { file, root } = await loadFile(path, { input: "Overlay" });
     files.push(file);
@@ -33,10 +74,10 @@ export async function applyOverlays(
       throw new SpecError("An overlay needs an `actions` array", { file, pointer: "/actions" });
     }
     root.actions.forEach((action, i) => {
-      current = applyAction(current, action, { file, pointer: joinPointer("/actions", i) }, warnings);
+      current = applyAction(current, action, { file, pointer: joinPointer("/actions", i) }, warnings, origins);
     });
   }
-  return { document: current, warnings, files };
+  return { document: current, warnings, files, origins };
 }
 
 function applyAction(
@@ -44,6 +85,7 @@ function applyAction(
   action: unknown,
   at: { file: string; pointer: string },
   warnings: Warning[],
+  origins: OverlayOrigins,
 ): unknown {
   if (!isObject(action) || typeof action.target !== "string") {
     throw new SpecError("An overlay action needs a `target` (a JSONPath)", { file: at.file, pointer: at.pointer });
@@ -83,7 +125,14 @@ function applyAction(
     return document;
   }
   let result = document;
+  const from = { file: at.file, pointer: joinPointer(at.pointer, "update") };
   for (const match of matches) {
+    const target = joinPointer("", ...match.path);
+    if (Array.isArray(match.value))
+      origins.add({ target: joinPointer(target, match.value.length), keys: undefined, from });
+    else if (isObject(match.value) && isObject(action.update))
+      origins.add({ target, keys: new Set(Object.keys(action.update)), from });
+    else origins.add({ target, keys: undefined, from });
     const updated = update(match.value, structuredClone(action.update));
     if (match.parent === undefined) result = updated;
     else if (Array.isArray(match.parent)) match.parent[match.key as number] = updated;
@@ -92,9 +141,10 @@ function applyAction(
   return result;
 }
 
-/** One node a target selects: its value, and its parent and key (none for the root). */
+/** One node a target selects: its value, its path, and its parent and key (none for the root). */
 export interface TargetMatch {
   readonly value: unknown;
+  readonly path: readonly (string | number)[];
   readonly parent: Record<string, unknown> | unknown[] | undefined;
   readonly key: string | number | undefined;
 }
@@ -113,7 +163,7 @@ export function matchTarget(document: unknown, target: string): TargetMatch[] {
       node = (node as Record<string | number, unknown>)[key];
     }
     const key = path.length === 0 ? undefined : path[path.length - 1];
-    matches.push({ value, parent: parent as TargetMatch["parent"], key });
+    matches.push({ value, path: [...path], parent: parent as TargetMatch["parent"], key });
   });
   return matches;
 }
