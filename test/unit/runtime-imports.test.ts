@@ -90,3 +90,49 @@ describe("runtime functions in generated operations", () => {
     expect(source).toContain("return request<");
   });
 });
+
+it("a stream of events holding 64-bit integers parses them as bigint where the client reads int64 as bigint", async () => {
+  const run = { type: "object", properties: { tokens: { type: "integer", format: "int64" } } };
+  const event = {
+    oneOf: [
+      {
+        type: "object",
+        required: ["event", "data"],
+        properties: { event: { type: "string", enum: ["run"] }, data: run },
+      },
+    ],
+  };
+  const spec = spec3({
+    paths: {
+      "/runs": {
+        post: {
+          operationId: "createRun",
+          requestBody: {
+            content: {
+              "application/json": { schema: { type: "object", properties: { stream: { type: "boolean" } } } },
+            },
+          },
+          responses: {
+            "200": {
+              description: "ok",
+              content: { "application/json": { schema: run }, "text/event-stream": { schema: event } },
+            },
+          },
+        },
+      },
+    },
+  });
+  const { dir, cleanup } = await tempFiles({ "spec.json": spec });
+  try {
+    const module = async (int64: "number" | "bigint") =>
+      (await generate({ input: `${dir}/spec.json`, output: `${dir}/out`, int64 })).find((f) =>
+        f.path.startsWith("api/"),
+      )?.content ?? "";
+    const bigint = await module("bigint");
+    expect(bigint).toMatch(/parse: int64EventData\(.+, int64Plans, true\) \}\);/);
+    expect(bigint).toMatch(/import \{ int64EventData, readInt64Json \} from "\.\.\/core\/json\.js";/);
+    expect(await module("number")).not.toContain("int64EventData");
+  } finally {
+    await cleanup();
+  }
+});

@@ -81,6 +81,24 @@ function protectLargeIntegers(text: string, marker: string): string {
   return out.join("");
 }
 
+/**
+ * The data parser of a stream whose events hold 64-bit integers (clients generated with `int64:
+ * "bigint"`): `plan` is the event type's plan; with `named` frames it applies to `{ event, data }`
+ * (each member's data under `data`), else to the data itself.
+ */
+export function int64EventData(
+  plan: Int64Plan,
+  plans: Readonly<Record<string, Int64Plan>>,
+  named: boolean,
+): (data: string, event: string) => unknown {
+  return (data, event) => {
+    if (!named) return parseJson(data, { plan, plans });
+    const marker = `\u0000${Math.random().toString(36).slice(2)}:`;
+    const value: unknown = JSON.parse(protectLargeIntegers(data, marker));
+    return (revive({ event, data: value }, plan, plans, marker) as { data: unknown }).data;
+  };
+}
+
 function revive(
   value: unknown,
   plan: Int64Plan | undefined,

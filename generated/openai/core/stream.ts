@@ -21,6 +21,8 @@ export interface StreamFormat {
   readonly errors?: readonly string[];
   /** Event names whose data is the object the stream builds: {@link FinalEventStream.final} gives the last one. */
   readonly final?: readonly string[];
+  /** Parses a frame's data (64-bit integers as bigint: `int64EventData`); default `JSON.parse`. */
+  readonly parse?: ((data: string, event: string) => unknown) | undefined;
 }
 
 /** A {@link StreamFormat} that names the events carrying the final object. */
@@ -209,7 +211,7 @@ class TypedStream<TEvent, TFinal> implements FinalEventStream<TEvent, TFinal> {
 
   private parse(text: string, event: string): unknown {
     try {
-      return JSON.parse(text) as unknown;
+      return this.format.parse ? this.format.parse(text, event) : (JSON.parse(text) as unknown);
     } catch (error) {
       throw new ResponseBodyError(`Invalid JSON in the data of a "${event}" event`, { ...this.info(), cause: error });
     }

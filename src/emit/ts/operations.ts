@@ -139,7 +139,14 @@ export function writeOperation(
     writeStreamTypes(writer, streaming, scope);
     const view = streamView(streaming);
     const flag = propertyKey(streaming.stream.flag.property);
-    writeStreamFunction(writer, streaming, scope, (w) =>
+    // A client reading 64-bit integers as bigint reads them so in events too.
+    const eventPlan = helpers.int64Plan(streaming.stream.event);
+    if (eventPlan !== undefined) helpers.use("int64EventData");
+    const parse =
+      eventPlan === undefined
+        ? undefined
+        : `int64EventData(${eventPlan}, int64Plans, ${String(streaming.stream.framing === "named")})`;
+    writeStreamFunction(writer, streaming, scope, parse, (w) =>
       writeRequestCall(w, view, helpers, {
         name: view.name,
         result: "AsyncIterable<ServerSentEvent>",

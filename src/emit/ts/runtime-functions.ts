@@ -13,6 +13,7 @@ export const RUNTIME_FUNCTIONS = {
   readVoid: "read",
   readEvents: "sse",
   readInt64Json: "json",
+  int64EventData: "json",
   encodeJson: "body",
   encodeText: "body",
   encodeForm: "body",

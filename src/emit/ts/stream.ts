@@ -72,13 +72,15 @@ export function writeStreamTypes(writer: CodeBlockWriter, op: StreamingOperation
 }
 
 /**
- * Writes the stream function; `writeRequest` writes the `client.request<AsyncIterable<ServerSentEvent>>(...)`
+ * Writes the stream function (`parse`: the source of its data parser, where not `JSON.parse`);
+ * `writeRequest` writes the `client.request<AsyncIterable<ServerSentEvent>>(...)`
  * call of the stream view (its body with the flag set).
  */
 export function writeStreamFunction(
   writer: CodeBlockWriter,
   op: StreamingOperation,
   scope: TypeScope,
+  parse: string | undefined,
   writeRequest: (writer: CodeBlockWriter) => void,
 ): void {
   const { stream } = op;
@@ -123,7 +125,15 @@ export function writeStreamFunction(
   writer.inlineBlock(() => {
     writer.write(`return toEventStream<${generics}>(${stringLiteral(op.method.toUpperCase())}, `);
     writeRequest(writer);
-    writer.write(`, ${jsonLiteral(format(stream))});`).newLine();
+    const literal = jsonLiteral(format(stream));
+    // `parse` (source of the data parser) joins the format's literal as its last property.
+    const withParse =
+      parse === undefined
+        ? literal
+        : literal === "{}"
+          ? `{ parse: ${parse} }`
+          : `${literal.slice(0, -2)}, parse: ${parse} }`;
+    writer.write(`, ${withParse});`).newLine();
   });
   writer.blankLine();
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiPromise } from "../../../templates/runtime/api-promise.js";
 import { RequestError, ResponseBodyError } from "../../../templates/runtime/errors.js";
+import { int64EventData } from "../../../templates/runtime/json.js";
 import { parseServerSentEvents } from "../../../templates/runtime/sse.js";
 import { StreamError, type StreamFormat, toEventStream } from "../../../templates/runtime/stream.js";
 
@@ -92,5 +93,38 @@ describe("toEventStream", () => {
     const { stream, state } = open('event: run\ndata: {"n":1}\n\n', NAMED);
     await (await stream).close();
     expect(state.cancelled).toBe(true);
+  });
+});
+
+describe("64-bit integers in events (int64: bigint clients)", () => {
+  // The frame plan of `{ event, data: Run }` where Run's `tokens` is int64.
+  const plans = { Run: { p: { tokens: 1 } } } as const;
+  const framePlan = [{ p: { data: "Run" } }] as const;
+
+  it("named frames: the event's data is read with its plan, exactly beyond 2^53; other numbers stay numbers", async () => {
+    const { stream } = open(
+      'event: run\ndata: {"n":1,"tokens":9007199254740993}\n\nevent: run\ndata: {"n":2,"tokens":5}\n\ndata: [DONE]\n\n',
+      { ...NAMED, parse: int64EventData(framePlan, plans, true) },
+    );
+    expect(await collect(await stream)).toEqual([
+      { event: "run", data: { n: 1, tokens: 9007199254740993n } },
+      { event: "run", data: { n: 2, tokens: 5n } },
+    ]);
+  });
+
+  it("data frames: the plan applies to the data itself", async () => {
+    const { stream } = open('data: {"tokens":12}\n\ndata: [DONE]\n\n', {
+      doneData: ["[DONE]"],
+      parse: int64EventData("Run", plans, false),
+    });
+    expect(await collect(await stream)).toEqual([{ tokens: 12n }]);
+  });
+
+  it("invalid JSON data is still a ResponseBodyError", async () => {
+    const { stream } = open('event: run\ndata: 1,"event":"x"\n\n', {
+      ...NAMED,
+      parse: int64EventData(framePlan, plans, true),
+    });
+    await expect(collect(await stream)).rejects.toBeInstanceOf(ResponseBodyError);
   });
 });
