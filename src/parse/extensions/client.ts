@@ -6,12 +6,10 @@
 import type { Conventions } from "../../ir/conventions.js";
 import { joinPointer, SpecError } from "../../util/errors.js";
 import { isObject } from "../context.js";
+import { HEADER_NAME } from "./support.js";
 
 /** The extension's name. */
 export const CLIENT_EXTENSION = "x-codegen-client";
-
-/** A header name: an HTTP token (RFC 9110). */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 const FIELDS = ["idempotencyHeader", "requestIdHeader"] as const;
 

@@ -9,6 +9,7 @@ import { SpecError } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
 import type { Draft } from "../draft.js";
 import { child, type Located, location } from "../located.js";
+import { declaredProperty, resolveType, successJson } from "./support.js";
 
 /** The extension's key on an operation object. */
 export const PAGINATION_EXTENSION = "x-codegen-pagination";
@@ -51,12 +52,12 @@ function detectPagination(ctx: ParseContext, operation: PagedOperation): Paginat
   if (operation.method !== "get") return undefined;
   const after = operation.parameters.find((p) => p.in === "query" && p.name === "after");
   if (!after || !accepts(ctx, after.type, "string")) return undefined;
-  const body = successBody(operation);
+  const body = successJson(operation);
   if (!body) return undefined;
-  const data = knownProperty(ctx, body, "data");
-  const hasMore = knownProperty(ctx, body, "has_more");
+  const data = declaredProperty(ctx, body, "data")?.type;
+  const hasMore = declaredProperty(ctx, body, "has_more")?.type;
   if (!data || !hasMore || !accepts(ctx, hasMore, "boolean")) return undefined;
-  const list = resolve(ctx, data);
+  const list = resolveType(ctx, data);
   if (list.kind !== "array") return undefined;
   const draft: Draft<Pagination & { style: "cursor" }> = {
     style: "cursor",
@@ -66,8 +67,8 @@ function detectPagination(ctx: ParseContext, operation: PagedOperation): Paginat
     source: "detected",
     param: "after",
   };
-  if (knownProperty(ctx, body, "last_id")) draft.from = ["last_id"];
-  if (knownProperty(ctx, list.items, "id")) draft.itemKey = "id";
+  if (declaredProperty(ctx, body, "last_id")?.type) draft.from = ["last_id"];
+  if (declaredProperty(ctx, list.items, "id")?.type) draft.itemKey = "id";
   return draft.from || draft.itemKey ? draft : undefined;
 }
 
@@ -97,7 +98,7 @@ function declaredPagination(ctx: ParseContext, at: Located, operation: PagedOper
   const allowed = ["style", "items", "hasMore", ...STYLE_KEYS[style]];
   checkKeys(at, value, allowed, `style ${style}`);
 
-  const body = successBody(operation);
+  const body = successJson(operation);
   if (!body) {
     throw bad(
       at,
@@ -107,7 +108,7 @@ function declaredPagination(ctx: ParseContext, at: Located, operation: PagedOper
   }
   const itemsAt = child(at, value.items, "items");
   const items = value.items === undefined ? [] : readPath(itemsAt);
-  const list = resolve(ctx, walk(ctx, body, items, itemsAt));
+  const list = resolveType(ctx, walk(ctx, body, items, itemsAt));
   if (list.kind !== "array" && list.kind !== "unknown") {
     throw bad(
       itemsAt,
@@ -292,7 +293,7 @@ function walk(ctx: ParseContext, type: TypeExpr, path: PropertyPath, at: Located
 
 /** An error at `at` when the type is known and is not of `kind`. */
 function check(ctx: ParseContext, type: TypeExpr, kind: "boolean" | "number" | "string", at: Located): void {
-  const resolved = resolve(ctx, type);
+  const resolved = resolveType(ctx, type);
   if (resolved.kind === "unknown" || accepts(ctx, resolved, kind)) return;
   throw bad(at, `names a property that is not a ${kind} in the success body`, `Point it at a ${kind} property.`);
 }
@@ -300,36 +301,12 @@ function check(ctx: ParseContext, type: TypeExpr, kind: "boolean" | "number" | "
 // ---------------------------------------------------------------------------------------------
 // Reading IR types
 
-/** The type of the first JSON success body. */
-function successBody(operation: PagedOperation): TypeExpr | undefined {
-  return operation.responses.find((r) => r.role === "success" && r.chosen?.kind === "json")?.chosen?.type;
-}
-
-/** `type` with refs followed (and a lone non-null member of a nullable union taken). */
-function resolve(ctx: ParseContext, type: TypeExpr): TypeExpr {
-  let current = type;
-  for (let depth = 0; depth < 64; depth++) {
-    if (current.kind === "ref") {
-      const target = ctx.named.get(current.target);
-      if (!target) return { kind: "unknown" };
-      current = target.type;
-    } else if (current.kind === "union") {
-      const members = current.members.filter((m) => m.kind !== "null");
-      if (members.length !== 1) return current;
-      current = members[0] as TypeExpr;
-    } else {
-      return current;
-    }
-  }
-  return { kind: "unknown" };
-}
-
 /**
  * The type of property `name` of an object type: its type, `missing` when the type is known to
  * lack it, or `unknown` when the type cannot tell (unknown, a union of several shapes).
  */
 function propertyType(ctx: ParseContext, type: TypeExpr, name: string): TypeExpr | "missing" {
-  const resolved = resolve(ctx, type);
+  const resolved = resolveType(ctx, type);
   if (resolved.kind === "object") {
     const property = resolved.properties.find((p) => p.name === name);
     if (property) return property.type;
@@ -349,22 +326,9 @@ function propertyType(ctx: ParseContext, type: TypeExpr, name: string): TypeExpr
   return "missing";
 }
 
-/** A property's type when the type declares it (never through additional properties or unknowns). */
-function knownProperty(ctx: ParseContext, type: TypeExpr, name: string): TypeExpr | undefined {
-  const resolved = resolve(ctx, type);
-  if (resolved.kind === "object") return resolved.properties.find((p) => p.name === name)?.type;
-  if (resolved.kind === "intersection") {
-    for (const member of resolved.members) {
-      const found = knownProperty(ctx, member, name);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
 /** The declared property names of an object type (for hints). */
 function propertyNames(ctx: ParseContext, type: TypeExpr): string[] {
-  const resolved = resolve(ctx, type);
+  const resolved = resolveType(ctx, type);
   if (resolved.kind === "object") return resolved.properties.map((p) => p.name);
   if (resolved.kind === "intersection") return resolved.members.flatMap((m) => propertyNames(ctx, m));
   return [];
@@ -372,7 +336,7 @@ function propertyNames(ctx: ParseContext, type: TypeExpr): string[] {
 
 /** Whether values of `type` can be of `kind` (a union with such a member counts). */
 function accepts(ctx: ParseContext, type: TypeExpr, kind: "boolean" | "number" | "string"): boolean {
-  const resolved = resolve(ctx, type);
+  const resolved = resolveType(ctx, type);
   if (resolved.kind === "union") return resolved.members.some((m) => accepts(ctx, m, kind));
   if (resolved.kind === "literal") return typeof resolved.value === kind;
   if (kind === "number") return resolved.kind === "number" || resolved.kind === "integer";

@@ -21,6 +21,7 @@ import type { NamedType, Operation, Parameter, ParameterLocation, Scalar, TypeEx
 import { SpecError } from "../../util/errors.js";
 import { isObject } from "../context.js";
 import { child, type Located, location } from "../located.js";
+import { HEADER_NAME, successJson } from "./support.js";
 
 /** The extension's name. */
 export const POLL_EXTENSION = "x-codegen-poll";
@@ -28,7 +29,6 @@ export const POLL_EXTENSION = "x-codegen-poll";
 const FIELDS = ["operation", "parameters", "status", "pending", "hint"] as const;
 const LOCATIONS: readonly ParameterLocation[] = ["path", "query", "header", "cookie"];
 /** An HTTP header name (RFC 9110 token). */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** An operation converted from the spec, with where its object is. */
 export interface LocatedOperation {
@@ -57,7 +57,7 @@ export function readPoll(
   const operationAt = child(at, raw.operation, "operation");
   const operationId = requiredString(operationAt, "the operationId of the operation that reports the state");
   const status = findOperation(operationAt, operationId, operations);
-  const body = successJsonType(status.operation);
+  const body = successJson(status.operation);
   if (body === undefined) {
     throw fail(
       operationAt,
@@ -119,14 +119,6 @@ function findOperation(at: Located, operationId: string, operations: readonly Lo
     `Several operations have the operationId "${operationId}"`,
     "Give each operation its own operationId.",
   );
-}
-
-/** The success body type read as JSON, if the operation has one. */
-function successJsonType(op: Operation): TypeExpr | undefined {
-  for (const response of op.responses) {
-    if (response.role === "success" && response.chosen?.kind === "json") return response.chosen.type;
-  }
-  return undefined;
 }
 
 /** Whether a type has the property: true, false, or undefined when the type cannot tell. */
@@ -233,7 +225,7 @@ export function readExpression(at: Located, expression: string, start: Operation
       throw fail(at, `"${start.operationId}" has no ${source.in} parameter "${source.name}"`);
   } else if (source.from === "request") {
     if (!start.requestBody) throw fail(at, `"${start.operationId}" has no request body`);
-  } else if (source.in === "body" && successJsonType(start) === undefined) {
+  } else if (source.in === "body" && successJson(start) === undefined) {
     throw fail(at, `"${start.operationId}" has no JSON success response`);
   }
   return source;

@@ -4,11 +4,12 @@
  * beside JSON). One entry: `readStream`.
  */
 import type { StreamFraming, StreamOperation } from "../../ir/stream.js";
-import type { Operation, Property, TypeExpr } from "../../ir/types.js";
+import type { Operation, TypeExpr } from "../../ir/types.js";
 import { SpecError } from "../../util/errors.js";
 import { isObject, type ParseContext } from "../context.js";
 import { child, type Located } from "../located.js";
 import { convertSchema, union } from "../schema/index.js";
+import { declaredProperty, resolveType } from "./support.js";
 
 const EXTENSION = "x-codegen-stream";
 const FIELDS = ["flag", "events", "framing", "final", "errors", "done", "doneData"] as const;
@@ -233,7 +234,7 @@ function sseType(op: StreamSource): TypeExpr | undefined {
 
 /** The body's boolean property `name` (through references and allOf), with its facts. */
 function flagOf(ctx: ParseContext, body: TypeExpr, name: string): StreamOperation["flag"] | undefined {
-  const property = findProperty(ctx, body, name, 0);
+  const property = declaredProperty(ctx, body, name);
   if (!property) return undefined;
   const types = property.type.kind === "union" ? property.type.members : [property.type];
   const boolean = types.some((t) => t.kind === "boolean" || (t.kind === "literal" && typeof t.value === "boolean"));
@@ -242,28 +243,6 @@ function flagOf(ctx: ParseContext, body: TypeExpr, name: string): StreamOperatio
   );
   if (!boolean || !others) return undefined;
   return { property: name, required: property.required, nullable: types.some((t) => t.kind === "null") };
-}
-
-function findProperty(ctx: ParseContext, type: TypeExpr, name: string, depth: number): Property | undefined {
-  if (depth > 16) return undefined;
-  const resolved = resolve(ctx, type);
-  if (resolved.kind === "object") return resolved.properties.find((p) => p.name === name);
-  if (resolved.kind === "intersection") {
-    for (const member of resolved.members) {
-      const found = findProperty(ctx, member, name, depth + 1);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-/** A type with its references followed to the named type's own. */
-function resolve(ctx: ParseContext, type: TypeExpr): TypeExpr {
-  let current = type;
-  for (let hops = 0; current.kind === "ref" && hops < 32; hops++) {
-    current = ctx.named.get(current.target)?.type ?? { kind: "unknown" };
-  }
-  return current;
 }
 
 /**
@@ -275,7 +254,7 @@ function namedEvents(ctx: ParseContext, event: TypeExpr): NamedEvent[] | undefin
   const leaves: TypeExpr[] = [];
   const visit = (type: TypeExpr, depth: number): boolean => {
     if (depth > 16) return false;
-    const resolved = resolve(ctx, type);
+    const resolved = resolveType(ctx, type);
     if (resolved.kind === "union") return resolved.members.every((m) => visit(m, depth + 1));
     leaves.push(resolved);
     return true;
@@ -287,9 +266,9 @@ function namedEvents(ctx: ParseContext, event: TypeExpr): NamedEvent[] | undefin
     const name = leaf.properties.find((p) => p.name === "event");
     const data = leaf.properties.find((p) => p.name === "data");
     if (!name || !data) return undefined;
-    const names = stringLiterals(resolve(ctx, name.type));
+    const names = stringLiterals(resolveType(ctx, name.type));
     if (!names) return undefined;
-    events.push({ names, data: data.type, resolved: resolve(ctx, data.type) });
+    events.push({ names, data: data.type, resolved: resolveType(ctx, data.type) });
   }
   return events.length === 0 ? undefined : events;
 
