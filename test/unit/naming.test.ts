@@ -251,7 +251,7 @@ describe("stream variants", () => {
 });
 
 describe("paginate functions", () => {
-  it("an operation with pagination gets paginate<Name>, never clashing with another export", () => {
+  it("an operation with pagination gets paginate<Name>, never clashing with another export or renaming an operation", () => {
     const list = {
       parameters: [{ name: "after", in: "query", schema: { type: "string" } }],
       responses: {
@@ -282,8 +282,8 @@ describe("paginate functions", () => {
       }),
     );
     expect(model.operations.map((o) => [o.name, o.paginateName])).toEqual([
-      ["listItems", "paginateListItems"],
-      ["paginateListItems2", undefined],
+      ["listItems", "paginateListItems2"],
+      ["paginateListItems", undefined],
       ["delete_", "paginateDelete_"],
       ["paginate_", undefined],
     ]);

@@ -209,10 +209,6 @@ export function nameModel(
   }
   const operations = model.operations.map((op): ClientOperation => {
     const name = values.claim(valueIdentifier(op.operationId, undefined, reserved.values));
-    const streamName = op.events?.beside || op.stream ? values.claim(`${name}Stream`) : undefined;
-    const paginateName = op.pagination
-      ? values.claim(`paginate${name.charAt(0).toUpperCase()}${name.slice(1)}`)
-      : undefined;
     const base = typeName(name, "Operation");
     const typeNames = {
       params: types.claim(`${base}Params`),
@@ -222,19 +218,17 @@ export function nameModel(
       ...(op.stream ? { streamParams: types.claim(`${base}StreamParams`) } : {}),
     };
     const group = op.tags.length === 0 ? (tagByFile.get(fileIdentifier(op.group)) ?? op.group) : op.group;
-    return {
-      ...op,
-      name,
-      ...(streamName === undefined ? {} : { streamName }),
-      ...(paginateName === undefined ? {} : { paginateName }),
-      typeNames,
-      group,
-    };
+    return { ...op, name, typeNames, group };
   });
-  // Helpers of the SDK layer after every operation's own name, so adding one never renames an operation.
-  const withHelpers = operations.map(
-    (op): ClientOperation => (op.poll ? { ...op, pollName: values.claim(`${op.name}AndPoll`) } : op),
-  );
+  // The SDK layer's functions after every operation's own name, so adding one never renames an operation.
+  const withHelpers = operations.map((op): ClientOperation => {
+    const helpers: { streamName?: string; paginateName?: string; pollName?: string } = {};
+    if (op.events?.beside || op.stream) helpers.streamName = values.claim(`${op.name}Stream`);
+    if (op.pagination)
+      helpers.paginateName = values.claim(`paginate${op.name.charAt(0).toUpperCase()}${op.name.slice(1)}`);
+    if (op.poll) helpers.pollName = values.claim(`${op.name}AndPoll`);
+    return Object.keys(helpers).length > 0 ? { ...op, ...helpers } : op;
+  });
   const webhooks = model.webhooks.map(
     (hook): ClientWebhook => ({
       ...hook,
