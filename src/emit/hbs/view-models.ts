@@ -97,9 +97,10 @@ export function apiImports(needs: {
     const from = `../core/${RUNTIME_FUNCTIONS[name]}.js`;
     byModule.set(from, [...(byModule.get(from) ?? []), name]);
   }
+  const [eventStream, finalEventStream] = API_MODULE_IMPORTS.streamTypes;
   const streamTypes = [
-    ...(needs.streams.includes("events") ? ["type EventStream"] : []),
-    ...(needs.streams.includes("final") ? ["type FinalEventStream"] : []),
+    ...(needs.streams.includes("events") ? [eventStream] : []),
+    ...(needs.streams.includes("final") ? [finalEventStream] : []),
   ];
   return [
     { typeOnly: true, specifiers: specifiers([...API_MODULE_IMPORTS.client]), from: "../core/client.js" },

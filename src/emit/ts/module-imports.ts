@@ -14,7 +14,7 @@ export const API_MODULE_IMPORTS = {
    * `type FinalEventStream`, as its functions need).
    */
   stream: ["toEventStream", "type WithoutFlag"],
-  /** Names a stream module may import besides {@link API_MODULE_IMPORTS.stream}. */
+  /** The stream types, as its functions need them: without `final()`, with it (in this order). */
   streamTypes: ["type EventStream", "type FinalEventStream"],
   /** From `../core/poll.js`, in a module with an `...AndPoll` helper (`valueAt` only where one reads values). */
   poll: ["poll", "type PollOptions", "valueAt"],
