@@ -68,6 +68,16 @@ it("every README example of the generated client type-checks against it", async 
   const readme = readFileSync(join(ROOT, "README.md"), "utf8");
   const blocks = clientExamples(readme);
   expect(blocks.length, "```ts blocks under 'Using the generated client'").toBeGreaterThanOrEqual(3);
+  // The SDK helpers' examples are among them: streaming, pagination, polling.
+  const all = blocks.join("\n");
+  for (const name of [
+    "createRunStream",
+    "paginateListAssistants",
+    "createRunAndPoll",
+    "submitToolOuputsToRunAndPoll",
+  ]) {
+    expect(all, `a README example that calls ${name}`).toContain(`${name}(`);
+  }
   const dir = freshDir(join(TMP, "readme"));
   // The examples import "./generated/openai/index.js" from the repository root.
   writeText(

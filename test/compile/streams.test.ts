@@ -4,10 +4,9 @@
  * their `event` name, and `final()` is the run. Each `@ts-expect-error` line is also compiled
  * without its comment, and must then be an error at that very line.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { freshDir, ROOT, runTsc, STRICT_OPTIONS, TIMEOUT_MS, TMP, writeJson, writeText } from "./support.js";
+import { freshDir, runTsc, STRICT_OPTIONS, TIMEOUT_MS, TMP, writeJson, writeText } from "./support.js";
 
 const SNIPPET = `import {
   createChatCompletion,
@@ -74,21 +73,6 @@ it(
     const errorLines = [...new Set(bare.diagnostics.map((d) => d.line))].sort((a, b) => a - b);
     expect(marked.length).toBe(5);
     expect(errorLines).toEqual(marked);
-  },
-  TIMEOUT_MS,
-);
-
-it(
-  "the README's Streams example type-checks against the generated client",
-  async () => {
-    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("### Streams"));
-    const example = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
-    expect(example, "a ```ts block under '### Streams'").toBeDefined();
-    const source = (example ?? "").replaceAll("./generated/openai/", "../../../../generated/openai/");
-    // As test/compile/readme.test.ts: Node's types, and `process.env.X` allowed.
-    const result = await check("readme", source, { types: ["node"], noPropertyAccessFromIndexSignature: false });
-    expect(result.output).toBe("");
   },
   TIMEOUT_MS,
 );
