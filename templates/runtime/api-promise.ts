@@ -1,3 +1,5 @@
+import { requestIdOf } from "./read.js";
+
 /** A parsed response body together with the response it came from. */
 export interface WithResponse<T> {
   /** The parsed body, as the operation's function returns it. */
@@ -6,6 +8,13 @@ export interface WithResponse<T> {
   response: Response;
   /** The server's request id (`x-request-id`, `request-id` or the client's `requestIdHeader`), if it sent one. */
   requestId: string | undefined;
+}
+
+/** What an {@link ApiPromise} is made from: the request id is read from the response unless given. */
+export interface Sent<T> {
+  data: T;
+  response: Response;
+  requestId?: string | undefined;
 }
 
 /**
@@ -19,16 +28,27 @@ export interface WithResponse<T> {
  */
 export class ApiPromise<T> implements Promise<T> {
   readonly [Symbol.toStringTag] = "ApiPromise";
-  private readonly result: Promise<WithResponse<T>>;
+  private readonly result: Promise<Sent<T>>;
+  private readonly requestIdHeader: string | undefined;
   private body: Promise<T> | undefined;
 
-  constructor(result: Promise<WithResponse<T>>) {
+  /**
+   * `result` without a `requestId` gets it from the response's headers (the header
+   * `requestIdHeader` names, else `x-request-id`, else `request-id`) when it is asked for: most
+   * calls never read it.
+   */
+  constructor(result: Promise<Sent<T>>, requestIdHeader?: string | undefined) {
     this.result = result;
+    this.requestIdHeader = requestIdHeader;
   }
 
   /** The parsed body together with the response and its request id. */
   withResponse(): Promise<WithResponse<T>> {
-    return this.result;
+    return this.result.then(({ data, response, requestId }) => ({
+      data,
+      response,
+      requestId: requestId ?? requestIdOf(response.headers, this.requestIdHeader),
+    }));
   }
 
   then<R1 = T, R2 = never>(

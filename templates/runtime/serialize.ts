@@ -65,17 +65,20 @@ export interface ParamSerializer {
  * {@link styled} gives for these styles.
  */
 export const plainParams: ParamSerializer = {
+  // Most paths have no parameters: nothing to fill or check.
   path: (template, values) =>
-    checkedPath(
-      template,
-      template.replace(/\{([^{}]+)\}/g, (_match, name: string) => {
-        const value = values?.[name];
-        const shaped = value === null ? undefined : shape(value, false);
-        const text = shaped ? simple(shaped, encodeURIComponent) : "";
-        if (text === "") throw new TypeError(`Missing value for path parameter "${name}" of ${template}`);
-        return text;
-      }),
-    ),
+    template.includes("{")
+      ? checkedPath(
+          template,
+          template.replace(/\{([^{}]+)\}/g, (_match, name: string) => {
+            const value = values?.[name];
+            const shaped = value === null ? undefined : shape(value, false);
+            const text = shaped ? simple(shaped, encodeURIComponent) : "";
+            if (text === "") throw new TypeError(`Missing value for path parameter "${name}" of ${template}`);
+            return text;
+          }),
+        )
+      : template,
   query: (query) => formExploded(query).join("&"),
   header: (_name, value) => {
     const shaped = shape(value, false);

@@ -2,7 +2,6 @@
 // the config and run `npx codegen` again.
 
 import type { ClientOptions, SecurityRequirement, SecurityScheme } from "./client.js";
-import { hasControlCharacter } from "./redact.js";
 
 /** Where the chosen credentials go. */
 export interface AuthParts {
@@ -19,62 +18,52 @@ export interface AuthParts {
 /**
  * Applies the first alternative of the requirement whose credentials are all available; an empty
  * alternative (auth optional) is used only when no other one can be. With none, sends no
- * credentials and lets the server answer 401.
+ * credentials and lets the server answer 401. `apiKey` is the client's key, already resolved when
+ * the option is a function (the request core calls it for every try).
+ *
+ * @throws {TypeError} when a credential is not a string or holds a control character.
  */
-export async function authenticate(
+export function authenticate(
   options: Readonly<ClientOptions>,
   requirement: SecurityRequirement | undefined,
-): Promise<AuthParts> {
+  apiKey: unknown,
+): AuthParts {
   const parts: AuthParts = { headers: {}, secrets: [] };
   const schemes = options.securitySchemes ?? {};
-  const chosen = requirement?.find(
-    (names) => names.length > 0 && names.every((name) => hasCredentials(options, own(schemes, name))),
-  );
+  // Own properties only: a scheme named `constructor` must not find Object.prototype's.
+  const scheme = (name: string): SecurityScheme | undefined =>
+    Object.hasOwn(schemes, name) ? schemes[name] : undefined;
+  const basic = (found: SecurityScheme): boolean => found.type === "http" && found.scheme === "basic";
+  const ready = (found: SecurityScheme | undefined): boolean =>
+    !!found && (basic(found) ? options.username !== undefined : apiKey !== undefined && apiKey !== "");
+  const chosen = requirement?.find((names) => names.length > 0 && names.every((name) => ready(scheme(name))));
   for (const name of chosen ?? []) {
-    const scheme = own(schemes, name);
-    if (scheme) await applyScheme(parts, scheme, options);
+    const found = scheme(name) as SecurityScheme;
+    if (basic(found)) {
+      const password = checked(options.password ?? "", "password");
+      const token = base64(`${checked(options.username, "username")}:${password}`);
+      parts.headers["authorization"] = `Basic ${token}`;
+      parts.secrets.push(password, token);
+      continue;
+    }
+    const key = checked(apiKey, "apiKey");
+    parts.secrets.push(key);
+    if (found.type !== "apiKey") parts.headers["authorization"] = `Bearer ${key}`;
+    else if (found.in === "header") parts.headers[found.name] = key;
+    else if (found.in === "query") parts.query = { ...parts.query, [found.name]: key };
+    else parts.cookies = { ...parts.cookies, [found.name]: key };
   }
   return parts;
 }
 
-/** An own property only: a scheme named `constructor` must not find Object.prototype's. */
-function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-/** Whether the client has what `scheme` needs: a user name for basic, else an API key. */
-function hasCredentials(options: Readonly<ClientOptions>, scheme: SecurityScheme | undefined): boolean {
-  if (!scheme) return false;
-  if (scheme.type === "http" && scheme.scheme === "basic") return options.username !== undefined;
-  return options.apiKey !== undefined && options.apiKey !== "";
-}
-
-/** Puts the credentials `scheme` calls for where it says. */
-async function applyScheme(parts: AuthParts, scheme: SecurityScheme, options: Readonly<ClientOptions>): Promise<void> {
-  if (scheme.type === "http" && scheme.scheme === "basic") {
-    const username = checked(options.username ?? "", "username");
-    const password = checked(options.password ?? "", "password");
-    const token = base64(`${username}:${password}`);
-    parts.headers["authorization"] = `Basic ${token}`;
-    parts.secrets.push(password, token);
-    return;
-  }
-  const key = typeof options.apiKey === "function" ? await options.apiKey() : options.apiKey;
-  if (!key) return;
-  parts.secrets.push(checked(key, "apiKey"));
-  if (scheme.type !== "apiKey") parts.headers["authorization"] = `Bearer ${key}`;
-  else if (scheme.in === "header") parts.headers[scheme.name] = key;
-  else if (scheme.in === "query") parts.query = { ...parts.query, [scheme.name]: key };
-  else parts.cookies = { ...parts.cookies, [scheme.name]: key };
-}
-
 /**
- * The credential, unless it holds a control character: a key read with its line break would
- * otherwise fail inside fetch with a message that may quote it. The message never quotes it.
+ * The credential, unless it is not a string or holds a control character: a key read with its
+ * line break would otherwise fail inside fetch with a message that may quote it. The message
+ * never quotes it.
  */
-function checked(value: string, option: string): string {
+function checked(value: unknown, option: string): string {
   if (typeof value !== "string") throw new TypeError(`The client option "${option}" must be a string`);
-  if (hasControlCharacter(value)) {
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
     throw new TypeError(
       `The client option "${option}" contains a control character (a line break or tab?); check how it was read`,
     );
@@ -84,7 +73,5 @@ function checked(value: string, option: string): string {
 
 /** Base64 of the UTF-8 bytes of `text`. */
 function base64(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  return btoa(Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join(""));
 }

@@ -30,11 +30,11 @@ export class ClientError extends Error {
   static readonly kind: string = "ClientError";
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    const kinds = typeof value === "object" && value !== null ? (value as { [KINDS]?: unknown })[KINDS] : undefined;
+    const kinds = (value as { [KINDS]?: unknown } | null | undefined)?.[KINDS];
     // A class without its own kind (a caller's subclass) and foreign objects get the ordinary check.
-    if (!Object.hasOwn(this, "kind") || !Array.isArray(kinds))
-      return Function.prototype[Symbol.hasInstance].call(this, value);
-    return kinds.includes((this as unknown as { kind: string }).kind);
+    return Object.hasOwn(this, "kind") && Array.isArray(kinds)
+      ? kinds.includes((this as unknown as { kind: string }).kind)
+      : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 
   /** The class's `kind` (`ApiError`, `NotFoundError`, …), set once here rather than by every class. */
@@ -42,24 +42,16 @@ export class ClientError extends Error {
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
+    // The `kind` of the class and of each ancestor that declares one.
+    const kinds: string[] = [];
+    for (let current: unknown = new.target; current !== Error; current = Object.getPrototypeOf(current)) {
+      if (Object.hasOwn(current as object, "kind")) kinds.push((current as { kind: string }).kind);
+    }
     this.name = (new.target as unknown as { kind: string }).kind;
     // Keeps `instanceof` working when the client is compiled to ES5.
     Object.setPrototypeOf(this, new.target.prototype);
-    Object.defineProperty(this, KINDS, { value: kindsOf(new.target) });
+    Object.defineProperty(this, KINDS, { value: kinds });
   }
-}
-
-/** The `kind` of a class and of each ancestor that declares one. */
-function kindsOf(target: unknown): string[] {
-  const kinds: string[] = [];
-  for (
-    let current = target;
-    typeof current === "function" && current !== Error;
-    current = Object.getPrototypeOf(current)
-  ) {
-    if (Object.hasOwn(current, "kind")) kinds.push(String((current as unknown as { kind: unknown }).kind));
-  }
-  return kinds;
 }
 
 /** An error of one request: it knows the method and URL. The base of the four below. */
@@ -255,18 +247,17 @@ const MAX_MESSAGE_BODY = 300;
 function apiErrorMessage(status: number, statusText: string, body: unknown): string {
   const head = statusText ? `${status} ${statusText}` : String(status);
   const detail = bodyMessage(body);
-  return detail ? `${head}: ${truncate(detail, MAX_MESSAGE_BODY)}` : head;
+  return detail
+    ? `${head}: ${detail.length > MAX_MESSAGE_BODY ? `${detail.slice(0, MAX_MESSAGE_BODY)}…` : detail}`
+    : head;
 }
 
 /** The human-readable message of an error body: `error.message`, `message`, `error` or `detail`. */
 function bodyMessage(body: unknown): string | undefined {
   if (body === undefined || body === null || body === "") return undefined;
   if (typeof body !== "object") return String(body);
-  const record = body as Record<string, unknown>;
-  const error = record["error"];
-  const nested =
-    typeof error === "object" && error !== null ? (error as Record<string, unknown>)["message"] : undefined;
-  for (const candidate of [nested, record["message"], error, record["detail"]]) {
+  const { error, message, detail } = body as Record<string, unknown>;
+  for (const candidate of [(error as { message?: unknown } | null | undefined)?.message, message, error, detail]) {
     if (typeof candidate === "string" && candidate !== "") return candidate;
   }
   return JSON.stringify(body);
@@ -275,10 +266,6 @@ function bodyMessage(body: unknown): string | undefined {
 /** ` (request id req_123)`, or nothing without one. */
 function requestIdSuffix(requestId: string | undefined): string {
   return requestId ? ` (request id ${requestId})` : "";
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /** The messages of an error and its causes, e.g. `fetch failed (connect ECONNREFUSED 127.0.0.1:80)`. */

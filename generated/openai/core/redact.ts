@@ -10,38 +10,28 @@ export const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 /** Replaces secrets in text; the identity when there are none. */
 export type Redact = (text: string) => string;
 
-/**
- * A function that replaces every secret in a text: the values themselves, their URL-encoded form
- * (an API key sent in the query string) and the values of the query parameters named in
- * `queryNames`,
- * whatever their encoding. Its patterns are made on first use (most calls never redact anything).
- */
-export function redactor(secrets: readonly string[], queryNames: readonly string[] = []): Redact {
-  if (secrets.every((secret) => secret === "") && queryNames.length === 0) return (text) => text;
-  let forms: string[] | undefined;
-  let params: RegExp[] = [];
-  return (text) => {
-    if (!forms) {
-      const all = new Set<string>();
-      for (const secret of secrets) {
-        if (secret === "") continue;
-        all.add(secret);
-        all.add(encodeURIComponent(secret));
-        all.add(encodeURIComponent(secret).replace(/%20/g, "+"));
-      }
-      // Longest first, so a secret that contains another is replaced whole.
-      forms = [...all].sort((a, b) => b.length - a.length);
-      params = queryNames.map((name) => new RegExp(`([?&]${escapeRegExp(encodeURIComponent(name))}=)[^&#\\s]*`, "g"));
-    }
-    let out = text;
-    for (const param of params) out = out.replace(param, `$1${REDACTED}`);
-    for (const form of forms) out = out.split(form).join(REDACTED);
-    return out;
-  };
-}
+const identity: Redact = (text) => text;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/**
+ * A function that replaces every secret in a text: the values themselves and their URL-encoded
+ * forms (an API key sent in the query string, `%20` or `+` for a space). The forms are worked out
+ * on first use: most calls never redact anything. Errors are given the URL without the query
+ * credentials the client adds, so these values are the only secrets they can meet.
+ */
+export function redactor(secrets: readonly string[]): Redact {
+  if (!secrets.some(Boolean)) return identity;
+  let forms: string[] | undefined;
+  return (text) => {
+    forms ??= [
+      ...new Set(
+        secrets
+          .filter(Boolean)
+          .flatMap((secret) => [secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, "+")]),
+      ),
+      // Longest first, so a secret that contains another is replaced whole.
+    ].sort((a, b) => b.length - a.length);
+    return forms.reduce((out, form) => out.split(form).join(REDACTED), text);
+  };
 }
 
 /**
@@ -49,17 +39,16 @@ function escapeRegExp(text: string): string {
  * otherwise replaced by plain errors that keep the name, code and redacted message and stack.
  */
 export function redactCause(cause: unknown, redact: Redact, depth = 0): unknown {
-  if (depth > 4 || cause === undefined || cause === null) return cause;
-  if (!(cause instanceof Error)) return typeof cause === "string" ? redact(cause) : cause;
+  if (typeof cause === "string") return redact(cause);
+  if (!(cause instanceof Error) || depth > 4 || redact === identity) return cause;
   const inner = redactCause(cause.cause, redact, depth + 1);
   const message = redact(cause.message);
-  const stack = cause.stack === undefined ? undefined : redact(cause.stack);
+  const stack = cause.stack && redact(cause.stack);
   if (message === cause.message && stack === cause.stack && inner === cause.cause) return cause;
-  const copy = new Error(message, inner === undefined ? undefined : { cause: inner });
+  const copy: Error & { code?: unknown } = new Error(message, { cause: inner });
   copy.name = cause.name;
   if (stack !== undefined) copy.stack = stack;
-  const code = (cause as { code?: unknown }).code;
-  if (code !== undefined) Object.assign(copy, { code });
+  if ("code" in cause) copy.code = cause.code;
   return copy;
 }
 
@@ -69,23 +58,28 @@ export function redactCause(cause: unknown, redact: Redact, depth = 0): unknown 
  */
 export function redactDeep<T>(value: T, redact: Redact, depth = 0): T {
   if (typeof value === "string") return redact(value) as T;
-  if (value === null || typeof value !== "object" || depth > 64) return value;
-  if (Array.isArray(value)) {
-    const items = value.map((item: unknown) => redactDeep(item, redact, depth + 1));
-    return items.some((item, i) => item !== value[i]) ? (items as T) : value;
-  }
-  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
+  if (typeof value !== "object" || value === null || depth > 64 || redact === identity) return value;
+  const array = Array.isArray(value);
+  if (!array && Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null)
+    return value;
   let copy: Record<string, unknown> | undefined;
   for (const [key, item] of Object.entries(value)) {
     const clean = redactDeep(item, redact, depth + 1);
     if (clean === item) continue;
-    copy ??= { ...(value as Record<string, unknown>) };
+    copy ??= (array ? [...(value as unknown[])] : { ...value }) as Record<string, unknown>;
+    // defineProperty, not assignment: a `__proto__` key stays an own property.
     Object.defineProperty(copy, key, { value: clean, writable: true, enumerable: true, configurable: true });
   }
   return (copy ?? value) as T;
 }
 
-/** Whether `text` holds a control character, which no header value or credential may. */
-export function hasControlCharacter(text: string): boolean {
-  return /[\u0000-\u001f\u007f]/.test(text);
+/**
+ * The header value, unless it holds a control character (a key read with its line break), which
+ * no header may: fetch would fail with a message that may quote it. The message never quotes it.
+ *
+ * @throws {TypeError} naming the header.
+ */
+export function checkedHeader(name: string, value: string): string {
+  if (/[\u0000-\u001f\u007f]/.test(value)) throw new TypeError(`The header "${name}" contains a control character`);
+  return value;
 }

@@ -58,22 +58,15 @@ describe("shouldRetry", () => {
 });
 
 describe("redactor", () => {
-  it.each<[string, string[], string[], string, string]>([
-    ["a raw secret", ["sk-1"], [], "key sk-1 here", "key [REDACTED] here"],
-    ["its URL-encoded form", ["a/b+c d"], [], "?k=a%2Fb%2Bc%20d", "?k=[REDACTED]"],
-    ["a form-encoded space", ["a b"], [], "?k=a+b", "?k=[REDACTED]"],
-    [
-      "a query parameter by name, whatever its value",
-      [],
-      ["api_key"],
-      "https://x/y?a=1&api_key=zzz&b=2#f",
-      "https://x/y?a=1&api_key=[REDACTED]&b=2#f",
-    ],
-    ["a longer secret before a shorter one it contains", ["abc", "abcdef"], [], "abcdef abc", "[REDACTED] [REDACTED]"],
-    ["nothing without secrets", [], [], "plain", "plain"],
-    ["an empty secret is not one", [""], [], "plain", "plain"],
-  ])("replaces %s", (_name, secrets, names, text, expected) => {
-    expect(redactor(secrets, names)(text)).toBe(expected);
+  it.each<[string, string[], string, string]>([
+    ["a raw secret", ["sk-1"], "key sk-1 here", "key [REDACTED] here"],
+    ["its URL-encoded form", ["a/b+c d"], "?k=a%2Fb%2Bc%20d", "?k=[REDACTED]"],
+    ["a form-encoded space", ["a b"], "?k=a+b", "?k=[REDACTED]"],
+    ["a longer secret before a shorter one it contains", ["abc", "abcdef"], "abcdef abc", "[REDACTED] [REDACTED]"],
+    ["nothing without secrets", [], "plain", "plain"],
+    ["an empty secret is not one", [""], "plain", "plain"],
+  ])("replaces %s", (_name, secrets, text, expected) => {
+    expect(redactor(secrets)(text)).toBe(expected);
   });
 
   it("redacts strings deep in a body and copies only what changes", () => {
