@@ -65,7 +65,7 @@ export {
   type PollSettings,
 } from "./core/poll.js";
 export { parseJsonEvents, parseServerSentEvents, type ServerSentEvent } from "./core/sse.js";
-export { StreamError, type EventStream, type FinalEventStream } from "./core/stream.js";
+export { StreamError, type EventStream, type FinalEventStream, type NamedEventStream } from "./core/stream.js";
 export type * from "./models.js";
 export * from "./api/chat.js";
 export * from "./api/completions.js";

@@ -1,7 +1,7 @@
 /**
  * The types of stream functions, checked by the compiler against generated/openai: the plain
  * function's body rejects `stream: true`, the stream function's body has no flag, events narrow by
- * their `event` name, and `final()` is the run. Each `@ts-expect-error` line is also compiled
+ * their `event` name, `final()` is the run and `collect()` takes only the stream's event names. Each `@ts-expect-error` line is also compiled
  * without its comment, and must then be an error at that very line.
  */
 import { join } from "node:path";
@@ -10,9 +10,11 @@ import { freshDir, runTsc, STRICT_OPTIONS, TIMEOUT_MS, TMP, writeJson, writeText
 
 const SNIPPET = `import {
   createChatCompletion,
+  createChatCompletionStream,
   createClient,
   createRun,
   createRunStream,
+  type MessageObject,
   type RunObject,
   StreamError,
 } from "../../../../generated/openai/index.js";
@@ -42,6 +44,14 @@ for await (const event of stream) {
 }
 const run: RunObject = await stream.final();
 console.log(run.id, stream.requestId, stream.response.status);
+const again = await createRunStream(client, { path, body: { assistant_id: "a" } });
+const messages: MessageObject[] = await again.collect("thread.message.completed");
+console.log(messages[0]?.content);
+// @ts-expect-error only the stream's event names can be collected
+await again.collect("thread.message.nope");
+const chunks = await createChatCompletionStream(client, { body: { model: "m", messages: [] } });
+// @ts-expect-error chunk events have no names: nothing to collect
+await chunks.collect("chunk");
 try {
   await stream.final();
 } catch (error) {
@@ -71,7 +81,7 @@ it(
     const marked = lines.flatMap((line, i) => (line.includes("@ts-expect-error") ? [i + 2] : []));
     const bare = await check("bare", SNIPPET.replaceAll(/\/\/ @ts-expect-error.*$/gm, "// (no expectation)"));
     const errorLines = [...new Set(bare.diagnostics.map((d) => d.line))].sort((a, b) => a - b);
-    expect(marked.length).toBe(5);
+    expect(marked.length).toBe(7);
     expect(errorLines).toEqual(marked);
   },
   TIMEOUT_MS,

@@ -493,7 +493,8 @@ export interface CreateThreadAndRunStreamParams {
  * Streams the answer: sends `stream: true` and yields each server-sent event as {@link
  * CreateThreadAndRunEvent}; {@link createThreadAndRun} returns the answer whole. Leaving the loop,
  * an error or aborting the `signal` closes the connection. `final()` reads the stream to its end
- * and gives the last RunObject.
+ * and gives the last RunObject. `collect(...names)` reads it instead of the loop and gives the data
+ * of the events named.
  *
  * @see POST /threads/runs
  * @example const stream = await createThreadAndRunStream(client, params);
@@ -657,7 +658,8 @@ export interface CreateRunStreamParams {
  * Streams the answer: sends `stream: true` and yields each server-sent event as {@link
  * CreateRunEvent}; {@link createRun} returns the answer whole. Leaving the loop, an error or
  * aborting the `signal` closes the connection. `final()` reads the stream to its end and gives the
- * last RunObject.
+ * last RunObject. `collect(...names)` reads it instead of the loop and gives the data of the events
+ * named.
  *
  * @see POST /threads/{thread_id}/runs
  * @example const stream = await createRunStream(client, params);
@@ -813,7 +815,8 @@ export interface SubmitToolOuputsToRunStreamParams {
  * Streams the answer: sends `stream: true` and yields each server-sent event as {@link
  * SubmitToolOuputsToRunEvent}; {@link submitToolOuputsToRun} returns the answer whole. Leaving the
  * loop, an error or aborting the `signal` closes the connection. `final()` reads the stream to its
- * end and gives the last RunObject.
+ * end and gives the last RunObject. `collect(...names)` reads it instead of the loop and gives the
+ * data of the events named.
  *
  * @see POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs
  * @example const stream = await submitToolOuputsToRunStream(client, params);

@@ -25,8 +25,13 @@ export interface StreamFormat {
   readonly parse?: ((data: string, event: string) => unknown) | undefined;
 }
 
-/** A {@link StreamFormat} that names the events carrying the final object. */
-export interface FinalStreamFormat extends StreamFormat {
+/** A {@link StreamFormat} of named events (`{ event, data }`). */
+export interface NamedStreamFormat extends StreamFormat {
+  readonly named: true;
+}
+
+/** A {@link NamedStreamFormat} that names the events carrying the final object. */
+export interface FinalStreamFormat extends NamedStreamFormat {
   readonly final: readonly string[];
 }
 
@@ -56,8 +61,25 @@ export interface EventStream<TEvent> extends AsyncIterable<TEvent> {
   close(): Promise<void>;
 }
 
+/** The event names of a named event union (`{ event, data }` objects); `never` for data-framed streams. */
+export type EventName<TEvent> = TEvent extends { event: infer N extends string; data: unknown } ? N : never;
+
+/** The data of the events named `N` in a named event union. */
+export type EventData<TEvent, N> = TEvent extends { event: N; data: infer D } ? D : never;
+
+/** An {@link EventStream} of named events (`{ event, data }`), which can collect the data of some of them. */
+export interface NamedEventStream<TEvent> extends EventStream<TEvent> {
+  /**
+   * Reads the whole stream instead of iterating it and resolves to the data of every event named
+   * `names`, in order: what a caller who wants the result, not the events, needs, e.g. the
+   * complete messages of a run (`collect("thread.message.completed")`, each with its full text).
+   * Rejects as iterating would (an error event, a time-out); a `TypeError` once iteration started.
+   */
+  collect<N extends EventName<TEvent>>(...names: N[]): Promise<EventData<TEvent, N>[]>;
+}
+
 /** An {@link EventStream} whose events build an object (a run, say), for callers who want the result. */
-export interface FinalEventStream<TEvent, TFinal> extends EventStream<TEvent> {
+export interface FinalEventStream<TEvent, TFinal> extends NamedEventStream<TEvent> {
   /**
    * Reads the rest of the stream and resolves to the last final object it carried (the data of the
    * last event its format names as final). Rejects with a {@link ResponseBodyError} when the stream
@@ -119,6 +141,11 @@ export function toEventStream<TEvent, TFinal>(
   request: ApiPromise<AsyncIterable<ServerSentEvent>>,
   format: FinalStreamFormat,
 ): ApiPromise<FinalEventStream<TEvent, TFinal>>;
+export function toEventStream<TEvent>(
+  method: string,
+  request: ApiPromise<AsyncIterable<ServerSentEvent>>,
+  format: NamedStreamFormat,
+): ApiPromise<NamedEventStream<TEvent>>;
 export function toEventStream<TEvent>(
   method: string,
   request: ApiPromise<AsyncIterable<ServerSentEvent>>,
@@ -186,6 +213,15 @@ class TypedStream<TEvent, TFinal> implements FinalEventStream<TEvent, TFinal> {
       throw new ResponseBodyError(`No ${(this.format.final ?? []).join(" / ")} event`, this.info());
     }
     return this.last.value;
+  }
+
+  async collect<N extends EventName<TEvent>>(...names: N[]): Promise<EventData<TEvent, N>[]> {
+    if (!this.format.named) throw new TypeError("collect() needs named events ({ event, data })");
+    const collected: EventData<TEvent, N>[] = [];
+    for await (const { event, data } of this as AsyncIterable<{ event: string; data: unknown }>) {
+      if ((names as string[]).includes(event)) collected.push(data as EventData<TEvent, N>);
+    }
+    return collected;
   }
 
   private async *decode(source: AsyncIterable<ServerSentEvent>): AsyncGenerator<TEvent, void, undefined> {

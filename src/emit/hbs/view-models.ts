@@ -83,7 +83,7 @@ export function specifiers(names: string[]): string {
 export function apiImports(needs: {
   sse: boolean;
   /** The module's stream functions: `events` without `final()`, `final` with it. */
-  streams: readonly ("none" | "events" | "final")[];
+  streams: readonly ("none" | "events" | "named" | "final")[];
   models: string[];
   int64Plans: boolean;
   pagination: boolean;
@@ -97,9 +97,10 @@ export function apiImports(needs: {
     const from = `../core/${RUNTIME_FUNCTIONS[name]}.js`;
     byModule.set(from, [...(byModule.get(from) ?? []), name]);
   }
-  const [eventStream, finalEventStream] = API_MODULE_IMPORTS.streamTypes;
+  const [eventStream, namedEventStream, finalEventStream] = API_MODULE_IMPORTS.streamTypes;
   const streamTypes = [
     ...(needs.streams.includes("events") ? [eventStream] : []),
+    ...(needs.streams.includes("named") ? [namedEventStream] : []),
     ...(needs.streams.includes("final") ? [finalEventStream] : []),
   ];
   return [

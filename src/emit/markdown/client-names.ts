@@ -90,7 +90,7 @@ export class TypePrinter {
   streamResult(op: ClientOperation): string | undefined {
     if (!op.stream) return undefined;
     const final = op.stream.final ? this.print(op.stream.final.type, "response") : undefined;
-    return streamResultType(op.typeNames.event, final);
+    return streamResultType(op.typeNames.event, op.stream.framing === "named", final);
   }
 
   /**

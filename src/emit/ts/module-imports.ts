@@ -10,12 +10,12 @@ export const API_MODULE_IMPORTS = {
   /** From `../core/paginate.js`, in a module with a paginated operation. */
   pagination: ["paginate", "type Paginator"],
   /**
-   * From `../core/stream.js`, in a module with a stream function (with `type EventStream` and/or
-   * `type FinalEventStream`, as its functions need).
+   * From `../core/stream.js`, in a module with a stream function (with the stream types below, as
+   * its functions need).
    */
   stream: ["toEventStream", "type WithoutFlag"],
-  /** The stream types, as its functions need them: without `final()`, with it (in this order). */
-  streamTypes: ["type EventStream", "type FinalEventStream"],
+  /** The stream types, as its functions need them: data events, named events, named with `final()` (in this order). */
+  streamTypes: ["type EventStream", "type NamedEventStream", "type FinalEventStream"],
   /** From `../core/poll.js`, in a module with an `...AndPoll` helper (`valueAt` only where one reads values). */
   poll: ["poll", "type PollOptions", "valueAt"],
   /** Type-only, from `../core/sse.js`, in a module that reads an event stream. */

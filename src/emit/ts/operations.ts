@@ -83,7 +83,7 @@ export interface OperationNeeds {
   /** A function reads an event stream (`ServerSentEvent`). */
   sse: boolean;
   /** A stream function (`toEventStream`, `WithoutFlag`, `EventStream`), with `final()` (`FinalEventStream`). */
-  stream: "none" | "events" | "final";
+  stream: "none" | "events" | "named" | "final";
   /** The plain function's result type as written in its signature. */
   result: string;
 }
@@ -158,7 +158,11 @@ export function writeOperation(
         body: (access) => `{ ...${access}body, ${flag}: true }`,
       }),
     );
-    return { sse: true, stream: streaming.stream.final ? "final" : "events", result };
+    return {
+      sse: true,
+      stream: streaming.stream.final ? "final" : streaming.stream.framing === "named" ? "named" : "events",
+      result,
+    };
   }
   if (op.streamName !== undefined && plan.responseType !== "sse") {
     const stream = "AsyncIterable<ServerSentEvent>";

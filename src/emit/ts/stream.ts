@@ -89,7 +89,7 @@ export function writeStreamFunction(
     ? render((w) => writeType(w, stream.final?.type ?? { kind: "unknown" }, responseScope))
     : undefined;
   const generics = final === undefined ? op.typeNames.event : `${op.typeNames.event}, ${final}`;
-  const result = final === undefined ? `EventStream<${op.typeNames.event}>` : `FinalEventStream<${generics}>`;
+  const result = streamResultType(op.typeNames.event, stream.framing === "named", final);
   const required = paramsRequired(op);
   const flag = `\`${stream.flag.property}: true\``;
   const tags: DocTag[] = [["see", `${op.method.toUpperCase()} ${op.path}`]];
@@ -113,7 +113,10 @@ export function writeStreamFunction(
     op.doc.description,
     `Streams the answer: sends ${flag} and yields each server-sent event as {@link ${op.typeNames.event}}; ` +
       `{@link ${op.name}} returns the answer whole. Leaving the loop, an error or aborting the \`signal\` closes the connection.` +
-      (final === undefined ? "" : ` \`final()\` reads the stream to its end and gives the last ${final}.`),
+      (final === undefined ? "" : ` \`final()\` reads the stream to its end and gives the last ${final}.`) +
+      (stream.framing === "named"
+        ? " `collect(...names)` reads it instead of the loop and gives the data of the events named."
+        : ""),
   ]
     .filter(Boolean)
     .join("\n\n");
@@ -138,9 +141,13 @@ export function writeStreamFunction(
   writer.blankLine();
 }
 
-/** The stream function's result inside `ApiPromise<...>`, given the final object's type text. */
-export function streamResultType(event: string, final: string | undefined): string {
-  return final === undefined ? `EventStream<${event}>` : `FinalEventStream<${event}, ${final}>`;
+/**
+ * The stream function's result inside `ApiPromise<...>`, given whether its events are named
+ * (`{ event, data }`: they can be collected) and the final object's type text.
+ */
+export function streamResultType(event: string, named: boolean, final: string | undefined): string {
+  if (final !== undefined) return `FinalEventStream<${event}, ${final}>`;
+  return named ? `NamedEventStream<${event}>` : `EventStream<${event}>`;
 }
 
 /** The runtime's `StreamFormat` of a stream, only what differs from nothing. */

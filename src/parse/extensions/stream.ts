@@ -183,7 +183,7 @@ function build(input: {
     doneEvents: done,
     errorEvents: errors,
   };
-  return finalNames.length > 0 && finalType !== undefined
+  return input.framing === "named" && finalNames.length > 0 && finalType !== undefined
     ? { ...stream, final: { events: finalNames, type: finalType } }
     : stream;
 }

@@ -4,7 +4,12 @@ import { ApiPromise } from "../../../templates/runtime/api-promise.js";
 import { RequestError, ResponseBodyError } from "../../../templates/runtime/errors.js";
 import { int64EventData } from "../../../templates/runtime/json.js";
 import { parseServerSentEvents } from "../../../templates/runtime/sse.js";
-import { StreamError, type StreamFormat, toEventStream } from "../../../templates/runtime/stream.js";
+import {
+  type FinalStreamFormat,
+  StreamError,
+  type StreamFormat,
+  toEventStream,
+} from "../../../templates/runtime/stream.js";
 
 const URL_WITH_KEY = "https://api.example.com/v1/runs?api_key=secret";
 const NAMED: StreamFormat = { named: true, doneData: ["[DONE]"], done: ["done"], errors: ["error"], final: ["run"] };
@@ -25,7 +30,10 @@ function open(text: string, format: StreamFormat) {
   Object.defineProperty(response, "url", { value: URL_WITH_KEY });
   const request = new ApiPromise(Promise.resolve({ data: parseServerSentEvents(body), response, requestId: "req_1" }));
   return {
-    stream: toEventStream<{ event: string; data: unknown }, { n: number }>("POST", request, { final: [], ...format }),
+    stream: toEventStream<{ event: string; data: unknown }, { n: number }>("POST", request, {
+      final: [],
+      ...format,
+    } as FinalStreamFormat),
     state,
   };
 }
@@ -55,6 +63,31 @@ describe("toEventStream", () => {
     const s = await open("data: [DONE]\n\n", NAMED).stream;
     await collect(s);
     expect(() => s[Symbol.asyncIterator]()).toThrow(TypeError);
+  });
+
+  it("collect() reads the whole stream and gives the data of the named events, in order", async () => {
+    const s = await open(
+      'event: msg\ndata: {"n":1}\n\nevent: other\ndata: {}\n\nevent: msg\ndata: {"n":2}\n\nevent: run\ndata: {"n":3}\n\ndata: [DONE]\n\n',
+      NAMED,
+    ).stream;
+    expect(await s.collect("msg", "run")).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(await s.final()).toEqual({ n: 3 });
+    expect(() => s[Symbol.asyncIterator]()).toThrow(TypeError);
+  });
+
+  it("collect() rejects as iterating would: an error event is a StreamError, and the stream is closed", async () => {
+    const { stream, state } = open('event: msg\ndata: {}\n\nevent: error\ndata: {"message":"boom"}\n\n', NAMED);
+    const error = await (await stream).collect("msg").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamError);
+    expect(state.cancelled).toBe(true);
+  });
+
+  it("collect() after iteration started, or on data frames, is a TypeError", async () => {
+    const named = await open("event: msg\ndata: {}\n\ndata: [DONE]\n\n", NAMED).stream;
+    await collect(named);
+    await expect(named.collect("msg")).rejects.toThrow(TypeError);
+    const data = await open('data: {"a":1}\n\ndata: [DONE]\n\n', { doneData: ["[DONE]"] }).stream;
+    await expect(data.collect("msg")).rejects.toThrow(/named events/);
   });
 
   it("final() without a final event is a ResponseBodyError", async () => {
