@@ -6,7 +6,11 @@ export interface SdkArgs {
   requests: number;
   warmup: number;
   concurrency: number;
+  /** Calls per batch of the own-work part (the stub fetch). */
+  ownCalls: number;
   sizeOnly: boolean;
+  /** The own-work table only (the raw fetch calls still time their batches against the server). */
+  ownOnly: boolean;
   keep: boolean;
   /** The Codegen client folder to measure, when not generated/openai. */
   client: string | undefined;

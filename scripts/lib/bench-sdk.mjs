@@ -43,12 +43,16 @@ export const SDK_USAGE =
   "  --requests N     listAssistants calls per batch: one at a time, and again concurrently (default 250)\n" +
   "  --warmup N       untimed calls each client's process makes once at its start (default 500)\n" +
   "  --concurrency N  calls in flight in the concurrent part (default 8; 0 skips it)\n" +
-  "  --size-only      bundle sizes only, no throughput\n" +
+  "  --own-calls N    calls per batch of the own-work part, where a stub answers every fetch at once (default 2000)\n" +
+  "  --size-only      bundle sizes only, no throughput and no own work\n" +
+  "  --own-only       the own-work table only: no bundle sizes, no throughput tables (the raw fetch calls still\n" +
+  "                   time their --runs batches one at a time against the server, for the real fetch cost)\n" +
   "  --client DIR     the Codegen client to measure (default generated/openai), e.g. another branch's\n" +
   "  --keep           keep the scratch folder (.bench/sdk-*: the programs, hey-api's output, the bundles) and print its path";
 
 /**
- * @typedef {{ runs: number, requests: number, warmup: number, concurrency: number, sizeOnly: boolean, keep: boolean, client: string | undefined, help: boolean }} SdkArgs
+ * @typedef {{ runs: number, requests: number, warmup: number, concurrency: number, ownCalls: number,
+ *   sizeOnly: boolean, ownOnly: boolean, keep: boolean, client: string | undefined, help: boolean }} SdkArgs
  */
 
 /**
@@ -65,7 +69,9 @@ export function parseSdkArgs(argv) {
       requests: { type: "string", default: "250" },
       warmup: { type: "string", default: "500" },
       concurrency: { type: "string", default: "8" },
+      "own-calls": { type: "string", default: "2000" },
       "size-only": { type: "boolean", default: false },
+      "own-only": { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
       client: { type: "string" },
       "sdk-only": { type: "boolean", default: false },
@@ -78,12 +84,16 @@ export function parseSdkArgs(argv) {
       throw new Error(`--${name} must be an integer of at least ${min}, got ${JSON.stringify(text)}`);
     return n;
   };
+  // Each skips the part the other keeps: together they would leave nothing to measure.
+  if (values["size-only"] && values["own-only"]) throw new Error("--size-only and --own-only exclude each other");
   return {
     runs: integer("runs", values.runs, 1),
     requests: integer("requests", values.requests, 1),
     warmup: integer("warmup", values.warmup, 0),
     concurrency: integer("concurrency", values.concurrency, 0),
+    ownCalls: integer("own-calls", values["own-calls"], 1),
     sizeOnly: values["size-only"],
+    ownOnly: values["own-only"],
     keep: values.keep,
     client: values.client,
     help: values.help,

@@ -16,7 +16,9 @@ describe("parseSdkArgs", () => {
       requests: 250,
       warmup: 500,
       concurrency: 8,
+      ownCalls: 2000,
       sizeOnly: false,
+      ownOnly: false,
       keep: false,
       client: undefined,
       help: false,
@@ -35,6 +37,8 @@ describe("parseSdkArgs", () => {
         "0",
         "--concurrency",
         "0",
+        "--own-calls",
+        "500",
         "--size-only",
         "--keep",
         "--client",
@@ -45,12 +49,15 @@ describe("parseSdkArgs", () => {
       requests: 400,
       warmup: 0,
       concurrency: 0,
+      ownCalls: 500,
       sizeOnly: true,
+      ownOnly: false,
       keep: true,
       client: "../other/generated/openai",
       help: false,
     });
     expect(parseSdkArgs(["-h"]).help).toBe(true);
+    expect(parseSdkArgs(["--own-only"])).toMatchObject({ ownOnly: true, sizeOnly: false });
   });
 
   it.each([
@@ -59,6 +66,8 @@ describe("parseSdkArgs", () => {
     [["--requests=-5"], /--requests must be an integer/],
     [["--concurrency", "2.5"], /--concurrency must be an integer of at least 0/],
     [["--warmup", ""], /--warmup must be an integer/],
+    [["--own-calls", "0"], /--own-calls must be an integer of at least 1/],
+    [["--size-only", "--own-only"], /--size-only and --own-only exclude each other/],
     [["--bogus"], /bogus/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseSdkArgs(argv)).toThrow(message);
