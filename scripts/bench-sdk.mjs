@@ -20,6 +20,17 @@
 //    median of per-round ratios), and the client process's CPU time per call (user + system), which
 //    other load on the machine disturbs less than wall time. Each client's "same call" baseline is
 //    the one matching whether it creates a signal per call.
+// 3. Own work per call: wall-time throughput on a loaded machine spreads far more than the 1-3 %
+//    between clients, so each client's own code is also measured apart from the network: each
+//    program runs again in a process of its own (scripts/lib/bench-sdk-runner.mjs `stub`), its
+//    client given a stub `fetch` (stubFetch in scripts/lib/bench-sdk.mjs) that answers every call at
+//    once with a new `Response` of the server's page, which the client still reads and parses. In
+//    each of `--runs` rounds every client in turn times `--own-calls` calls one after another (the
+//    order rotating); reported: CPU and wall µs per call (medians over rounds), own work (the median
+//    per-round difference from the same-call raw baseline, also given the stub) and the throughput
+//    ratio it implies, real / (real + own work), real being the raw baseline's client CPU per call
+//    against the server in this run. `--own-only` prints this table alone: no sizes, and of the
+//    throughput part only the raw baselines' one-at-a-time batches, for the real fetch cost.
 //
 // Peers are pinned (BENCH_PINS in scripts/lib/bench.mjs) and installed into .bench/ on first use.
 import { fork, spawn, spawnSync } from "node:child_process";
@@ -30,7 +41,7 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import ts from "typescript";
 import { BENCH_PINS, cell, ensurePeers, errorLine, installedVersion, machineInfo, median, num } from "./lib/bench.mjs";
-import { pairedRatio, parseSdkArgs, SDK_USAGE } from "./lib/bench-sdk.mjs";
+import { derivedRatio, pairedDifference, pairedRatio, parseSdkArgs, SDK_USAGE } from "./lib/bench-sdk.mjs";
 import { ROOT } from "./lib/corpus.mjs";
 
 const BENCH_DIR = join(ROOT, ".bench");
@@ -66,13 +77,27 @@ if (!existsSync(CODEGEN_INDEX)) {
 const codegenVersion = args.client === undefined ? "(working tree)" : `(${relative(ROOT, CODEGEN_DIR) || "."})`;
 
 /**
- * A client program: `source` is a TypeScript module exporting `makeCall(baseUrl, apiKey)`, which
- * creates the client once and returns a function that calls listAssistants once and resolves to
- * the assistants read. `size` programs are also bundled for the size table, with `features`.
- * `baseline` says which fetch call it makes: with a signal per call or none.
+ * A client program: `source` is a TypeScript module exporting `makeCall(baseUrl, apiKey, fetchImpl?)`,
+ * which creates the client once (its fetch `fetchImpl` when given: the own-work part's stub) and
+ * returns a function that calls listAssistants once and resolves to the assistants read. `size`
+ * programs are also bundled for the size table, with `features`. `baseline` says which fetch call it
+ * makes: with a signal per call or none. `own: false` leaves it out of the own-work part (where it
+ * would be the same program as another).
  * @typedef {{ name: string, version: string, source: string, size: boolean, baseline: "none" | "signal",
- *   features?: { baseUrl: string, auth: string, errors: string, timeout: string, retries: string },
+ *   own?: false, features?: { baseUrl: string, auth: string, errors: string, timeout: string, retries: string },
  *   error?: string }} Program
+ */
+
+/**
+ * A program's figures by round (null: none that round): requests/s, and its process's CPU µs per
+ * call (user + system).
+ * @typedef {{ rps: (number | null)[], cpu: (number | null)[] }} Rounds
+ */
+
+/**
+ * A program's timed part: by round, one at a time (sequential) and with calls in flight
+ * (concurrent); `error` once it failed.
+ * @typedef {{ error?: string, sequential: Rounds, concurrent: Rounds }} Stats
  */
 
 const codegenOptions = clientOptionNames(CODEGEN_INDEX);
@@ -195,6 +220,8 @@ try {
       name: "openai, `fetch: globalThis.fetch`",
       version: BENCH_PINS.openai,
       size: false,
+      // Given the stub fetch, it is the official SDK's program above.
+      own: false,
       baseline: "signal",
       source: officialSource(true),
     },
@@ -205,10 +232,31 @@ try {
   }
   typeCheck(programs);
 
-  await printSizes(programs);
+  if (!args.ownOnly) await printSizes(programs);
   if (!args.sizeOnly) {
-    const port = await startServer();
-    await printThroughput(programs, `http://127.0.0.1:${port}/v1`);
+    const baseUrl = `http://127.0.0.1:${await startServer()}/v1`;
+    const bundles = await bundleForNode(programs);
+    /** @type {Map<string, Stats>} */
+    let real;
+    if (args.ownOnly) {
+      // The raw calls alone, one at a time: their CPU per call is the real fetch cost.
+      const raw = programs.filter((p) => p.name === "fetch" || p.name === "fetch + signal");
+      real = await measure(raw, bundles, baseUrl, { stub: false, requests: args.requests, concurrency: 0 });
+    } else {
+      real = await measure(programs, bundles, baseUrl, {
+        stub: false,
+        requests: args.requests,
+        concurrency: args.concurrency,
+      });
+      printThroughput(programs, real);
+    }
+    const ownPrograms = programs.filter((p) => p.own !== false);
+    const own = await measure(ownPrograms, bundles, baseUrl, {
+      stub: true,
+      requests: args.ownCalls,
+      concurrency: 0,
+    });
+    printOwnWork(ownPrograms, own, real);
   }
 } finally {
   server?.kill();
@@ -351,20 +399,16 @@ function bytesBySource(metafile) {
 }
 
 /**
- * The throughput tables: every program bundled for Node, then `args.runs` interleaved rounds.
+ * Every program bundled for Node (esbuild, not minified), each to a file in the scratch folder.
  * @param {Program[]} programs
- * @param {string} baseUrl
+ * @returns {Promise<Map<string, { bundle: string } | { error: string }>>} by program name
  */
-async function printThroughput(programs, baseUrl) {
-  /** @typedef {{ rps: (number | null)[], cpu: (number | null)[] }} Rounds by round: req/s, client CPU µs per call */
-  /** @type {Map<string, { bundle?: string, error?: string, sequential: Rounds, concurrent: Rounds }>} */
-  const stats = new Map();
+async function bundleForNode(programs) {
+  /** @type {Map<string, { bundle: string } | { error: string }>} */
+  const bundles = new Map();
   for (const p of programs) {
-    /** @type {{ bundle?: string, error?: string, sequential: Rounds, concurrent: Rounds }} */
-    const s = { sequential: { rps: [], cpu: [] }, concurrent: { rps: [], cpu: [] } };
-    stats.set(p.name, s);
     if (p.error !== undefined) {
-      s.error = p.error;
+      bundles.set(p.name, { error: p.error });
       continue;
     }
     const bundle = join(work, `${slug(p.name)}.node.mjs`);
@@ -382,59 +426,93 @@ async function printThroughput(programs, baseUrl) {
           js: 'import { createRequire as __benchRequire } from "node:module"; const require = __benchRequire(import.meta.url);',
         },
       });
-      s.bundle = bundle;
+      bundles.set(p.name, { bundle });
     } catch (error) {
-      s.error = `esbuild: ${firstLine(error)}`;
+      bundles.set(p.name, { error: `esbuild: ${firstLine(error)}` });
     }
   }
-  // One process per client, started and warmed up one at a time.
+  return bundles;
+}
+
+/**
+ * Times the programs in `args.runs` interleaved rounds: one runner process per program (each
+ * started and warmed up in turn; with `stub`, its client gets the stub fetch), then in each round
+ * every program in turn times `requests` calls one at a time, then (when `concurrency` > 0) every
+ * program in turn as many with `concurrency` in flight. The order rotates each round.
+ * @param {Program[]} programs
+ * @param {Map<string, { bundle: string } | { error: string }>} bundles
+ * @param {string} baseUrl
+ * @param {{ stub: boolean, requests: number, concurrency: number }} plan
+ * @returns {Promise<Map<string, Stats>>} by program name
+ */
+async function measure(programs, bundles, baseUrl, { stub, requests, concurrency }) {
+  /** @type {Map<string, Stats>} */
+  const stats = new Map();
   /** @type {Map<string, import("node:child_process").ChildProcess>} */
   const runners = new Map();
+  const part = stub ? "own work" : "throughput";
   try {
     for (const p of programs) {
-      const s = /** @type {NonNullable<ReturnType<typeof stats.get>>} */ (stats.get(p.name));
-      if (s.error !== undefined || s.bundle === undefined) continue;
-      const child = fork(RUNNER, [s.bundle, baseUrl, API_KEY, String(args.warmup)], {
+      /** @type {Stats} */
+      const s = { sequential: { rps: [], cpu: [] }, concurrent: { rps: [], cpu: [] } };
+      stats.set(p.name, s);
+      const built = bundles.get(p.name) ?? { error: "not built" };
+      if ("error" in built) {
+        s.error = built.error;
+        continue;
+      }
+      const child = fork(RUNNER, [built.bundle, baseUrl, API_KEY, String(args.warmup), ...(stub ? ["stub"] : [])], {
         stdio: ["ignore", "ignore", "inherit", "ipc"],
       });
       runners.set(p.name, child);
       const answer = await ask(child, undefined).catch((error) => ({ error: firstLine(error) }));
       if ("error" in answer) s.error = `${answer.error}`;
-      process.stderr.write(`${p.name}: ${s.error ?? `ready (${num(args.warmup)} warm-up calls)`}\n`);
+      process.stderr.write(`${part}, ${p.name}: ${s.error ?? `ready (${num(args.warmup)} warm-up calls)`}\n`);
     }
     const modes = /** @type {const} */ ([
       ["sequential", 1],
-      ["concurrent", args.concurrency],
-    ]).filter(([, concurrency]) => concurrency > 0);
+      ["concurrent", concurrency],
+    ]).filter(([, inFlight]) => inFlight > 0);
     for (let run = 0; run < args.runs; run++) {
       // Rotate the order so that no client always runs first (or right after another).
       const order = programs.map((_, i) => /** @type {Program} */ (programs[(i + run) % programs.length]));
       /** @type {string[]} */
       const progress = [];
-      for (const [key, concurrency] of modes) {
+      for (const [key, inFlight] of modes) {
         for (const p of order) {
-          const s = /** @type {NonNullable<ReturnType<typeof stats.get>>} */ (stats.get(p.name));
+          const s = /** @type {Stats} */ (stats.get(p.name));
           const child = runners.get(p.name);
           if (s.error !== undefined || child === undefined) continue;
-          const answer = await ask(child, { requests: args.requests, concurrency }).catch((error) => ({
+          const answer = await ask(child, { requests, concurrency: inFlight }).catch((error) => ({
             error: firstLine(error),
           }));
           if ("rps" in answer && typeof answer.rps === "number") {
             s[key].rps[run] = answer.rps;
             s[key].cpu[run] = answer.cpuUs;
-            progress.push(`${p.name}${key === "concurrent" ? ` ×${concurrency}` : ""} ${num(answer.rps)}`);
+            const figure = stub ? `${us(answer.cpuUs)} µs` : num(answer.rps);
+            progress.push(`${p.name}${key === "concurrent" ? ` ×${inFlight}` : ""} ${figure}`);
           } else {
             s.error = `round ${run + 1}: ${"error" in answer ? answer.error : JSON.stringify(answer)}`;
             progress.push(`${p.name}: ${s.error}`);
           }
         }
       }
-      process.stderr.write(`round ${run + 1}/${args.runs} (req/s): ${progress.join(", ")}\n`);
+      process.stderr.write(
+        `${part} round ${run + 1}/${args.runs} (${stub ? "CPU per call" : "req/s"}): ${progress.join(", ")}\n`,
+      );
     }
   } finally {
     for (const child of runners.values()) if (child.connected) child.disconnect();
   }
+  return stats;
+}
 
+/**
+ * The throughput tables.
+ * @param {Program[]} programs
+ * @param {Map<string, Stats>} stats by program name, from `measure` against the server
+ */
+function printThroughput(programs, stats) {
   const none = stats.get("fetch");
   const signal = stats.get("fetch + signal");
   const rounds = `${args.runs} round${args.runs === 1 ? "" : "s"}`;
@@ -463,7 +541,7 @@ async function printThroughput(programs, baseUrl) {
     );
     console.log("| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
     for (const p of programs) {
-      const s = /** @type {NonNullable<ReturnType<typeof stats.get>>} */ (stats.get(p.name));
+      const s = /** @type {Stats} */ (stats.get(p.name));
       const rps = s[key].rps.filter((v) => typeof v === "number");
       const cpu = s[key].cpu.filter((v) => typeof v === "number");
       if (s.error !== undefined || rps.length === 0) {
@@ -471,17 +549,114 @@ async function printThroughput(programs, baseUrl) {
         continue;
       }
       const same = p.baseline === "signal" ? signal : none;
-      const times = (/** @type {number | null} */ r) => (r === null ? "–" : `${r.toFixed(2)}×`);
-      const speed = (/** @type {typeof none} */ b) =>
+      const speed = (/** @type {Stats | undefined} */ b) =>
         times(b === undefined || b.error !== undefined ? null : pairedRatio(s[key].rps, b[key].rps));
       const cpuSpeed = same === undefined || same.error !== undefined ? null : pairedRatio(same[key].cpu, s[key].cpu);
       console.log(
         `| ${cell(p.name)} | ${cell(p.version)} | ${num(median(rps))} | ${num(Math.min(...rps))}–${num(Math.max(...rps))} | ` +
-          `${speed(none)} | ${speed(signal)} | ${p.baseline === "signal" ? "fetch + signal" : "fetch"} | ${speed(same)} | ` +
+          `${speed(none)} | ${speed(signal)} | ${sameCall(p)} | ${speed(same)} | ` +
           `${cpu.length > 0 ? num(median(cpu)) : "?"} | ${times(cpuSpeed)} |`,
       );
     }
   }
+}
+
+/**
+ * The own-work table: each client's CPU and wall time per call with the stub fetch, beyond the
+ * same-call raw fetch baseline's, and the throughput ratio that implies at the real fetch's cost.
+ * @param {Program[]} programs
+ * @param {Map<string, Stats>} own by program name, from `measure` with the stub
+ * @param {Map<string, Stats>} real by program name, from `measure` against the server (at least the raw calls)
+ */
+function printOwnWork(programs, own, real) {
+  /** Wall µs per call by round, from req/s. */
+  const wall = (/** @type {Rounds} */ r) => r.rps.map((v) => (typeof v === "number" && v > 0 ? 1e6 / v : null));
+  /** Median of a program's figures by round, or null when it has none. */
+  const mid = (/** @type {(number | null)[]} */ values) => {
+    const present = values.filter((v) => typeof v === "number");
+    return present.length > 0 ? median(present) : null;
+  };
+  const rounds = `${args.runs} round${args.runs === 1 ? "" : "s"}`;
+  console.log(
+    [
+      "\n## Own work per call\n",
+      "Each client's own code per listAssistants call, apart from the network: its `fetch` is a stub that answers at once with a new `Response` of the server's page " +
+        "(the same JSON, `content-type: application/json`, `x-request-id`), which the client still reads and parses. " +
+        "Why: on a loaded machine the throughput part's wall time spreads far more than the 1–3 % between clients; with the stub, calls are CPU-bound and " +
+        "short, and a process's CPU time is little disturbed by other load, so the client's own code is what is measured.\n",
+      `- Each client in its own \`node\` process (not the throughput part's: one kind of fetch per process), warmed up with ${num(args.warmup)} calls; ` +
+        `${rounds}: in each, every client in turn makes 10 untimed calls, then ${num(args.ownCalls)} timed calls one after another. The order rotates each round.`,
+      "- CPU µs/call: user + system time of the process per call; wall µs/call: elapsed time per call; both the median over rounds. " +
+        "The official SDK's program with `fetch: globalThis.fetch` is left out: given the stub, it is the same program.",
+      "- own work: what a call costs beyond the same-call raw `fetch` baseline (the hand-written call of the throughput part, to the stub): " +
+        "the median over rounds of the per-round difference, CPU and wall (negative: less than the baseline).",
+      "- real fetch CPU µs: the same-call baseline's client CPU per call against the local server, one at a time, in this run" +
+        `${args.ownOnly ? ` (${rounds} of ${num(args.requests)} calls, the raw calls alone)` : " (the throughput table's)"}.`,
+      "- derived vs same call: real / (real + own work CPU), the throughput ratio to the raw call that the client's own work implies when calls are CPU-bound.",
+    ].join("\n"),
+  );
+  console.log(
+    "\n| client | same call | CPU µs/call | wall µs/call | own work CPU µs | own work wall µs | real fetch CPU µs | derived vs same call |",
+  );
+  console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const p of programs) {
+    const s = /** @type {Stats} */ (own.get(p.name));
+    const cpu = mid(s.sequential.cpu);
+    if (s.error !== undefined || cpu === null) {
+      console.log(`| ${cell(p.name)} | ${sameCall(p)} | FAIL | | | | | ${cell(s.error ?? "no round")} |`);
+      continue;
+    }
+    const baselineName = sameCall(p);
+    const baseline = own.get(baselineName);
+    const isBaseline = p.name === baselineName;
+    const usable = baseline !== undefined && baseline.error === undefined;
+    const ownCpu = usable ? pairedDifference(s.sequential.cpu, baseline.sequential.cpu) : null;
+    const ownWall = usable ? pairedDifference(wall(s.sequential), wall(baseline.sequential)) : null;
+    const realStats = real.get(baselineName);
+    const realCpu = realStats === undefined || realStats.error !== undefined ? null : mid(realStats.sequential.cpu);
+    const signed = (/** @type {number | null} */ v) => (v === null ? "–" : isBaseline ? "(baseline)" : signedUs(v));
+    console.log(
+      `| ${cell(p.name)} | ${baselineName} | ${us(cpu)} | ${us(mid(wall(s.sequential)))} | ${signed(ownCpu)} | ${signed(ownWall)} | ` +
+        `${realCpu === null ? "?" : us(realCpu)} | ${times(derivedRatio(realCpu, ownCpu), 3)} |`,
+    );
+  }
+}
+
+/**
+ * The name of a program's same-call baseline: the raw fetch call with a signal per call, or without.
+ * @param {Program} p
+ * @returns {string}
+ */
+function sameCall(p) {
+  return p.baseline === "signal" ? "fetch + signal" : "fetch";
+}
+
+/**
+ * A ratio as `1.23×`, or `–`.
+ * @param {number | null} r
+ * @param {number} [digits] after the point (default 2)
+ * @returns {string}
+ */
+function times(r, digits = 2) {
+  return r === null ? "–" : `${r.toFixed(digits)}×`;
+}
+
+/**
+ * Microseconds with one decimal, or `–`.
+ * @param {number | null} n
+ * @returns {string}
+ */
+function us(n) {
+  return n === null ? "–" : n.toFixed(1);
+}
+
+/**
+ * Microseconds with one decimal and a sign: `+1.5`, `−0.3`.
+ * @param {number} n
+ * @returns {string}
+ */
+function signedUs(n) {
+  return `${n < 0 ? "−" : "+"}${Math.abs(n).toFixed(1)}`;
 }
 
 /**
@@ -601,16 +776,17 @@ function run(argv, what) {
 
 /**
  * The hand-written fetch call: the same URL, headers and JSON parse as the clients, with or
- * without a time-out signal.
+ * without a time-out signal; to `fetchImpl` when given, else to the global fetch.
  * @param {boolean} withSignal
  * @returns {string}
  */
 function fetchSource(withSignal) {
-  return `export function makeCall(baseUrl: string, apiKey: string): () => Promise<unknown[]> {
+  return `export function makeCall(baseUrl: string, apiKey: string, fetchImpl?: typeof fetch): () => Promise<unknown[]> {
   const url = \`\${baseUrl}/assistants\`;
   const headers = { Authorization: \`Bearer \${apiKey}\`, Accept: "application/json" };
+  const fetchFn = fetchImpl ?? globalThis.fetch;
   return async () => {
-    const response = await fetch(url, { headers${withSignal ? `, signal: AbortSignal.timeout(${TIMEOUT_MS})` : ""} });
+    const response = await fetchFn(url, { headers${withSignal ? `, signal: AbortSignal.timeout(${TIMEOUT_MS})` : ""} });
     if (!response.ok) throw new Error(\`listAssistants: HTTP \${response.status}\`);
     const page = (await response.json()) as { data: unknown[] };
     return page.data;
@@ -620,27 +796,31 @@ function fetchSource(withSignal) {
 }
 
 /**
- * Codegen's program: `createClient({ baseUrl, apiKey, ...extra })` and `listAssistants(client)`.
+ * Codegen's program: `createClient({ baseUrl, apiKey, ...extra, fetch })` and `listAssistants(client)`.
+ * A client without the `fetch` option (an older one, through --client) throws when given one, so
+ * its own-work row fails instead of measuring the network.
  * @param {string | null} extra more options, e.g. `timeoutMs: 60000`
  * @returns {string}
  */
 function codegenSource(extra) {
+  const hasFetch = codegenOptions.has("fetch");
+  const guard = hasFetch ? "" : '  if (fetchImpl !== undefined) throw new Error("createClient has no fetch option");\n';
   return `import { createClient, listAssistants } from ${codegenImport};
 
-export function makeCall(baseUrl: string, apiKey: string): () => Promise<unknown[]> {
-  const client = createClient({ baseUrl, apiKey${extra === null ? "" : `, ${extra}`} });
+export function makeCall(baseUrl: string, apiKey: string, fetchImpl?: typeof fetch): () => Promise<unknown[]> {
+${guard}  const client = createClient({ baseUrl, apiKey${extra === null ? "" : `, ${extra}`}${hasFetch ? ", fetch: fetchImpl" : ""} });
   return async () => (await listAssistants(client)).data;
 }
 `;
 }
 
-/** @returns {string} openapi-fetch's program */
+/** @returns {string} openapi-fetch's program (its `fetch` option: undefined is the global fetch) */
 function openapiFetchSource() {
   return `import createClient from "openapi-fetch";
 import type { paths } from "./openai-paths.js";
 
-export function makeCall(baseUrl: string, apiKey: string): () => Promise<unknown[]> {
-  const client = createClient<paths>({ baseUrl, headers: { Authorization: \`Bearer \${apiKey}\` } });
+export function makeCall(baseUrl: string, apiKey: string, fetchImpl?: typeof fetch): () => Promise<unknown[]> {
+  const client = createClient<paths>({ baseUrl, headers: { Authorization: \`Bearer \${apiKey}\` }, fetch: fetchImpl });
   return async () => {
     const { data, error } = await client.GET("/assistants");
     if (data === undefined) throw new Error("listAssistants failed", { cause: error });
@@ -650,13 +830,16 @@ export function makeCall(baseUrl: string, apiKey: string): () => Promise<unknown
 `;
 }
 
-/** @returns {string} @hey-api/openapi-ts's program (the generated default client, configured) */
+/**
+ * @returns {string} @hey-api/openapi-ts's program (the generated default client, configured; its
+ * config's `fetch`: undefined is the global fetch)
+ */
 function heyApiSource() {
   return `import { client } from "./hey-api/client.gen.js";
 import { listAssistants } from "./hey-api/sdk.gen.js";
 
-export function makeCall(baseUrl: string, apiKey: string): () => Promise<unknown[]> {
-  client.setConfig({ baseUrl, auth: apiKey });
+export function makeCall(baseUrl: string, apiKey: string, fetchImpl?: typeof fetch): () => Promise<unknown[]> {
+  client.setConfig({ baseUrl, auth: apiKey, fetch: fetchImpl });
   return async () => {
     const { data, error } = await listAssistants();
     if (data === undefined) throw new Error("listAssistants failed", { cause: error });
@@ -667,15 +850,16 @@ export function makeCall(baseUrl: string, apiKey: string): () => Promise<unknown
 }
 
 /**
- * The official SDK's program, with its default fetch (on Node: node-fetch) or the global one.
+ * The official SDK's program, with its default fetch (on Node: node-fetch) or the global one; the
+ * `fetch` option `fetchImpl` when given (undefined is the default).
  * @param {boolean} globalFetch
  * @returns {string}
  */
 function officialSource(globalFetch) {
   return `import OpenAI from "openai";
 
-export function makeCall(baseUrl: string, apiKey: string): () => Promise<unknown[]> {
-  const client = new OpenAI({ baseURL: baseUrl, apiKey, timeout: ${TIMEOUT_MS}${globalFetch ? ", fetch: globalThis.fetch" : ""} });
+export function makeCall(baseUrl: string, apiKey: string, fetchImpl?: typeof fetch): () => Promise<unknown[]> {
+  const client = new OpenAI({ baseURL: baseUrl, apiKey, timeout: ${TIMEOUT_MS}, fetch: fetchImpl${globalFetch ? " ?? globalThis.fetch" : ""} });
   return async () => (await client.beta.assistants.list()).data;
 }
 `;

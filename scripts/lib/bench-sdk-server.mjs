@@ -1,33 +1,13 @@
 // The local server of `scripts/bench-sdk.mjs`: answers `GET <any prefix>/assistants` with a fixed
-// listAssistants page (two assistants, about 1 KB of JSON) on 127.0.0.1, keep-alive; a request
-// without `Authorization: Bearer <key>` (the key is the first argument) gets a 401, anything else a
-// 404. It prints its port on the first line of stdout and runs until it is killed.
+// listAssistants page (ASSISTANTS_PAGE of bench-sdk.mjs, which the own-work part's stub fetch sends
+// too: two assistants, about 1 KB of JSON) on 127.0.0.1, keep-alive; a request without
+// `Authorization: Bearer <key>` (the key is the first argument) gets a 401, anything else a 404.
+// It prints its port on the first line of stdout and runs until it is killed.
 // Runs in its own process so the clients under test do not share its event loop.
 import { createServer } from "node:http";
+import { ASSISTANTS_HEADERS, ASSISTANTS_PAGE } from "./bench-sdk.mjs";
 
-/** @param {number} n */
-const assistant = (n) => ({
-  id: `asst_bench${n}`,
-  object: "assistant",
-  created_at: 1_700_000_000 + n,
-  name: `Bench assistant ${n}`,
-  description: null,
-  model: "gpt-4o",
-  instructions: "You answer questions about the benchmark.",
-  tools: [{ type: "code_interpreter" }],
-  file_ids: [],
-  metadata: { team: "bench" },
-});
-
-const body = Buffer.from(
-  JSON.stringify({
-    object: "list",
-    data: [assistant(1), assistant(2)],
-    first_id: "asst_bench1",
-    last_id: "asst_bench2",
-    has_more: false,
-  }),
-);
+const body = Buffer.from(ASSISTANTS_PAGE);
 
 const authorization = `Bearer ${process.argv[2] ?? ""}`;
 
@@ -41,11 +21,7 @@ const server = createServer({ keepAliveTimeout: 120_000 }, (request, response) =
     return;
   }
   if (request.method === "GET" && path.endsWith("/assistants")) {
-    response.writeHead(200, {
-      "content-type": "application/json",
-      "content-length": body.length,
-      "x-request-id": "req_bench",
-    });
+    response.writeHead(200, { ...ASSISTANTS_HEADERS, "content-length": body.length });
     response.end(body);
     return;
   }

@@ -6,7 +6,11 @@ export interface SdkArgs {
   requests: number;
   warmup: number;
   concurrency: number;
+  /** Calls per batch of the own-work part (the stub fetch). */
+  ownCalls: number;
   sizeOnly: boolean;
+  /** The own-work table only (the raw fetch calls still time their batches against the server). */
+  ownOnly: boolean;
   keep: boolean;
   /** The Codegen client folder to measure, when not generated/openai. */
   client: string | undefined;
@@ -15,8 +19,30 @@ export interface SdkArgs {
 
 export const SDK_USAGE: string;
 
+/** The listAssistants page the bench server sends, as JSON text. */
+export const ASSISTANTS_PAGE: string;
+
+/** The headers of the bench server's listAssistants answer (besides its content-length). */
+export const ASSISTANTS_HEADERS: Readonly<Record<"content-type" | "x-request-id", string>>;
+
+/** A stub fetch, its call count and its last call's arguments. */
+export interface StubFetch {
+  fetch: typeof fetch;
+  calls: number;
+  last: Parameters<typeof fetch> | undefined;
+}
+
+/** A stub fetch that answers every call at once with a new Response of ASSISTANTS_PAGE. */
+export function stubFetch(): StubFetch;
+
 /** The SDK bench's command line; throws an Error saying what is wrong. */
 export function parseSdkArgs(argv: string[]): SdkArgs;
 
 /** Median over rounds of client / baseline requests per second; null when no round has both. */
 export function pairedRatio(client: (number | null)[], baseline: (number | null)[]): number | null;
+
+/** Median over rounds of client - baseline (e.g. CPU µs per call); null when no round has both. */
+export function pairedDifference(client: (number | null)[], baseline: (number | null)[]): number | null;
+
+/** fetchUs / (fetchUs + ownUs): the throughput ratio own work implies; null when a figure is missing or the sum is not positive. */
+export function derivedRatio(fetchUs: number | null | undefined, ownUs: number | null | undefined): number | null;

@@ -1,21 +1,58 @@
-// Pure helpers of `scripts/bench-sdk.mjs` (the SDK bench): its command line and the ratio of a
-// client's throughput to a baseline's. Plain ESM with JSDoc types.
+// Pure helpers of `scripts/bench-sdk.mjs` (the SDK bench): its command line, the listAssistants page
+// its server sends and the stub `fetch` that answers it at once, the ratio of a client's throughput
+// to a baseline's, a client's own work beside a baseline's, and the throughput ratio derived from
+// it. Plain ESM with JSDoc types.
 import { parseArgs } from "node:util";
 import { median } from "./bench.mjs";
 
+/** The listAssistants page the bench server sends (two assistants, about 1 KB of JSON), as text. */
+export const ASSISTANTS_PAGE = JSON.stringify({
+  object: "list",
+  data: [assistant(1), assistant(2)],
+  first_id: "asst_bench1",
+  last_id: "asst_bench2",
+  has_more: false,
+});
+
+/** The headers of the bench server's listAssistants answer (besides its content-length). */
+export const ASSISTANTS_HEADERS = Object.freeze({ "content-type": "application/json", "x-request-id": "req_bench" });
+
+/**
+ * One assistant of the page.
+ * @param {number} n
+ */
+function assistant(n) {
+  return {
+    id: `asst_bench${n}`,
+    object: "assistant",
+    created_at: 1_700_000_000 + n,
+    name: `Bench assistant ${n}`,
+    description: null,
+    model: "gpt-4o",
+    instructions: "You answer questions about the benchmark.",
+    tools: [{ type: "code_interpreter" }],
+    file_ids: [],
+    metadata: { team: "bench" },
+  };
+}
+
 export const SDK_USAGE =
-  "Usage: node scripts/bench-sdk.mjs [--runs N] [--requests N] [--warmup N] [--concurrency N] [--size-only] [--keep] [--client DIR]\n" +
+  "Usage: node scripts/bench-sdk.mjs [--runs N] [--requests N] [--warmup N] [--concurrency N] [--own-calls N] [--size-only | --own-only] [--keep] [--client DIR]\n" +
   "  (or: npm run bench -- --sdk-only [same options])\n" +
-  "  --runs N         throughput rounds; in each, every client in turn times a batch of calls (default 20)\n" +
+  "  --runs N         rounds of each timed part; in each, every client in turn times a batch of calls (default 20)\n" +
   "  --requests N     listAssistants calls per batch: one at a time, and again concurrently (default 250)\n" +
   "  --warmup N       untimed calls each client's process makes once at its start (default 500)\n" +
   "  --concurrency N  calls in flight in the concurrent part (default 8; 0 skips it)\n" +
-  "  --size-only      bundle sizes only, no throughput\n" +
+  "  --own-calls N    calls per batch of the own-work part, where a stub answers every fetch at once (default 2000)\n" +
+  "  --size-only      bundle sizes only, no throughput and no own work\n" +
+  "  --own-only       the own-work table only: no bundle sizes, no throughput tables (the raw fetch calls still\n" +
+  "                   time their --runs batches one at a time against the server, for the real fetch cost)\n" +
   "  --client DIR     the Codegen client to measure (default generated/openai), e.g. another branch's\n" +
   "  --keep           keep the scratch folder (.bench/sdk-*: the programs, hey-api's output, the bundles) and print its path";
 
 /**
- * @typedef {{ runs: number, requests: number, warmup: number, concurrency: number, sizeOnly: boolean, keep: boolean, client: string | undefined, help: boolean }} SdkArgs
+ * @typedef {{ runs: number, requests: number, warmup: number, concurrency: number, ownCalls: number,
+ *   sizeOnly: boolean, ownOnly: boolean, keep: boolean, client: string | undefined, help: boolean }} SdkArgs
  */
 
 /**
@@ -32,7 +69,9 @@ export function parseSdkArgs(argv) {
       requests: { type: "string", default: "250" },
       warmup: { type: "string", default: "500" },
       concurrency: { type: "string", default: "8" },
+      "own-calls": { type: "string", default: "2000" },
       "size-only": { type: "boolean", default: false },
+      "own-only": { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
       client: { type: "string" },
       "sdk-only": { type: "boolean", default: false },
@@ -45,12 +84,16 @@ export function parseSdkArgs(argv) {
       throw new Error(`--${name} must be an integer of at least ${min}, got ${JSON.stringify(text)}`);
     return n;
   };
+  // Each skips the part the other keeps: together they would leave nothing to measure.
+  if (values["size-only"] && values["own-only"]) throw new Error("--size-only and --own-only exclude each other");
   return {
     runs: integer("runs", values.runs, 1),
     requests: integer("requests", values.requests, 1),
     warmup: integer("warmup", values.warmup, 0),
     concurrency: integer("concurrency", values.concurrency, 0),
+    ownCalls: integer("own-calls", values["own-calls"], 1),
     sizeOnly: values["size-only"],
+    ownOnly: values["own-only"],
     keep: values.keep,
     client: values.client,
     help: values.help,
@@ -74,4 +117,63 @@ export function pairedRatio(client, baseline) {
     if (typeof c === "number" && typeof b === "number" && b > 0) ratios.push(c / b);
   }
   return ratios.length === 0 ? null : median(ratios);
+}
+
+/**
+ * @typedef {{ fetch: typeof fetch, calls: number, last: Parameters<typeof fetch> | undefined }} StubFetch
+ */
+
+/**
+ * The stub `fetch` of the own-work part: every call answers at once with a new `Response` of the
+ * server's page (status 200, its headers), whatever was asked, so that a client's call costs only
+ * its own code, the `Response` and the JSON parse. It counts its calls and keeps the last call's
+ * arguments, for the runner's check that a client really calls it (and sends the URL and key).
+ * @returns {StubFetch}
+ */
+export function stubFetch() {
+  /** @type {StubFetch} */
+  const stub = {
+    calls: 0,
+    last: undefined,
+    fetch: async (...args) => {
+      stub.calls++;
+      stub.last = args;
+      return new Response(ASSISTANTS_PAGE, { status: 200, headers: ASSISTANTS_HEADERS });
+    },
+  };
+  return stub;
+}
+
+/**
+ * A client's cost beyond a baseline's measured in the same rounds: the median over rounds of
+ * (client's figure in round i) - (baseline's in round i), e.g. CPU µs per call, so that drift in the
+ * machine's state between rounds cancels out. Rounds where either has no figure are left out; null
+ * when none is left.
+ * @param {(number | null)[]} client by round
+ * @param {(number | null)[]} baseline by round
+ * @returns {number | null}
+ */
+export function pairedDifference(client, baseline) {
+  /** @type {number[]} */
+  const differences = [];
+  for (let i = 0; i < Math.min(client.length, baseline.length); i++) {
+    const c = client[i];
+    const b = baseline[i];
+    if (typeof c === "number" && typeof b === "number") differences.push(c - b);
+  }
+  return differences.length === 0 ? null : median(differences);
+}
+
+/**
+ * The throughput ratio to the raw fetch call that a client's own work implies when calls are
+ * CPU-bound: fetchUs / (fetchUs + ownUs), where fetchUs is the raw call's CPU µs per call against a
+ * real server and ownUs what the client's call costs beyond it (negative when less). Null when a
+ * figure is missing or the sum is not positive.
+ * @param {number | null | undefined} fetchUs
+ * @param {number | null | undefined} ownUs
+ * @returns {number | null}
+ */
+export function derivedRatio(fetchUs, ownUs) {
+  if (typeof fetchUs !== "number" || typeof ownUs !== "number" || !(fetchUs > 0) || !(fetchUs + ownUs > 0)) return null;
+  return fetchUs / (fetchUs + ownUs);
 }

@@ -1,6 +1,13 @@
 // The SDK bench's pure helpers (scripts/lib/bench-sdk.mjs). The bench itself is a script, never a test.
 import { describe, expect, it } from "vitest";
-import { pairedRatio, parseSdkArgs } from "../../scripts/lib/bench-sdk.mjs";
+import {
+  ASSISTANTS_PAGE,
+  derivedRatio,
+  pairedDifference,
+  pairedRatio,
+  parseSdkArgs,
+  stubFetch,
+} from "../../scripts/lib/bench-sdk.mjs";
 
 describe("parseSdkArgs", () => {
   it("has defaults", () => {
@@ -9,7 +16,9 @@ describe("parseSdkArgs", () => {
       requests: 250,
       warmup: 500,
       concurrency: 8,
+      ownCalls: 2000,
       sizeOnly: false,
+      ownOnly: false,
       keep: false,
       client: undefined,
       help: false,
@@ -28,6 +37,8 @@ describe("parseSdkArgs", () => {
         "0",
         "--concurrency",
         "0",
+        "--own-calls",
+        "500",
         "--size-only",
         "--keep",
         "--client",
@@ -38,12 +49,15 @@ describe("parseSdkArgs", () => {
       requests: 400,
       warmup: 0,
       concurrency: 0,
+      ownCalls: 500,
       sizeOnly: true,
+      ownOnly: false,
       keep: true,
       client: "../other/generated/openai",
       help: false,
     });
     expect(parseSdkArgs(["-h"]).help).toBe(true);
+    expect(parseSdkArgs(["--own-only"])).toMatchObject({ ownOnly: true, sizeOnly: false });
   });
 
   it.each([
@@ -52,6 +66,8 @@ describe("parseSdkArgs", () => {
     [["--requests=-5"], /--requests must be an integer/],
     [["--concurrency", "2.5"], /--concurrency must be an integer of at least 0/],
     [["--warmup", ""], /--warmup must be an integer/],
+    [["--own-calls", "0"], /--own-calls must be an integer of at least 1/],
+    [["--size-only", "--own-only"], /--size-only and --own-only exclude each other/],
     [["--bogus"], /bogus/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseSdkArgs(argv)).toThrow(message);
@@ -69,5 +85,53 @@ describe("pairedRatio", () => {
     expect(pairedRatio([null], [100])).toBeNull();
     expect(pairedRatio([], [])).toBeNull();
     expect(pairedRatio([100], [0])).toBeNull();
+  });
+});
+
+describe("pairedDifference", () => {
+  it("is the median of the per-round differences, not the difference of the medians", () => {
+    // Per round: 2, 10, 3 -> median 3 (the difference of the medians would be 20 - 12 = 8).
+    expect(pairedDifference([12, 30, 20], [10, 20, 17])).toBeCloseTo(3);
+  });
+
+  it("may be negative, leaves out rounds where either has no figure, and is null when none is left", () => {
+    expect(pairedDifference([8, null, 9], [10, 10, null])).toBeCloseTo(-2);
+    expect(pairedDifference([null], [10])).toBeNull();
+    expect(pairedDifference([], [])).toBeNull();
+  });
+});
+
+describe("derivedRatio", () => {
+  it("is the real fetch cost over that cost plus the client's own work", () => {
+    expect(derivedRatio(300, 0)).toBe(1);
+    expect(derivedRatio(300, 6)).toBeCloseTo(300 / 306);
+    // Less work than the baseline: above 1.
+    expect(derivedRatio(300, -3)).toBeCloseTo(300 / 297);
+  });
+
+  it("is null when a figure is missing or the cost is not positive", () => {
+    expect(derivedRatio(null, 5)).toBeNull();
+    expect(derivedRatio(300, null)).toBeNull();
+    expect(derivedRatio(undefined, 5)).toBeNull();
+    expect(derivedRatio(0, 5)).toBeNull();
+    expect(derivedRatio(10, -10)).toBeNull();
+  });
+});
+
+describe("stubFetch", () => {
+  it("answers every call at once with a new Response of the server's page, and counts the calls", async () => {
+    const stub = stubFetch();
+    const first = await stub.fetch("http://127.0.0.1/v1/assistants", { headers: { Authorization: "Bearer k" } });
+    const second = await stub.fetch(new Request("http://127.0.0.1/v1/assistants"));
+    expect(first).not.toBe(second);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("content-type")).toBe("application/json");
+    expect(first.headers.get("x-request-id")).toBe("req_bench");
+    const page = await first.json();
+    expect(page).toEqual(JSON.parse(ASSISTANTS_PAGE));
+    expect(page.data).toHaveLength(2);
+    expect(await second.text()).toBe(ASSISTANTS_PAGE);
+    expect(stub.calls).toBe(2);
+    expect(stub.last?.[0]).toBeInstanceOf(Request);
   });
 });
