@@ -75,41 +75,46 @@ export const plainParams: ParamSerializer = {
           template,
           template.replace(/\{([^{}]+)\}/g, (_match, name: string) => {
             const value = values?.[name];
-            const shaped = value === null ? undefined : shape(value, false);
-            const text = shaped ? simple(shaped, encodeURIComponent) : "";
-            if (text === "") throw new TypeError(`Missing value for path parameter "${name}" of ${template}`);
+            const text = value === null ? "" : simpleText(value, encodeURIComponent);
+            if (!text) throw new TypeError(`Missing value for path parameter "${name}" of ${template}`);
             return text;
           }),
         )
       : template,
   query: (query) => formExploded(query).join("&"),
-  header: (_name, value) => {
-    const shaped = shape(value, false);
-    return shaped && simple(shaped, same);
-  },
+  header: (_name, value) => simpleText(value, same),
   cookies: formExploded,
 };
 
-/** `simple` style without explode: `a,b`, objects `k,v,k2,v2`. */
-function simple(shaped: Shaped, encode: (text: string) => string): string {
-  if (shaped.kind === "primitive") return encode(shaped.value);
-  if (shaped.kind === "array") return shaped.values.map(encode).join(",");
-  return shaped.entries.flatMap(([key, value]) => [encode(key), encode(value)]).join(",");
+/**
+ * A value as the default styles see it: `[name, text]` for a primitive and for each item of an
+ * array, `[key, text]` for each property of a plain object; none for `undefined` or an empty array
+ * or object (`undefined` items and properties are left out).
+ */
+function plainPairs(name: string, value: unknown): [string, string][] {
+  if (Array.isArray(value)) return value.filter((item) => item !== undefined).map((item) => [name, toText(item)]);
+  if (isPlainObject(value)) {
+    return Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .map(([key, item]) => [key, toText(item)]);
+  }
+  return value === undefined ? [] : [[name, toText(value)]];
+}
+
+/** `simple` style without explode: `a,b`, objects `k,v,k2,v2`; `undefined` when there is nothing to send. */
+function simpleText(value: unknown, encode: (text: string) => string): string | undefined {
+  const pairs = plainPairs("", value);
+  const object = isPlainObject(value);
+  return pairs.length > 0
+    ? pairs.flatMap(([key, text]) => (object ? [encode(key), encode(text)] : [encode(text)])).join(",")
+    : undefined;
 }
 
 /** `form` style with explode, percent-encoded: `name=a&name=b`, objects `k=v`. */
 function formExploded(values: Readonly<Record<string, unknown>> | undefined): string[] {
-  const pairs: string[] = [];
-  for (const name of Object.keys(values ?? {})) {
-    const shaped = shape(values?.[name], false);
-    if (!shaped) continue;
-    const key = encodeURIComponent(name);
-    if (shaped.kind === "primitive") pairs.push(`${key}=${encodeURIComponent(shaped.value)}`);
-    else if (shaped.kind === "array")
-      for (const value of shaped.values) pairs.push(`${key}=${encodeURIComponent(value)}`);
-    else for (const [k, value] of shaped.entries) pairs.push(`${encodeURIComponent(k)}=${encodeURIComponent(value)}`);
-  }
-  return pairs;
+  return Object.keys(values ?? {})
+    .flatMap((name) => plainPairs(name, values?.[name]))
+    .map(([key, text]) => `${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
 }
 
 /**
