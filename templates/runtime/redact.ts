@@ -7,7 +7,8 @@ export const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 /** Replaces secrets in text; the identity when there are none. */
 export type Redact = (text: string) => string;
 
-const identity: Redact = (text) => text;
+/** The redaction of a call without secrets. */
+export const identity: Redact = (text) => text;
 
 /**
  * A function that replaces every secret in a text: the values themselves and their URL-encoded

@@ -3,22 +3,24 @@
  * redirects safely), error answers as typed errors, the time-out, and the reader the operation
  * passes. Retries and hooks run only when the client was created with them.
  *
- * Written for the bundle a one-call program ships and for the cost of each call: one closure per
- * call instead of a plan object, no work for features the client does not use (no signal or timer
- * without a time-out, no redaction patterns until an error needs them, the request id read only
- * when asked for).
+ * Written for the bundle a one-call program ships and for the cost of each call: one async
+ * function per try (the call's plan is made synchronously), credentials and the headers they
+ * imply worked out once per client and security requirement (for a key that is a string; a key
+ * function is called for every try), no work for features the client does not use (no signal or
+ * timer without a time-out, no redaction patterns until an error needs them, the request id read
+ * only when asked for).
  */
 import { ApiPromise, type Sent } from "./api-promise.js";
-import { authenticate } from "./auth.js";
+import { type AuthParts, authenticate } from "./auth.js";
 import { type EncodedBody, isReadableStream } from "./body.js";
-import type { Client, ClientOptions, RequestOptions, RequestSpec } from "./client.js";
+import type { Client, ClientOptions, RequestOptions, RequestSpec, SecurityRequirement } from "./client.js";
 import { AbortError, apiErrorFor, RequestError } from "./errors.js";
 import type { HookContext, Hooks } from "./hooks.js";
-import { type Call, startLifetime, toClientError } from "./lifetime.js";
+import { type Call, type Lifetime, startLifetime, toClientError } from "./lifetime.js";
 import { requestIdOf } from "./read.js";
-import { checkedHeader, REDACTED, redactor } from "./redact.js";
+import { checkedHeader, identity, REDACTED, type Redact, redactor } from "./redact.js";
 import { follow, isRedirect } from "./redirect.js";
-import { plainParams } from "./serialize.js";
+import { type ParamSerializer, plainParams } from "./serialize.js";
 import { baseUrlFor } from "./servers.js";
 
 /**
@@ -32,159 +34,277 @@ import { baseUrlFor } from "./servers.js";
  * @throws {TypeError} when the request cannot be built, e.g. a path parameter is missing.
  */
 export function request<T>(client: Client, spec: RequestSpec<T>, options?: RequestOptions): ApiPromise<T> {
-  return new ApiPromise(send(client.options, spec, options ?? {}), client.options.requestIdHeader);
+  const { options: clientOptions } = client;
+  let result: Promise<Sent<T>>;
+  try {
+    const plan = planOf(clientOptions, spec, options ?? {});
+    result = plan.retry || plan.hooks ? tries(plan) : attempt(plan, 1);
+  } catch (error) {
+    // A request that cannot be built rejects like any other failure.
+    result = Promise.reject(error);
+  }
+  return new ApiPromise(result, clientOptions.requestIdHeader);
 }
 
-async function send<T>(
-  options: Readonly<ClientOptions>,
-  spec: RequestSpec<T>,
-  given: RequestOptions,
-): Promise<Sent<T>> {
+/**
+ * One call: what stays the same over its tries, and (as the {@link Call} readers and errors are
+ * given) where its current try stands. One object per call: on a busy client every object a call
+ * keeps while its response is on the way costs several times its own making.
+ */
+interface Plan<T> extends Call {
+  /** The URL of the current try as errors show it: query credentials as `[REDACTED]`. */
+  url: string;
+  redact: Redact;
+  lifetime: Lifetime | undefined;
+  streaming: boolean;
+  readonly options: Readonly<ClientOptions>;
+  readonly spec: RequestSpec<T>;
+  readonly given: RequestOptions;
+  readonly params: ParamSerializer;
+  /** The URL without the query. */
+  readonly base: string;
+  /** The encoded query of a URL the caller gave (`RequestOptions.url`), sent instead of the spec's. */
+  readonly givenQuery: string | undefined;
+  /** The body being encoded (encoders may be async); `body` once it is. */
+  readonly encoded: EncodedBody | Promise<EncodedBody> | undefined;
+  body: EncodedBody | undefined;
+  /** The call's time-out, `0` for none. */
+  readonly timeoutMs: number;
+  /** When the call's time-out expires (`Date.now()` time), `Infinity` without one. */
+  readonly deadline: number;
+  readonly security: SecurityRequirement | undefined;
+  readonly retry: ClientOptions["retry"];
+  /** The client's hooks, as a list; `undefined` without any. */
+  readonly hooks: readonly Hooks[] | undefined;
+  readonly idempotencyKey: string | undefined;
+  /** What hooks are told about the current try; `undefined` until a try is sent. */
+  context: HookContext | undefined;
+}
+
+/** The call's plan: its URL without the query, time-out, body, retry and hooks. */
+function planOf<T>(options: Readonly<ClientOptions>, spec: RequestSpec<T>, given: RequestOptions): Plan<T> {
   const { method } = spec;
   const params = spec.params ?? plainParams;
-  const { signal } = given;
+  const { signal, url } = given;
   let base = baseUrlFor(options, spec.server) + params.path(spec.path, spec.pathParams);
   let givenQuery: string | undefined;
-  if (given.url !== undefined) {
+  if (url !== undefined) {
     // A next-page link, relative to the operation's URL (a relative base is the page's, in a
     // browser): on the operation's origin only, so credentials never leave it.
     const own = new URL(base, (globalThis as { location?: { href?: string } }).location?.href);
-    const link = new URL(given.url, own);
+    const link = new URL(url, own);
     if (link.origin !== own.origin)
       throw new RequestError(`${method} ${base} was not sent to ${link.origin}: another origin`, { method, url: base });
     base = link.origin + link.pathname;
     givenQuery = link.search.slice(1);
   }
   if (signal?.aborted) throw new AbortError({ method, url: base, cause: signal.reason });
+  if (spec.body !== undefined && !spec.encode) throw new TypeError(`${method} ${spec.path} has a body but no encoder`);
   const timeoutMs = given.timeoutMs ?? options.timeoutMs ?? 0;
-  const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY;
-  let body: EncodedBody | undefined;
-  if (spec.body !== undefined) {
-    if (!spec.encode) throw new TypeError(`${method} ${spec.path} has a body but no encoder`);
-    body = await spec.encode(spec.body, spec.contentType, spec.encoding);
-  }
-  const { retry } = options;
-  const hooks = options.hooks && ([] as Hooks[]).concat(options.hooks);
-  const key = retry ? retry.key(options, spec, given) : given.idempotencyKey;
-  const security = spec.security ?? options.security;
-  /** What hooks are told about the current try; `undefined` until a try is sent. */
-  let context: HookContext | undefined;
-
-  /** One try: credentials (again for every try: a token may have been refreshed), the fetch, the response. */
-  const once = async (attempt: number): Promise<Sent<T>> => {
-    context = undefined;
-    const apiKey = typeof options.apiKey === "function" && security?.length ? await options.apiKey() : options.apiKey;
-    const auth = authenticate(options, security, apiKey);
-    const redact = redactor(auth.secrets);
-    // Errors show the query with `[REDACTED]` for the credentials the client adds: the key itself
-    // is only in the URL that is fetched.
-    let query = givenQuery === undefined ? params.query(spec.query) : withoutNames(givenQuery, auth.query);
-    let shown = query;
-    if (auth.query) {
-      const names = Object.keys(auth.query);
-      query = [query, params.query(auth.query)].filter(Boolean).join("&");
-      shown = [shown, ...names.map((name) => `${encodeURIComponent(name)}=${REDACTED}`)].filter(Boolean).join("&");
-    }
-    const url = query ? `${base}?${query}` : base;
-    shown = shown ? `${base}?${shown}` : base;
-    const call: Call = {
-      method,
-      url: shown,
-      redact,
-      requestIdHeader: options.requestIdHeader,
-      timeoutMs,
-      userSignal: signal,
-      lifetime: undefined,
-      streaming: false,
-    };
-    // A plain record with lower-case names: a `Headers` object costs more than the rest of the call's own work.
-    const record: Record<string, string> = Object.create(null) as Record<string, string>;
-    const set = (values: Readonly<Record<string, unknown>> | undefined, serialize?: typeof params.header): void => {
-      for (const name in values) {
-        if (!Object.hasOwn(values, name)) continue;
-        const value = serialize ? serialize(name, values[name]) : values[name];
-        if (value !== undefined) record[name.toLowerCase()] = checkedHeader(name, String(value));
-      }
-    };
-    set(options.headers);
-    set(auth.headers);
-    set(spec.headers, params.header);
-    if (auth.cookies || spec.cookies) {
-      const cookie = [record["cookie"], ...params.cookies({ ...auth.cookies, ...spec.cookies })].filter(Boolean);
-      if (cookie.length > 0) set({ cookie: cookie.join("; ") });
-    }
-    if (body?.contentType) set({ "content-type": body.contentType });
-    else if (body) delete record["content-type"];
-    record["accept"] ??= spec.accept ?? "application/json";
-    set(given.headers);
-    if (key !== undefined) set({ [options.idempotencyHeader ?? "Idempotency-Key"]: key });
-    let headers: Headers | Record<string, string> = record;
-    if (hooks || retry) {
-      // Hooks get (and may change) a Headers object, which is then sent.
-      context = { method, url, attempt, headers: new Headers(record), redact };
-      headers = context.headers;
-      for (const hook of hooks ?? []) await hook.onRequest?.(context);
-    }
-    try {
-      if (timeoutMs > 0) call.lifetime = startLifetime(signal, deadline - Date.now());
-      const abort = call.lifetime?.signal ?? signal;
-      // The caller may have aborted (or the time run out) while credentials were resolved.
-      abort?.throwIfAborted();
-      const init: RequestInit & { duplex?: "half" } = { method, headers, redirect: "manual" };
-      if (abort) init.signal = abort;
-      if (body) {
-        init.body = body.body;
-        // Streaming request bodies need `duplex: "half"` in Node and Chromium.
-        if (isReadableStream(body.body)) init.duplex = "half";
-      }
-      const fetchFn = options.fetch ?? globalThis.fetch;
-      let response = await fetchFn(url, init);
-      if (isRedirect(response)) response = await follow(fetchFn, response, { url, method, headers, body }, init, call);
-      if (hooks) {
-        const requestId = requestIdOf(response.headers, options.requestIdHeader);
-        try {
-          for (const hook of hooks) await hook.onResponse?.({ ...(context as HookContext), response, requestId });
-        } catch (error) {
-          await response.body?.cancel().catch(() => undefined);
-          throw new HookFailure(error);
-        }
-      }
-      if (!response.ok) throw await apiError(response, call);
-      return { data: await spec.read(response, call), response };
-    } catch (error) {
-      // A hook's own error is the caller's, not a network failure.
-      throw error instanceof HookFailure ? error.error : toClientError(error, call);
-    } finally {
-      if (!call.streaming) call.lifetime?.end();
-    }
+  const { retry, hooks } = options;
+  return {
+    method,
+    url: base,
+    redact: identity,
+    requestIdHeader: options.requestIdHeader,
+    userSignal: signal,
+    lifetime: undefined,
+    streaming: false,
+    options,
+    spec,
+    given,
+    params,
+    base,
+    givenQuery,
+    encoded: spec.body === undefined ? undefined : spec.encode?.(spec.body, spec.contentType, spec.encoding),
+    body: undefined,
+    timeoutMs,
+    deadline: timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY,
+    security: spec.security ?? options.security,
+    retry,
+    hooks: hooks && ([] as Hooks[]).concat(hooks),
+    idempotencyKey: retry ? retry.key(options, spec, given) : given.idempotencyKey,
+    context: undefined,
   };
+}
 
-  // `return await`: one tick fewer than returning the promise from an async function.
-  if (!retry && !hooks) return await once(1);
-  for (let attempt = 1; ; attempt++) {
+/** A client's credentials for one security requirement, and the headers every request then starts from. */
+interface Credentials {
+  readonly auth: AuthParts;
+  readonly redact: Redact;
+  /** The client's headers and the credentials' headers, lower-case names, checked. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** `headers` with `accept: application/json`: all a request without headers, cookies or body of its own sends. */
+  readonly plain: Readonly<Record<string, string>>;
+}
+
+/** Credentials by client options (frozen by createClient) and security requirement, for string keys. */
+const CREDENTIALS = new WeakMap<object, Map<SecurityRequirement | undefined, Credentials>>();
+
+/** The credentials of a client whose key is not a function, worked out at its first call with `security`. */
+function sharedCredentials(options: Readonly<ClientOptions>, security: SecurityRequirement | undefined): Credentials {
+  let bySecurity = CREDENTIALS.get(options);
+  if (!bySecurity) {
+    bySecurity = new Map();
+    CREDENTIALS.set(options, bySecurity);
+  }
+  let found = bySecurity.get(security);
+  if (!found) {
+    found = credentials(options, security, options.apiKey);
+    bySecurity.set(security, found);
+  }
+  return found;
+}
+
+function credentials(
+  options: Readonly<ClientOptions>,
+  security: SecurityRequirement | undefined,
+  apiKey: unknown,
+): Credentials {
+  const auth = authenticate(options, security, apiKey);
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
+  setHeaders(headers, options.headers);
+  setHeaders(headers, auth.headers);
+  const plain = Object.assign(Object.create(null) as Record<string, string>, headers);
+  plain["accept"] ??= "application/json";
+  return { auth, redact: redactor(auth.secrets), headers, plain };
+}
+
+/**
+ * Sets each defined value of `values` (serialised by `serialize` when given) under its lower-case
+ * name; a value with a control character is a `TypeError` before anything is sent.
+ */
+function setHeaders(
+  headers: Record<string, string>,
+  values: Readonly<Record<string, unknown>> | undefined,
+  serialize?: ParamSerializer["header"],
+): void {
+  for (const name in values) {
+    if (!Object.hasOwn(values, name)) continue;
+    const value = serialize ? serialize(name, values[name]) : values[name];
+    if (value !== undefined) headers[name.toLowerCase()] = checkedHeader(name, String(value));
+  }
+}
+
+/** One try: credentials, the headers, the fetch (following redirects safely), the response. */
+async function attempt<T>(plan: Plan<T>, attempt: number): Promise<Sent<T>> {
+  const { options, spec, given, params, base, givenQuery, timeoutMs, hooks, method, userSignal: signal } = plan;
+  plan.context = undefined;
+  if (plan.encoded && !plan.body) plan.body = await plan.encoded;
+  const { body } = plan;
+  // A key function is called for every try (a token may have been refreshed).
+  const { security } = plan;
+  const {
+    auth,
+    redact,
+    headers: shared,
+    plain,
+  } = typeof options.apiKey === "function" && security?.length
+    ? credentials(options, security, await options.apiKey())
+    : sharedCredentials(options, security);
+  // Errors show the query with `[REDACTED]` for the credentials the client adds: the key itself
+  // is only in the URL that is fetched.
+  let query = givenQuery === undefined ? params.query(spec.query) : withoutNames(givenQuery, auth.query);
+  let shown = query;
+  if (auth.query) {
+    query = [query, params.query(auth.query)].filter(Boolean).join("&");
+    shown = [shown, ...Object.keys(auth.query).map((name) => `${encodeURIComponent(name)}=${REDACTED}`)]
+      .filter(Boolean)
+      .join("&");
+  }
+  const url = query ? `${base}?${query}` : base;
+  plan.url = shown ? `${base}?${shown}` : base;
+  plan.redact = redact;
+  plan.lifetime = undefined;
+  plan.streaming = false;
+  // A plain record with lower-case names (a `Headers` object costs more than the rest of the
+  // call's own work); the client's own when the request adds nothing to it.
+  let record: Readonly<Record<string, string>> = plain;
+  const key = plan.idempotencyKey;
+  if (spec.headers || spec.cookies || auth.cookies || body || spec.accept || given.headers || key !== undefined) {
+    const own: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, shared);
+    record = own;
+    if (spec.headers) setHeaders(own, spec.headers, params.header);
+    if (auth.cookies || spec.cookies) {
+      const cookie = [own["cookie"], ...params.cookies({ ...auth.cookies, ...spec.cookies })].filter(Boolean);
+      if (cookie.length > 0) setHeaders(own, { cookie: cookie.join("; ") });
+    }
+    if (body?.contentType) setHeaders(own, { "content-type": body.contentType });
+    else if (body) delete own["content-type"];
+    own["accept"] ??= spec.accept ?? "application/json";
+    if (given.headers) setHeaders(own, given.headers);
+    if (key !== undefined) setHeaders(own, { [options.idempotencyHeader ?? "Idempotency-Key"]: key });
+  }
+  let headers: Headers | Readonly<Record<string, string>> = record;
+  if (hooks || plan.retry) {
+    // Hooks get (and may change) a Headers object, which is then sent.
+    const context: HookContext = { method, url, attempt, headers: new Headers(record), redact };
+    plan.context = context;
+    headers = context.headers;
+    for (const hook of hooks ?? []) await hook.onRequest?.(context);
+  }
+  try {
+    if (timeoutMs > 0) plan.lifetime = startLifetime(signal, plan.deadline - Date.now());
+    const abort = plan.lifetime?.signal ?? signal;
+    // The caller may have aborted (or the time run out) while credentials were resolved.
+    abort?.throwIfAborted();
+    const init: RequestInit & { duplex?: "half" } = { method, headers, redirect: "manual" };
+    if (abort) init.signal = abort;
+    if (body) {
+      init.body = body.body;
+      // Streaming request bodies need `duplex: "half"` in Node and Chromium.
+      if (isReadableStream(body.body)) init.duplex = "half";
+    }
+    const fetchFn = options.fetch ?? globalThis.fetch;
+    let response = await fetchFn(url, init);
+    if (isRedirect(response)) response = await follow(fetchFn, response, { url, method, headers, body }, init, plan);
+    if (hooks) {
+      const context = { ...(plan.context as HookContext), response };
+      try {
+        const requestId = requestIdOf(response.headers, options.requestIdHeader);
+        for (const hook of hooks) await hook.onResponse?.({ ...context, requestId });
+      } catch (error) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new HookFailure(error);
+      }
+    }
+    if (!response.ok) throw await apiError(response, plan);
+    return { data: await spec.read(response, plan), response };
+  } catch (error) {
+    // A hook's own error is the caller's, not a network failure.
+    throw error instanceof HookFailure ? error.error : toClientError(error, plan);
+  } finally {
+    if (!plan.streaming) plan.lifetime?.end();
+  }
+}
+
+/** Tries until a try succeeds or the retry policy gives up, calling the hooks on the way. */
+async function tries<T>(plan: Plan<T>): Promise<Sent<T>> {
+  const { retry, hooks = [], spec, given } = plan;
+  for (let n = 1; ; n++) {
     try {
-      return await once(attempt);
+      return await attempt(plan, n);
     } catch (error) {
       // Only tries that were sent count; a request that could not be built fails at once.
-      if (!context) throw error;
-      const failed = { ...(context as HookContext), error };
+      if (!plan.context) throw error;
+      const failed = { ...plan.context, error };
       let forced = false;
-      for (const hook of hooks ?? []) if ((await hook.onError?.(failed)) === "retry") forced = true;
+      for (const hook of hooks) if ((await hook.onError?.(failed)) === "retry") forced = true;
       const delayMs = retry?.delay(error, {
-        method,
-        attempt,
+        method: spec.method,
+        attempt: n,
         forced,
-        hasIdempotencyKey: key !== undefined,
+        hasIdempotencyKey: plan.idempotencyKey !== undefined,
         maxRetries: given.maxRetries,
-        deadline,
-        streamed: body !== undefined && isReadableStream(body.body),
+        deadline: plan.deadline,
+        streamed: plan.body !== undefined && isReadableStream(plan.body.body),
       });
       if (delayMs === undefined) {
-        for (const hook of hooks ?? []) await hook.onFailure?.(failed);
+        for (const hook of hooks) await hook.onFailure?.(failed);
         throw error;
       }
-      for (const hook of hooks ?? []) await hook.onRetry?.({ ...failed, delayMs });
-      await retry?.wait(delayMs, signal, method, failed.redact(failed.url));
+      for (const hook of hooks) await hook.onRetry?.({ ...failed, delayMs });
+      await retry?.wait(delayMs, given.signal, spec.method, failed.redact(failed.url));
     }
   }
 }

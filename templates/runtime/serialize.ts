@@ -78,7 +78,7 @@ export const plainParams: ParamSerializer = {
           }),
         )
       : template,
-  query: (query) => formExploded(query).join("&"),
+  query: (query) => (query ? formExploded(query).join("&") : ""),
   header: (_name, value) => simpleText(value, same),
   cookies: formExploded,
 };

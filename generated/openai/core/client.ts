@@ -195,7 +195,9 @@ export interface Client {
  * const client = createClient({ baseUrl: "https://api.example.com/v1", apiKey: process.env.API_KEY });
  */
 export function createClient(options: ClientOptions = {}): Client {
-  return hideSecrets({ options: Object.freeze(hideSecrets({ ...options })) });
+  // The headers are copied and frozen too: requests work out their headers once per client.
+  const headers = options.headers && Object.freeze({ ...options.headers });
+  return hideSecrets({ options: Object.freeze(hideSecrets({ ...options, ...(headers ? { headers } : {}) })) });
 }
 
 /** Adds non-enumerable `toJSON` and `util.inspect` views that show `[REDACTED]` for credentials. */

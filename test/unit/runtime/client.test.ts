@@ -675,3 +675,54 @@ describe("bodyTypeOf (requests that name only a media type)", () => {
     expect(bodyTypeOf(contentType)).toBe(expected);
   });
 });
+
+describe("credentials and headers worked out once per client", () => {
+  it("a request's own headers never reach the next request, which starts from the client's headers again", async () => {
+    const { fetch, calls } = fakeFetch();
+    const bearer: SecurityScheme = { type: "http", scheme: "bearer" };
+    const withScheme = testClient({
+      ...{ baseUrl: BASE, fetch, maxRetries: 0, apiKey: "k", headers: { "X-Client": "c" } },
+      ...{ security: [["bearer"]], securitySchemes: { bearer } },
+    });
+    await withScheme.request(
+      { method: "GET", path: "/a", read: readVoid, headers: { "X-Param": "p" } },
+      {
+        headers: { "X-Call": "1" },
+      },
+    );
+    await withScheme.request({ method: "GET", path: "/b", read: readVoid });
+    const [first, second] = calls.map((sent) => Object.fromEntries(sent.request.headers));
+    expect(first).toMatchObject({ "x-client": "c", "x-param": "p", "x-call": "1", authorization: "Bearer k" });
+    expect(second).toEqual({ "x-client": "c", authorization: "Bearer k", accept: "application/json" });
+  });
+
+  it("the client copies its headers: changing the object passed in changes nothing", async () => {
+    const { fetch, calls } = fakeFetch();
+    const headers: Record<string, string> = { "X-A": "1" };
+    const client = testClient({ baseUrl: BASE, fetch, maxRetries: 0, headers });
+    headers["X-A"] = "2";
+    headers["X-B"] = "3";
+    await client.request({ method: "GET", path: "/a", read: readVoid });
+    expect(Object.isFrozen(client.options.headers)).toBe(true);
+    expect(Object.fromEntries(calls[0]?.request.headers ?? [])).toEqual({ "x-a": "1", accept: "application/json" });
+  });
+
+  it("a key function is still called for every request (and every try), a string key once per client", async () => {
+    const { fetch, calls } = fakeFetch();
+    let n = 0;
+    const apiKey = vi.fn(() => `t${++n}`);
+    const bearer: SecurityScheme = { type: "http", scheme: "bearer" };
+    const client = testClient({
+      baseUrl: BASE,
+      fetch,
+      maxRetries: 0,
+      apiKey,
+      security: [["bearer"]],
+      securitySchemes: { bearer },
+    });
+    await client.request({ method: "GET", path: "/a", read: readVoid });
+    await client.request({ method: "GET", path: "/a", read: readVoid });
+    expect(apiKey).toHaveBeenCalledTimes(2);
+    expect(calls.map((sent) => sent.request.headers.get("authorization"))).toEqual(["Bearer t1", "Bearer t2"]);
+  });
+});
