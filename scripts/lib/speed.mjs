@@ -76,28 +76,32 @@ export async function measureSpeed(esbuild, clientDir, { requests, rounds }) {
       ["raw fetch, AbortController + 30 s timer", () => rawTimed(30_000)],
       ["Codegen, timeoutMs 30 s", () => listAssistants(timed)],
     ];
-    /** @type {Map<string, number[]>} */
-    const rates = new Map(variants.map(([name]) => [name, []]));
+    /** @type {Map<string, { rps: number, cpuUs: number }[]>} */
+    const results = new Map(variants.map(([name]) => [name, []]));
     for (const [, call] of variants) await run(call, 500); // warm-up
     for (let round = 0; round < rounds; round++) {
       // Every other round in reverse order, so that neither side always runs first.
       const order = round % 2 === 0 ? variants : [...variants].reverse();
-      for (const [name, call] of order) rates.get(name)?.push(await run(call, requests));
+      for (const [name, call] of order) results.get(name)?.push(await run(call, requests));
     }
     const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const of = (/** @type {string | undefined} */ name, /** @type {"rps" | "cpuUs"} */ key) =>
+      median((results.get(name ?? "") ?? []).map((result) => result[key]));
     const lines = [
       `${requests} requests x ${rounds} rounds (alternating order), 16 in flight, node ${process.version}`,
-      "| variant | req/s (median) | ratio |",
-      "|---|---:|---:|",
+      "CPU: this process's user + system time per call (the client side only; the server is another process),",
+      "less disturbed by other load than req/s; CPU ratio: raw / variant (1.00x: no more CPU than raw fetch).",
+      "| variant | req/s (median) | ratio | CPU µs / call (median) | CPU ratio |",
+      "|---|---:|---:|---:|---:|",
     ];
     for (let i = 0; i < variants.length; i += 2) {
       const [baseName] = variants[i] ?? [];
       const [ownName] = variants[i + 1] ?? [];
-      const base = median(rates.get(baseName ?? "") ?? []);
-      const own = median(rates.get(ownName ?? "") ?? []);
+      const [base, own] = [of(baseName, "rps"), of(ownName, "rps")];
+      const [baseCpu, ownCpu] = [of(baseName, "cpuUs"), of(ownName, "cpuUs")];
       lines.push(
-        `| ${baseName} | ${base.toFixed(0)} | 1.00x |`,
-        `| ${ownName} | ${own.toFixed(0)} | ${(own / base).toFixed(2)}x |`,
+        `| ${baseName} | ${base.toFixed(0)} | 1.00x | ${baseCpu.toFixed(1)} | 1.00x |`,
+        `| ${ownName} | ${own.toFixed(0)} | ${(own / base).toFixed(2)}x | ${ownCpu.toFixed(1)} | ${(baseCpu / ownCpu).toFixed(2)}x |`,
       );
     }
     lines.push("", await overhead(createClient, listAssistants));
@@ -108,15 +112,17 @@ export async function measureSpeed(esbuild, clientDir, { requests, rounds }) {
   }
 }
 
-/** Requests per second of `count` calls, 16 at a time. */
+/** Requests per second of `count` calls, 16 at a time, and this process's CPU time per call in µs. */
 async function run(/** @type {() => Promise<unknown>} */ call, /** @type {number} */ count) {
   let next = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const worker = async () => {
     while (next++ < count) await call();
   };
   await Promise.all(Array.from({ length: 16 }, worker));
-  return count / ((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
+  return { rps: count / ((performance.now() - started) / 1000), cpuUs: (used.user + used.system) / count };
 }
 
 /**

@@ -27,7 +27,10 @@ export interface Sent<T> {
  * console.log(response.status, response.headers.get("openai-processing-ms"), requestId, run.id);
  */
 export class ApiPromise<T> implements Promise<T> {
-  readonly [Symbol.toStringTag] = "ApiPromise";
+  // A getter on the prototype, not a field every promise defines.
+  get [Symbol.toStringTag](): string {
+    return "ApiPromise";
+  }
   private readonly result: Promise<Sent<T>>;
   private readonly requestIdHeader: string | undefined;
 

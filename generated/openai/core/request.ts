@@ -40,7 +40,7 @@ export function request<T>(client: Client, spec: RequestSpec<T>, options?: Reque
   const { options: clientOptions } = client;
   let result: Promise<Sent<T>>;
   try {
-    const plan = planOf(clientOptions, spec, options ?? {});
+    const plan = planOf(clientOptions, spec, options ?? NO_OPTIONS);
     result = plan.retry || plan.hooks ? tries(plan) : attempt(plan, 1);
   } catch (error) {
     // A request that cannot be built rejects like any other failure.
@@ -49,12 +49,15 @@ export function request<T>(client: Client, spec: RequestSpec<T>, options?: Reque
   return new ApiPromise(result, clientOptions.requestIdHeader);
 }
 
+/** The options of a call given none (one object for all of them). */
+const NO_OPTIONS: RequestOptions = Object.freeze({});
+
 /**
  * One call: what stays the same over its tries, and (as the {@link Call} readers and errors are
  * given) where its current try stands. One object per call: on a busy client every object a call
  * keeps while its response is on the way costs several times its own making.
  */
-interface Plan<T> extends Call {
+interface Plan<T> extends Call, Partial<Sent<T>> {
   /** The URL of the current try as errors show it: query credentials as `[REDACTED]`. */
   url: string;
   redact: Redact;
@@ -272,7 +275,10 @@ async function attempt<T>(plan: Plan<T>, attempt: number): Promise<Sent<T>> {
       }
     }
     if (!response.ok) throw await apiError(response, plan);
-    return { data: await spec.read(response, plan), response };
+    // The plan carries the result too: one object less per call.
+    plan.data = await spec.read(response, plan);
+    plan.response = response;
+    return plan as Sent<T>;
   } catch (error) {
     // A hook's own error is the caller's, not a network failure.
     throw error instanceof HookFailure ? error.error : toClientError(error, plan);
