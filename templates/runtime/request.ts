@@ -141,8 +141,12 @@ interface Credentials {
   readonly plain: Readonly<Record<string, string>>;
 }
 
-/** Credentials by client options (frozen by createClient) and security requirement, for string keys. */
-const CREDENTIALS = new WeakMap<object, Map<SecurityRequirement | undefined, Credentials>>();
+/**
+ * Credentials by client options (frozen by createClient) and security requirement, for string
+ * keys: the client's own requirement by identity, an operation's (a new array literal at every
+ * call) by its JSON, so that there is one entry per distinct requirement.
+ */
+const CREDENTIALS = new WeakMap<object, Map<SecurityRequirement | string | undefined, Credentials>>();
 
 /** The credentials of a client whose key is not a function, worked out at its first call with `security`. */
 function sharedCredentials(options: Readonly<ClientOptions>, security: SecurityRequirement | undefined): Credentials {
@@ -151,10 +155,11 @@ function sharedCredentials(options: Readonly<ClientOptions>, security: SecurityR
     bySecurity = new Map();
     CREDENTIALS.set(options, bySecurity);
   }
-  let found = bySecurity.get(security);
+  const key = security === options.security ? security : JSON.stringify(security);
+  let found = bySecurity.get(key);
   if (!found) {
     found = credentials(options, security, options.apiKey);
-    bySecurity.set(security, found);
+    bySecurity.set(key, found);
   }
   return found;
 }

@@ -726,3 +726,24 @@ describe("credentials and headers worked out once per client", () => {
     expect(calls.map((sent) => sent.request.headers.get("authorization"))).toEqual(["Bearer t1", "Bearer t2"]);
   });
 });
+
+describe("credentials of operations with a security requirement of their own", () => {
+  it("each requirement gets its own credentials, whatever array it comes in", async () => {
+    const { fetch, calls } = fakeFetch();
+    const bearer: SecurityScheme = { type: "http", scheme: "bearer" };
+    const header: SecurityScheme = { type: "apiKey", in: "header", name: "X-Key" };
+    const client = testClient({
+      ...{ baseUrl: BASE, fetch, maxRetries: 0, apiKey: "k" },
+      ...{ security: [["bearer"]], securitySchemes: { bearer, header } },
+    });
+    for (const security of [[["header"]], [["header"]], [], undefined, [["header"]]])
+      await client.request({ method: "GET", path: "/a", read: readVoid, security });
+    expect(calls.map(({ request }) => [request.headers.get("authorization"), request.headers.get("x-key")])).toEqual([
+      [null, "k"],
+      [null, "k"],
+      [null, null],
+      ["Bearer k", null],
+      [null, "k"],
+    ]);
+  });
+});
