@@ -31,8 +31,9 @@ export class ApiPromise<T> implements Promise<T> {
   get [Symbol.toStringTag](): string {
     return "ApiPromise";
   }
-  private readonly result: Promise<Sent<T>>;
-  private readonly requestIdHeader: string | undefined;
+  // `declare`d, set once in the constructor: class fields would be defined as `undefined` first, on every call.
+  declare private readonly result: Promise<Sent<T>>;
+  declare private readonly requestIdHeader: string | undefined;
 
   /**
    * `result` without a `requestId` gets it from the response's headers (the header

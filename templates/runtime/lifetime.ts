@@ -4,23 +4,27 @@ import type { Redact } from "./redact.js";
 
 /**
  * A try's time-out: an `AbortController` aborted by its timer or by the caller's signal. A class,
- * not an object literal with a getter, which costs V8 about as much as the controller itself.
+ * not an object literal with a getter, which costs V8 about as much as the controller itself; its
+ * fields are `declare`d and set once in the constructor (a class field would be defined as
+ * `undefined` first, on every call).
  */
 export class Lifetime {
   /** The signal the fetch and the body read listen to. */
-  readonly signal: AbortSignal;
+  declare readonly signal: AbortSignal;
   /** Whether the timer fired. */
-  timedOut = false;
-  private readonly controller: AbortController;
-  private readonly timer: ReturnType<typeof setTimeout>;
-  private readonly userSignal: AbortSignal | undefined;
-  private readonly onAbort: (() => void) | undefined;
+  declare timedOut: boolean;
+  declare private readonly controller: AbortController;
+  declare private readonly timer: ReturnType<typeof setTimeout>;
+  declare private readonly userSignal: AbortSignal | undefined;
+  declare private readonly onAbort: (() => void) | undefined;
 
   constructor(userSignal: AbortSignal | undefined, timeoutMs: number) {
     const controller = new AbortController();
-    this.controller = controller;
     this.signal = controller.signal;
+    this.timedOut = false;
+    this.controller = controller;
     this.userSignal = userSignal;
+    this.onAbort = undefined;
     if (userSignal) {
       const onAbort = (): void => controller.abort(userSignal.reason);
       this.onAbort = onAbort;
