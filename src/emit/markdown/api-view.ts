@@ -148,7 +148,7 @@ function operationView(ctx: ViewContext, page: ApiPage, op: ClientOperation): Op
       : ` Each event's data is JSON of type ${typeOn(ctx, from, eventType, "response", false)} (exported as ${codeSpan(names.event)}): read it with ${codeSpan(`parseJsonEvents<${names.event}>(events)`)}.`;
   const streamNote =
     typedStream !== undefined && names.stream !== undefined
-      ? `\n\nStream: ${codeSpan(names.stream)} sends ${codeSpan(`${op.stream?.flag.property}: true`)} and yields typed events (${codeSpan(names.event)}) from a ${codeSpan(typedStream)}${op.stream?.final ? `; its ${codeSpan("final()")} reads the stream to its end and gives the last ${typeOn(ctx, from, op.stream.final.type, "response", false)}` : ""}. The body of ${codeSpan(names.fn)} takes the flag only off.`
+      ? `\n\nStream: ${codeSpan(names.stream)} sends ${codeSpan(`${op.stream?.flag.property}: true`)} and yields typed events (${codeSpan(names.event)}) from a ${codeSpan(typedStream)}${op.stream?.final ? `; its ${codeSpan("final()")} reads the stream to its end and gives the last ${typeOn(ctx, from, op.stream.final.type, "response", false)}` : ""}${op.stream?.framing === "named" ? `; its ${codeSpan("collect(...names)")} reads it instead of a loop and gives the data of the events of those names` : ""}. The body of ${codeSpan(names.fn)} takes the flag only off.`
       : names.stream !== undefined && !result.stream
         ? `\n\n${codeSpan(names.stream)} sends the same request and reads the response as a server-sent event stream.${events}`
         : result.stream && events !== ""
