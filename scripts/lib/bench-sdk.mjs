@@ -41,7 +41,8 @@ export const SDK_USAGE =
   "Usage: node scripts/bench-sdk.mjs [--runs N] [--requests N] [--warmup N] [--concurrency N] [--own-calls N] [--size-only | --own-only] [--keep] [--client DIR]\n" +
   "  (or: npm run bench -- --sdk-only [same options])\n" +
   "  --runs N         rounds of each timed part; in each, every client in turn times a batch of calls (default 20)\n" +
-  "  --requests N     listAssistants calls per batch: one at a time, and again concurrently (default 250)\n" +
+  "  --requests N     listAssistants calls per batch: one at a time, and again concurrently (default 250); in each,\n" +
+  "                   a client's process also times as many of its same-call raw fetch calls, for the same-process table\n" +
   "  --warmup N       untimed calls each client's process makes once at its start (default 500)\n" +
   "  --concurrency N  calls in flight in the concurrent part (default 8; 0 skips it)\n" +
   "  --own-calls N    calls per batch of the own-work part, where a stub answers every fetch at once (default 2000)\n" +
