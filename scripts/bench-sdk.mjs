@@ -20,6 +20,15 @@
 //    median of per-round ratios), and the client process's CPU time per call (user + system), which
 //    other load on the machine disturbs less than wall time. Each client's "same call" baseline is
 //    the one matching whether it creates a signal per call.
+//    Same process: those ratios compare two processes, which differ (heap, JIT, scheduling) by
+//    more than the few percent between a client and the raw call. So each client's process also
+//    loads its same-call raw program (scripts/lib/bench-sdk-runner.mjs `paired`), and the batches
+//    above are reused: in each, right after the client's timed calls (before them in odd rounds),
+//    the process times as many raw calls with as many in flight. Reported per client and calls in
+//    flight: the median per-round ratio client / raw of req/s and raw / client of CPU per call, and
+//    both CPU µs per call: the client's own cost on a real fetch, its allocations included. Reusing
+//    the batches (rather than new ones) keeps the default run about a quarter longer than without
+//    the pairing; the raw programs' own processes are not paired.
 // 3. Own work per call: wall-time throughput on a loaded machine spreads far more than the 1-3 %
 //    between clients, so each client's own code is also measured apart from the network: each
 //    program runs again in a process of its own (scripts/lib/bench-sdk-runner.mjs `stub`), its
@@ -41,7 +50,7 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import ts from "typescript";
 import { BENCH_PINS, cell, ensurePeers, errorLine, installedVersion, machineInfo, median, num } from "./lib/bench.mjs";
-import { derivedRatio, pairedDifference, pairedRatio, parseSdkArgs, SDK_USAGE } from "./lib/bench-sdk.mjs";
+import { derivedRatio, medianOf, pairedDifference, pairedRatio, parseSdkArgs, SDK_USAGE } from "./lib/bench-sdk.mjs";
 import { ROOT } from "./lib/corpus.mjs";
 
 const BENCH_DIR = join(ROOT, ".bench");
@@ -96,8 +105,10 @@ const codegenVersion = args.client === undefined ? "(working tree)" : `(${relati
 
 /**
  * A program's timed part: by round, one at a time (sequential) and with calls in flight
- * (concurrent); `error` once it failed.
- * @typedef {{ error?: string, sequential: Rounds, concurrent: Rounds }} Stats
+ * (concurrent); `error` once it failed. `raw`: with the in-process pairing, its same-call raw
+ * fetch's batches in the same process, by round (empty without it).
+ * @typedef {{ error?: string, sequential: Rounds, concurrent: Rounds,
+ *   raw: { sequential: Rounds, concurrent: Rounds } }} Stats
  */
 
 const codegenOptions = clientOptionNames(CODEGEN_INDEX);
@@ -241,18 +252,26 @@ try {
     if (args.ownOnly) {
       // The raw calls alone, one at a time: their CPU per call is the real fetch cost.
       const raw = programs.filter((p) => p.name === "fetch" || p.name === "fetch + signal");
-      real = await measure(raw, bundles, baseUrl, { stub: false, requests: args.requests, concurrency: 0 });
+      real = await measure(raw, bundles, baseUrl, {
+        stub: false,
+        paired: false,
+        requests: args.requests,
+        concurrency: 0,
+      });
     } else {
       real = await measure(programs, bundles, baseUrl, {
         stub: false,
+        paired: true,
         requests: args.requests,
         concurrency: args.concurrency,
       });
       printThroughput(programs, real);
+      printPaired(programs, real);
     }
     const ownPrograms = programs.filter((p) => p.own !== false);
     const own = await measure(ownPrograms, bundles, baseUrl, {
       stub: true,
+      paired: false,
       requests: args.ownCalls,
       concurrency: 0,
     });
@@ -438,14 +457,17 @@ async function bundleForNode(programs) {
  * Times the programs in `args.runs` interleaved rounds: one runner process per program (each
  * started and warmed up in turn; with `stub`, its client gets the stub fetch), then in each round
  * every program in turn times `requests` calls one at a time, then (when `concurrency` > 0) every
- * program in turn as many with `concurrency` in flight. The order rotates each round.
+ * program in turn as many with `concurrency` in flight. The order rotates each round. With
+ * `paired`, the process of each program that is not a raw baseline also loads its same-call raw
+ * fetch program and, in each batch, times as many raw calls right after the client's (before them
+ * in odd rounds), into the program's `raw`.
  * @param {Program[]} programs
  * @param {Map<string, { bundle: string } | { error: string }>} bundles
  * @param {string} baseUrl
- * @param {{ stub: boolean, requests: number, concurrency: number }} plan
+ * @param {{ stub: boolean, paired: boolean, requests: number, concurrency: number }} plan
  * @returns {Promise<Map<string, Stats>>} by program name
  */
-async function measure(programs, bundles, baseUrl, { stub, requests, concurrency }) {
+async function measure(programs, bundles, baseUrl, { stub, paired, requests, concurrency }) {
   /** @type {Map<string, Stats>} */
   const stats = new Map();
   /** @type {Map<string, import("node:child_process").ChildProcess>} */
@@ -454,20 +476,30 @@ async function measure(programs, bundles, baseUrl, { stub, requests, concurrency
   try {
     for (const p of programs) {
       /** @type {Stats} */
-      const s = { sequential: { rps: [], cpu: [] }, concurrent: { rps: [], cpu: [] } };
+      const s = {
+        sequential: { rps: [], cpu: [] },
+        concurrent: { rps: [], cpu: [] },
+        raw: { sequential: { rps: [], cpu: [] }, concurrent: { rps: [], cpu: [] } },
+      };
       stats.set(p.name, s);
       const built = bundles.get(p.name) ?? { error: "not built" };
       if ("error" in built) {
         s.error = built.error;
         continue;
       }
-      const child = fork(RUNNER, [built.bundle, baseUrl, API_KEY, String(args.warmup), ...(stub ? ["stub"] : [])], {
+      // The same-call raw program, for the pairing (none for the raw programs themselves).
+      const raw = paired && p.name !== sameCall(p) ? bundles.get(sameCall(p)) : undefined;
+      const mode = stub ? ["stub"] : raw !== undefined && "bundle" in raw ? ["paired", raw.bundle] : [];
+      const child = fork(RUNNER, [built.bundle, baseUrl, API_KEY, String(args.warmup), ...mode], {
         stdio: ["ignore", "ignore", "inherit", "ipc"],
       });
       runners.set(p.name, child);
       const answer = await ask(child, undefined).catch((error) => ({ error: firstLine(error) }));
       if ("error" in answer) s.error = `${answer.error}`;
-      process.stderr.write(`${part}, ${p.name}: ${s.error ?? `ready (${num(args.warmup)} warm-up calls)`}\n`);
+      const pairedWith = mode[0] === "paired" ? `, and as many of ${sameCall(p)} in the same process` : "";
+      process.stderr.write(
+        `${part}, ${p.name}: ${s.error ?? `ready (${num(args.warmup)} warm-up calls${pairedWith})`}\n`,
+      );
     }
     const modes = /** @type {const} */ ([
       ["sequential", 1],
@@ -483,13 +515,20 @@ async function measure(programs, bundles, baseUrl, { stub, requests, concurrency
           const s = /** @type {Stats} */ (stats.get(p.name));
           const child = runners.get(p.name);
           if (s.error !== undefined || child === undefined) continue;
-          const answer = await ask(child, { requests, concurrency: inFlight }).catch((error) => ({
-            error: firstLine(error),
-          }));
+          // With the pairing, the raw calls go first in odd rounds: neither place favours either.
+          const answer = await ask(child, { requests, concurrency: inFlight, rawFirst: run % 2 === 1 }).catch(
+            (error) => ({ error: firstLine(error) }),
+          );
           if ("rps" in answer && typeof answer.rps === "number") {
             s[key].rps[run] = answer.rps;
             s[key].cpu[run] = answer.cpuUs;
-            const figure = stub ? `${us(answer.cpuUs)} µs` : num(answer.rps);
+            if (answer.raw !== undefined) {
+              s.raw[key].rps[run] = answer.raw.rps;
+              s.raw[key].cpu[run] = answer.raw.cpuUs;
+            }
+            const figure = stub
+              ? `${us(answer.cpuUs)} µs`
+              : `${num(answer.rps)}${answer.raw === undefined ? "" : ` (raw ${num(answer.raw.rps)})`}`;
             progress.push(`${p.name}${key === "concurrent" ? ` ×${inFlight}` : ""} ${figure}`);
           } else {
             s.error = `round ${run + 1}: ${"error" in answer ? answer.error : JSON.stringify(answer)}`;
@@ -562,6 +601,56 @@ function printThroughput(programs, stats) {
 }
 
 /**
+ * The in-process pairing's table: each client beside its same-call raw fetch timed in the same
+ * process, batch by batch, one at a time and with calls in flight (the raw programs are left out).
+ * @param {Program[]} programs
+ * @param {Map<string, Stats>} stats by program name, from `measure` against the server with `paired`
+ */
+function printPaired(programs, stats) {
+  console.log(
+    [
+      "\n### Same process: client against its same-call raw fetch\n",
+      "Each client's process above also runs the same-call raw `fetch` program: in every batch it times, right after the client's calls " +
+        "(right before them in every other round), as many raw calls with as many in flight, after 10 untimed ones. " +
+        "In the same process there is no difference between processes in heap, JIT or scheduling to blur a few percent: what remains is the client's own cost " +
+        "on a real fetch, its allocations (and the garbage collection they cause) included, which the own-work part's stub fetch hides.\n",
+      "- req/s: client / raw: the median over rounds of the per-round ratio of the client's req/s to the raw call's in its process; " +
+        "CPU: raw / client: the same for CPU per call, raw over client (above 1: less CPU than the raw call).",
+      "- client, raw CPU µs/call: the process's user + system time per call in the client's batches and in the raw call's, median over rounds; " +
+        "client − raw: the median per-round difference.",
+    ].join("\n"),
+  );
+  console.log(
+    "\n| client | same call | in flight | req/s: client / raw | CPU: raw / client | client CPU µs/call | raw CPU µs/call | client − raw CPU µs |",
+  );
+  console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  const modes = /** @type {const} */ ([
+    ["sequential", 1],
+    ["concurrent", args.concurrency],
+  ]).filter(([, inFlight]) => inFlight > 0);
+  for (const [key, inFlight] of modes) {
+    for (const p of programs) {
+      if (p.name === sameCall(p)) continue;
+      const s = /** @type {Stats} */ (stats.get(p.name));
+      const client = s[key];
+      const raw = s.raw[key];
+      const rawCpu = medianOf(raw.cpu);
+      if (s.error !== undefined || rawCpu === null) {
+        const why = s.error ?? `no raw figures (${sameCall(p)} did not build)`;
+        console.log(`| ${cell(p.name)} | ${sameCall(p)} | ${inFlight} | FAIL | | | | ${cell(why)} |`);
+        continue;
+      }
+      const difference = pairedDifference(client.cpu, raw.cpu);
+      console.log(
+        `| ${cell(p.name)} | ${sameCall(p)} | ${inFlight} | ${times(pairedRatio(client.rps, raw.rps), 3)} | ` +
+          `${times(pairedRatio(raw.cpu, client.cpu), 3)} | ${us(medianOf(client.cpu))} | ${us(rawCpu)} | ` +
+          `${difference === null ? "–" : signedUs(difference)} |`,
+      );
+    }
+  }
+}
+
+/**
  * The own-work table: each client's CPU and wall time per call with the stub fetch, beyond the
  * same-call raw fetch baseline's, and the throughput ratio that implies at the real fetch's cost.
  * @param {Program[]} programs
@@ -571,11 +660,6 @@ function printThroughput(programs, stats) {
 function printOwnWork(programs, own, real) {
   /** Wall µs per call by round, from req/s. */
   const wall = (/** @type {Rounds} */ r) => r.rps.map((v) => (typeof v === "number" && v > 0 ? 1e6 / v : null));
-  /** Median of a program's figures by round, or null when it has none. */
-  const mid = (/** @type {(number | null)[]} */ values) => {
-    const present = values.filter((v) => typeof v === "number");
-    return present.length > 0 ? median(present) : null;
-  };
   const rounds = `${args.runs} round${args.runs === 1 ? "" : "s"}`;
   console.log(
     [
@@ -601,7 +685,7 @@ function printOwnWork(programs, own, real) {
   console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const p of programs) {
     const s = /** @type {Stats} */ (own.get(p.name));
-    const cpu = mid(s.sequential.cpu);
+    const cpu = medianOf(s.sequential.cpu);
     if (s.error !== undefined || cpu === null) {
       console.log(`| ${cell(p.name)} | ${sameCall(p)} | FAIL | | | | | ${cell(s.error ?? "no round")} |`);
       continue;
@@ -613,10 +697,11 @@ function printOwnWork(programs, own, real) {
     const ownCpu = usable ? pairedDifference(s.sequential.cpu, baseline.sequential.cpu) : null;
     const ownWall = usable ? pairedDifference(wall(s.sequential), wall(baseline.sequential)) : null;
     const realStats = real.get(baselineName);
-    const realCpu = realStats === undefined || realStats.error !== undefined ? null : mid(realStats.sequential.cpu);
+    const realCpu =
+      realStats === undefined || realStats.error !== undefined ? null : medianOf(realStats.sequential.cpu);
     const signed = (/** @type {number | null} */ v) => (v === null ? "–" : isBaseline ? "(baseline)" : signedUs(v));
     console.log(
-      `| ${cell(p.name)} | ${baselineName} | ${us(cpu)} | ${us(mid(wall(s.sequential)))} | ${signed(ownCpu)} | ${signed(ownWall)} | ` +
+      `| ${cell(p.name)} | ${baselineName} | ${us(cpu)} | ${us(medianOf(wall(s.sequential)))} | ${signed(ownCpu)} | ${signed(ownWall)} | ` +
         `${realCpu === null ? "?" : us(realCpu)} | ${times(derivedRatio(realCpu, ownCpu), 3)} |`,
     );
   }
@@ -664,7 +749,7 @@ function signedUs(n) {
  * it exits first.
  * @param {import("node:child_process").ChildProcess} child
  * @param {object | undefined} message
- * @returns {Promise<{ rps: number, cpuUs: number } | { ready: true } | { error: string }>}
+ * @returns {Promise<{ rps: number, cpuUs: number, raw?: { rps: number, cpuUs: number } } | { ready: true } | { error: string }>}
  */
 function ask(child, message) {
   return new Promise((resolve, reject) => {

@@ -46,3 +46,33 @@ export function pairedDifference(client: (number | null)[], baseline: (number | 
 
 /** fetchUs / (fetchUs + ownUs): the throughput ratio own work implies; null when a figure is missing or the sum is not positive. */
 export function derivedRatio(fetchUs: number | null | undefined, ownUs: number | null | undefined): number | null;
+
+/** The median of the figures present (numbers), or null when there is none. */
+export function medianOf(values: (number | null | undefined)[]): number | null;
+
+/** Untimed calls before each timed batch. */
+export const BATCH_WARMUP: number;
+
+/** A timed batch: requests per second of wall time, and the process's CPU µs (user + system) per call. */
+export interface Batch {
+  rps: number;
+  cpuUs: number;
+}
+
+/** `warmup` untimed calls (default BATCH_WARMUP), then `requests` timed calls with `concurrency` in flight (at least 1). */
+export function timeBatch(
+  call: () => Promise<unknown>,
+  requests: number,
+  concurrency: number,
+  warmup?: number,
+): Promise<Batch>;
+
+/** The client's batch and the raw call's, one right after the other in this process (the raw one first when `rawFirst`). */
+export function timePaired(
+  client: () => Promise<unknown>,
+  raw: () => Promise<unknown>,
+  requests: number,
+  concurrency: number,
+  rawFirst: boolean,
+  warmup?: number,
+): Promise<{ client: Batch; raw: Batch }>;

@@ -1,7 +1,8 @@
-// Pure helpers of `scripts/bench-sdk.mjs` (the SDK bench): its command line, the listAssistants page
+// Helpers of `scripts/bench-sdk.mjs` (the SDK bench): its command line, the listAssistants page
 // its server sends and the stub `fetch` that answers it at once, the ratio of a client's throughput
 // to a baseline's, a client's own work beside a baseline's, and the throughput ratio derived from
-// it. Plain ESM with JSDoc types.
+// it (pure); and the runner's timed batches, a client's alone or paired with the raw call's in the
+// same process. Plain ESM with JSDoc types.
 import { parseArgs } from "node:util";
 import { median } from "./bench.mjs";
 
@@ -40,7 +41,8 @@ export const SDK_USAGE =
   "Usage: node scripts/bench-sdk.mjs [--runs N] [--requests N] [--warmup N] [--concurrency N] [--own-calls N] [--size-only | --own-only] [--keep] [--client DIR]\n" +
   "  (or: npm run bench -- --sdk-only [same options])\n" +
   "  --runs N         rounds of each timed part; in each, every client in turn times a batch of calls (default 20)\n" +
-  "  --requests N     listAssistants calls per batch: one at a time, and again concurrently (default 250)\n" +
+  "  --requests N     listAssistants calls per batch: one at a time, and again concurrently (default 250); in each,\n" +
+  "                   a client's process also times as many of its same-call raw fetch calls, for the same-process table\n" +
   "  --warmup N       untimed calls each client's process makes once at its start (default 500)\n" +
   "  --concurrency N  calls in flight in the concurrent part (default 8; 0 skips it)\n" +
   "  --own-calls N    calls per batch of the own-work part, where a stub answers every fetch at once (default 2000)\n" +
@@ -176,4 +178,69 @@ export function pairedDifference(client, baseline) {
 export function derivedRatio(fetchUs, ownUs) {
   if (typeof fetchUs !== "number" || typeof ownUs !== "number" || !(fetchUs > 0) || !(fetchUs + ownUs > 0)) return null;
   return fetchUs / (fetchUs + ownUs);
+}
+
+/**
+ * The median of the figures present (numbers), or null when there is none.
+ * @param {(number | null | undefined)[]} values e.g. a program's figures by round
+ * @returns {number | null}
+ */
+export function medianOf(values) {
+  const present = values.filter((v) => typeof v === "number");
+  return present.length > 0 ? median(present) : null;
+}
+
+/** Untimed calls before each timed batch (the connection may have been closed while the runner waited). */
+export const BATCH_WARMUP = 10;
+
+/**
+ * @typedef {{ rps: number, cpuUs: number }} Batch a timed batch: requests per second of wall time,
+ *   and the process's CPU time (user + system, all its threads) in microseconds per call
+ */
+
+/**
+ * Makes `warmup` untimed calls one after another, then times `requests` calls with `concurrency` in
+ * flight (1 or less: one after another).
+ * @param {() => Promise<unknown>} call
+ * @param {number} requests
+ * @param {number} concurrency
+ * @param {number} [warmup] (default BATCH_WARMUP)
+ * @returns {Promise<Batch>}
+ */
+export async function timeBatch(call, requests, concurrency, warmup = BATCH_WARMUP) {
+  for (let i = 0; i < warmup; i++) await call();
+  let next = 0;
+  const worker = async () => {
+    while (next < requests) {
+      next++;
+      await call();
+    }
+  };
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { rps: (requests / Math.max(ms, 1e-3)) * 1000, cpuUs: (used.user + used.system) / requests };
+}
+
+/**
+ * A client's batch and the raw call's, one right after the other in the same process (each with its
+ * untimed calls first; the raw one first when `rawFirst`, so that alternating it between batches
+ * leaves no advantage to either place), with the same requests and calls in flight.
+ * @param {() => Promise<unknown>} client
+ * @param {() => Promise<unknown>} raw
+ * @param {number} requests
+ * @param {number} concurrency
+ * @param {boolean} rawFirst
+ * @param {number} [warmup] untimed calls before each (default BATCH_WARMUP)
+ * @returns {Promise<{ client: Batch, raw: Batch }>}
+ */
+export async function timePaired(client, raw, requests, concurrency, rawFirst, warmup = BATCH_WARMUP) {
+  if (rawFirst) {
+    const rawBatch = await timeBatch(raw, requests, concurrency, warmup);
+    return { client: await timeBatch(client, requests, concurrency, warmup), raw: rawBatch };
+  }
+  const clientBatch = await timeBatch(client, requests, concurrency, warmup);
+  return { client: clientBatch, raw: await timeBatch(raw, requests, concurrency, warmup) };
 }

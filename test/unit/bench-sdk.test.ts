@@ -2,11 +2,15 @@
 import { describe, expect, it } from "vitest";
 import {
   ASSISTANTS_PAGE,
+  BATCH_WARMUP,
   derivedRatio,
+  medianOf,
   pairedDifference,
   pairedRatio,
   parseSdkArgs,
   stubFetch,
+  timeBatch,
+  timePaired,
 } from "../../scripts/lib/bench-sdk.mjs";
 
 describe("parseSdkArgs", () => {
@@ -133,5 +137,86 @@ describe("stubFetch", () => {
     expect(await second.text()).toBe(ASSISTANTS_PAGE);
     expect(stub.calls).toBe(2);
     expect(stub.last?.[0]).toBeInstanceOf(Request);
+  });
+});
+
+describe("medianOf", () => {
+  it("is the median of the figures present, or null when there is none", () => {
+    expect(medianOf([3, null, 1, undefined, 2])).toBe(2);
+    expect(medianOf([4, 1])).toBe(2.5);
+    expect(medianOf([null, undefined])).toBeNull();
+    expect(medianOf([])).toBeNull();
+  });
+});
+
+/** A call that records its start in `log` under `name`, and how many of its calls are in flight. */
+function countingCall(log: string[], name: string) {
+  const counter = {
+    calls: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    call: async () => {
+      counter.calls++;
+      counter.inFlight++;
+      counter.maxInFlight = Math.max(counter.maxInFlight, counter.inFlight);
+      log.push(name);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      counter.inFlight--;
+      return [];
+    },
+  };
+  return counter;
+}
+
+describe("timeBatch", () => {
+  it("makes the untimed calls one at a time, then the timed ones with as many in flight as asked", async () => {
+    const counter = countingCall([], "c");
+    const batch = await timeBatch(counter.call, 20, 4, 3);
+    expect(counter.calls).toBe(23);
+    expect(counter.maxInFlight).toBe(4);
+    expect(batch.rps).toBeGreaterThan(0);
+    expect(batch.cpuUs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("makes one call at a time at concurrency 1 (or 0), and BATCH_WARMUP untimed calls by default", async () => {
+    for (const concurrency of [1, 0]) {
+      const counter = countingCall([], "c");
+      await timeBatch(counter.call, 5, concurrency);
+      expect(counter.calls).toBe(5 + BATCH_WARMUP);
+      expect(counter.maxInFlight).toBe(1);
+    }
+  });
+
+  it("rejects when a call does", async () => {
+    await expect(timeBatch(() => Promise.reject(new Error("down")), 3, 1, 0)).rejects.toThrow("down");
+  });
+});
+
+describe("timePaired", () => {
+  it("times the client's batch, then the raw call's, with the same requests and calls in flight", async () => {
+    const log: string[] = [];
+    const client = countingCall(log, "client");
+    const raw = countingCall(log, "raw");
+    const paired = await timePaired(client.call, raw.call, 6, 2, false, 1);
+    expect(log).toEqual([...Array(7).fill("client"), ...Array(7).fill("raw")]);
+    expect(client.maxInFlight).toBe(2);
+    expect(raw.maxInFlight).toBe(2);
+    expect(paired.client.rps).toBeGreaterThan(0);
+    expect(paired.raw.rps).toBeGreaterThan(0);
+  });
+
+  it("times the raw call's batch first with rawFirst, still answering each under its name", async () => {
+    const log: string[] = [];
+    const slow = async () => {
+      log.push("client");
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    const fast = async () => {
+      log.push("raw");
+    };
+    const paired = await timePaired(slow, fast, 4, 1, true, 0);
+    expect(log).toEqual(["raw", "raw", "raw", "raw", "client", "client", "client", "client"]);
+    // The slow calls are the client's: fewer per second than the raw call's.
+    expect(paired.client.rps).toBeLessThan(paired.raw.rps);
   });
 });
