@@ -164,6 +164,7 @@ function sharedCredentials(options: Readonly<ClientOptions>, security: SecurityR
   return found;
 }
 
+/** The credentials `security` calls for with `apiKey`, and the client's headers with theirs (checked once here). */
 function credentials(
   options: Readonly<ClientOptions>,
   security: SecurityRequirement | undefined,
