@@ -37,22 +37,26 @@ export async function readVoid<T>(response: Response): Promise<T> {
   return undefined as T;
 }
 
-/** JSON read with `parse`; empty is `undefined` where `optional` or the status says so. */
-export async function readJsonWith<T>(
+/**
+ * JSON read with `parse`; empty is `undefined` where `optional` or the status says so. A `then`
+ * on the text rather than an async function: one suspended frame less per call.
+ */
+export function readJsonWith<T>(
   response: Response,
   call: Call,
   optional: boolean,
   parse: (text: string) => unknown,
 ): Promise<T> {
-  const text = await response.text();
-  if (text === "" && (optional || response.status === 204 || response.status === 205)) return undefined as T;
-  // Only blanks: a regular expression stops at the first other character, where trim() would copy it all.
-  if (!/\S/.test(text)) throw bodyError("Empty body", response, call);
-  try {
-    return parse(text) as T;
-  } catch (error) {
-    throw bodyError("Invalid JSON", response, call, error);
-  }
+  return response.text().then((text) => {
+    if (text === "" && (optional || response.status === 204 || response.status === 205)) return undefined as T;
+    // Only blanks: a regular expression stops at the first other character, where trim() would copy it all.
+    if (!/\S/.test(text)) throw bodyError("Empty body", response, call);
+    try {
+      return parse(text) as T;
+    } catch (error) {
+      throw bodyError("Invalid JSON", response, call, error);
+    }
+  });
 }
 
 /** A {@link ResponseBodyError} about a successful response's body. */
