@@ -111,14 +111,27 @@ export function parseSdkArgs(argv) {
  * @returns {number | null}
  */
 export function pairedRatio(client, baseline) {
+  return pairedMedian(client, baseline, (c, b) => (b > 0 ? c / b : undefined));
+}
+
+/**
+ * The median over rounds of `combine(client, baseline)` for the rounds where both have a figure
+ * (and `combine` gives one); null when there is none.
+ * @param {(number | null | undefined)[]} client
+ * @param {(number | null | undefined)[]} baseline
+ * @param {(client: number, baseline: number) => number | undefined} combine
+ * @returns {number | null}
+ */
+function pairedMedian(client, baseline, combine) {
   /** @type {number[]} */
-  const ratios = [];
+  const values = [];
   for (let i = 0; i < Math.min(client.length, baseline.length); i++) {
     const c = client[i];
     const b = baseline[i];
-    if (typeof c === "number" && typeof b === "number" && b > 0) ratios.push(c / b);
+    const value = typeof c === "number" && typeof b === "number" ? combine(c, b) : undefined;
+    if (value !== undefined) values.push(value);
   }
-  return ratios.length === 0 ? null : median(ratios);
+  return values.length === 0 ? null : median(values);
 }
 
 /**
@@ -156,14 +169,7 @@ export function stubFetch() {
  * @returns {number | null}
  */
 export function pairedDifference(client, baseline) {
-  /** @type {number[]} */
-  const differences = [];
-  for (let i = 0; i < Math.min(client.length, baseline.length); i++) {
-    const c = client[i];
-    const b = baseline[i];
-    if (typeof c === "number" && typeof b === "number") differences.push(c - b);
-  }
-  return differences.length === 0 ? null : median(differences);
+  return pairedMedian(client, baseline, (c, b) => c - b);
 }
 
 /**

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { median } from "./bench.mjs";
 
 /** The local server, in a child process so it does not share the client's event loop. */
 const SERVER = `
@@ -84,7 +85,6 @@ export async function measureSpeed(esbuild, clientDir, { requests, rounds }) {
       const order = round % 2 === 0 ? variants : [...variants].reverse();
       for (const [name, call] of order) results.get(name)?.push(await run(call, requests));
     }
-    const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
     const of = (/** @type {string | undefined} */ name, /** @type {"rps" | "cpuUs"} */ key) =>
       median((results.get(name ?? "") ?? []).map((result) => result[key]));
     const lines = [

@@ -1,4 +1,5 @@
 import type { ClientOptions, SecurityRequirement, SecurityScheme } from "./client.js";
+import { hasControlCharacter } from "./redact.js";
 
 /** Where the chosen credentials go. */
 export interface AuthParts {
@@ -60,7 +61,7 @@ export function authenticate(
  */
 function checked(value: unknown, option: string): string {
   if (typeof value !== "string") throw new TypeError(`The client option "${option}" must be a string`);
-  if (/[\u0000-\u001f\u007f]/.test(value)) {
+  if (hasControlCharacter(value)) {
     throw new TypeError(
       `The client option "${option}" contains a control character (a line break or tab?); check how it was read`,
     );

@@ -201,8 +201,8 @@ async function attempt<T>(plan: Plan<T>, attempt: number): Promise<Sent<T>> {
   plan.context = undefined;
   if (plan.encoded && !plan.body) plan.body = await plan.encoded;
   const { body } = plan;
-  // A key function is called for every try (a token may have been refreshed).
   const { security } = plan;
+  // A key function is called for every try (a token may have been refreshed).
   const {
     auth,
     redact,
@@ -268,10 +268,10 @@ async function attempt<T>(plan: Plan<T>, attempt: number): Promise<Sent<T>> {
     let response = await fetchFn(url, init);
     if (isRedirect(response)) response = await follow(fetchFn, response, { url, method, headers, body }, init, plan);
     if (hooks) {
-      const context = { ...(plan.context as HookContext), response };
+      const requestId = requestIdOf(response.headers, options.requestIdHeader);
+      const context = { ...(plan.context as HookContext), response, requestId };
       try {
-        const requestId = requestIdOf(response.headers, options.requestIdHeader);
-        for (const hook of hooks) await hook.onResponse?.({ ...context, requestId });
+        for (const hook of hooks) await hook.onResponse?.(context);
       } catch (error) {
         await response.body?.cancel().catch(() => undefined);
         throw new HookFailure(error);

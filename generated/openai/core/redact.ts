@@ -81,6 +81,11 @@ export function redactDeep<T>(value: T, redact: Redact, depth = 0): T {
  * @throws {TypeError} naming the header.
  */
 export function checkedHeader(name: string, value: string): string {
-  if (/[\u0000-\u001f\u007f]/.test(value)) throw new TypeError(`The header "${name}" contains a control character`);
+  if (hasControlCharacter(value)) throw new TypeError(`The header "${name}" contains a control character`);
   return value;
+}
+
+/** Whether `text` holds a control character, which no header value or credential may. */
+export function hasControlCharacter(text: string): boolean {
+  return /[\u0000-\u001f\u007f]/.test(text);
 }

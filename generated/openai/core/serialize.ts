@@ -344,21 +344,18 @@ function resolveStyle(
   return { style, explode: config?.explode ?? style === "form" };
 }
 
-/** Reduces a value to a primitive, an array or an object of strings; `undefined` when nothing is sent. */
+/**
+ * Reduces a value to a primitive, an array or an object of strings (as {@link plainPairs} sees
+ * it); `undefined` when nothing is sent.
+ */
 function shape(value: unknown, json: boolean | undefined): Shaped | undefined {
   if (value === undefined) return undefined;
   if (json) return { kind: "primitive", value: JSON.stringify(value) };
-  if (Array.isArray(value)) {
-    const values = value.filter((item) => item !== undefined).map(toText);
-    return values.length > 0 ? { kind: "array", values } : undefined;
-  }
-  if (isPlainObject(value)) {
-    const entries = Object.entries(value)
-      .filter(([, item]) => item !== undefined)
-      .map(([key, item]): [string, string] => [key, toText(item)]);
-    return entries.length > 0 ? { kind: "object", entries } : undefined;
-  }
-  return { kind: "primitive", value: toText(value) };
+  const pairs = plainPairs("", value);
+  if (Array.isArray(value))
+    return pairs.length > 0 ? { kind: "array", values: pairs.map(([, text]) => text) } : undefined;
+  if (isPlainObject(value)) return pairs.length > 0 ? { kind: "object", entries: pairs } : undefined;
+  return { kind: "primitive", value: pairs[0]?.[1] ?? "" };
 }
 
 /**
