@@ -8,7 +8,7 @@ import type { GeneratedFile } from "../util/files.js";
 import { errorCode, fsFailure, nodeFs, type WriteFs } from "./fs.js";
 import { dangerOf, refuseProtected } from "./guard.js";
 import { checkOwned, KEPT_FILE, KIND_NAMES, type Ownership, walk } from "./inspect.js";
-import { acquireLock } from "./lock.js";
+import { acquireLock, type Lock } from "./lock.js";
 import { recoverInterrupted } from "./recover.js";
 import { replaceFolder } from "./swap.js";
 
@@ -39,10 +39,61 @@ export async function writeOutput(
   files: readonly GeneratedFile[],
   options: WriteOptions = {},
 ): Promise<void> {
+  await writeOutputs([{ dir, files }], options);
+}
+
+/**
+ * Writes several output folders (a client and its docs) as `writeOutput` does: every folder is
+ * locked and checked (it may be replaced, and is Codegen's own) before any is written, and the locks
+ * are held until the last is written, so no other run can change a folder between its check and its
+ * replacement.
+ */
+export async function writeOutputs(
+  outputs: readonly { dir: string; files: readonly GeneratedFile[] }[],
+  options: WriteOptions = {},
+): Promise<void> {
   const fs = options.fs ?? nodeFs;
-  checkPaths(files);
-  const shown = dir;
-  const absolute = resolve(dir);
+  for (const { files } of outputs) checkPaths(files);
+  const held: Lock[] = [];
+  try {
+    const targets: Target[] = [];
+    for (const { dir, files } of outputs) {
+      const target = await prepare(fs, dir, files);
+      held.push(target.lock);
+      targets.push(target);
+    }
+    const kept: Ownership["kept"][] = [];
+    for (const target of targets) {
+      await recoverInterrupted(fs, target.parent, target.base);
+      target.existed = await locate(fs, target.output, target.shown);
+      const owned = target.existed
+        ? await checkReplaceable(fs, target.output, target.shown, options.protect ?? [])
+        : { generated: [], kept: [] };
+      kept.push(owned.kept);
+    }
+    for (const [i, target] of targets.entries()) {
+      await replaceFolder(fs, target.parent, target.base, target.existed, [...target.files, ...(kept[i] ?? [])]);
+    }
+  } finally {
+    for (const lock of held.reverse()) await lock.release();
+  }
+}
+
+/** One output folder being written: where it is, and its lock. */
+interface Target {
+  shown: string;
+  /** The real parent folder (links resolved) and the folder's name in it. */
+  parent: string;
+  base: string;
+  output: string;
+  files: readonly GeneratedFile[];
+  lock: Lock;
+  existed: boolean;
+}
+
+/** Finds an output folder's real place, creating its parent, and takes its lock. */
+async function prepare(fs: WriteFs, shown: string, files: readonly GeneratedFile[]): Promise<Target> {
+  const absolute = resolve(shown);
   await locate(fs, absolute, shown);
   const parent = dirname(absolute);
   try {
@@ -57,35 +108,8 @@ export async function writeOutput(
     throw fsFailure(error, "resolve", parent);
   }
   const base = basename(absolute);
-  const output = join(realParent, base);
   const lock = await acquireLock(fs, realParent, base, shown);
-  try {
-    await recoverInterrupted(fs, realParent, base);
-    const existed = await locate(fs, output, shown);
-    const owned = existed
-      ? await checkReplaceable(fs, output, shown, options.protect ?? [])
-      : { generated: [], kept: [] };
-    await replaceFolder(fs, realParent, base, existed, [...files, ...owned.kept]);
-  } finally {
-    await lock.release();
-  }
-}
-
-/**
- * Writes several output folders (a client and its docs): every folder is checked (it may be
- * replaced, and is Codegen's own) before any is written, then each is replaced as `writeOutput` does.
- */
-export async function writeOutputs(
-  outputs: readonly { dir: string; files: readonly GeneratedFile[] }[],
-  options: WriteOptions = {},
-): Promise<void> {
-  const fs = options.fs ?? nodeFs;
-  for (const { dir, files } of outputs) {
-    checkPaths(files);
-    const absolute = resolve(dir);
-    if (await locate(fs, absolute, dir)) await checkReplaceable(fs, absolute, dir, options.protect ?? []);
-  }
-  for (const { dir, files } of outputs) await writeOutput(dir, files, options);
+  return { shown, parent: realParent, base, output: join(realParent, base), files, lock, existed: false };
 }
 
 /**

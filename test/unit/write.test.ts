@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { OutputError } from "../../src/util/errors.js";
 import { nodeFs, type WriteFs } from "../../src/write/fs.js";
-import { checkOutput, GENERATED_MARKER, writeOutput } from "../../src/write/index.js";
+import { checkOutput, GENERATED_MARKER, writeOutput, writeOutputs } from "../../src/write/index.js";
 
 const gen = (text: string): string => `${GENERATED_MARKER}\n${text}\n`;
 const v = (n: number) => [
@@ -262,6 +262,67 @@ describe("concurrent runs", () => {
     await a;
     expect(snapshot(out)).toEqual({ "index.ts": gen("index v2"), api: "folder", "api/pets.ts": gen("pets v2") });
     expect(siblings()).toEqual(["out"]);
+  });
+
+  it("a run that starts while another swaps the folder is refused before it looks at any folder (a race CI met)", async () => {
+    const out = join(dir, "out");
+    const docs = join(dir, "docs");
+    await writeOutput(out, v(1));
+    const step = () => {
+      let go!: () => void;
+      const done = new Promise<void>((r) => (go = r));
+      return { go, done };
+    };
+    const [writing, resume, swapping, finish] = [step(), step(), step(), step()];
+    // Run A holds the lock and stops while writing its new folder, then again between its two renames.
+    const slowA: WriteFs = {
+      ...nodeFs,
+      async create(path, content) {
+        if (path.includes("codegen-new") && path.endsWith("index.ts")) {
+          writing.go();
+          await resume.done;
+        }
+        return nodeFs.create(path, content);
+      },
+      async rename(from, to) {
+        await nodeFs.rename(from, to);
+        if (to.includes("codegen-old")) {
+          swapping.go();
+          await finish.done;
+        }
+      },
+    };
+    // Run B (a client and its docs) would list the folder just as A moves it away.
+    const listB: WriteFs = {
+      ...nodeFs,
+      async readdir(path) {
+        if (path.endsWith("/out")) {
+          resume.go();
+          await swapping.done;
+        }
+        return nodeFs.readdir(path);
+      },
+    };
+    const a = writeOutput(out, v(2), { fs: slowA });
+    await writing.done;
+    const b = refusal(
+      writeOutputs(
+        [
+          { dir: docs, files: v(1) },
+          { dir: out, files: v(3) },
+        ],
+        { fs: listB },
+      ),
+    );
+    const error = await b.finally(() => {
+      resume.go();
+      finish.go();
+    });
+    expect(error.message).toMatch(/Another Codegen run \(process \d+ on .*\) is writing/);
+    await a;
+    expect(snapshot(out)).toEqual({ "index.ts": gen("index v2"), api: "folder", "api/pets.ts": gen("pets v2") });
+    // B wrote nothing (not even the docs) and left no lock behind.
+    expect(readdirSync(dir).sort()).toEqual(["out"]);
   });
 
   it("a lock left by a killed run is taken over; a lock file that is not Codegen's is refused", async () => {
