@@ -33,6 +33,7 @@ interface PaginationClient {
   paginateListCursor: Paginate;
   paginateListCursorById: Paginate;
   paginateListStartingAfter: Paginate;
+  paginateListStripeStyle: Paginate;
   paginateListPages: Paginate;
   paginateListOffset: Paginate;
   paginateListNext: Paginate;
@@ -130,6 +131,19 @@ describe("cursor pages (detected)", () => {
     );
     expect((await collect(mod.paginateListStartingAfter(client))).map((i) => i.id)).toEqual(["s1", "s2"]);
     expect(paths()).toEqual(["/v1/starting-after", "/v1/starting-after?starting_after=s1"]);
+  });
+
+  it("a Stripe-style list is detected: starting_after the last item's id, the caller's limit kept", async () => {
+    const list = (ids: string[], hasMore: boolean) => ({
+      object: "list",
+      url: "/v1/stripe-style",
+      data: items(...ids),
+      has_more: hasMore,
+    });
+    api.reset(servePages([list(["cus_1", "cus_2"], true), list(["cus_3"], false)]));
+    const seen = await collect(mod.paginateListStripeStyle(client, { query: { limit: 2 } }));
+    expect(seen.map((i) => i.id)).toEqual(["cus_1", "cus_2", "cus_3"]);
+    expect(paths()).toEqual(["/v1/stripe-style?limit=2", "/v1/stripe-style?limit=2&starting_after=cus_2"]);
   });
 
   it("a cursor that repeats ends the pages rather than looping", async () => {

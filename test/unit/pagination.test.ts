@@ -110,11 +110,35 @@ describe("detection", () => {
     expect(await paginationOf(spec({ responses: jsonResponse(list) }))).not.toHaveProperty("from");
   });
 
+  it("finds Stripe's lists: starting_after, data, has_more, the items' id", async () => {
+    const stripeList = {
+      type: "object",
+      required: ["data", "has_more", "object", "url"],
+      properties: {
+        data: { type: "array", items: { $ref: "#/components/schemas/Item" } },
+        has_more: { type: "boolean" },
+        object: { type: "string", enum: ["list"] },
+        url: { type: "string" },
+      },
+    };
+    const parameters = [query("ending_before"), query("limit", { type: "integer" }), query("starting_after")];
+    expect(await paginationOf(spec({ parameters, responses: jsonResponse(stripeList) }))).toEqual({
+      style: "cursor",
+      items: ["data"],
+      item: ITEM_REF,
+      hasMore: ["has_more"],
+      source: "detected",
+      param: "starting_after",
+      itemKey: "id",
+    });
+  });
+
   const noId = { type: "array", items: { type: "object", properties: { name: { type: "string" } } } };
   it.each([
     ["a POST", spec({}, "post")],
     ["an integer `after`", spec({ parameters: [query("after", { type: "integer" })] })],
     ["no `after`", spec({ parameters: [query("cursor")] })],
+    ["an integer `starting_after`", spec({ parameters: [query("starting_after", { type: "integer" })] })],
     [
       "no has_more",
       spec({ responses: jsonResponse({ ...CURSOR_LIST, properties: { data: CURSOR_LIST.properties.data } }) }),

@@ -44,14 +44,23 @@ export function readPagination(ctx: ParseContext, opAt: Located, operation: Page
 // Detection
 
 /**
- * A cursor list: a GET with a string query parameter `after`, whose JSON success body is an
- * object with an array `data` and a boolean `has_more`. The next cursor is `last_id` when the body
- * has one, else (and whenever it is null) the last item's `id`; without either nothing is detected.
+ * The query parameters that take the cursor past a page's last item, in the APIs that share this
+ * list shape: `after` (OpenAI and other Stainless-made APIs), `starting_after` (Stripe).
+ */
+const CURSOR_PARAMS = ["after", "starting_after"] as const;
+
+/**
+ * A cursor list: a GET with a string query parameter `after` or `starting_after`, whose JSON
+ * success body is an object with an array `data` and a boolean `has_more`. The next cursor is
+ * `last_id` when the body has one, else (and whenever it is null) the last item's `id`; without
+ * either nothing is detected.
  */
 function detectPagination(ctx: ParseContext, operation: PagedOperation): Pagination | undefined {
   if (operation.method !== "get") return undefined;
-  const after = operation.parameters.find((p) => p.in === "query" && p.name === "after");
-  if (!after || !accepts(ctx, after.type, "string")) return undefined;
+  const after = CURSOR_PARAMS.map((name) =>
+    operation.parameters.find((p) => p.in === "query" && p.name === name && accepts(ctx, p.type, "string")),
+  ).find((p) => p !== undefined);
+  if (!after) return undefined;
   const body = successJson(operation);
   if (!body) return undefined;
   const data = declaredProperty(ctx, body, "data")?.type;
@@ -65,7 +74,7 @@ function detectPagination(ctx: ParseContext, operation: PagedOperation): Paginat
     item: list.items,
     hasMore: ["has_more"],
     source: "detected",
-    param: "after",
+    param: after.name,
   };
   if (declaredProperty(ctx, body, "last_id")?.type) draft.from = ["last_id"];
   if (declaredProperty(ctx, list.items, "id")?.type) draft.itemKey = "id";
