@@ -30,6 +30,12 @@ export interface CursorPagination extends PaginationBase {
   readonly from?: PropertyPath;
   /** The property of an item that is the cursor past it (`id`). */
   readonly itemKey?: string;
+  /**
+   * The query parameter that asks for the page before a cursor (`ending_before`, `before`): when
+   * the first call sets it, the pages run backwards, each next cursor being the first item's
+   * `itemKey` (so it is only given with `itemKey`).
+   */
+  readonly before?: string;
 }
 
 /** The next page is asked for by number (`page=2`). */

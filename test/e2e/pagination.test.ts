@@ -146,6 +146,26 @@ describe("cursor pages (detected)", () => {
     expect(paths()).toEqual(["/v1/stripe-style?limit=2", "/v1/stripe-style?limit=2&starting_after=cus_2"]);
   });
 
+  it("ending_before walks a Stripe-style list backwards: the first item's id is the next cursor, items last first", async () => {
+    const list = (ids: string[], hasMore: boolean) => ({
+      object: "list",
+      url: "/v1/stripe-style",
+      data: items(...ids),
+      has_more: hasMore,
+    });
+    api.reset(servePages([list(["cus_8", "cus_7"], true), list(["cus_10", "cus_9"], false)]));
+    const seen = await collect(mod.paginateListStripeStyle(client, { query: { ending_before: "cus_6", limit: 2 } }));
+    expect(seen.map((i) => i.id)).toEqual(["cus_7", "cus_8", "cus_9", "cus_10"]);
+    expect(paths()).toEqual([
+      "/v1/stripe-style?ending_before=cus_6&limit=2",
+      "/v1/stripe-style?ending_before=cus_8&limit=2",
+    ]);
+    // Pages keep the order the server gave.
+    api.reset(servePages([list(["cus_8", "cus_7"], false)]));
+    const pages = await collect(mod.paginateListStripeStyle(client, { query: { ending_before: "cus_6" } }).pages());
+    expect(pages.map((p) => p.items.map((i) => i.id))).toEqual([["cus_8", "cus_7"]]);
+  });
+
   it("a cursor that repeats ends the pages rather than looping", async () => {
     api.reset(servePages([{ data: items("a"), last_id: "a", has_more: true }]));
     expect((await collect(mod.paginateListCursor(client))).map((i) => i.id)).toEqual(["a", "a"]);

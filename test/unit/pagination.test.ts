@@ -130,7 +130,21 @@ describe("detection", () => {
       source: "detected",
       param: "starting_after",
       itemKey: "id",
+      before: "ending_before",
     });
+  });
+
+  it("gives OpenAI's lists their `before` only where the items have an id", async () => {
+    const parameters = [query("after"), query("before")];
+    expect(await paginationOf(spec({ parameters }))).toMatchObject({ param: "after", before: "before" });
+    const noId = { type: "array", items: { type: "object", properties: { name: { type: "string" } } } };
+    const byLastId = {
+      type: "object",
+      properties: { data: noId, last_id: { type: "string" }, has_more: { type: "boolean" } },
+    };
+    const pagination = await paginationOf(spec({ parameters, responses: jsonResponse(byLastId) }));
+    expect(pagination).toMatchObject({ param: "after", from: ["last_id"] });
+    expect(pagination).not.toHaveProperty("before");
   });
 
   const noId = { type: "array", items: { type: "object", properties: { name: { type: "string" } } } };
@@ -176,14 +190,14 @@ describe("the x-codegen-pagination extension", () => {
   const object = (properties: Record<string, object>) => ({ type: "object", properties });
   const items = { type: "array", items: { $ref: "#/components/schemas/Item" } };
 
-  it("cursor with its own parameter and the item key", async () => {
+  it("cursor with its own parameter, the item key and the parameter that walks backwards", async () => {
     const document = spec({
-      parameters: [query("starting_after")],
+      parameters: [query("starting_after"), query("ending_before")],
       "x-codegen-pagination": {
         style: "cursor",
         items: "data",
         hasMore: "has_more",
-        cursor: { param: "starting_after", itemKey: "id" },
+        cursor: { param: "starting_after", itemKey: "id", before: "ending_before" },
       },
     });
     expect(await paginationOf(document)).toEqual({
@@ -194,6 +208,7 @@ describe("the x-codegen-pagination extension", () => {
       source: "declared",
       param: "starting_after",
       itemKey: "id",
+      before: "ending_before",
     });
   });
 
@@ -307,6 +322,18 @@ describe("the x-codegen-pagination extension", () => {
       { style: "cursor", items: "data", cursor: { param: "after" } },
       at("/cursor"),
       /needs `from`/,
+    ],
+    [
+      "a backwards cursor without an item key",
+      { style: "cursor", items: "data", cursor: { param: "after", from: "last_id", before: "after" } },
+      at("/cursor/before"),
+      /needs `itemKey`/,
+    ],
+    [
+      "an undeclared backwards parameter",
+      { style: "cursor", items: "data", cursor: { param: "after", itemKey: "id", before: "ending_before" } },
+      at("/cursor/before"),
+      /query parameter "ending_before", which the operation does not declare/,
     ],
     [
       "an unknown item key",

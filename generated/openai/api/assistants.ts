@@ -95,8 +95,10 @@ export function listAssistants(client: Client, params?: ListAssistantsParams, op
 /**
  * Every item of {@link listAssistants}, page after page: iterate it with `for await`, or call
  * `.pages()` for each page with its body and response. Items are read from `data`; the query
- * parameter `after` takes the body's `last_id`, else the last item's `id`. The pages end where
- * `has_more` is false, or a page is empty, or there is no cursor.
+ * parameter `after` takes the body's `last_id`, else the last item's `id` (when the params set
+ * `before`, the pages run backwards instead: `before` takes the first item's `id`, and the items
+ * come last first). The pages end where `has_more` is false, or a page is empty, or there is no
+ * cursor.
  *
  * Each page is one call of the operation with these params and options (its `signal` aborts the
  * pages).
@@ -107,7 +109,7 @@ export function listAssistants(client: Client, params?: ListAssistantsParams, op
 export function paginateListAssistants(client: Client, params?: ListAssistantsParams, options?: RequestOptions): Paginator<AssistantObject, ListAssistantsResponse> {
   return paginate(
     (query, pageOptions) => listAssistants(client, { ...params, query: { ...params?.query, ...query } }, pageOptions).withResponse(),
-    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id" },
+    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id", before: "before" },
     params?.query,
     options,
   );
@@ -356,8 +358,10 @@ export function listMessages(client: Client, params: ListMessagesParams, options
 /**
  * Every item of {@link listMessages}, page after page: iterate it with `for await`, or call
  * `.pages()` for each page with its body and response. Items are read from `data`; the query
- * parameter `after` takes the body's `last_id`, else the last item's `id`. The pages end where
- * `has_more` is false, or a page is empty, or there is no cursor.
+ * parameter `after` takes the body's `last_id`, else the last item's `id` (when the params set
+ * `before`, the pages run backwards instead: `before` takes the first item's `id`, and the items
+ * come last first). The pages end where `has_more` is false, or a page is empty, or there is no
+ * cursor.
  *
  * Each page is one call of the operation with these params and options (its `signal` aborts the
  * pages).
@@ -368,7 +372,7 @@ export function listMessages(client: Client, params: ListMessagesParams, options
 export function paginateListMessages(client: Client, params: ListMessagesParams, options?: RequestOptions): Paginator<MessageObject, ListMessagesResponse> {
   return paginate(
     (query, pageOptions) => listMessages(client, { ...params, query: { ...params.query, ...query } }, pageOptions).withResponse(),
-    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id" },
+    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id", before: "before" },
     params.query,
     options,
   );
@@ -594,8 +598,9 @@ export function listRuns(client: Client, params: ListRunsParams, options?: Reque
 /**
  * Every item of {@link listRuns}, page after page: iterate it with `for await`, or call `.pages()`
  * for each page with its body and response. Items are read from `data`; the query parameter `after`
- * takes the body's `last_id`, else the last item's `id`. The pages end where `has_more` is false,
- * or a page is empty, or there is no cursor.
+ * takes the body's `last_id`, else the last item's `id` (when the params set `before`, the pages
+ * run backwards instead: `before` takes the first item's `id`, and the items come last first). The
+ * pages end where `has_more` is false, or a page is empty, or there is no cursor.
  *
  * Each page is one call of the operation with these params and options (its `signal` aborts the
  * pages).
@@ -606,7 +611,7 @@ export function listRuns(client: Client, params: ListRunsParams, options?: Reque
 export function paginateListRuns(client: Client, params: ListRunsParams, options?: RequestOptions): Paginator<RunObject, ListRunsResponse> {
   return paginate(
     (query, pageOptions) => listRuns(client, { ...params, query: { ...params.query, ...query } }, pageOptions).withResponse(),
-    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id" },
+    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id", before: "before" },
     params.query,
     options,
   );
@@ -944,8 +949,10 @@ export function listRunSteps(client: Client, params: ListRunStepsParams, options
 /**
  * Every item of {@link listRunSteps}, page after page: iterate it with `for await`, or call
  * `.pages()` for each page with its body and response. Items are read from `data`; the query
- * parameter `after` takes the body's `last_id`, else the last item's `id`. The pages end where
- * `has_more` is false, or a page is empty, or there is no cursor.
+ * parameter `after` takes the body's `last_id`, else the last item's `id` (when the params set
+ * `before`, the pages run backwards instead: `before` takes the first item's `id`, and the items
+ * come last first). The pages end where `has_more` is false, or a page is empty, or there is no
+ * cursor.
  *
  * Each page is one call of the operation with these params and options (its `signal` aborts the
  * pages).
@@ -956,7 +963,7 @@ export function listRunSteps(client: Client, params: ListRunStepsParams, options
 export function paginateListRunSteps(client: Client, params: ListRunStepsParams, options?: RequestOptions): Paginator<RunStepObject, ListRunStepsResponse> {
   return paginate(
     (query, pageOptions) => listRunSteps(client, { ...params, query: { ...params.query, ...query } }, pageOptions).withResponse(),
-    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id" },
+    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id", before: "before" },
     params.query,
     options,
   );
@@ -1044,8 +1051,10 @@ export function listAssistantFiles(client: Client, params: ListAssistantFilesPar
 /**
  * Every item of {@link listAssistantFiles}, page after page: iterate it with `for await`, or call
  * `.pages()` for each page with its body and response. Items are read from `data`; the query
- * parameter `after` takes the body's `last_id`, else the last item's `id`. The pages end where
- * `has_more` is false, or a page is empty, or there is no cursor.
+ * parameter `after` takes the body's `last_id`, else the last item's `id` (when the params set
+ * `before`, the pages run backwards instead: `before` takes the first item's `id`, and the items
+ * come last first). The pages end where `has_more` is false, or a page is empty, or there is no
+ * cursor.
  *
  * Each page is one call of the operation with these params and options (its `signal` aborts the
  * pages).
@@ -1056,7 +1065,7 @@ export function listAssistantFiles(client: Client, params: ListAssistantFilesPar
 export function paginateListAssistantFiles(client: Client, params: ListAssistantFilesParams, options?: RequestOptions): Paginator<AssistantFileObject, ListAssistantFilesResponse> {
   return paginate(
     (query, pageOptions) => listAssistantFiles(client, { ...params, query: { ...params.query, ...query } }, pageOptions).withResponse(),
-    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id" },
+    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id", before: "before" },
     params.query,
     options,
   );
@@ -1200,8 +1209,10 @@ export function listMessageFiles(client: Client, params: ListMessageFilesParams,
 /**
  * Every item of {@link listMessageFiles}, page after page: iterate it with `for await`, or call
  * `.pages()` for each page with its body and response. Items are read from `data`; the query
- * parameter `after` takes the body's `last_id`, else the last item's `id`. The pages end where
- * `has_more` is false, or a page is empty, or there is no cursor.
+ * parameter `after` takes the body's `last_id`, else the last item's `id` (when the params set
+ * `before`, the pages run backwards instead: `before` takes the first item's `id`, and the items
+ * come last first). The pages end where `has_more` is false, or a page is empty, or there is no
+ * cursor.
  *
  * Each page is one call of the operation with these params and options (its `signal` aborts the
  * pages).
@@ -1212,7 +1223,7 @@ export function listMessageFiles(client: Client, params: ListMessageFilesParams,
 export function paginateListMessageFiles(client: Client, params: ListMessageFilesParams, options?: RequestOptions): Paginator<MessageFileObject, ListMessageFilesResponse> {
   return paginate(
     (query, pageOptions) => listMessageFiles(client, { ...params, query: { ...params.query, ...query } }, pageOptions).withResponse(),
-    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id" },
+    { style: "cursor", items: ["data"], hasMore: ["has_more"], param: "after", from: ["last_id"], itemKey: "id", before: "before" },
     params.query,
     options,
   );

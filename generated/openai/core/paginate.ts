@@ -30,6 +30,11 @@ export type PageRule = {
       /** Where the next cursor is in the body; when missing or null there, the last item's `itemKey`. */
       readonly from?: PagePath;
       readonly itemKey?: string;
+      /**
+       * The query parameter that asks for the page before a cursor: when the first call sets it,
+       * the pages run backwards, the first item's `itemKey` going into it.
+       */
+      readonly before?: string;
     }
   | {
       /** The next page's number goes into `param`; the first page is the call's, else `start`. */
@@ -74,7 +79,8 @@ export interface PaginatorPage<Item, Body> extends WithResponse<Body> {
  * the items of every page, fetching each page when the one before is used up; `pages()` yields
  * the pages themselves. Each iteration starts again at the first page. Leaving the loop (`break`,
  * `return`, a throw) fetches nothing more; the call's `signal` aborts the page being fetched and
- * every later one.
+ * every later one. A cursor list whose first call asks for the page before a cursor (Stripe's
+ * `ending_before`) runs backwards: each page is the one before, and the items come last first.
  *
  * @example
  * for await (const assistant of paginateListAssistants(client, { query: { limit: 50 } })) console.log(assistant.id);
@@ -103,12 +109,13 @@ export class Paginator<Item, Body> implements AsyncIterable<Item> {
     let query: PageQuery = {};
     let options = this.options;
     let position = startPosition(this.rule, this.first);
+    const backwards = this.backwards();
     const seen = new Set<string>();
     for (;;) {
       const { data, response, requestId } = await this.fetchPage(query, options);
       const items = listAt(data, this.rule.items) as Item[];
       yield { data, response, requestId, items };
-      const next = nextPage(this.rule, { data, response, items, position });
+      const next = nextPage(this.rule, { data, response, items, position, backwards });
       // A cursor or URL seen before would repeat pages forever.
       if (next === undefined || seen.has(next.key)) return;
       seen.add(next.key);
@@ -119,7 +126,13 @@ export class Paginator<Item, Body> implements AsyncIterable<Item> {
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
-    for await (const page of this.pages()) yield* page.items;
+    const backwards = this.backwards();
+    for await (const page of this.pages()) yield* backwards ? [...page.items].reverse() : page.items;
+  }
+
+  /** Whether the first call asks for the page before a cursor, so that the pages run backwards. */
+  private backwards(): boolean {
+    return this.rule.style === "cursor" && this.rule.before !== undefined && this.first[this.rule.before] != null;
   }
 }
 
@@ -154,6 +167,8 @@ interface PageState {
   readonly items: readonly unknown[];
   /** The page number or offset of this page. */
   readonly position: number;
+  /** Whether a cursor list runs backwards (the first call asked for the page before a cursor). */
+  readonly backwards: boolean;
 }
 
 /** The request for the next page, or undefined when this page is the last. */
@@ -165,6 +180,10 @@ function nextPage(
   if (rule.hasMore !== undefined && valueAt(page.data, rule.hasMore) === false) return undefined;
   switch (rule.style) {
     case "cursor": {
+      if (page.backwards && rule.before !== undefined && rule.itemKey !== undefined) {
+        const first = valueAt(page.items[0], [rule.itemKey]);
+        return isKey(first) ? { query: { [rule.before]: first }, position: 0, key: `before:${first}` } : undefined;
+      }
       const from = rule.from === undefined ? undefined : valueAt(page.data, rule.from);
       const last = rule.itemKey === undefined ? undefined : valueAt(page.items[page.items.length - 1], [rule.itemKey]);
       const cursor = isKey(from) ? from : isKey(last) ? last : undefined;

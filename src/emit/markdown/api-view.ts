@@ -217,7 +217,7 @@ function paginationText(p: Pagination): string {
   const path = (segments: readonly string[]): string => codeSpan(segments.length === 0 ? "(body)" : segments.join("."));
   switch (p.style) {
     case "cursor":
-      return `cursor ${codeSpan(p.param)}`;
+      return `cursor ${codeSpan(p.param)}${p.before ? `, backwards with ${codeSpan(p.before)}` : ""}`;
     case "page":
       return `page number ${codeSpan(p.param)}`;
     case "offset":

@@ -85,6 +85,9 @@ function describeRule(p: Pagination): string {
         ...(p.itemKey ? [`the last item's \`${p.itemKey}\``] : []),
       ];
       next = `the query parameter \`${p.param}\` takes ${sources.join(", else ")}`;
+      if (p.before) {
+        next += ` (when the params set \`${p.before}\`, the pages run backwards instead: \`${p.before}\` takes the first item's \`${p.itemKey}\`, and the items come last first)`;
+      }
       ends.push("there is no cursor");
       break;
     }

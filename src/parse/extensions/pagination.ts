@@ -45,22 +45,24 @@ export function readPagination(ctx: ParseContext, opAt: Located, operation: Page
 
 /**
  * The query parameters that take the cursor past a page's last item, in the APIs that share this
- * list shape: `after` (OpenAI and other Stainless-made APIs), `starting_after` (Stripe).
+ * list shape (`after`: OpenAI and other Stainless-made APIs; `starting_after`: Stripe), each with
+ * its partner that asks for the page before a cursor.
  */
-const CURSOR_PARAMS = ["after", "starting_after"] as const;
+const CURSOR_PARAMS = { after: "before", starting_after: "ending_before" } as const;
 
 /**
  * A cursor list: a GET with a string query parameter `after` or `starting_after`, whose JSON
  * success body is an object with an array `data` and a boolean `has_more`. The next cursor is
  * `last_id` when the body has one, else (and whenever it is null) the last item's `id`; without
- * either nothing is detected.
+ * either nothing is detected. Where the items have an `id` and the operation has the partner
+ * parameter (`before`, `ending_before`), a first call that sets it walks the pages backwards.
  */
 function detectPagination(ctx: ParseContext, operation: PagedOperation): Pagination | undefined {
   if (operation.method !== "get") return undefined;
-  const after = CURSOR_PARAMS.map((name) =>
-    operation.parameters.find((p) => p.in === "query" && p.name === name && accepts(ctx, p.type, "string")),
-  ).find((p) => p !== undefined);
-  if (!after) return undefined;
+  const stringQuery = (name: string) =>
+    operation.parameters.find((p) => p.in === "query" && p.name === name && accepts(ctx, p.type, "string"));
+  const param = (Object.keys(CURSOR_PARAMS) as (keyof typeof CURSOR_PARAMS)[]).find((name) => stringQuery(name));
+  if (param === undefined) return undefined;
   const body = successJson(operation);
   if (!body) return undefined;
   const data = declaredProperty(ctx, body, "data")?.type;
@@ -74,10 +76,13 @@ function detectPagination(ctx: ParseContext, operation: PagedOperation): Paginat
     item: list.items,
     hasMore: ["has_more"],
     source: "detected",
-    param: after.name,
+    param,
   };
   if (declaredProperty(ctx, body, "last_id")?.type) draft.from = ["last_id"];
-  if (declaredProperty(ctx, list.items, "id")?.type) draft.itemKey = "id";
+  if (declaredProperty(ctx, list.items, "id")?.type) {
+    draft.itemKey = "id";
+    if (stringQuery(CURSOR_PARAMS[param])) draft.before = CURSOR_PARAMS[param];
+  }
   return draft.from || draft.itemKey ? draft : undefined;
 }
 
@@ -137,7 +142,7 @@ function declaredPagination(ctx: ParseContext, at: Located, operation: PagedOper
   switch (style) {
     case "cursor": {
       const cursorAt = child(at, value.cursor, "cursor");
-      const cursor = section(cursorAt, ["param", "from", "itemKey"]);
+      const cursor = section(cursorAt, ["param", "from", "itemKey", "before"]);
       const out: Draft<Pagination & { style: "cursor" }> = {
         ...base,
         style,
@@ -159,6 +164,17 @@ function declaredPagination(ctx: ParseContext, at: Located, operation: PagedOper
           "needs `from` (where the next cursor is in the body) or `itemKey` (the item property that is the cursor), or both",
           "For example `cursor: { param: after, from: last_id, itemKey: id }`.",
         );
+      }
+      if (cursor.before !== undefined) {
+        const beforeAt = child(cursorAt, cursor.before, "before");
+        if (out.itemKey === undefined) {
+          throw bad(
+            beforeAt,
+            "needs `itemKey`: walking backwards, the next cursor is the first item's key",
+            "Add `itemKey` (e.g. `itemKey: id`), or leave `before` out.",
+          );
+        }
+        out.before = queryParam(operation, beforeAt);
       }
       return out;
     }
