@@ -129,7 +129,9 @@ export class Paginator<Item, Body> implements AsyncIterable<Item> {
 
   /** Whether the first call asks for the page before a cursor, so that the pages run backwards. */
   private backwards(): boolean {
-    return this.rule.style === "cursor" && this.rule.before !== undefined && this.first[this.rule.before] != null;
+    if (this.rule.style !== "cursor" || this.rule.before === undefined) return false;
+    const cursor = this.first[this.rule.before];
+    return cursor !== undefined && cursor !== null && cursor !== "";
   }
 }
 

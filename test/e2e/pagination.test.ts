@@ -34,6 +34,7 @@ interface PaginationClient {
   paginateListCursorById: Paginate;
   paginateListStartingAfter: Paginate;
   paginateListStripeStyle: Paginate;
+  paginateSearchStripeStyle: Paginate;
   paginateListPages: Paginate;
   paginateListOffset: Paginate;
   paginateListNext: Paginate;
@@ -164,6 +165,23 @@ describe("cursor pages (detected)", () => {
     api.reset(servePages([list(["cus_8", "cus_7"], false)]));
     const pages = await collect(mod.paginateListStripeStyle(client, { query: { ending_before: "cus_6" } }).pages());
     expect(pages.map((p) => p.items.map((i) => i.id))).toEqual([["cus_8", "cus_7"]]);
+  });
+
+  it("Stripe-style search results follow next_page in page, the query kept, until has_more is false", async () => {
+    const result = (ids: string[], next: string | null) => ({
+      object: "search_result",
+      url: "/v1/stripe-style/search",
+      data: items(...ids),
+      has_more: next !== null,
+      next_page: next,
+    });
+    api.reset(servePages([result(["a", "b"], "tok_2"), result(["c"], null)]));
+    const seen = await collect(mod.paginateSearchStripeStyle(client, { query: { query: "email:'x'" } }));
+    expect(seen.map((i) => i.id)).toEqual(["a", "b", "c"]);
+    expect(paths()).toEqual([
+      "/v1/stripe-style/search?query=email%3A%27x%27",
+      "/v1/stripe-style/search?query=email%3A%27x%27&page=tok_2",
+    ]);
   });
 
   it("a cursor that repeats ends the pages rather than looping", async () => {

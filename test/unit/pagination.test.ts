@@ -134,6 +134,32 @@ describe("detection", () => {
     });
   });
 
+  it("finds Stripe's search results: a string page, data, has_more, next_page", async () => {
+    const searchResult = {
+      type: "object",
+      properties: {
+        data: { type: "array", items: { $ref: "#/components/schemas/Item" } },
+        has_more: { type: "boolean" },
+        next_page: { type: "string", nullable: true },
+        object: { type: "string", enum: ["search_result"] },
+      },
+    };
+    const parameters = [query("limit", { type: "integer" }), query("page"), query("query")];
+    expect(await paginationOf(spec({ parameters, responses: jsonResponse(searchResult) }))).toEqual({
+      style: "cursor",
+      items: ["data"],
+      item: ITEM_REF,
+      hasMore: ["has_more"],
+      source: "detected",
+      param: "page",
+      from: ["next_page"],
+    });
+    // A page number, or no next_page: not this shape.
+    const numbered = [query("page", { type: "integer" })];
+    expect(await paginationOf(spec({ parameters: numbered, responses: jsonResponse(searchResult) }))).toBeUndefined();
+    expect(await paginationOf(spec({ parameters: [query("page")] }))).toBeUndefined();
+  });
+
   it("gives OpenAI's lists their `before` only where the items have an id", async () => {
     const parameters = [query("after"), query("before")];
     expect(await paginationOf(spec({ parameters }))).toMatchObject({ param: "after", before: "before" });

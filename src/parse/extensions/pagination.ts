@@ -51,18 +51,20 @@ export function readPagination(ctx: ParseContext, opAt: Located, operation: Page
 const CURSOR_PARAMS = { after: "before", starting_after: "ending_before" } as const;
 
 /**
- * A cursor list: a GET with a string query parameter `after` or `starting_after`, whose JSON
- * success body is an object with an array `data` and a boolean `has_more`. The next cursor is
- * `last_id` when the body has one, else (and whenever it is null) the last item's `id`; without
- * either nothing is detected. Where the items have an `id` and the operation has the partner
- * parameter (`before`, `ending_before`), a first call that sets it walks the pages backwards.
+ * A cursor list: a GET whose JSON success body is an object with an array `data` and a boolean
+ * `has_more`, and with a string query parameter for the cursor:
+ * - `after` or `starting_after`: the next cursor is `last_id` when the body has one, else (and
+ *   whenever it is null) the last item's `id`; without either nothing is detected. Where the items
+ *   have an `id` and the operation has the partner parameter (`before`, `ending_before`), a first
+ *   call that sets it walks the pages backwards.
+ * - `page`, where the body has a `next_page` (Stripe's search results): the next cursor is that token.
  */
 function detectPagination(ctx: ParseContext, operation: PagedOperation): Pagination | undefined {
   if (operation.method !== "get") return undefined;
   const stringQuery = (name: string) =>
-    operation.parameters.find((p) => p.in === "query" && p.name === name && accepts(ctx, p.type, "string"));
-  const param = (Object.keys(CURSOR_PARAMS) as (keyof typeof CURSOR_PARAMS)[]).find((name) => stringQuery(name));
-  if (param === undefined) return undefined;
+    operation.parameters.some((p) => p.in === "query" && p.name === name && accepts(ctx, p.type, "string"));
+  const after = (Object.keys(CURSOR_PARAMS) as (keyof typeof CURSOR_PARAMS)[]).find(stringQuery);
+  if (after === undefined && !stringQuery("page")) return undefined;
   const body = successJson(operation);
   if (!body) return undefined;
   const data = declaredProperty(ctx, body, "data")?.type;
@@ -70,18 +72,18 @@ function detectPagination(ctx: ParseContext, operation: PagedOperation): Paginat
   if (!data || !hasMore || !accepts(ctx, hasMore, "boolean")) return undefined;
   const list = resolveType(ctx, data);
   if (list.kind !== "array") return undefined;
-  const draft: Draft<Pagination & { style: "cursor" }> = {
-    style: "cursor",
-    items: ["data"],
-    item: list.items,
-    hasMore: ["has_more"],
-    source: "detected",
-    param,
-  };
+  const base = { items: ["data"], item: list.items, hasMore: ["has_more"], source: "detected" } as const;
+  if (after === undefined) {
+    const token = declaredProperty(ctx, body, "next_page")?.type;
+    return token && accepts(ctx, token, "string")
+      ? { ...base, style: "cursor", param: "page", from: ["next_page"] }
+      : undefined;
+  }
+  const draft: Draft<Pagination & { style: "cursor" }> = { ...base, style: "cursor", param: after };
   if (declaredProperty(ctx, body, "last_id")?.type) draft.from = ["last_id"];
   if (declaredProperty(ctx, list.items, "id")?.type) {
     draft.itemKey = "id";
-    if (stringQuery(CURSOR_PARAMS[param])) draft.before = CURSOR_PARAMS[param];
+    if (stringQuery(CURSOR_PARAMS[after])) draft.before = CURSOR_PARAMS[after];
   }
   return draft.from || draft.itemKey ? draft : undefined;
 }
