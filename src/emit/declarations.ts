@@ -91,6 +91,7 @@ export function moduleDeclarations(
   models: string[];
   sse: boolean;
   streams: OperationNeeds["stream"][];
+  streamFlag: boolean;
   int64Plans: boolean;
   pagination: boolean;
   poll: { valueAt: boolean } | undefined;
@@ -109,6 +110,7 @@ export function moduleDeclarations(
   let sse = false;
   let pagination = false;
   const streams = new Set<OperationNeeds["stream"]>();
+  let streamFlag = false;
   let poll: { valueAt: boolean } | undefined;
   const siblings = new Map<string, { values: Set<string>; types: Set<string> }>();
   const runtime = new Set<RuntimeFunction>();
@@ -118,6 +120,7 @@ export function moduleDeclarations(
       const needs = writeOperation(writer, op, scope, { int64Plan, use });
       if (needs.sse) sse = true;
       if (needs.stream !== "none") streams.add(needs.stream);
+      if (needs.flag) streamFlag = true;
       if (writePagination(writer, op, scope, needs.result)) pagination = true;
       const status = op.poll && index.operations.get(op.poll.operationId);
       if (!status) continue;
@@ -136,6 +139,7 @@ export function moduleDeclarations(
     models: [...used].sort(),
     sse,
     streams: [...streams].sort(),
+    streamFlag,
     int64Plans,
     pagination,
     poll,

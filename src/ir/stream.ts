@@ -1,8 +1,9 @@
 /**
- * An operation that answers with an event stream when its JSON body asks for one (a boolean flag
- * such as `stream: true`), beside its ordinary JSON answer. Target-neutral facts: the flag's
- * property name, the event type, how frames carry events, and which event names or data end the
- * stream, carry an error or carry the final object.
+ * An operation that answers with typed events: when its JSON body asks for them (a boolean flag
+ * such as `stream: true`) beside its ordinary JSON answer, or always (its only 2XX answer is a
+ * `text/event-stream` whose events have a schema). Target-neutral facts: the flag's property name,
+ * the event type, how frames carry events, and which event names or data end the stream, carry an
+ * error or carry the final object.
  */
 import type { TypeExpr } from "./types.js";
 
@@ -17,8 +18,11 @@ export type StreamFraming =
   | "named";
 
 export interface StreamOperation {
-  /** The boolean property of the JSON request body that asks for the stream (`stream`). */
-  readonly flag: {
+  /**
+   * The boolean property of the JSON request body that asks for the stream (`stream`); absent when
+   * the operation always answers with events, so that its own function yields them.
+   */
+  readonly flag?: {
     readonly property: string;
     /** The body schema requires the property. */
     readonly required: boolean;

@@ -97,7 +97,6 @@ describe("detection (no extension)", () => {
 
   it.each([
     ["no event stream", { sse: undefined }],
-    ["no JSON answer beside the stream", { sse: ref("Chunk"), json: false }],
     ["no stream property", { sse: ref("Chunk"), body: { type: "object", properties: { model: { type: "string" } } } }],
     [
       "a stream property that is not boolean",
@@ -107,9 +106,41 @@ describe("detection (no extension)", () => {
     expect(operation(parts).stream).toBeUndefined();
   });
 
+  it("an operation whose only answer is the event stream always streams: no flag, the same event facts", () => {
+    expect(operation({ sse: ref("StreamEvent"), json: false }).stream).toEqual({
+      event: { kind: "ref", target: id("StreamEvent") },
+      framing: "named",
+      doneData: ["[DONE]"],
+      doneEvents: ["done"],
+      errorEvents: ["error"],
+    });
+    expect(operation({ sse: ref("Chunk"), json: false, body: { type: "object" } }).stream).toEqual({
+      event: { kind: "ref", target: id("Chunk") },
+      framing: "data",
+      doneData: ["[DONE]"],
+      doneEvents: [],
+      errorEvents: [],
+    });
+    // Events without a schema stay frames of text.
+    expect(operation({ sse: { type: "string" }, json: false }).stream).toBeUndefined();
+  });
+
+  it("an always-streaming operation takes the extension without a flag; a flag there is an error", () => {
+    const stream = operation({
+      sse: ref("StreamEvent"),
+      json: false,
+      extension: { errors: [], done: ["done"] },
+    }).stream;
+    expect(stream).toMatchObject({ framing: "named", errorEvents: [], doneEvents: ["done"] });
+    expect(stream).not.toHaveProperty("flag");
+    const error = specError(() => operation({ sse: ref("StreamEvent"), json: false, extension: { flag: "stream" } }));
+    expect(error.message).toMatch(/`flag` needs a 2XX JSON response to switch from/);
+    expect(error.location.pointer).toBe("/paths/~1runs/post/x-codegen-stream/flag");
+  });
+
   it("finds the flag through allOf", () => {
     const body = { allOf: [ref("RunRequest"), { type: "object", properties: { extra: { type: "string" } } }] };
-    expect(operation({ sse: ref("Chunk"), body }).stream?.flag.property).toBe("stream");
+    expect(operation({ sse: ref("Chunk"), body }).stream?.flag?.property).toBe("stream");
   });
 });
 

@@ -84,6 +84,8 @@ export function apiImports(needs: {
   sse: boolean;
   /** The module's stream functions: `events` without `final()`, `final` with it. */
   streams: readonly ("none" | "events" | "named" | "final")[];
+  /** Some stream function's body sets a flag (the plain function's body takes it only off). */
+  streamFlag: boolean;
   models: string[];
   int64Plans: boolean;
   pagination: boolean;
@@ -127,7 +129,11 @@ export function apiImports(needs: {
       ? [
           {
             typeOnly: false,
-            specifiers: specifiers([...streamTypes, ...API_MODULE_IMPORTS.stream]),
+            specifiers: specifiers([
+              ...streamTypes,
+              ...API_MODULE_IMPORTS.stream,
+              ...(needs.streamFlag ? API_MODULE_IMPORTS.streamFlag : []),
+            ]),
             from: "../core/stream.js",
           },
         ]

@@ -140,20 +140,26 @@ function operationView(ctx: ViewContext, page: ApiPage, op: ClientOperation): Op
   const responseMedia = op.responses
     .filter((r) => r.role === "success")
     .flatMap((r) => r.contents.map((c) => c.mediaType));
-  const streamFn = result.stream ? names.fn : typedStream === undefined ? names.stream : undefined;
+  // An operation that always streams: its own function yields the typed events.
+  const always = op.stream !== undefined && op.stream.flag === undefined;
+  const streamFn = always ? undefined : result.stream ? names.fn : typedStream === undefined ? names.stream : undefined;
   const eventType = streamFn === undefined ? undefined : planStream(op);
   const events =
     eventType === undefined
       ? ""
       : ` Each event's data is JSON of type ${typeOn(ctx, from, eventType, "response", false)} (exported as ${codeSpan(names.event)}): read it with ${codeSpan(`parseJsonEvents<${names.event}>(events)`)}.`;
+  const typedNote = (fn: string, sends: string): string =>
+    `\n\nStream: ${codeSpan(fn)}${sends} yields typed events (${codeSpan(names.event)}) from a ${codeSpan(typedStream ?? "")}${op.stream?.final ? `; its ${codeSpan("final()")} reads the stream to its end and gives the last ${typeOn(ctx, from, op.stream.final.type, "response", false)}` : ""}${op.stream?.framing === "named" ? `; its ${codeSpan("collect(...names)")} reads it instead of a loop and gives the data of the events of those names` : ""}.`;
   const streamNote =
-    typedStream !== undefined && names.stream !== undefined
-      ? `\n\nStream: ${codeSpan(names.stream)} sends ${codeSpan(`${op.stream?.flag.property}: true`)} and yields typed events (${codeSpan(names.event)}) from a ${codeSpan(typedStream)}${op.stream?.final ? `; its ${codeSpan("final()")} reads the stream to its end and gives the last ${typeOn(ctx, from, op.stream.final.type, "response", false)}` : ""}${op.stream?.framing === "named" ? `; its ${codeSpan("collect(...names)")} reads it instead of a loop and gives the data of the events of those names` : ""}. The body of ${codeSpan(names.fn)} takes the flag only off.`
-      : names.stream !== undefined && !result.stream
-        ? `\n\n${codeSpan(names.stream)} sends the same request and reads the response as a server-sent event stream.${events}`
-        : result.stream && events !== ""
-          ? `\n\n${events.trim()}`
-          : "";
+    typedStream !== undefined && always
+      ? typedNote(names.fn, "")
+      : typedStream !== undefined && names.stream !== undefined && op.stream?.flag
+        ? `${typedNote(names.stream, ` sends ${codeSpan(`${op.stream.flag.property}: true`)} and`)} The body of ${codeSpan(names.fn)} takes the flag only off.`
+        : names.stream !== undefined && !result.stream
+          ? `\n\n${codeSpan(names.stream)} sends the same request and reads the response as a server-sent event stream.${events}`
+          : result.stream && events !== ""
+            ? `\n\n${events.trim()}`
+            : "";
   const pagesNote =
     names.paginate !== undefined && op.pagination !== undefined
       ? `\n\nPages: ${codeSpan(names.paginate)} yields every item across pages (${codeSpan("for await")}); its ${codeSpan(".pages()")} yields each page with its body and response (${paginationText(op.pagination)}).`

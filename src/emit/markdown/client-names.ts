@@ -86,7 +86,10 @@ export class TypePrinter {
     return render((writer) => writeType(writer, expr, scope));
   }
 
-  /** What the typed stream function returns inside `ApiPromise<...>`, for an operation with a stream flag. */
+  /**
+   * What the typed stream function returns inside `ApiPromise<...>`, for an operation with a stream
+   * (the `<op>Stream` function of a flag, else the operation's own function).
+   */
   streamResult(op: ClientOperation): string | undefined {
     if (!op.stream) return undefined;
     const final = op.stream.final ? this.print(op.stream.final.type, "response") : undefined;
@@ -101,8 +104,10 @@ export class TypePrinter {
   result(op: ClientOperation): FunctionResult {
     const plan = planResponse(op);
     const base = { errorType: plan.errorType, mayBeEmpty: false, alias: undefined };
-    if (plan.responseType === "sse")
-      return { ...base, signature: "AsyncIterable<ServerSentEvent>", type: undefined, stream: true };
+    if (plan.responseType === "sse") {
+      const typed = op.stream && !op.stream.flag ? this.streamResult(op) : undefined;
+      return { ...base, signature: typed ?? "AsyncIterable<ServerSentEvent>", type: undefined, stream: true };
+    }
     if (!plan.type) return { ...base, signature: "void", type: undefined, stream: false };
     const text = `${this.print(plan.type, "response")}${plan.mayBeEmpty ? " | undefined" : ""}`;
     const alias = text.includes("\n") || text.length > 60 ? op.typeNames.response : undefined;

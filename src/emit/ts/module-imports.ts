@@ -11,9 +11,10 @@ export const API_MODULE_IMPORTS = {
   pagination: ["paginate", "type Paginator"],
   /**
    * From `../core/stream.js`, in a module with a stream function (with the stream types below, as
-   * its functions need).
+   * its functions need, and `WithoutFlag` where a body flag asks for the stream).
    */
-  stream: ["toEventStream", "type WithoutFlag"],
+  stream: ["toEventStream"],
+  streamFlag: ["type WithoutFlag"],
   /** The stream types, as its functions need them: data events, named events, named with `final()` (in this order). */
   streamTypes: ["type EventStream", "type NamedEventStream", "type FinalEventStream"],
   /** From `../core/poll.js`, in a module with an `...AndPoll` helper (`valueAt` only where one reads values). */

@@ -215,7 +215,7 @@ export function nameModel(
       response: types.claim(`${base}Response`),
       error: types.claim(`${base}Error`),
       event: types.claim(`${base}Event`),
-      ...(op.stream ? { streamParams: types.claim(`${base}StreamParams`) } : {}),
+      ...(op.stream?.flag ? { streamParams: types.claim(`${base}StreamParams`) } : {}),
     };
     const group = op.tags.length === 0 ? (tagByFile.get(fileIdentifier(op.group)) ?? op.group) : op.group;
     return { ...op, name, typeNames, group };
@@ -223,7 +223,7 @@ export function nameModel(
   // The SDK layer's functions after every operation's own name, so adding one never renames an operation.
   const withHelpers = operations.map((op): ClientOperation => {
     const helpers: { streamName?: string; paginateName?: string; pollName?: string } = {};
-    if (op.events?.beside || op.stream) helpers.streamName = values.claim(`${op.name}Stream`);
+    if (op.events?.beside || op.stream?.flag) helpers.streamName = values.claim(`${op.name}Stream`);
     if (op.pagination)
       helpers.paginateName = values.claim(`paginate${op.name.charAt(0).toUpperCase()}${op.name.slice(1)}`);
     if (op.poll) helpers.pollName = values.claim(`${op.name}AndPoll`);

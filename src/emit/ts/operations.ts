@@ -14,7 +14,17 @@ import {
   type ResponsePlan,
 } from "./response-plan.js";
 import type { RuntimeFunction } from "./runtime-functions.js";
-import { flagOffBody, hasStream, streamView, writeStreamFunction, writeStreamTypes } from "./stream.js";
+import {
+  type AlwaysStreamingOperation,
+  alwaysStreams,
+  flagOffBody,
+  hasStream,
+  type StreamingOperation,
+  streamView,
+  writeEventType,
+  writeStreamFunction,
+  writeStreamTypes,
+} from "./stream.js";
 import { type TypeScope, writeType } from "./type-printer.js";
 import { render, writeDoc } from "./writer.js";
 
@@ -82,8 +92,10 @@ const ENCODERS: Record<RequestBodyContent["kind"], RuntimeFunction> = {
 export interface OperationNeeds {
   /** A function reads an event stream (`ServerSentEvent`). */
   sse: boolean;
-  /** A stream function (`toEventStream`, `WithoutFlag`, `EventStream`), with `final()` (`FinalEventStream`). */
+  /** A stream function (`toEventStream`, `EventStream`), with `final()` (`FinalEventStream`). */
   stream: "none" | "events" | "named" | "final";
+  /** The stream function's body sets a flag, which the plain function's body takes only off (`WithoutFlag`). */
+  flag?: boolean;
   /** The plain function's result type as written in its signature. */
   result: string;
 }
@@ -113,6 +125,23 @@ export function writeOperation(
     writer.write(";").newLine().blankLine();
   }
 
+  // An operation that always streams: its own function yields the typed events.
+  if (alwaysStreams(op)) {
+    writeEventType(writer, op, scope);
+    writeStreamFunction(writer, op, scope, eventParser(op, helpers), (w) =>
+      writeRequestCall(w, op, helpers, {
+        name: op.name,
+        result: "AsyncIterable<ServerSentEvent>",
+        responseType: "sse",
+        int64: undefined,
+        errorType: false,
+        bodyOptional: false,
+        eventType: undefined,
+      }),
+    );
+    return { sse: true, stream: streamKind(op), result };
+  }
+
   // Event streams: the data of each event is typed on its own; parseJsonEvents yields it typed.
   const streamName = plan.responseType === "sse" ? op.name : streaming ? undefined : op.streamName;
   const eventType = streamName === undefined ? undefined : planStream(op);
@@ -139,14 +168,7 @@ export function writeOperation(
     writeStreamTypes(writer, streaming, scope);
     const view = streamView(streaming);
     const flag = propertyKey(streaming.stream.flag.property);
-    // A client reading 64-bit integers as bigint reads them so in events too.
-    const eventPlan = helpers.int64Plan(streaming.stream.event);
-    if (eventPlan !== undefined) helpers.use("int64EventData");
-    const parse =
-      eventPlan === undefined
-        ? undefined
-        : `int64EventData(${eventPlan}, int64Plans, ${String(streaming.stream.framing === "named")})`;
-    writeStreamFunction(writer, streaming, scope, parse, (w) =>
+    writeStreamFunction(writer, streaming, scope, eventParser(streaming, helpers), (w) =>
       writeRequestCall(w, view, helpers, {
         name: view.name,
         result: "AsyncIterable<ServerSentEvent>",
@@ -158,11 +180,7 @@ export function writeOperation(
         body: (access) => `{ ...${access}body, ${flag}: true }`,
       }),
     );
-    return {
-      sse: true,
-      stream: streaming.stream.final ? "final" : streaming.stream.framing === "named" ? "named" : "events",
-      result,
-    };
+    return { sse: true, stream: streamKind(streaming), flag: true, result };
   }
   if (op.streamName !== undefined && plan.responseType !== "sse") {
     const stream = "AsyncIterable<ServerSentEvent>";
@@ -178,6 +196,22 @@ export function writeOperation(
     });
   }
   return { sse: plan.responseType === "sse" || op.streamName !== undefined, stream: "none", result };
+}
+
+/** Which stream type the operation's stream function returns. */
+function streamKind(op: StreamingOperation | AlwaysStreamingOperation): OperationNeeds["stream"] {
+  return op.stream.final ? "final" : op.stream.framing === "named" ? "named" : "events";
+}
+
+/**
+ * The source of the stream's data parser where it is not `JSON.parse`: a client reading 64-bit
+ * integers as bigint reads them so in events too.
+ */
+function eventParser(op: StreamingOperation | AlwaysStreamingOperation, helpers: OperationHelpers): string | undefined {
+  const eventPlan = helpers.int64Plan(op.stream.event);
+  if (eventPlan === undefined) return undefined;
+  helpers.use("int64EventData");
+  return `int64EventData(${eventPlan}, int64Plans, ${String(op.stream.framing === "named")})`;
 }
 
 /**

@@ -2,7 +2,8 @@
  * The stream function of an operation whose JSON body flag switches the answer to events (the
  * IR's `Operation.stream`): `<name>Stream(client, params, options)` sends the flag `true` and
  * returns a typed `EventStream` (with `final()` where the events build an object); the plain
- * function's body accepts the flag only off.
+ * function's body accepts the flag only off. An operation that always streams (a stream without a
+ * flag) has no second function: its own returns the typed `EventStream`.
  */
 import type CodeBlockWriter from "code-block-writer";
 import type { StreamOperation } from "../../ir/types.js";
@@ -14,19 +15,44 @@ import { paramsRequired } from "./response-plan.js";
 import { type TypeScope, writeType } from "./type-printer.js";
 import { render, writeDoc } from "./writer.js";
 
-/** An operation that has a stream, with its names. */
+/** A stream that a body flag switches on. */
+type FlaggedStream = StreamOperation & { readonly flag: NonNullable<StreamOperation["flag"]> };
+
+/** An operation whose body flag switches its answer to a stream, with its names. */
 export type StreamingOperation = ClientOperation & {
-  readonly stream: StreamOperation;
+  readonly stream: FlaggedStream;
   readonly streamName: string;
   readonly typeNames: ClientOperation["typeNames"] & { streamParams: string };
 };
 
+/** An operation that always answers with a stream (no flag): its own function yields the events. */
+export type AlwaysStreamingOperation = ClientOperation & { readonly stream: StreamOperation };
+
 export function hasStream(op: ClientOperation): op is StreamingOperation {
-  return op.stream !== undefined && op.streamName !== undefined && op.typeNames.streamParams !== undefined;
+  return op.stream?.flag !== undefined && op.streamName !== undefined && op.typeNames.streamParams !== undefined;
+}
+
+export function alwaysStreams(op: ClientOperation): op is AlwaysStreamingOperation {
+  return op.stream !== undefined && op.stream.flag === undefined;
+}
+
+/** The stream function being written: its name, params type, and the flag it sends (if any). */
+export interface StreamFunction {
+  readonly name: string;
+  readonly params: string;
+  /** The body flag it sets `true`; absent for an operation that always streams. */
+  readonly flag?: string;
+}
+
+/** The stream function of an operation: `<name>Stream` for a flag, else the operation's own. */
+export function streamFunctionOf(op: StreamingOperation | AlwaysStreamingOperation): StreamFunction {
+  return hasStream(op)
+    ? { name: op.streamName, params: op.typeNames.streamParams, flag: op.stream.flag.property }
+    : { name: op.name, params: op.typeNames.params };
 }
 
 /** The plain function's JSON body type: the flag may only be off (`stream?: false | null`). */
-export function flagOffBody(stream: StreamOperation): (type: string) => string {
+export function flagOffBody(stream: FlaggedStream): (type: string) => string {
   const { property, required, nullable } = stream.flag;
   const value = `false${nullable ? " | null" : ""}${required ? "" : " | undefined"}`;
   return (type) =>
@@ -51,7 +77,19 @@ export function streamView(op: StreamingOperation): ClientOperation {
 
 /** Writes `<Op>Event` (what the stream yields) and `<Op>StreamParams` (the body without the flag). */
 export function writeStreamTypes(writer: CodeBlockWriter, op: StreamingOperation, scope: TypeScope): void {
+  writeEventType(writer, op, scope);
+  const flag = stringLiteral(op.stream.flag.property);
+  writeParamsType(writer, streamView(op), scope, (body) => `WithoutFlag<${body}, ${flag}>`);
+}
+
+/** Writes `<Op>Event`: what the operation's stream function yields. */
+export function writeEventType(
+  writer: CodeBlockWriter,
+  op: StreamingOperation | AlwaysStreamingOperation,
+  scope: TypeScope,
+): void {
   const { stream } = op;
+  const fn = streamFunctionOf(op);
   const responseScope: TypeScope = { ...scope, usage: "response" };
   const event = render((w) => writeType(w, stream.event, responseScope));
   // Error and end events are never yielded: the first throws, the second ends the loop.
@@ -59,16 +97,14 @@ export function writeStreamTypes(writer: CodeBlockWriter, op: StreamingOperation
   writeDoc(
     writer,
     stream.framing === "named"
-      ? `An event {@link ${op.streamName}} yields: \`event\` is the frame's event name, \`data\` its JSON data.`
-      : `An event {@link ${op.streamName}} yields: the JSON data of one frame.`,
+      ? `An event {@link ${fn.name}} yields: \`event\` is the frame's event name, \`data\` its JSON data.`
+      : `An event {@link ${fn.name}} yields: the JSON data of one frame.`,
   );
   const type =
     hidden.length > 0
       ? `Exclude<${event}, { event: ${hidden.map((name) => stringLiteral(name)).join(" | ")} }>`
       : event;
   writer.write(`export type ${op.typeNames.event} = ${type};`).newLine().blankLine();
-  const flag = stringLiteral(stream.flag.property);
-  writeParamsType(writer, streamView(op), scope, (body) => `WithoutFlag<${body}, ${flag}>`);
 }
 
 /**
@@ -78,12 +114,13 @@ export function writeStreamTypes(writer: CodeBlockWriter, op: StreamingOperation
  */
 export function writeStreamFunction(
   writer: CodeBlockWriter,
-  op: StreamingOperation,
+  op: StreamingOperation | AlwaysStreamingOperation,
   scope: TypeScope,
   parse: string | undefined,
   writeRequest: (writer: CodeBlockWriter) => void,
 ): void {
   const { stream } = op;
+  const fn = streamFunctionOf(op);
   const responseScope: TypeScope = { ...scope, usage: "response" };
   const final = stream.final
     ? render((w) => writeType(w, stream.final?.type ?? { kind: "unknown" }, responseScope))
@@ -91,10 +128,9 @@ export function writeStreamFunction(
   const generics = final === undefined ? op.typeNames.event : `${op.typeNames.event}, ${final}`;
   const result = streamResultType(op.typeNames.event, stream.framing === "named", final);
   const required = paramsRequired(op);
-  const flag = `\`${stream.flag.property}: true\``;
   const tags: DocTag[] = [["see", `${op.method.toUpperCase()} ${op.path}`]];
   const example = [
-    `const stream = await ${op.streamName}(client${required ? ", params" : ""});`,
+    `const stream = await ${fn.name}(client${required ? ", params" : ""});`,
     "for await (const event of stream) console.log(event);",
   ];
   if (final !== undefined)
@@ -109,10 +145,13 @@ export function writeStreamFunction(
     const list = stream.errorEvents.map((n) => `\`${n}\``).join(", ");
     tags.push(["throws", `{StreamError} while iterating, when the server sends an error event (${list}).`]);
   }
+  const streams =
+    fn.flag === undefined
+      ? `Streams the answer: yields each server-sent event as {@link ${op.typeNames.event}}.`
+      : `Streams the answer: sends \`${fn.flag}: true\` and yields each server-sent event as {@link ${op.typeNames.event}}; {@link ${op.name}} returns the answer whole.`;
   const description = [
     op.doc.description,
-    `Streams the answer: sends ${flag} and yields each server-sent event as {@link ${op.typeNames.event}}; ` +
-      `{@link ${op.name}} returns the answer whole. Leaving the loop, an error or aborting the \`signal\` closes the connection.` +
+    `${streams} Leaving the loop, an error or aborting the \`signal\` closes the connection.` +
       (final === undefined ? "" : ` \`final()\` reads the stream to its end and gives the last ${final}.`) +
       (stream.framing === "named"
         ? " `collect(...names)` reads it instead of the loop and gives the data of the events named."
@@ -121,9 +160,11 @@ export function writeStreamFunction(
     .filter(Boolean)
     .join("\n\n");
   writeDoc(writer, docText({ ...op.doc, description }, tags));
-  const paramsArg = `params${required ? "" : "?"}: ${op.typeNames.streamParams}`;
+  // Named `_params` when the function has nothing to read from it (clean under noUnusedParameters).
+  const paramsName = fn.flag === undefined && op.parameters.length === 0 && !op.requestBody ? "_params" : "params";
+  const paramsArg = `${paramsName}${required ? "" : "?"}: ${fn.params}`;
   writer.write(
-    `export function ${op.streamName}(client: Client, ${paramsArg}, options?: RequestOptions): ApiPromise<${result}> `,
+    `export function ${fn.name}(client: Client, ${paramsArg}, options?: RequestOptions): ApiPromise<${result}> `,
   );
   writer.inlineBlock(() => {
     writer.write(`return toEventStream<${generics}>(${stringLiteral(op.method.toUpperCase())}, `);

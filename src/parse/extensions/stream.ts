@@ -1,7 +1,8 @@
 /**
- * Streams switched on by a body flag: the `x-codegen-stream` extension of an operation, else
- * detection (a JSON body with a boolean `stream` property and a 2XX `text/event-stream` response
- * beside JSON). One entry: `readStream`.
+ * Typed event streams: the `x-codegen-stream` extension of an operation, else detection: a JSON
+ * body with a boolean `stream` property and a 2XX `text/event-stream` response beside JSON (the
+ * flag switches the answer), or a 2XX `text/event-stream` response with an event schema that is the
+ * only success answer (the operation always streams). One entry: `readStream`.
  */
 import type { StreamFraming, StreamOperation } from "../../ir/stream.js";
 import type { Operation, TypeExpr } from "../../ir/types.js";
@@ -49,37 +50,16 @@ export function readStream(ctx: ParseContext, opAt: Located, op: StreamSource): 
       );
     }
   }
-  const body = jsonBody(op);
-  if (!body) {
-    throw fail(
-      at,
-      `\`${EXTENSION}\` needs a JSON request body with the stream flag`,
-      "Declare an application/json requestBody.",
-    );
-  }
-  if (jsonSuccess(op) === undefined) {
-    throw fail(
-      at,
-      `\`${EXTENSION}\` needs a 2XX JSON response (what the plain function returns)`,
-      "Declare it, or drop the extension.",
-    );
-  }
-  const flagName = raw.flag === undefined ? DEFAULT_FLAG : raw.flag;
-  if (typeof flagName !== "string" || flagName === "") {
+  // An operation that always streams (no JSON answer to switch from) takes no flag.
+  const always = alwaysStreams(op);
+  if (always && raw.flag !== undefined) {
     throw fail(
       child(at, raw.flag, "flag"),
-      "`flag` must be a property name",
-      'Name the boolean body property, e.g. "stream".',
+      "`flag` needs a 2XX JSON response to switch from: this operation answers only with an event stream",
+      "Drop `flag`: the operation's own function yields the events.",
     );
   }
-  const flag = flagOf(ctx, body, flagName);
-  if (!flag) {
-    throw fail(
-      child(at, raw.flag, "flag"),
-      `The request body has no boolean property "${flagName}"`,
-      "Name the boolean property of the JSON body that asks for a stream.",
-    );
-  }
+  const flag = always ? undefined : readFlag(ctx, at, op, raw.flag);
   const event = raw.events === undefined ? sseType(op) : convertSchema(ctx, child(at, raw.events, "events"));
   if (!event) {
     throw fail(
@@ -119,7 +99,7 @@ export function readStream(ctx: ParseContext, opAt: Located, op: StreamSource): 
   }
   const finalNames = finalValue === false ? [] : names("final");
   return build({
-    flag,
+    ...(flag ? { flag } : {}),
     event,
     framing,
     named: framing === "named" ? (named ?? []) : [],
@@ -131,12 +111,73 @@ export function readStream(ctx: ParseContext, opAt: Located, op: StreamSource): 
   });
 }
 
-/** A stream without the extension: a boolean `stream` body property and a 2XX event stream beside JSON. */
-function detect(ctx: ParseContext, op: StreamSource): StreamOperation | undefined {
+/**
+ * The flag of an operation with a JSON answer, from the extension's `flag` field (default
+ * `stream`): a boolean property of the JSON request body.
+ */
+function readFlag(ctx: ParseContext, at: Located, op: StreamSource, given: unknown): StreamOperation["flag"] {
   const body = jsonBody(op);
+  if (!body) {
+    throw fail(
+      at,
+      `\`${EXTENSION}\` needs a JSON request body with the stream flag`,
+      "Declare an application/json requestBody.",
+    );
+  }
+  if (jsonSuccess(op) === undefined) {
+    throw fail(
+      at,
+      `\`${EXTENSION}\` needs a 2XX JSON response (what the plain function returns), or a 2XX text/event-stream as the only answer`,
+      "Declare it, or drop the extension.",
+    );
+  }
+  const flagName = given === undefined ? DEFAULT_FLAG : given;
+  if (typeof flagName !== "string" || flagName === "") {
+    throw fail(
+      child(at, given, "flag"),
+      "`flag` must be a property name",
+      'Name the boolean body property, e.g. "stream".',
+    );
+  }
+  const flag = flagOf(ctx, body, flagName);
+  if (!flag) {
+    throw fail(
+      child(at, given, "flag"),
+      `The request body has no boolean property "${flagName}"`,
+      "Name the boolean property of the JSON body that asks for a stream.",
+    );
+  }
+  return flag;
+}
+
+/**
+ * Whether the operation's only success answer is an event stream: a 2XX `text/event-stream`, no
+ * other media type beside it, and no 2XX JSON.
+ */
+function alwaysStreams(op: StreamSource): boolean {
+  return op.events !== undefined && !op.events.beside && jsonSuccess(op) === undefined;
+}
+
+/**
+ * A stream without the extension: a boolean `stream` body property and a 2XX event stream beside
+ * JSON, or a 2XX event stream with an event schema as the only success answer.
+ */
+function detect(ctx: ParseContext, op: StreamSource): StreamOperation | undefined {
   const event = sseType(op);
+  if (!event) return undefined;
+  if (alwaysStreams(op)) {
+    const named = namedEvents(ctx, event);
+    return build({
+      event,
+      framing: named ? "named" : "data",
+      named: named ?? [],
+      doneData: DEFAULT_DONE_DATA,
+      response: undefined,
+    });
+  }
+  const body = jsonBody(op);
   const response = jsonSuccess(op);
-  if (!body || !event || response === undefined) return undefined;
+  if (!body || response === undefined) return undefined;
   const flag = flagOf(ctx, body, DEFAULT_FLAG);
   if (!flag) return undefined;
   const named = namedEvents(ctx, event);
@@ -152,7 +193,7 @@ function detect(ctx: ParseContext, op: StreamSource): StreamOperation | undefine
 
 /** The settled stream: defaults for what the extension left out, worked out from the event schema. */
 function build(input: {
-  flag: StreamOperation["flag"];
+  flag?: StreamOperation["flag"];
   event: TypeExpr;
   framing: StreamFraming;
   named: NamedEvent[];
@@ -176,7 +217,7 @@ function build(input: {
       ? response
       : union(named.filter((e) => e.names.some((n) => finalNames.includes(n))).map((e) => e.data));
   const stream: StreamOperation = {
-    flag: input.flag,
+    ...(input.flag ? { flag: input.flag } : {}),
     event: input.event,
     framing: input.framing,
     doneData,
