@@ -128,17 +128,7 @@ export function writeOperation(
   // An operation that always streams: its own function yields the typed events.
   if (alwaysStreams(op)) {
     writeEventType(writer, op, scope);
-    writeStreamFunction(writer, op, scope, eventParser(op, helpers), (w) =>
-      writeRequestCall(w, op, helpers, {
-        name: op.name,
-        result: "AsyncIterable<ServerSentEvent>",
-        responseType: "sse",
-        int64: undefined,
-        errorType: false,
-        bodyOptional: false,
-        eventType: undefined,
-      }),
-    );
+    writeTypedStream(writer, op, scope, helpers, op);
     return { sse: true, stream: streamKind(op), result };
   }
 
@@ -166,19 +156,14 @@ export function writeOperation(
   });
   if (streaming) {
     writeStreamTypes(writer, streaming, scope);
-    const view = streamView(streaming);
     const flag = propertyKey(streaming.stream.flag.property);
-    writeStreamFunction(writer, streaming, scope, eventParser(streaming, helpers), (w) =>
-      writeRequestCall(w, view, helpers, {
-        name: view.name,
-        result: "AsyncIterable<ServerSentEvent>",
-        responseType: "sse",
-        int64: undefined,
-        errorType: false,
-        bodyOptional: false,
-        eventType: undefined,
-        body: (access) => `{ ...${access}body, ${flag}: true }`,
-      }),
+    writeTypedStream(
+      writer,
+      streaming,
+      scope,
+      helpers,
+      streamView(streaming),
+      (access) => `{ ...${access}body, ${flag}: true }`,
     );
     return { sse: true, stream: streamKind(streaming), flag: true, result };
   }
@@ -196,6 +181,32 @@ export function writeOperation(
     });
   }
   return { sse: plan.responseType === "sse" || op.streamName !== undefined, stream: "none", result };
+}
+
+/**
+ * Writes the function returning the operation's typed event stream; `view` is the request it sends
+ * (the operation itself, or its stream view), `body` the body expression (the flag set).
+ */
+function writeTypedStream(
+  writer: CodeBlockWriter,
+  op: StreamingOperation | AlwaysStreamingOperation,
+  scope: TypeScope,
+  helpers: OperationHelpers,
+  view: ClientOperation,
+  body?: (access: string) => string,
+): void {
+  writeStreamFunction(writer, op, scope, eventParser(op, helpers), (w) =>
+    writeRequestCall(w, view, helpers, {
+      name: view.name,
+      result: "AsyncIterable<ServerSentEvent>",
+      responseType: "sse",
+      int64: undefined,
+      errorType: false,
+      bodyOptional: false,
+      eventType: undefined,
+      ...(body ? { body } : {}),
+    }),
+  );
 }
 
 /** Which stream type the operation's stream function returns. */
