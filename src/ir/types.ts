@@ -207,7 +207,8 @@ export interface EventStreams {
   readonly data: readonly TypeExpr[];
 }
 
-export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+/** An operation's method (`query`: OpenAPI 3.2's QUERY, a safe request with a body). */
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" | "query";
 
 export interface Operation {
   /** The operationId as in the spec, or derived from method and path (`GET /pets/{id}` -> `getPetsById`). */

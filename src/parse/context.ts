@@ -9,6 +9,8 @@ export type SchemaDialect = "3.0" | "3.1";
 export interface ParseContext {
   readonly resolver: Resolver;
   readonly dialect: SchemaDialect;
+  /** The OpenAPI minor version of a 3.x document (3.2 adds the `query` method, `itemSchema`, `querystring`). */
+  readonly openapi?: "3.0" | "3.1" | "3.2";
   /** Named types by location key (`file#pointer`). */
   readonly named: Map<string, NamedType>;
   /** Named types in order of first registration. */

@@ -77,7 +77,7 @@ export function convertDocument(resolver: Resolver, warnings: Warning[] = []): A
       `Unsupported Swagger version "${String(root.swagger)}"`,
       { file, pointer: "/swagger" },
       {
-        hint: "Codegen reads Swagger 2.0 and OpenAPI 3.0.x/3.1.x; convert older Swagger specs first.",
+        hint: "Codegen reads Swagger 2.0 and OpenAPI 3.0.x/3.1.x/3.2.x; convert older Swagger specs first.",
       },
     );
   }
@@ -91,19 +91,21 @@ export function convertDocument(resolver: Resolver, warnings: Warning[] = []): A
       },
     );
   }
-  const match = /^3\.(0|1)(\.\d+)?$/.exec(version.trim());
+  const match = /^3\.(0|1|2)(\.\d+)?$/.exec(version.trim());
   if (!match) {
     throw new SpecError(
       `Unsupported OpenAPI version "${version}"`,
       { file, pointer: "/openapi" },
       {
-        hint: "Codegen reads OpenAPI 3.0.x and 3.1.x.",
+        hint: "Codegen reads OpenAPI 3.0.x, 3.1.x and 3.2.x.",
       },
     );
   }
   const ctx: ParseContext = {
     resolver,
-    dialect: match[1] === "1" ? "3.1" : "3.0",
+    // 3.2's schema objects are 3.1's (JSON Schema 2020-12).
+    dialect: match[1] === "0" ? "3.0" : "3.1",
+    openapi: `3.${match[1]}` as "3.0" | "3.1" | "3.2",
     named: new Map(),
     types: [],
     warnings,

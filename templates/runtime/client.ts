@@ -41,7 +41,7 @@ export { baseUrlFor } from "./servers.js";
 export { readEvents } from "./sse.js";
 
 /** An HTTP method, upper case. */
-export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
+export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE" | "QUERY";
 
 /** How a security scheme of the spec is applied, given the client's credentials. */
 export type SecurityScheme =

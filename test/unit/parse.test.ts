@@ -93,13 +93,56 @@ describe("versions", () => {
     expect((await parseError({ s: { info, paths: {} } }, "s")).message).toMatch(/Missing `openapi`/);
   });
 
-  it("detects 3.0 and 3.1", async () => {
-    for (const version of ["3.0.0", "3.0.3", "3.1.0", "3.1.1"]) {
+  it("detects 3.0, 3.1 and 3.2", async () => {
+    for (const version of ["3.0.0", "3.0.3", "3.1.0", "3.1.1", "3.2.0"]) {
       const { dir, cleanup } = await tempFiles({ "s.json": { openapi: version, info, paths: {} } });
       const { model } = await parseSpec(`${dir}/s.json`);
       expect(model.specVersion).toBe(version);
       await cleanup();
     }
+  });
+});
+
+describe("OpenAPI 3.2", () => {
+  const responses = { "200": { description: "OK" } };
+  async function parsed(version: string, paths: object) {
+    const { dir, cleanup } = await tempFiles({ "s.json": { openapi: version, info, paths } });
+    try {
+      return await parseSpec(`${dir}/s.json`);
+    } finally {
+      await cleanup();
+    }
+  }
+
+  it("reads the query method in 3.2 only (it is no field of a 3.1 path item)", async () => {
+    const paths = { "/search": { query: { operationId: "search", responses } } };
+    expect((await parsed("3.2.0", paths)).model.operations.map((o) => [o.operationId, o.method])).toEqual([
+      ["search", "query"],
+    ]);
+    expect((await parsed("3.1.0", paths)).model.operations).toEqual([]);
+  });
+
+  it("leaves out additionalOperations and a querystring that is not form-encoded, with located warnings", async () => {
+    const { model, warnings } = await parsed("3.2.0", {
+      "/a": {
+        additionalOperations: { COPY: { operationId: "copyA", responses } },
+        get: {
+          operationId: "getA",
+          parameters: [
+            { name: "raw", in: "querystring", content: { "application/json": { schema: { type: "object" } } } },
+          ],
+          responses,
+        },
+      },
+    });
+    expect(model.operations.map((o) => [o.operationId, o.parameters.length])).toEqual([["getA", 0]]);
+    expect(warnings.map((w) => [w.location.pointer, w.message])).toEqual([
+      [
+        "/paths/~1a/additionalOperations/COPY",
+        expect.stringMatching(/"COPY" operation of \/a \(additionalOperations\) is left out/),
+      ],
+      ["/paths/~1a/get/parameters/0", expect.stringMatching(/Query string parameter "raw" is left out/)],
+    ]);
   });
 });
 

@@ -100,8 +100,8 @@ export interface RetryContext {
   hasIdempotencyKey: boolean;
 }
 
-/** Methods a server must treat as idempotent (RFC 9110, 9.2.2): repeating them is safe. */
-const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
+/** Methods a server must treat as idempotent (RFC 9110, 9.2.2; QUERY, the safe method with a body that OpenAPI 3.2 names): repeating them is safe. */
+const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "QUERY"]);
 
 /** Statuses that say the request was not processed: time-out, rate limit, bad gateway, unavailable, gateway time-out. */
 const NOT_PROCESSED_STATUSES: ReadonlySet<number> = new Set([408, 429, 502, 503, 504]);

@@ -24,13 +24,12 @@ export function convertRequestBody(ctx: ParseContext, opAt: Located): RequestBod
   const body = at.value;
   if (!isObject(body) || !isObject(body.content)) return undefined;
   const contents: RequestBodyContent[] = [];
-  for (const [mediaType, media] of Object.entries(body.content)) {
+  for (const [mediaType, raw] of Object.entries(body.content)) {
+    // A media type object may be a reference (OpenAPI 3.2's components/mediaTypes).
+    const mediaAt = deref(ctx, { value: raw, file: at.file, pointer: joinPointer(at.pointer, "content", mediaType) });
+    const media = mediaAt.value;
     if (!isObject(media)) continue;
-    const schemaAt = {
-      value: media.schema,
-      file: at.file,
-      pointer: joinPointer(at.pointer, "content", mediaType, "schema"),
-    };
+    const schemaAt = { value: media.schema, file: mediaAt.file, pointer: joinPointer(mediaAt.pointer, "schema") };
     let kind = requestBodyKind(mediaType);
     // A wildcard media type with a structured schema is JSON in practice (e.g. Kubernetes' `*/*`).
     const wildcard = /^(\*\/\*|application\/\*)$/.test(baseMediaType(mediaType));
@@ -39,11 +38,7 @@ export function convertRequestBody(ctx: ParseContext, opAt: Located): RequestBod
     if (kind === "binary") type = { kind: "blob" };
     else if (kind === "text") type = { kind: "string" };
     else type = convertSchema(ctx, schemaAt);
-    const encodingAt = {
-      value: media.encoding,
-      file: at.file,
-      pointer: joinPointer(at.pointer, "content", mediaType, "encoding"),
-    };
+    const encodingAt = { value: media.encoding, file: mediaAt.file, pointer: joinPointer(mediaAt.pointer, "encoding") };
     const encoding = kind === "multipart" || kind === "form" ? convertEncoding(ctx, encodingAt) : [];
     contents.push({ mediaType: wildcard && kind === "json" ? "application/json" : mediaType, kind, type, encoding });
   }
@@ -108,14 +103,24 @@ export function convertResponses(ctx: ParseContext, opAt: Located): ResponseDraf
     if (!isObject(r)) continue;
     const contents: ResponseContent[] = [];
     if (isObject(r.content)) {
-      for (const [mediaType, media] of Object.entries(r.content)) {
-        if (!isObject(media)) continue;
-        const schemaAt = {
-          value: media.schema,
+      for (const [mediaType, raw] of Object.entries(r.content)) {
+        const mediaAt = deref(ctx, {
+          value: raw,
           file: at.file,
-          pointer: joinPointer(at.pointer, "content", mediaType, "schema"),
+          pointer: joinPointer(at.pointer, "content", mediaType),
+        });
+        if (!isObject(mediaAt.value)) continue;
+        const schemaAt = {
+          value: mediaAt.value.schema,
+          file: mediaAt.file,
+          pointer: joinPointer(mediaAt.pointer, "schema"),
         };
-        contents.push(convertResponseContent(ctx, mediaType, schemaAt));
+        const itemAt = {
+          value: mediaAt.value.itemSchema,
+          file: mediaAt.file,
+          pointer: joinPointer(mediaAt.pointer, "itemSchema"),
+        };
+        contents.push(convertResponseContent(ctx, mediaType, schemaAt, itemAt));
       }
     }
     const response: Draft<ResponseDraft> = { status, contents };
@@ -125,8 +130,16 @@ export function convertResponses(ctx: ParseContext, opAt: Located): ResponseDraf
   return out;
 }
 
-/** One response media type: how it is read (JSON, text, blob, event stream) and its type. */
-export function convertResponseContent(ctx: ParseContext, mediaType: string, schemaAt: Located): ResponseContent {
+/**
+ * One response media type: how it is read (JSON, text, blob, event stream) and its type; an event
+ * stream's type is that of one event's data, from OpenAPI 3.2's `itemSchema` where given.
+ */
+export function convertResponseContent(
+  ctx: ParseContext,
+  mediaType: string,
+  schemaAt: Located,
+  itemAt?: Located,
+): ResponseContent {
   let kind = responseKind(mediaType);
   const base = baseMediaType(mediaType);
   const schema = schemaAt.value;
@@ -143,9 +156,112 @@ export function convertResponseContent(ctx: ParseContext, mediaType: string, sch
       return { mediaType, kind, type: { kind: "blob" } };
     case "text":
       return { mediaType, kind, type: { kind: "string" } };
-    case "sse":
+    case "sse": {
+      if (itemAt?.value !== undefined)
+        return { mediaType, kind, type: eventItemType(ctx, itemAt) ?? { kind: "string" } };
       return { mediaType, kind, type: schema === undefined ? { kind: "string" } : convertSchema(ctx, schemaAt) };
+    }
     default:
       return { mediaType, kind, type: convertSchema(ctx, schemaAt) };
   }
+}
+
+/** One event of an OpenAPI 3.2 `itemSchema`: its names (from `event`) and its data's type. */
+interface EventItem {
+  readonly names: readonly string[] | undefined;
+  readonly data: TypeExpr;
+}
+
+/**
+ * The event type of an OpenAPI 3.2 `text/event-stream` `itemSchema`, in the IR's terms: the item
+ * is the frame (`event`, `data`, `id`, `retry`), and `data` a string whose `contentSchema` (JSON)
+ * is the parsed data. Items that all name their events (`event` a `const` or `enum`) become
+ * `{ event, data }` objects, the named framing; otherwise the data types. Undefined when some
+ * item's data has no `contentSchema` (its data stays text).
+ */
+function eventItemType(ctx: ParseContext, itemAt: Located): TypeExpr | undefined {
+  const items = eventItems(ctx, itemAt, 0);
+  if (items === undefined || items.length === 0) return undefined;
+  const named = items.every((item) => item.names !== undefined);
+  const types = items.map(
+    (item): TypeExpr =>
+      named
+        ? {
+            kind: "object",
+            properties: [
+              {
+                name: "event",
+                type: literalUnion(item.names ?? []),
+                required: true,
+                doc: {},
+              },
+              { name: "data", type: item.data, required: true, doc: {} },
+            ],
+          }
+        : item.data,
+  );
+  return types.length === 1 ? types[0] : { kind: "union", members: types };
+}
+
+function eventItems(ctx: ParseContext, raw: Located, depth: number): EventItem[] | undefined {
+  if (depth > 16) return undefined;
+  const at = deref(ctx, raw);
+  const schema = at.value;
+  if (!isObject(schema)) return undefined;
+  for (const keyword of ["oneOf", "anyOf"] as const) {
+    const members = schema[keyword];
+    if (!Array.isArray(members)) continue;
+    const out: EventItem[] = [];
+    for (const [i, member] of members.entries()) {
+      const items = eventItems(
+        ctx,
+        { value: member, file: at.file, pointer: joinPointer(at.pointer, keyword, String(i)) },
+        depth + 1,
+      );
+      if (items === undefined) return undefined;
+      out.push(...items);
+    }
+    return out;
+  }
+  const properties = isObject(schema.properties) ? schema.properties : undefined;
+  if (properties?.data === undefined) return undefined;
+  const dataAt = deref(ctx, {
+    value: properties.data,
+    file: at.file,
+    pointer: joinPointer(at.pointer, "properties", "data"),
+  });
+  const data = dataAt.value;
+  if (!isObject(data) || data.contentSchema === undefined) return undefined;
+  if (typeof data.contentMediaType === "string" && requestBodyKind(data.contentMediaType) !== "json") return undefined;
+  const type = convertSchema(ctx, {
+    value: data.contentSchema,
+    file: dataAt.file,
+    pointer: joinPointer(dataAt.pointer, "contentSchema"),
+  });
+  return [
+    {
+      names: eventNames(ctx, {
+        value: properties.event,
+        file: at.file,
+        pointer: joinPointer(at.pointer, "properties", "event"),
+      }),
+      data: type,
+    },
+  ];
+}
+
+/** The event names an item's `event` property allows (`const` or `enum` of strings); undefined for any. */
+function eventNames(ctx: ParseContext, raw: Located): string[] | undefined {
+  if (raw.value === undefined) return undefined;
+  const event = deref(ctx, raw).value;
+  if (!isObject(event)) return undefined;
+  if (typeof event.const === "string") return [event.const];
+  if (Array.isArray(event.enum) && event.enum.length > 0 && event.enum.every((v) => typeof v === "string"))
+    return event.enum as string[];
+  return undefined;
+}
+
+function literalUnion(values: readonly string[]): TypeExpr {
+  const members = values.map((value): TypeExpr => ({ kind: "literal", value }));
+  return members.length === 1 ? (members[0] as TypeExpr) : { kind: "union", members };
 }

@@ -15,6 +15,8 @@ import { operationDoc, warn } from "./support.js";
 export { groupFromPath } from "./operations.js";
 
 const METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+/** OpenAPI 3.2's path items also have `query`. */
+const METHODS_32: readonly HttpMethod[] = [...METHODS, "query"];
 
 /**
  * The OpenAPI 3.0/3.1 adapter: converts a document into the IR (names not yet allocated).
@@ -110,7 +112,17 @@ function forEachOperation(
         },
       );
     }
-    for (const method of METHODS) {
+    if (isObject(itemAt.value.additionalOperations)) {
+      for (const name of Object.keys(itemAt.value.additionalOperations)) {
+        warn(
+          ctx,
+          `The ${JSON.stringify(name)} operation of ${key} (additionalOperations) is left out: Codegen generates the standard methods and QUERY`,
+          joinPointer(itemAt.pointer, "additionalOperations", name),
+          itemAt.file,
+        );
+      }
+    }
+    for (const method of ctx.openapi === "3.2" ? METHODS_32 : METHODS) {
       const op = itemAt.value[method];
       if (op === undefined) continue;
       const opAt = { value: op, file: itemAt.file, pointer: joinPointer(itemAt.pointer, method) };

@@ -21,12 +21,49 @@ export const STYLES = new Set<ParameterStyle>([
 ]);
 
 /**
+ * OpenAPI 3.2's `in: querystring`: the whole query string, described by one media type. Form
+ * encoding (`application/x-www-form-urlencoded`) of an object is what a `form`, exploded query
+ * parameter of that object sends (each property a `name=value` pair), so it becomes one; another
+ * media type is left out, with a warning.
+ */
+function querystring(ctx: ParseContext, at: Located, p: Record<string, unknown>): Parameter | undefined {
+  const [mediaType, media] = isObject(p.content) ? (Object.entries(p.content)[0] ?? []) : [];
+  if (mediaType === undefined || !isObject(media) || requestBodyKind(mediaType) !== "form") {
+    warn(
+      ctx,
+      `Query string parameter "${String(p.name)}" is left out: Codegen sends a whole query string only as application/x-www-form-urlencoded`,
+      at.pointer,
+      at.file,
+    );
+    return undefined;
+  }
+  const type = convertSchema(ctx, {
+    value: media.schema,
+    file: at.file,
+    pointer: joinPointer(at.pointer, "content", mediaType, "schema"),
+  });
+  return {
+    name: String(p.name),
+    in: "query",
+    required: p.required === true,
+    type,
+    style: "form",
+    explode: true,
+    allowReserved: false,
+    json: false,
+    doc: { ...docBeside(schemaDoc(media.schema), type), ...operationDoc(p) },
+  };
+}
+
+/**
  * One parameter with its style and explode resolved (defaults per location); `content` makes it
  * a JSON parameter. Headers the client sets itself are left out, with a warning.
  */
 export function convertParameter(ctx: ParseContext, raw: Located): Parameter | undefined {
   const at = deref(ctx, raw);
   const p = at.value;
+  if (ctx.openapi === "3.2" && isObject(p) && p.in === "querystring" && typeof p.name === "string")
+    return querystring(ctx, at, p);
   if (!isObject(p) || typeof p.name !== "string" || !LOCATIONS.has(p.in as ParameterLocation)) {
     throw new SpecError(
       "Invalid parameter: it needs a `name` and `in` (path, query, header or cookie)",
