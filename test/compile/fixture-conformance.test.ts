@@ -88,7 +88,8 @@ const OPERATION_ALLOW_LIST: Readonly<Record<string, Readonly<Record<string, stri
   },
   "schemas-31.yaml": { listItems: "returns `Item[]`: `Item` itself is allow-listed above" },
   "openapi-32.yaml": {
-    searchItems: "a QUERY operation (OpenAPI 3.2): openapi-typescript reads only the 3.0/3.1 methods and has no such operation",
+    searchItems:
+      "a QUERY operation (OpenAPI 3.2): openapi-typescript reads only the 3.0/3.1 methods and has no such operation",
   },
 };
 
