@@ -166,7 +166,8 @@ function operationOf(fn: FunctionDeclaration): string | undefined {
       const method = read("method");
       const path = read("path");
       if (method === undefined || path === undefined) continue;
-      const stream = read("responseType") === "sse" || initializer("read")?.getText() === "readEvents";
+      const reader = initializer("read")?.getText();
+      const stream = read("responseType") === "sse" || reader === "readEvents" || reader === "readJsonLines";
       return `${method} ${path}${stream ? " stream" : ""}`;
     }
   }

@@ -167,8 +167,8 @@ export interface RequestBody {
   readonly doc: Doc;
 }
 
-/** How a response body is read. */
-export type ResponseKind = "json" | "text" | "blob" | "sse" | "void";
+/** How a response body is read (`jsonl`: one JSON value a line, as JSON Lines and NDJSON). */
+export type ResponseKind = "json" | "text" | "blob" | "sse" | "jsonl" | "void";
 
 export interface ResponseContent {
   readonly mediaType: string;
@@ -199,12 +199,17 @@ export interface Response {
   readonly chosen?: ResponseContent;
 }
 
-/** The event streams (`text/event-stream`) among an operation's 2XX responses. */
+/**
+ * The event streams among an operation's 2XX responses: `text/event-stream`, else streams of JSON
+ * values a line (JSON Lines, NDJSON).
+ */
 export interface EventStreams {
   /** A response offers the stream beside another media type, so a client may read it either way. */
   readonly beside: boolean;
   /** The data types of the events, where more than plain text (JSON of these types). */
   readonly data: readonly TypeExpr[];
+  /** The stream is JSON values a line (no server-sent event frames, so no event names). */
+  readonly lines?: true;
 }
 
 /** An operation's method (`query`: OpenAPI 3.2's QUERY, a safe request with a body). */

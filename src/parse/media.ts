@@ -21,10 +21,22 @@ export function requestBodyKind(mediaType: string): BodyKind {
   return "binary";
 }
 
+/** Media types of a stream of JSON values, one a line (JSON Lines, NDJSON, RFC 7464 JSON text sequences). */
+const JSON_LINES = new Set([
+  "application/jsonl",
+  "application/x-jsonl",
+  "application/jsonlines",
+  "application/x-jsonlines",
+  "application/x-ndjson",
+  "application/ndjson",
+  "application/json-seq",
+]);
+
 /** How a response body of this media type is read. */
 export function responseKind(mediaType: string): ResponseKind {
   const base = baseMediaType(mediaType);
   if (base === "text/event-stream") return "sse";
+  if (JSON_LINES.has(base)) return "jsonl";
   if (isJsonMediaType(base)) return "json";
   if (base.startsWith("text/") || base === "application/xml" || base.endsWith("+xml")) return "text";
   return "blob";

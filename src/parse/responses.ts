@@ -3,7 +3,7 @@
  * which responses are successes (every 2XX one, else `default`) and which are errors, which content
  * each is read as, and what its event streams carry.
  */
-import type { Operation, RequestBodyContent, Response, ResponseContent, Status } from "../ir/types.js";
+import type { Operation, RequestBodyContent, Response, ResponseContent, Status, TypeExpr } from "../ir/types.js";
 
 /** A response as read from the spec, before its role is known. */
 export type ResponseDraft = Omit<Response, "role" | "chosen">;
@@ -48,17 +48,37 @@ export function settleResponses(drafts: readonly ResponseDraft[]): Pick<Operatio
   const any2xx = drafts.some((r) => is2xx(r.status));
   const responses = drafts.map((draft): Response => {
     const role = is2xx(draft.status) || (!any2xx && draft.status.kind === "default") ? "success" : "error";
-    const chosen = preferred(draft.contents, role === "success" ? ["json", "sse", "text", "blob"] : ["json", "text"]);
+    const chosen = preferred(
+      draft.contents,
+      role === "success" ? ["json", "sse", "jsonl", "text", "blob"] : ["json", "text"],
+    );
     return chosen === undefined ? { ...draft, role } : { ...draft, role, chosen };
   });
-  const streaming = drafts.filter((r) => is2xx(r.status) && r.contents.some((c) => c.kind === "sse"));
-  if (streaming.length === 0) return { responses };
-  const streams: ResponseContent[] = streaming.flatMap((r) => r.contents.filter((c) => c.kind === "sse"));
-  return {
-    responses,
-    events: {
-      beside: streaming.some((r) => r.contents.some((c) => c.kind !== "sse")),
-      data: streams.map((c) => c.type).filter((t) => t.kind !== "string"),
-    },
-  };
+  // Server-sent events, else JSON lines.
+  for (const kind of ["sse", "jsonl"] as const) {
+    const streaming = drafts.filter((r) => is2xx(r.status) && r.contents.some((c) => c.kind === kind));
+    if (streaming.length === 0) continue;
+    const streams: ResponseContent[] = streaming.flatMap((r) => r.contents.filter((c) => c.kind === kind));
+    const beside = streaming.some((r) => r.contents.some((c) => c.kind !== kind));
+    const data = streams.map((c) => c.type);
+    return {
+      responses,
+      events:
+        kind === "sse"
+          ? { beside, data: data.filter((t) => t.kind !== "string") }
+          : { beside, data: dedupeTypes(data), lines: true },
+    };
+  }
+  return { responses };
+}
+
+/** Types without repeats (by their JSON). */
+function dedupeTypes(types: readonly TypeExpr[]): TypeExpr[] {
+  const seen = new Set<string>();
+  return types.filter((t) => {
+    const key = JSON.stringify(t);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -48,8 +48,14 @@ export async function* parseJsonEvents<T = unknown>(
   }
 }
 
-/** Decodes a byte stream and yields its lines, without their line ends. */
-async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string, void, undefined> {
+/**
+ * Decodes a byte stream and yields its lines, without their line ends; the text after the last line
+ * end too when `unterminated` (JSON lines may omit the last one; an event stream drops it).
+ */
+async function* readLines(
+  stream: ReadableStream<Uint8Array>,
+  unterminated = false,
+): AsyncGenerator<string, void, undefined> {
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   const splitter = new LineSplitter();
@@ -61,6 +67,8 @@ async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<st
       const text = chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true });
       yield* splitter.push(text);
     }
+    const rest = splitter.rest();
+    if (unterminated && rest !== "") yield rest;
   } finally {
     if (!done) await reader.cancel().catch(() => undefined);
     reader.releaseLock();
@@ -101,6 +109,11 @@ class LineSplitter {
     }
     if (start < text.length) this.pending.push(text.slice(start));
     return lines;
+  }
+
+  /** The text after the last line end. */
+  rest(): string {
+    return this.pending.join("");
   }
 }
 
@@ -161,12 +174,40 @@ export async function readEvents<T>(response: Response, call: Call): Promise<T> 
   return eventStream(response, call) as T;
 }
 
-async function* eventStream(response: Response, call: Call): AsyncGenerator<ServerSentEvent, void, undefined> {
+async function* eventStream(
+  response: Response,
+  call: Call,
+  parse: (stream: ReadableStream<Uint8Array>) => AsyncIterable<ServerSentEvent> = parseServerSentEvents,
+): AsyncGenerator<ServerSentEvent, void, undefined> {
   try {
-    if (response.body) yield* parseServerSentEvents(response.body);
+    if (response.body) yield* parse(response.body);
   } catch (error) {
     throw toClientError(error, call);
   } finally {
     call.lifetime?.end();
+  }
+}
+
+/**
+ * Reads a response of JSON values a line (JSON Lines, NDJSON, RFC 7464 JSON text sequences) as
+ * events whose `data` is one line each (blank lines skipped, a leading record separator dropped),
+ * for the typed stream functions to parse; time-out, signal and errors as {@link readEvents}. An
+ * HTML or event-stream answer is a {@link ResponseBodyError}: it is not JSON lines.
+ */
+export async function readJsonLines<T>(response: Response, call: Call): Promise<T> {
+  const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (mediaType === "text/html" || mediaType === "text/event-stream") {
+    await response.body?.cancel().catch(() => undefined);
+    throw bodyError(`Content type ${JSON.stringify(mediaType)} where JSON lines were expected`, response, call);
+  }
+  call.streaming = true;
+  call.lifetime?.stopTimer();
+  return eventStream(response, call, jsonLines) as T;
+}
+
+async function* jsonLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent, void, undefined> {
+  for await (const line of readLines(stream, true)) {
+    const data = line.startsWith("\u001e") ? line.slice(1) : line;
+    if (data.trim() !== "") yield { data };
   }
 }

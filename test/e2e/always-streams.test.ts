@@ -22,6 +22,9 @@ interface StreamsClient {
     params: { path: { id: string }; query?: { since?: number } },
     options?: { signal?: AbortSignal },
   ): Promise<AsyncIterable<JobEvent> & { collect(...names: string[]): Promise<unknown[]>; requestId?: string }>;
+  jobLog(client: unknown, params: { path: { id: string } }): Promise<AsyncIterable<unknown>>;
+  generateStream(client: unknown, params: { body: { prompt: string } }): Promise<AsyncIterable<unknown>>;
+  generate(client: unknown, params: { body: { prompt: string; stream?: false } }): Promise<unknown>;
   StreamError: new (...args: never[]) => Error & { event: string; data: unknown };
   ResponseBodyError: new (...args: never[]) => Error & { status: number };
   NotFoundError: new (...args: never[]) => Error & { body: unknown };
@@ -126,5 +129,61 @@ describe("an operation that always streams", () => {
     const error = await mod.jobEvents(client, { path: { id: "nope" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(mod.NotFoundError);
     expect((error as { body: unknown }).body).toEqual({ message: "no such job" });
+  });
+});
+
+describe("JSON lines", () => {
+  it("an operation answering only JSON lines yields each line's value: chunks cut anywhere, CRLF, blank lines, an unterminated last line", async () => {
+    const text = '{"percent":1}\r\n\n{"percent":2}\n\u001e{"percent":3}\n{"percent":4}';
+    server.reset((_req, res) => {
+      res.writeHead(200, { "content-type": "application/jsonl" });
+      const bytes = Buffer.from(text, "utf8");
+      let at = 0;
+      const tick = (): void => {
+        if (at >= bytes.length) {
+          res.end();
+          return;
+        }
+        res.write(bytes.subarray(at, at + 3));
+        at += 3;
+        setTimeout(tick, 1);
+      };
+      tick();
+    });
+    const seen: unknown[] = [];
+    for await (const line of await mod.jobLog(client, { path: { id: "job_1" } })) seen.push(line);
+    expect(seen).toEqual([{ percent: 1 }, { percent: 2 }, { percent: 3 }, { percent: 4 }]);
+    expect(server.received[0]?.headers.accept).toBe("application/jsonl");
+  });
+
+  it("a stream flag with NDJSON beside JSON: the stream function sends the flag and reads lines; break closes", async () => {
+    const { handler, socketClosed } = streaming('{"text":"Hel"}\n{"text":"lo"}\n', true, "application/x-ndjson");
+    server.reset(handler);
+    const seen: unknown[] = [];
+    for await (const chunk of await mod.generateStream(client, { body: { prompt: "hi" } })) {
+      seen.push(chunk);
+      if (seen.length === 2) break;
+    }
+    expect(seen).toEqual([{ text: "Hel" }, { text: "lo" }]);
+    await socketClosed;
+    const sent = server.received[0];
+    expect(JSON.parse(sent?.body.toString("utf8") ?? "")).toEqual({ prompt: "hi", stream: true });
+    expect(sent?.headers.accept).toBe("application/x-ndjson");
+    server.reset((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"text":"Hello"}'));
+    expect(await mod.generate(client, { body: { prompt: "hi", stream: false } })).toEqual({ text: "Hello" });
+  });
+
+  it("a line that is not JSON is a ResponseBodyError; an event stream answer is refused", async () => {
+    server.reset((_req, res) =>
+      res.writeHead(200, { "content-type": "application/x-ndjson" }).end('{"percent":1}\nnope\n'),
+    );
+    const seen: unknown[] = [];
+    const failure = await (async () => {
+      for await (const line of await mod.jobLog(client, { path: { id: "job_1" } })) seen.push(line);
+    })().catch((error: unknown) => error);
+    expect(seen).toEqual([{ percent: 1 }]);
+    expect(failure).toBeInstanceOf(mod.ResponseBodyError);
+    server.reset(streaming("data: {}\n\n").handler);
+    await expect(mod.jobLog(client, { path: { id: "job_1" } })).rejects.toBeInstanceOf(mod.ResponseBodyError);
   });
 });

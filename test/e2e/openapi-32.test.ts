@@ -18,6 +18,7 @@ interface Client32 {
   listItems: Fn;
   watchItems: (client: unknown) => Promise<AsyncIterable<{ event: string; data: unknown }>>;
   ticks: (client: unknown) => Promise<AsyncIterable<unknown>>;
+  changes: (client: unknown) => Promise<AsyncIterable<unknown>>;
   StreamError: new (...args: never[]) => Error & { data: unknown };
 }
 
@@ -90,5 +91,17 @@ describe("OpenAPI 3.2", () => {
   it("yields data-only events of a media type given by reference", async () => {
     server.reset(events('data: {"n":1}\n\ndata: {"n":2}\n\ndata: [DONE]\n\n'));
     expect(await all(await mod.ticks(client))).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it("yields JSON lines typed by itemSchema", async () => {
+    server.reset((_req, res) => {
+      res
+        .writeHead(200, { "content-type": "application/jsonl" })
+        .end('{"id":"i1","name":"one"}\n{"id":"i2","name":"two"}\n');
+    });
+    expect(await all(await mod.changes(client))).toEqual([
+      { id: "i1", name: "one" },
+      { id: "i2", name: "two" },
+    ]);
   });
 });

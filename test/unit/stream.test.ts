@@ -46,11 +46,18 @@ const schemas = {
   },
 };
 
-/** A POST /runs operation: a JSON body, a 200 JSON response, optionally an event stream and the extension. */
-function operation(parts: { body?: object; sse?: object; json?: boolean; extension?: unknown }): Operation {
+/** A POST /runs operation: a JSON body, a 200 JSON response, optionally an event stream (or JSON lines) and the extension. */
+function operation(parts: {
+  body?: object;
+  sse?: object;
+  lines?: object;
+  json?: boolean;
+  extension?: unknown;
+}): Operation {
   const content: Record<string, object> = {};
   if (parts.json !== false) content["application/json"] = { schema: ref("Run") };
   if (parts.sse) content["text/event-stream"] = { schema: parts.sse };
+  if (parts.lines) content["application/x-ndjson"] = { schema: parts.lines };
   const op: Record<string, unknown> = {
     operationId: "createRun",
     requestBody: { required: true, content: { "application/json": { schema: parts.body ?? ref("RunRequest") } } },
@@ -136,6 +143,19 @@ describe("detection (no extension)", () => {
     const error = specError(() => operation({ sse: ref("StreamEvent"), json: false, extension: { flag: "stream" } }));
     expect(error.message).toMatch(/`flag` needs a 2XX JSON response to switch from/);
     expect(error.location.pointer).toBe("/paths/~1runs/post/x-codegen-stream/flag");
+  });
+
+  it("JSON lines are streams too: one value a line, never named, no end marker", () => {
+    expect(operation({ lines: ref("RunEvents") }).stream).toEqual({
+      flag: { property: "stream", required: false, nullable: true },
+      event: { kind: "ref", target: id("RunEvents") },
+      framing: "data",
+      doneData: [],
+      doneEvents: [],
+      errorEvents: [],
+    });
+    expect(operation({ lines: ref("Chunk"), json: false }).stream).toMatchObject({ framing: "data", doneData: [] });
+    expect(operation({ lines: ref("Chunk"), json: false }).stream).not.toHaveProperty("flag");
   });
 
   it("finds the flag through allOf", () => {

@@ -104,7 +104,7 @@ export class TypePrinter {
   result(op: ClientOperation): FunctionResult {
     const plan = planResponse(op);
     const base = { errorType: plan.errorType, mayBeEmpty: false, alias: undefined };
-    if (plan.responseType === "sse") {
+    if (plan.responseType === "sse" || plan.responseType === "jsonl") {
       const typed = op.stream && !op.stream.flag ? this.streamResult(op) : undefined;
       return { ...base, signature: typed ?? "AsyncIterable<ServerSentEvent>", type: undefined, stream: true };
     }

@@ -223,7 +223,9 @@ export function nameModel(
   // The SDK layer's functions after every operation's own name, so adding one never renames an operation.
   const withHelpers = operations.map((op): ClientOperation => {
     const helpers: { streamName?: string; paginateName?: string; pollName?: string } = {};
-    if (op.events?.beside || op.stream?.flag) helpers.streamName = values.claim(`${op.name}Stream`);
+    // A raw-frames variant for server-sent events beside another media type; JSON lines only typed.
+    if ((op.events?.beside && !op.events.lines) || op.stream?.flag)
+      helpers.streamName = values.claim(`${op.name}Stream`);
     if (op.pagination)
       helpers.paginateName = values.claim(`paginate${op.name.charAt(0).toUpperCase()}${op.name.slice(1)}`);
     if (op.poll) helpers.pollName = values.claim(`${op.name}AndPoll`);

@@ -69,6 +69,7 @@ const READERS: Record<ResponseContent["kind"], RuntimeFunction> = {
   blob: "readBlob",
   void: "readVoid",
   sse: "readEvents",
+  jsonl: "readJsonLines",
 };
 
 /** The `accept` header of each response kind, where it is not the runtime's default (`application/json`). */
@@ -77,6 +78,7 @@ const ACCEPT: Partial<Record<ResponseContent["kind"], string>> = {
   blob: "*/*",
   void: "*/*",
   sse: "text/event-stream",
+  jsonl: "application/jsonl",
 };
 
 /** The encoder of each request body kind. */
@@ -180,7 +182,8 @@ export function writeOperation(
       streamOf: op.name,
     });
   }
-  return { sse: plan.responseType === "sse" || op.streamName !== undefined, stream: "none", result };
+  const frames = plan.responseType === "sse" || plan.responseType === "jsonl";
+  return { sse: frames || op.streamName !== undefined, stream: "none", result };
 }
 
 /**
@@ -195,16 +198,21 @@ function writeTypedStream(
   view: ClientOperation,
   body?: (access: string) => string,
 ): void {
+  // JSON lines are read as frames of one line each, sent with the media type the spec declares.
+  const lines = op.events?.lines
+    ? op.responses.flatMap((r) => (r.role === "success" ? r.contents : [])).find((c) => c.kind === "jsonl")
+    : undefined;
   writeStreamFunction(writer, op, scope, eventParser(op, helpers), (w) =>
     writeRequestCall(w, view, helpers, {
       name: view.name,
       result: "AsyncIterable<ServerSentEvent>",
-      responseType: "sse",
+      responseType: lines ? "jsonl" : "sse",
       int64: undefined,
       errorType: false,
       bodyOptional: false,
       eventType: undefined,
       ...(body ? { body } : {}),
+      ...(lines ? { accept: lines.mediaType } : {}),
     }),
   );
 }
@@ -252,6 +260,8 @@ interface FunctionPlan {
   streamedBy?: string | undefined;
   /** The body expression, given how params are accessed (`params.`); default `${access}body`. */
   body?: (access: string) => string;
+  /** The `accept` header, where not the response kind's. */
+  accept?: string;
 }
 
 function writeFunction(
@@ -356,7 +366,7 @@ function writeRequestSpec(
     helpers.use(reader);
     writer.writeLine(`read: ${reader},`);
   }
-  const accept = ACCEPT[fn.responseType];
+  const accept = fn.accept ?? ACCEPT[fn.responseType];
   if (accept !== undefined) writer.writeLine(`accept: ${stringLiteral(accept)},`);
   if (op.security) {
     const alternatives = op.security.map((names) => `[${names.map((n) => stringLiteral(n)).join(", ")}]`);
@@ -419,7 +429,7 @@ function bodyEncoding(contents: RequestBodyContent[]): Map<string, EncodingEntry
 }
 
 function writeResult(writer: CodeBlockWriter, plan: ResponsePlan, scope: TypeScope): void {
-  if (plan.responseType === "sse") {
+  if (plan.responseType === "sse" || plan.responseType === "jsonl") {
     writer.write("AsyncIterable<ServerSentEvent>");
   } else if (plan.type) {
     writeType(writer, plan.type, scope);

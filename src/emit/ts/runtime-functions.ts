@@ -12,6 +12,7 @@ export const RUNTIME_FUNCTIONS = {
   readBlob: "read",
   readVoid: "read",
   readEvents: "sse",
+  readJsonLines: "sse",
   readInt64Json: "json",
   int64EventData: "json",
   encodeJson: "body",

@@ -98,7 +98,7 @@ export function writeEventType(
     writer,
     stream.framing === "named"
       ? `An event {@link ${fn.name}} yields: \`event\` is the frame's event name, \`data\` its JSON data.`
-      : `An event {@link ${fn.name}} yields: the JSON data of one frame.`,
+      : `An event {@link ${fn.name}} yields: the JSON ${op.events?.lines ? "value of one line" : "data of one frame"}.`,
   );
   const type =
     hidden.length > 0
@@ -137,18 +137,22 @@ export function writeStreamFunction(
     example.push(`const result = await stream.final(); // the last ${final}, without the events`);
   tags.push(["example", example.join("\n")]);
   tags.push(["throws", "{ApiError} when the server answers with an error status."]);
+  const lines = op.events?.lines === true;
   tags.push([
     "throws",
-    "{ResponseBodyError} when the answer is not `text/event-stream`, or an event's data is not JSON.",
+    lines
+      ? "{ResponseBodyError} when a line is not JSON (or the answer is HTML or an event stream)."
+      : "{ResponseBodyError} when the answer is not `text/event-stream`, or an event's data is not JSON.",
   ]);
   if (stream.errorEvents.length > 0) {
     const list = stream.errorEvents.map((n) => `\`${n}\``).join(", ");
     tags.push(["throws", `{StreamError} while iterating, when the server sends an error event (${list}).`]);
   }
+  const each = `yields each ${lines ? "JSON line" : "server-sent event"} as {@link ${op.typeNames.event}}`;
   const streams =
     fn.flag === undefined
-      ? `Streams the answer: yields each server-sent event as {@link ${op.typeNames.event}}.`
-      : `Streams the answer: sends \`${fn.flag}: true\` and yields each server-sent event as {@link ${op.typeNames.event}}; {@link ${op.name}} returns the answer whole.`;
+      ? `Streams the answer: ${each}.`
+      : `Streams the answer: sends \`${fn.flag}: true\` and ${each}; {@link ${op.name}} returns the answer whole.`;
   const description = [
     op.doc.description,
     `${streams} Leaving the loop, an error or aborting the \`signal\` closes the connection.` +

@@ -68,10 +68,11 @@ export function readStream(ctx: ParseContext, opAt: Located, op: StreamSource): 
       'Give `events`, e.g. `events: { $ref: "#/components/schemas/MyEvent" }`.',
     );
   }
-  const named = namedEvents(ctx, event);
+  // JSON lines carry no event names: each line is one event's data.
+  const named = op.events?.lines ? undefined : namedEvents(ctx, event);
   const framing = readFraming(child(at, raw.framing, "framing"), named);
   const known = framing === "named" ? (named ?? []).flatMap((e) => e.names) : [];
-  const doneData = readStrings(child(at, raw.doneData, "doneData")) ?? DEFAULT_DONE_DATA;
+  const doneData = readStrings(child(at, raw.doneData, "doneData")) ?? defaultDoneData(op);
   const names = (field: "errors" | "done" | "final"): string[] | undefined => {
     const list = readStrings(child(at, raw[field], field));
     if (list && framing !== "named")
@@ -166,12 +167,12 @@ function detect(ctx: ParseContext, op: StreamSource): StreamOperation | undefine
   const event = sseType(op);
   if (!event) return undefined;
   if (alwaysStreams(op)) {
-    const named = namedEvents(ctx, event);
+    const named = op.events?.lines ? undefined : namedEvents(ctx, event);
     return build({
       event,
       framing: named ? "named" : "data",
       named: named ?? [],
-      doneData: DEFAULT_DONE_DATA,
+      doneData: defaultDoneData(op),
       response: undefined,
     });
   }
@@ -180,15 +181,20 @@ function detect(ctx: ParseContext, op: StreamSource): StreamOperation | undefine
   if (!body || response === undefined) return undefined;
   const flag = flagOf(ctx, body, DEFAULT_FLAG);
   if (!flag) return undefined;
-  const named = namedEvents(ctx, event);
+  const named = op.events?.lines ? undefined : namedEvents(ctx, event);
   return build({
     flag,
     event,
     framing: named ? "named" : "data",
     named: named ?? [],
-    doneData: DEFAULT_DONE_DATA,
+    doneData: defaultDoneData(op),
     response,
   });
+}
+
+/** Event-stream data values that end the stream: `[DONE]`; none for JSON lines (a line is a value). */
+function defaultDoneData(op: StreamSource): string[] {
+  return op.events?.lines ? [] : DEFAULT_DONE_DATA;
 }
 
 /** The settled stream: defaults for what the extension left out, worked out from the event schema. */

@@ -156,6 +156,11 @@ export function convertResponseContent(
       return { mediaType, kind, type: { kind: "blob" } };
     case "text":
       return { mediaType, kind, type: { kind: "string" } };
+    case "jsonl": {
+      // One JSON value a line: OpenAPI 3.2's itemSchema, else (before 3.2) the schema of one value.
+      const typed = itemAt?.value !== undefined ? itemAt : schema !== undefined ? schemaAt : undefined;
+      return { mediaType, kind, type: typed ? convertSchema(ctx, typed) : { kind: "unknown" } };
+    }
     case "sse": {
       if (itemAt?.value !== undefined)
         return { mediaType, kind, type: eventItemType(ctx, itemAt) ?? { kind: "string" } };
