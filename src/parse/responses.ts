@@ -3,7 +3,8 @@
  * which responses are successes (every 2XX one, else `default`) and which are errors, which content
  * each is read as, and what its event streams carry.
  */
-import type { Operation, RequestBodyContent, Response, ResponseContent, Status, TypeExpr } from "../ir/types.js";
+import { distinctTypes } from "../ir/distinct.js";
+import type { Operation, RequestBodyContent, Response, ResponseContent, Status } from "../ir/types.js";
 
 /** A response as read from the spec, before its role is known. */
 export type ResponseDraft = Omit<Response, "role" | "chosen">;
@@ -66,19 +67,8 @@ export function settleResponses(drafts: readonly ResponseDraft[]): Pick<Operatio
       events:
         kind === "sse"
           ? { beside, data: data.filter((t) => t.kind !== "string") }
-          : { beside, data: dedupeTypes(data), lines: true },
+          : { beside, data: distinctTypes(data), lines: true },
     };
   }
   return { responses };
-}
-
-/** Types without repeats (by their JSON). */
-function dedupeTypes(types: readonly TypeExpr[]): TypeExpr[] {
-  const seen = new Set<string>();
-  return types.filter((t) => {
-    const key = JSON.stringify(t);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
