@@ -34,8 +34,12 @@ export class ClientError extends Error {
       : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 
-  /** The class's `kind` (`ApiError`, `NotFoundError`, …), set once here rather than by every class. */
-  override readonly name: string;
+  /**
+   * The class's `kind` (`ApiError`, `NotFoundError`, …), set once here rather than by every class.
+   * Fields of the error classes are `declare`d and set in their constructors: a class field would
+   * be emitted as a definition (bytes in every bundle) that the constructor then overwrites.
+   */
+  declare readonly name: string;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -55,9 +59,9 @@ export class ClientError extends Error {
 export class RequestError extends ClientError {
   static override readonly kind: string = "RequestError";
   /** The HTTP method of the request, upper case. */
-  readonly method: string;
+  declare readonly method: string;
   /** The full URL of the request. */
-  readonly url: string;
+  declare readonly url: string;
 
   constructor(message: string, init: RequestErrorInit) {
     const redact = init.redact ?? ((text: string) => text);
@@ -84,11 +88,11 @@ export interface ResponseInfo {
 export class ResponseBodyError extends RequestError {
   static override readonly kind: string = "ResponseBodyError";
   /** The HTTP status code. */
-  readonly status: number;
+  declare readonly status: number;
   /** The response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** The server's request id, if it sent one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(problem: string, init: RequestErrorInit & ResponseInfo) {
     super(
@@ -130,23 +134,23 @@ export interface ApiErrorInit<TBody> extends RequestErrorInit {
 export class ApiError<TBody = unknown> extends RequestError {
   static override readonly kind: string = "ApiError";
   /** The HTTP status code. */
-  readonly status: number;
+  declare readonly status: number;
   /** The HTTP status text (empty over HTTP/2). */
-  readonly statusText: string;
+  declare readonly statusText: string;
   /** The response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** The response body: parsed when it is JSON, the text otherwise, `undefined` when empty. */
-  readonly body: TBody;
+  declare readonly body: TBody;
   /** The server's request id (`x-request-id`, `request-id` or the client's `requestIdHeader`), if it sent one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(init: ApiErrorInit<TBody>) {
     super(`${apiErrorMessage(init.status, init.statusText, init.body)}${requestIdSuffix(init.requestId)}`, init);
-    this.requestId = init.requestId;
     this.status = init.status;
     this.statusText = init.statusText;
     this.headers = init.headers;
     this.body = init.redact ? redactDeep(init.body, init.redact) : init.body;
+    this.requestId = init.requestId;
   }
 }
 
@@ -220,7 +224,7 @@ export class NetworkError extends RequestError {
 export class TimeoutError extends RequestError {
   static override readonly kind: string = "TimeoutError";
   /** The time-out that expired, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(init: RequestErrorInit & { timeoutMs: number }) {
     super(`${init.method} ${init.url} timed out after ${init.timeoutMs} ms`, init);

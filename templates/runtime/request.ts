@@ -332,7 +332,7 @@ function withoutNames(query: string, credentials: Readonly<Record<string, string
 
 /** Carries an error a hook threw through the try's error mapping unchanged. */
 class HookFailure {
-  readonly error: unknown;
+  declare readonly error: unknown;
 
   constructor(error: unknown) {
     this.error = error;
