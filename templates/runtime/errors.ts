@@ -1,4 +1,4 @@
-import { type Redact, redactCause, redactDeep } from "./redact.js";
+import { identity, type Redact, redactCause, redactDeep } from "./redact.js";
 
 /** What every request error knows about the request that failed. */
 export interface RequestErrorInit {
@@ -31,7 +31,7 @@ export class ClientError extends Error {
     // A class without its own kind (a caller's subclass) and foreign objects get the ordinary check.
     return Object.hasOwn(this, "kind") && Array.isArray(kinds)
       ? kinds.includes((this as unknown as { kind: string }).kind)
-      : Function.prototype[Symbol.hasInstance].call(this, value);
+      : super[Symbol.hasInstance](value);
   }
 
   /**
@@ -64,7 +64,7 @@ export class RequestError extends ClientError {
   declare readonly url: string;
 
   constructor(message: string, init: RequestErrorInit) {
-    const redact = init.redact ?? ((text: string) => text);
+    const redact = init.redact ?? identity;
     super(redact(message), { cause: redactCause(init.cause, redact) });
     this.method = init.method;
     this.url = redact(init.url);
@@ -95,10 +95,7 @@ export class ResponseBodyError extends RequestError {
   declare readonly requestId: string | undefined;
 
   constructor(problem: string, init: RequestErrorInit & ResponseInfo) {
-    super(
-      `${problem} in the ${init.status} response to ${init.method} ${init.url}${requestIdSuffix(init.requestId)}`,
-      init,
-    );
+    super(`${problem} in the ${init.status} response to ${requestLine(init)}${requestIdSuffix(init.requestId)}`, init);
     this.status = init.status;
     this.headers = init.headers;
     this.requestId = init.requestId;
@@ -149,7 +146,7 @@ export class ApiError<TBody = unknown> extends RequestError {
     this.status = init.status;
     this.statusText = init.statusText;
     this.headers = init.headers;
-    this.body = init.redact ? redactDeep(init.body, init.redact) : init.body;
+    this.body = redactDeep(init.body, init.redact ?? identity);
     this.requestId = init.requestId;
   }
 }
@@ -216,7 +213,7 @@ export class NetworkError extends RequestError {
   static override readonly kind: string = "NetworkError";
 
   constructor(init: RequestErrorInit) {
-    super(`Network error on ${init.method} ${init.url}: ${describeCause(init.cause)}`, init);
+    super(`Network error on ${requestLine(init)}: ${describeCause(init.cause)}`, init);
   }
 }
 
@@ -227,7 +224,7 @@ export class TimeoutError extends RequestError {
   declare readonly timeoutMs: number;
 
   constructor(init: RequestErrorInit & { timeoutMs: number }) {
-    super(`${init.method} ${init.url} timed out after ${init.timeoutMs} ms`, init);
+    super(`${requestLine(init)} timed out after ${init.timeoutMs} ms`, init);
     this.timeoutMs = init.timeoutMs;
   }
 }
@@ -237,7 +234,7 @@ export class AbortError extends RequestError {
   static override readonly kind: string = "AbortError";
 
   constructor(init: RequestErrorInit) {
-    super(`${init.method} ${init.url} was aborted`, init);
+    super(`${requestLine(init)} was aborted`, init);
   }
 }
 
@@ -262,6 +259,11 @@ function bodyMessage(body: unknown): string | undefined {
     if (typeof candidate === "string" && candidate !== "") return candidate;
   }
   return JSON.stringify(body);
+}
+
+/** `GET https://api.example.com/v1/things`: the request as error messages name it. */
+export function requestLine(init: { readonly method: string; readonly url: string }): string {
+  return `${init.method} ${init.url}`;
 }
 
 /** ` (request id req_123)`, or nothing without one. */

@@ -90,9 +90,9 @@ export function startLifetime(userSignal: AbortSignal | undefined, timeoutMs: nu
 /** Maps a failure to the client's errors: our own pass through, else abort, time-out or network. */
 export function toClientError(error: unknown, call: Call): ClientError {
   if (error instanceof ClientError) return error;
-  const { method, url, redact } = call;
-  if (call.lifetime?.timedOut)
-    return new TimeoutError({ method, url, timeoutMs: call.timeoutMs, cause: error, redact });
-  if (call.userSignal?.aborted) return new AbortError({ method, url, cause: call.userSignal.reason, redact });
-  return new NetworkError({ method, url, cause: error, redact });
+  const { method, url, redact, timeoutMs, userSignal } = call;
+  const init = { method, url, redact, timeoutMs, cause: error };
+  if (call.lifetime?.timedOut) return new TimeoutError(init);
+  if (userSignal?.aborted) return new AbortError({ ...init, cause: userSignal.reason });
+  return new NetworkError(init);
 }

@@ -20,7 +20,7 @@ import type { Client, ClientOptions, RequestOptions, RequestSpec, SecurityRequir
 import { AbortError, apiErrorFor, RequestError } from "./errors.js";
 import type { HookContext, Hooks } from "./hooks.js";
 import { type Call, type Lifetime, startLifetime, toClientError } from "./lifetime.js";
-import { requestIdOf } from "./read.js";
+import { requestIdOf, responseInit } from "./read.js";
 import { checkedHeader, identity, REDACTED, type Redact, redactor } from "./redact.js";
 import { follow, isRedirect } from "./redirect.js";
 import { type ParamSerializer, plainParams } from "./serialize.js";
@@ -353,8 +353,5 @@ async function apiError(response: Response, call: Call): Promise<RequestError> {
       // Not JSON after all: the text.
     }
   }
-  const { status, statusText, headers } = response;
-  const { method, url, redact } = call;
-  const requestId = requestIdOf(headers, call.requestIdHeader);
-  return apiErrorFor({ status, statusText, headers, method, url, redact, requestId, body });
+  return apiErrorFor({ ...responseInit(response, call), statusText: response.statusText, body });
 }
