@@ -42,7 +42,8 @@ export class Lifetime {
   /** Stops the timer and detaches from the caller's signal. */
   end(): void {
     clearTimeout(this.timer);
-    if (this.onAbort) this.userSignal?.removeEventListener("abort", this.onAbort);
+    // `onAbort` is set whenever `userSignal` is.
+    this.userSignal?.removeEventListener("abort", this.onAbort as () => void);
   }
 
   /** Aborts as the timer does. */

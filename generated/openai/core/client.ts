@@ -208,7 +208,5 @@ function hideSecrets<T extends object>(target: T): T {
       shown[key] = (key === "apiKey" || key === "password") && value !== undefined ? REDACTED : value;
     return shown;
   };
-  Object.defineProperty(target, "toJSON", { value: view });
-  Object.defineProperty(target, INSPECT, { value: view });
-  return target;
+  return Object.defineProperties(target, { toJSON: { value: view }, [INSPECT]: { value: view } });
 }
