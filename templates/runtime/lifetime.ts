@@ -24,10 +24,9 @@ export class Lifetime {
     this.timedOut = false;
     this.controller = controller;
     this.userSignal = userSignal;
-    this.onAbort = undefined;
-    if (userSignal) {
-      const onAbort = (): void => controller.abort(userSignal.reason);
-      this.onAbort = onAbort;
+    const onAbort = userSignal && ((): void => controller.abort(userSignal.reason));
+    this.onAbort = onAbort;
+    if (onAbort) {
       if (userSignal.aborted) onAbort();
       else userSignal.addEventListener("abort", onAbort, { once: true });
     }

@@ -262,6 +262,8 @@ async function attempt<T>(plan: Plan<T>, attempt: number): Promise<Sent<T>> {
     headers = context.headers;
     for (const hook of hooks ?? []) await hook.onRequest?.(context);
   }
+  // Set when a hook's own error is thrown: it is the caller's, not a network failure.
+  let hookFailed = false;
   try {
     if (timeoutMs > 0) plan.lifetime = startLifetime(signal, plan.deadline - Date.now());
     const abort = plan.lifetime?.signal ?? signal;
@@ -284,7 +286,8 @@ async function attempt<T>(plan: Plan<T>, attempt: number): Promise<Sent<T>> {
         for (const hook of hooks) await hook.onResponse?.(context);
       } catch (error) {
         await response.body?.cancel().catch(() => undefined);
-        throw new HookFailure(error);
+        hookFailed = true;
+        throw error;
       }
     }
     if (!response.ok) throw await apiError(response, plan);
@@ -293,8 +296,7 @@ async function attempt<T>(plan: Plan<T>, attempt: number): Promise<Sent<T>> {
     plan.response = response;
     return plan as Sent<T>;
   } catch (error) {
-    // A hook's own error is the caller's, not a network failure.
-    throw error instanceof HookFailure ? error.error : toClientError(error, plan);
+    throw hookFailed ? error : toClientError(error, plan);
   } finally {
     if (!plan.streaming) plan.lifetime?.end();
   }
@@ -339,15 +341,6 @@ function withoutNames(query: string, credentials: Readonly<Record<string, string
   if (!names.some((name) => params.has(name))) return query;
   for (const name of names) params.delete(name);
   return params.toString();
-}
-
-/** Carries an error a hook threw through the try's error mapping unchanged. */
-class HookFailure {
-  declare readonly error: unknown;
-
-  constructor(error: unknown) {
-    this.error = error;
-  }
 }
 
 /** Reads an error response into an `ApiError`: JSON when the content type says so (else text). */
