@@ -207,8 +207,9 @@ const API_ERRORS: Readonly<Record<number, typeof ApiError>> = {
 
 /** The `ApiError` (or its subclass for the status) of an error answer. */
 export function apiErrorFor<TBody>(init: ApiErrorInit<TBody>): ApiError<TBody> {
-  const ErrorClass = init.status >= 500 ? InternalServerError : (API_ERRORS[init.status] ?? ApiError);
-  return new ErrorClass(init) as ApiError<TBody>;
+  return new (init.status >= 500 ? InternalServerError : (API_ERRORS[init.status] ?? ApiError))(
+    init,
+  ) as ApiError<TBody>;
 }
 
 /** The request never got a response: DNS failure, refused or reset connection, TLS error, … */
