@@ -194,7 +194,7 @@ export interface Client {
 export function createClient(options: ClientOptions = {}): Client {
   // The headers are copied and frozen too: requests work out their headers once per client.
   const headers = options.headers && Object.freeze({ ...options.headers });
-  return hideSecrets({ options: Object.freeze(hideSecrets({ ...options, ...(headers ? { headers } : {}) })) });
+  return hideSecrets({ options: Object.freeze(hideSecrets({ ...options, ...(headers && { headers }) })) });
 }
 
 /** Adds non-enumerable `toJSON` and `util.inspect` views that show `[REDACTED]` for credentials. */
@@ -205,7 +205,5 @@ function hideSecrets<T extends object>(target: T): T {
       shown[key] = (key === "apiKey" || key === "password") && value !== undefined ? REDACTED : value;
     return shown;
   };
-  Object.defineProperty(target, "toJSON", { value: view });
-  Object.defineProperty(target, INSPECT, { value: view });
-  return target;
+  return Object.defineProperties(target, { toJSON: { value: view }, [INSPECT]: { value: view } });
 }

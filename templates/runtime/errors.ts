@@ -1,4 +1,4 @@
-import { type Redact, redactCause, redactDeep } from "./redact.js";
+import { identity, type Redact, redactCause, redactDeep } from "./redact.js";
 
 /** What every request error knows about the request that failed. */
 export interface RequestErrorInit {
@@ -31,11 +31,15 @@ export class ClientError extends Error {
     // A class without its own kind (a caller's subclass) and foreign objects get the ordinary check.
     return Object.hasOwn(this, "kind") && Array.isArray(kinds)
       ? kinds.includes((this as unknown as { kind: string }).kind)
-      : Function.prototype[Symbol.hasInstance].call(this, value);
+      : super[Symbol.hasInstance](value);
   }
 
-  /** The class's `kind` (`ApiError`, `NotFoundError`, …), set once here rather than by every class. */
-  override readonly name: string;
+  /**
+   * The class's `kind` (`ApiError`, `NotFoundError`, …), set once here rather than by every class.
+   * Fields of the error classes are `declare`d and set in their constructors: a class field would
+   * be emitted as a definition (bytes in every bundle) that the constructor then overwrites.
+   */
+  declare readonly name: string;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -55,12 +59,12 @@ export class ClientError extends Error {
 export class RequestError extends ClientError {
   static override readonly kind: string = "RequestError";
   /** The HTTP method of the request, upper case. */
-  readonly method: string;
+  declare readonly method: string;
   /** The full URL of the request. */
-  readonly url: string;
+  declare readonly url: string;
 
   constructor(message: string, init: RequestErrorInit) {
-    const redact = init.redact ?? ((text: string) => text);
+    const redact = init.redact ?? identity;
     super(redact(message), { cause: redactCause(init.cause, redact) });
     this.method = init.method;
     this.url = redact(init.url);
@@ -84,17 +88,14 @@ export interface ResponseInfo {
 export class ResponseBodyError extends RequestError {
   static override readonly kind: string = "ResponseBodyError";
   /** The HTTP status code. */
-  readonly status: number;
+  declare readonly status: number;
   /** The response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** The server's request id, if it sent one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(problem: string, init: RequestErrorInit & ResponseInfo) {
-    super(
-      `${problem} in the ${init.status} response to ${init.method} ${init.url}${requestIdSuffix(init.requestId)}`,
-      init,
-    );
+    super(`${problem} in the ${init.status} response to ${requestLine(init)}${requestIdSuffix(init.requestId)}`, init);
     this.status = init.status;
     this.headers = init.headers;
     this.requestId = init.requestId;
@@ -130,23 +131,23 @@ export interface ApiErrorInit<TBody> extends RequestErrorInit {
 export class ApiError<TBody = unknown> extends RequestError {
   static override readonly kind: string = "ApiError";
   /** The HTTP status code. */
-  readonly status: number;
+  declare readonly status: number;
   /** The HTTP status text (empty over HTTP/2). */
-  readonly statusText: string;
+  declare readonly statusText: string;
   /** The response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** The response body: parsed when it is JSON, the text otherwise, `undefined` when empty. */
-  readonly body: TBody;
+  declare readonly body: TBody;
   /** The server's request id (`x-request-id`, `request-id` or the client's `requestIdHeader`), if it sent one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(init: ApiErrorInit<TBody>) {
     super(`${apiErrorMessage(init.status, init.statusText, init.body)}${requestIdSuffix(init.requestId)}`, init);
-    this.requestId = init.requestId;
     this.status = init.status;
     this.statusText = init.statusText;
     this.headers = init.headers;
-    this.body = init.redact ? redactDeep(init.body, init.redact) : init.body;
+    this.body = redactDeep(init.body, init.redact ?? identity);
+    this.requestId = init.requestId;
   }
 }
 
@@ -203,8 +204,9 @@ const API_ERRORS: Readonly<Record<number, typeof ApiError>> = {
 
 /** The `ApiError` (or its subclass for the status) of an error answer. */
 export function apiErrorFor<TBody>(init: ApiErrorInit<TBody>): ApiError<TBody> {
-  const ErrorClass = init.status >= 500 ? InternalServerError : (API_ERRORS[init.status] ?? ApiError);
-  return new ErrorClass(init) as ApiError<TBody>;
+  return new (init.status >= 500 ? InternalServerError : (API_ERRORS[init.status] ?? ApiError))(
+    init,
+  ) as ApiError<TBody>;
 }
 
 /** The request never got a response: DNS failure, refused or reset connection, TLS error, … */
@@ -212,7 +214,7 @@ export class NetworkError extends RequestError {
   static override readonly kind: string = "NetworkError";
 
   constructor(init: RequestErrorInit) {
-    super(`Network error on ${init.method} ${init.url}: ${describeCause(init.cause)}`, init);
+    super(`Network error on ${requestLine(init)}: ${describeCause(init.cause)}`, init);
   }
 }
 
@@ -220,10 +222,10 @@ export class NetworkError extends RequestError {
 export class TimeoutError extends RequestError {
   static override readonly kind: string = "TimeoutError";
   /** The time-out that expired, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(init: RequestErrorInit & { timeoutMs: number }) {
-    super(`${init.method} ${init.url} timed out after ${init.timeoutMs} ms`, init);
+    super(`${requestLine(init)} timed out after ${init.timeoutMs} ms`, init);
     this.timeoutMs = init.timeoutMs;
   }
 }
@@ -233,7 +235,7 @@ export class AbortError extends RequestError {
   static override readonly kind: string = "AbortError";
 
   constructor(init: RequestErrorInit) {
-    super(`${init.method} ${init.url} was aborted`, init);
+    super(`${requestLine(init)} was aborted`, init);
   }
 }
 
@@ -258,6 +260,11 @@ function bodyMessage(body: unknown): string | undefined {
     if (typeof candidate === "string" && candidate !== "") return candidate;
   }
   return JSON.stringify(body);
+}
+
+/** `GET https://api.example.com/v1/things`: the request as error messages name it. */
+export function requestLine(init: { readonly method: string; readonly url: string }): string {
+  return `${init.method} ${init.url}`;
 }
 
 /** ` (request id req_123)`, or nothing without one. */

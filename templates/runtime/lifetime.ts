@@ -24,10 +24,9 @@ export class Lifetime {
     this.timedOut = false;
     this.controller = controller;
     this.userSignal = userSignal;
-    this.onAbort = undefined;
-    if (userSignal) {
-      const onAbort = (): void => controller.abort(userSignal.reason);
-      this.onAbort = onAbort;
+    const onAbort = userSignal && ((): void => controller.abort(userSignal.reason));
+    this.onAbort = onAbort;
+    if (onAbort) {
       if (userSignal.aborted) onAbort();
       else userSignal.addEventListener("abort", onAbort, { once: true });
     }
@@ -42,7 +41,8 @@ export class Lifetime {
   /** Stops the timer and detaches from the caller's signal. */
   end(): void {
     clearTimeout(this.timer);
-    if (this.onAbort) this.userSignal?.removeEventListener("abort", this.onAbort);
+    // `onAbort` is set whenever `userSignal` is.
+    this.userSignal?.removeEventListener("abort", this.onAbort as () => void);
   }
 
   /** Aborts as the timer does. */
@@ -87,9 +87,9 @@ export function startLifetime(userSignal: AbortSignal | undefined, timeoutMs: nu
 /** Maps a failure to the client's errors: our own pass through, else abort, time-out or network. */
 export function toClientError(error: unknown, call: Call): ClientError {
   if (error instanceof ClientError) return error;
-  const { method, url, redact } = call;
-  if (call.lifetime?.timedOut)
-    return new TimeoutError({ method, url, timeoutMs: call.timeoutMs, cause: error, redact });
-  if (call.userSignal?.aborted) return new AbortError({ method, url, cause: call.userSignal.reason, redact });
-  return new NetworkError({ method, url, cause: error, redact });
+  const { method, url, redact, timeoutMs, userSignal } = call;
+  const init = { method, url, redact, timeoutMs, cause: error };
+  if (call.lifetime?.timedOut) return new TimeoutError(init);
+  if (userSignal?.aborted) return new AbortError({ ...init, cause: userSignal.reason });
+  return new NetworkError(init);
 }

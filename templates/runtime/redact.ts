@@ -1,3 +1,5 @@
+import { isPlainObject } from "./serialize.js";
+
 /** What replaces a secret in error messages, URLs and logs. */
 export const REDACTED = "[REDACTED]";
 
@@ -58,8 +60,7 @@ export function redactDeep<T>(value: T, redact: Redact, depth = 0): T {
   if (typeof value === "string") return redact(value) as T;
   if (typeof value !== "object" || value === null || depth > 64 || redact === identity) return value;
   const array = Array.isArray(value);
-  if (!array && Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null)
-    return value;
+  if (!array && !isPlainObject(value)) return value;
   let copy: Record<string, unknown> | undefined;
   for (const [key, item] of Object.entries(value)) {
     const clean = redactDeep(item, redact, depth + 1);

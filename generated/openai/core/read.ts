@@ -6,7 +6,7 @@
  * (`RequestSpec.read`), so a bundle holds only those. Event streams are read by `readEvents`
  * (sse.ts), 64-bit integers by `readInt64Json` (json.ts).
  */
-import { ResponseBodyError } from "./errors.js";
+import { type RequestErrorInit, ResponseBodyError, type ResponseInfo } from "./errors.js";
 import type { Call } from "./lifetime.js";
 
 export type { Call } from "./lifetime.js";
@@ -64,16 +64,14 @@ export function readJsonWith<T>(
 
 /** A {@link ResponseBodyError} about a successful response's body. */
 export function bodyError(problem: string, response: Response, call: Call, cause?: unknown): ResponseBodyError {
-  const { method, url, redact } = call;
-  return new ResponseBodyError(problem, {
-    method,
-    url,
-    redact,
-    cause,
-    status: response.status,
-    headers: response.headers,
-    requestId: requestIdOf(response.headers, call.requestIdHeader),
-  });
+  return new ResponseBodyError(problem, { ...responseInit(response, call), cause });
+}
+
+/** What an error about the response to `call` knows: the request, the status, the headers, the request id. */
+export function responseInit(response: Response, call: Call): RequestErrorInit & ResponseInfo {
+  const { headers } = response;
+  const requestId = requestIdOf(headers, call.requestIdHeader);
+  return { method: call.method, url: call.url, redact: call.redact, status: response.status, headers, requestId };
 }
 
 /** The request id of a response: the named header, else `x-request-id`, else `request-id`. */

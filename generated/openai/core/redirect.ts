@@ -4,7 +4,7 @@
 import type { EncodedBody } from "./body.js";
 import { isReadableStream } from "./body.js";
 import type { HttpMethod } from "./client.js";
-import { RequestError } from "./errors.js";
+import { RequestError, requestLine } from "./errors.js";
 import type { Call } from "./lifetime.js";
 
 /** The most redirects one request follows, as in the Fetch standard. */
@@ -47,10 +47,10 @@ export async function follow(
   let hop = first;
   for (let redirects = 1; isRedirect(response); redirects++) {
     if (response.status === 0)
-      throw new RequestError(`${call.method} ${call.url} was redirected, and this platform hides where to`, call);
+      throw new RequestError(`${requestLine(call)} was redirected, and this platform hides where to`, call);
     await response.body?.cancel();
     const next = redirects > MAX_REDIRECTS ? `more than ${MAX_REDIRECTS} redirects` : nextHop(response, hop);
-    if (typeof next === "string") throw new RequestError(`${call.method} ${call.url} was not followed: ${next}`, call);
+    if (typeof next === "string") throw new RequestError(`${requestLine(call)} was not followed: ${next}`, call);
     hop = next;
     const nextInit: RequestInit = { ...init, method: next.method, headers: next.headers };
     if (next.body) nextInit.body = next.body.body;

@@ -20,7 +20,7 @@ import type { Client, ClientOptions, RequestOptions, RequestSpec, SecurityRequir
 import { AbortError, apiErrorFor, RequestError } from "./errors.js";
 import type { HookContext, Hooks } from "./hooks.js";
 import { type Call, type Lifetime, startLifetime, toClientError } from "./lifetime.js";
-import { requestIdOf } from "./read.js";
+import { requestIdOf, responseInit } from "./read.js";
 import { checkedHeader, identity, REDACTED, type Redact, redactor } from "./redact.js";
 import { follow, isRedirect } from "./redirect.js";
 import { type ParamSerializer, plainParams } from "./serialize.js";
@@ -41,7 +41,7 @@ export function request<T>(client: Client, spec: RequestSpec<T>, options?: Reque
   let result: Promise<Sent<T>>;
   try {
     const plan = planOf(clientOptions, spec, options ?? NO_OPTIONS);
-    result = plan.retry || plan.hooks ? tries(plan) : attempt(plan, 1);
+    result = clientOptions.retry || plan.hooks ? tries(plan) : attempt(plan, 1);
   } catch (error) {
     // A request that cannot be built rejects like any other failure.
     result = Promise.reject(error);
@@ -71,15 +71,13 @@ interface Plan<T> extends Call, Partial<Sent<T>> {
   readonly base: string;
   /** The encoded query of a URL the caller gave (`RequestOptions.url`), sent instead of the spec's. */
   readonly givenQuery: string | undefined;
-  /** The body being encoded (encoders may be async); `body` once it is. */
-  readonly encoded: EncodedBody | Promise<EncodedBody> | undefined;
-  body: EncodedBody | undefined;
+  /** The encoded body, or its promise until the first try awaits it (encoders may be async). */
+  body: EncodedBody | Promise<EncodedBody> | undefined;
   /** The call's time-out, `0` for none. */
   readonly timeoutMs: number;
   /** When the call's time-out expires (`Date.now()` time), `Infinity` without one. */
   readonly deadline: number;
   readonly security: SecurityRequirement | undefined;
-  readonly retry: ClientOptions["retry"];
   /** The client's hooks, as a list; `undefined` without any. */
   readonly hooks: readonly Hooks[] | undefined;
   readonly idempotencyKey: string | undefined;
@@ -122,12 +120,10 @@ function planOf<T>(options: Readonly<ClientOptions>, spec: RequestSpec<T>, given
     params,
     base,
     givenQuery,
-    encoded: spec.body === undefined ? undefined : spec.encode?.(spec.body, spec.contentType, spec.encoding),
-    body: undefined,
+    body: spec.body === undefined ? undefined : spec.encode?.(spec.body, spec.contentType, spec.encoding),
     timeoutMs,
-    deadline: timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY,
+    deadline: timeoutMs > 0 ? Date.now() + timeoutMs : Infinity,
     security: spec.security ?? options.security,
-    retry,
     hooks: hooks && ([] as Hooks[]).concat(hooks),
     idempotencyKey: retry ? retry.key(options, spec, given) : given.idempotencyKey,
     context: undefined,
@@ -200,11 +196,23 @@ function setHeaders(
 
 /** One try: credentials, the headers, the fetch (following redirects safely), the response. */
 async function attempt<T>(plan: Plan<T>, attempt: number): Promise<Sent<T>> {
-  const { options, spec, given, params, base, givenQuery, timeoutMs, hooks, method, userSignal: signal } = plan;
+  const {
+    options,
+    spec,
+    given,
+    params,
+    base,
+    givenQuery,
+    timeoutMs,
+    hooks,
+    method,
+    userSignal: signal,
+    security,
+  } = plan;
   plan.context = undefined;
-  if (plan.encoded && !plan.body) plan.body = await plan.encoded;
-  const { body } = plan;
-  const { security } = plan;
+  // Awaited at every try (a promise once): the first one's resolves the encoder's promise.
+  if (plan.body) plan.body = await plan.body;
+  const body = plan.body as EncodedBody | undefined;
   // A key function is called for every try (a token may have been refreshed).
   const {
     auth,
@@ -227,7 +235,6 @@ async function attempt<T>(plan: Plan<T>, attempt: number): Promise<Sent<T>> {
   const url = query ? `${base}?${query}` : base;
   plan.url = shown ? `${base}?${shown}` : base;
   plan.redact = redact;
-  plan.lifetime = undefined;
   plan.streaming = false;
   // A plain record with lower-case names (a `Headers` object costs more than the rest of the
   // call's own work); the client's own when the request adds nothing to it.
@@ -248,13 +255,15 @@ async function attempt<T>(plan: Plan<T>, attempt: number): Promise<Sent<T>> {
     if (key !== undefined) setHeaders(own, { [options.idempotencyHeader ?? "Idempotency-Key"]: key });
   }
   let headers: Headers | Readonly<Record<string, string>> = record;
-  if (hooks || plan.retry) {
+  if (hooks || options.retry) {
     // Hooks get (and may change) a Headers object, which is then sent.
     const context: HookContext = { method, url, attempt, headers: new Headers(record), redact };
     plan.context = context;
     headers = context.headers;
     for (const hook of hooks ?? []) await hook.onRequest?.(context);
   }
+  // Set when a hook's own error is thrown: it is the caller's, not a network failure.
+  let hookFailed = false;
   try {
     if (timeoutMs > 0) plan.lifetime = startLifetime(signal, plan.deadline - Date.now());
     const abort = plan.lifetime?.signal ?? signal;
@@ -277,7 +286,8 @@ async function attempt<T>(plan: Plan<T>, attempt: number): Promise<Sent<T>> {
         for (const hook of hooks) await hook.onResponse?.(context);
       } catch (error) {
         await response.body?.cancel().catch(() => undefined);
-        throw new HookFailure(error);
+        hookFailed = true;
+        throw error;
       }
     }
     if (!response.ok) throw await apiError(response, plan);
@@ -286,8 +296,7 @@ async function attempt<T>(plan: Plan<T>, attempt: number): Promise<Sent<T>> {
     plan.response = response;
     return plan as Sent<T>;
   } catch (error) {
-    // A hook's own error is the caller's, not a network failure.
-    throw error instanceof HookFailure ? error.error : toClientError(error, plan);
+    throw hookFailed ? error : toClientError(error, plan);
   } finally {
     if (!plan.streaming) plan.lifetime?.end();
   }
@@ -295,7 +304,8 @@ async function attempt<T>(plan: Plan<T>, attempt: number): Promise<Sent<T>> {
 
 /** Tries until a try succeeds or the retry policy gives up, calling the hooks on the way. */
 async function tries<T>(plan: Plan<T>): Promise<Sent<T>> {
-  const { retry, hooks = [], spec, given } = plan;
+  const { options, hooks = [], spec, given } = plan;
+  const { retry } = options;
   for (let n = 1; ; n++) {
     try {
       return await attempt(plan, n);
@@ -312,7 +322,7 @@ async function tries<T>(plan: Plan<T>): Promise<Sent<T>> {
         hasIdempotencyKey: plan.idempotencyKey !== undefined,
         maxRetries: given.maxRetries,
         deadline: plan.deadline,
-        streamed: plan.body !== undefined && isReadableStream(plan.body.body),
+        streamed: plan.body !== undefined && isReadableStream((plan.body as EncodedBody).body),
       });
       if (delayMs === undefined) {
         for (const hook of hooks) await hook.onFailure?.(failed);
@@ -333,15 +343,6 @@ function withoutNames(query: string, credentials: Readonly<Record<string, string
   return params.toString();
 }
 
-/** Carries an error a hook threw through the try's error mapping unchanged. */
-class HookFailure {
-  readonly error: unknown;
-
-  constructor(error: unknown) {
-    this.error = error;
-  }
-}
-
 /** Reads an error response into an `ApiError`: JSON when the content type says so (else text). */
 async function apiError(response: Response, call: Call): Promise<RequestError> {
   const text = await response.text();
@@ -353,8 +354,5 @@ async function apiError(response: Response, call: Call): Promise<RequestError> {
       // Not JSON after all: the text.
     }
   }
-  const { status, statusText, headers } = response;
-  const { method, url, redact } = call;
-  const requestId = requestIdOf(headers, call.requestIdHeader);
-  return apiErrorFor({ status, statusText, headers, method, url, redact, requestId, body });
+  return apiErrorFor({ ...responseInit(response, call), statusText: response.statusText, body });
 }
