@@ -36,8 +36,17 @@ export interface StreamOperation {
   readonly doneData: readonly string[];
   /** Event names (named framing) that end the stream without being yielded (`done`). */
   readonly doneEvents: readonly string[];
-  /** Event names (named framing) whose data is an error: the stream fails with it (`error`). */
+  /**
+   * Event names whose data is an error: the stream fails with it (`error`). With data framing, the
+   * frames' `event:` names (an `event: error` frame, as Anthropic's and OpenAI's Responses streams send).
+   */
   readonly errorEvents: readonly string[];
+  /**
+   * Data framing: a property whose presence (not null) in an event's data makes it an error, the
+   * stream failing with it (`error`: OpenAI's chat chunks and Ollama's lines report a mid-stream
+   * failure so). Only where the event schema declares no such property.
+   */
+  readonly errorProperty?: string;
   /**
    * The object the stream builds, for clients that want the result rather than the events: the
    * data of the last event named in `events` (named framing). Absent when the stream has none.

@@ -173,6 +173,21 @@ describe("JSON lines", () => {
     expect(await mod.generate(client, { body: { prompt: "hi", stream: false } })).toEqual({ text: "Hello" });
   });
 
+  it("a line with an `error` (as Ollama reports a failure mid-stream) throws a StreamError", async () => {
+    server.reset((_req, res) =>
+      res
+        .writeHead(200, { "content-type": "application/x-ndjson" })
+        .end('{"percent":1}\n{"error":"model not found"}\n'),
+    );
+    const seen: unknown[] = [];
+    const failure = await (async () => {
+      for await (const line of await mod.jobLog(client, { path: { id: "job_1" } })) seen.push(line);
+    })().catch((error: unknown) => error);
+    expect(seen).toEqual([{ percent: 1 }]);
+    expect(failure).toBeInstanceOf(mod.StreamError);
+    expect((failure as Error).message).toMatch(/: model not found$/);
+  });
+
   it("a line that is not JSON is a ResponseBodyError; an event stream answer is refused", async () => {
     server.reset((_req, res) =>
       res.writeHead(200, { "content-type": "application/x-ndjson" }).end('{"percent":1}\nnope\n'),

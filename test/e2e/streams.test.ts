@@ -244,4 +244,28 @@ describe("data frames (chat completion chunks)", () => {
     expect(JSON.parse(server.received[0]?.body.toString() ?? "").stream).toBe(true);
     await socketClosed;
   });
+
+  it("a mid-stream error (data with an `error`, or an `event: error` frame) throws a StreamError and closes the connection", async () => {
+    const chunk = JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 1, model: "m", choices: [] });
+    const failures = [
+      frame(undefined, JSON.stringify({ error: { message: "The server had an error", type: "server_error" } })),
+      frame("error", JSON.stringify({ type: "error", message: "overloaded" })),
+    ];
+    const messages = [/sent an error in a "message" event: The server had an error/, /sent an error event: overloaded/];
+    for (const [i, failure] of failures.entries()) {
+      const { handler, socketClosed } = streaming(`${frame(undefined, chunk)}${failure}`, { keepOpen: true });
+      server.reset(handler);
+      const stream = await createChatCompletionStream(client(), {
+        body: { model: "gpt-4", messages: [{ role: "user", content: "hi" }] },
+      });
+      let seen = 0;
+      const error = await (async () => {
+        for await (const _ of stream) seen++;
+      })().catch((e: unknown) => e);
+      expect(seen).toBe(1);
+      expect(error).toBeInstanceOf(StreamError);
+      expect((error as Error).message).toMatch(messages[i] ?? /never/);
+      await socketClosed;
+    }
+  });
 });

@@ -91,15 +91,19 @@ describe("detection (no extension)", () => {
     });
   });
 
-  it("reads data frames when the events are not { event, data } objects (no final object)", () => {
+  it("reads data frames when the events are not { event, data } objects (no final object); `event: error` frames and data with an `error` are errors", () => {
     expect(operation({ sse: ref("Chunk") }).stream).toEqual({
       flag: { property: "stream", required: false, nullable: true },
       event: { kind: "ref", target: id("Chunk") },
       framing: "data",
       doneData: ["[DONE]"],
       doneEvents: [],
-      errorEvents: [],
+      errorEvents: ["error"],
+      errorProperty: "error",
     });
+    // Events that declare an `error` of their own keep it as data.
+    const withError = { type: "object", properties: { text: { type: "string" }, error: { type: "string" } } };
+    expect(operation({ sse: { oneOf: [ref("Chunk"), withError] } }).stream).not.toHaveProperty("errorProperty");
   });
 
   it.each([
@@ -126,7 +130,8 @@ describe("detection (no extension)", () => {
       framing: "data",
       doneData: ["[DONE]"],
       doneEvents: [],
-      errorEvents: [],
+      errorEvents: ["error"],
+      errorProperty: "error",
     });
     // Events without a schema stay frames of text.
     expect(operation({ sse: { type: "string" }, json: false }).stream).toBeUndefined();
@@ -153,6 +158,7 @@ describe("detection (no extension)", () => {
       doneData: [],
       doneEvents: [],
       errorEvents: [],
+      errorProperty: "error",
     });
     expect(operation({ lines: ref("Chunk"), json: false }).stream).toMatchObject({ framing: "data", doneData: [] });
     expect(operation({ lines: ref("Chunk"), json: false }).stream).not.toHaveProperty("flag");

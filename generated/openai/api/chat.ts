@@ -61,6 +61,7 @@ export interface CreateChatCompletionStreamParams {
  * for await (const event of stream) console.log(event);
  * @throws {ApiError} when the server answers with an error status.
  * @throws {ResponseBodyError} when the answer is not `text/event-stream`, or an event's data is not JSON.
+ * @throws {StreamError} while iterating, when the server sends an error event (`error`) or data with an `error`.
  */
 export function createChatCompletionStream(client: Client, params: CreateChatCompletionStreamParams, options?: RequestOptions): ApiPromise<EventStream<CreateChatCompletionEvent>> {
   return toEventStream<CreateChatCompletionEvent>("POST", request<AsyncIterable<ServerSentEvent>>(client, {
@@ -70,5 +71,5 @@ export function createChatCompletionStream(client: Client, params: CreateChatCom
     encode: encodeJson,
     read: readEvents,
     accept: "text/event-stream",
-  }, options), { doneData: ["[DONE]"] });
+  }, options), { doneData: ["[DONE]"], errors: ["error"], errorProperty: "error" });
 }

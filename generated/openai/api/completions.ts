@@ -57,6 +57,7 @@ export interface CreateCompletionStreamParams {
  * for await (const event of stream) console.log(event);
  * @throws {ApiError} when the server answers with an error status.
  * @throws {ResponseBodyError} when the answer is not `text/event-stream`, or an event's data is not JSON.
+ * @throws {StreamError} while iterating, when the server sends an error event (`error`) or data with an `error`.
  */
 export function createCompletionStream(client: Client, params: CreateCompletionStreamParams, options?: RequestOptions): ApiPromise<EventStream<CreateCompletionEvent>> {
   return toEventStream<CreateCompletionEvent>("POST", request<AsyncIterable<ServerSentEvent>>(client, {
@@ -66,5 +67,5 @@ export function createCompletionStream(client: Client, params: CreateCompletionS
     encode: encodeJson,
     read: readEvents,
     accept: "text/event-stream",
-  }, options), { doneData: ["[DONE]"] });
+  }, options), { doneData: ["[DONE]"], errors: ["error"], errorProperty: "error" });
 }

@@ -19,6 +19,8 @@ export interface StreamFormat {
   readonly done?: readonly string[];
   /** Event names whose data is an error: the stream throws a {@link StreamError} with it. */
   readonly errors?: readonly string[];
+  /** Unnamed events: a property whose presence (not null) in the data makes it an error (`error`). */
+  readonly errorProperty?: string;
   /** Event names whose data is the object the stream builds: {@link FinalEventStream.final} gives the last one. */
   readonly final?: readonly string[];
   /** Parses a frame's data (64-bit integers as bigint: `int64EventData`); default `JSON.parse`. */
@@ -97,8 +99,9 @@ export interface StreamErrorInit<TData> extends RequestErrorInit, ResponseInfo {
 }
 
 /**
- * The server sent an error event in a stream (an `event: error` frame): the stream stops and the
- * connection is closed. `data` is the event's data (the operation's error object).
+ * The server sent an error in a stream (an `event: error` frame, or data with an `error` where the
+ * spec's events have none): the stream stops and the connection is closed. `data` is the event's
+ * data (the operation's error object).
  */
 export class StreamError<TData = unknown> extends RequestError {
   static override readonly kind: string = "StreamError";
@@ -115,7 +118,8 @@ export class StreamError<TData = unknown> extends RequestError {
   readonly requestId: string | undefined;
 
   constructor(init: StreamErrorInit<TData>) {
-    super(`The stream of ${init.method} ${init.url} sent an ${init.event} event${describe(init.data)}`, init);
+    const what = init.event === "error" ? "an error event" : `an error in a ${JSON.stringify(init.event)} event`;
+    super(`The stream of ${init.method} ${init.url} sent ${what}${describe(init.data)}`, init);
     this.event = init.event;
     this.data = init.data;
     this.status = init.status;
@@ -124,9 +128,15 @@ export class StreamError<TData = unknown> extends RequestError {
   }
 }
 
-/** `: <message>` when the error data has a string `message` (kept short), else nothing. */
+/** `: <message>` when the error data has a string `message` (or `error.message`, or a string `error`; kept short), else nothing. */
 function describe(data: unknown): string {
-  const message = typeof data === "object" && data !== null ? (data as { message?: unknown }).message : undefined;
+  const { message, error } =
+    typeof data === "object" && data !== null ? (data as { message?: unknown; error?: unknown }) : {};
+  const nested = typeof error === "object" && error !== null ? (error as { message?: unknown }).message : error;
+  return describeText(typeof message === "string" && message !== "" ? message : nested);
+}
+
+function describeText(message: unknown): string {
   if (typeof message !== "string" || message === "") return "";
   return `: ${message.length > 200 ? `${message.slice(0, 200)}…` : message}`;
 }
@@ -225,7 +235,7 @@ class TypedStream<TEvent, TFinal> implements FinalEventStream<TEvent, TFinal> {
   }
 
   private async *decode(source: AsyncIterable<ServerSentEvent>): AsyncGenerator<TEvent, void, undefined> {
-    const { named, doneData = [], done = [], errors = [], final = [] } = this.format;
+    const { named, doneData = [], done = [], errors = [], final = [], errorProperty } = this.format;
     for await (const frame of source) {
       const name = frame.event ?? "message";
       if (doneData.includes(frame.data) || (named && done.includes(name))) {
@@ -234,11 +244,12 @@ class TypedStream<TEvent, TFinal> implements FinalEventStream<TEvent, TFinal> {
       }
       if (!named && frame.data === "") continue;
       const data = this.parse(frame.data, name);
+      if (errors.includes(name) || (!named && errorProperty !== undefined && hasValue(data, errorProperty)))
+        throw new StreamError({ ...this.info(), event: name, data });
       if (!named) {
         yield data as TEvent;
         continue;
       }
-      if (errors.includes(name)) throw new StreamError({ ...this.info(), event: name, data });
       if (final.includes(name)) this.last = { value: data as TFinal };
       yield { event: name, data } as TEvent;
     }
@@ -259,4 +270,9 @@ class TypedStream<TEvent, TFinal> implements FinalEventStream<TEvent, TFinal> {
     const url = response.url.replace(/[?#].*$/s, "");
     return { method, url, status: response.status, headers: response.headers, requestId };
   }
+}
+
+/** Whether `data` is an object with a value (not null or undefined) under `key`. */
+function hasValue(data: unknown, key: string): boolean {
+  return typeof data === "object" && data !== null && (data as Record<string, unknown>)[key] != null;
 }

@@ -144,10 +144,14 @@ export function writeStreamFunction(
       ? "{ResponseBodyError} when a line is not JSON (or the answer is HTML or an event stream)."
       : "{ResponseBodyError} when the answer is not `text/event-stream`, or an event's data is not JSON.",
   ]);
-  if (stream.errorEvents.length > 0) {
-    const list = stream.errorEvents.map((n) => `\`${n}\``).join(", ");
-    tags.push(["throws", `{StreamError} while iterating, when the server sends an error event (${list}).`]);
-  }
+  const failures = [
+    ...(stream.errorEvents.length > 0
+      ? [`an error event (${stream.errorEvents.map((n) => `\`${n}\``).join(", ")})`]
+      : []),
+    ...(stream.errorProperty !== undefined ? [`data with an \`${stream.errorProperty}\``] : []),
+  ];
+  if (failures.length > 0)
+    tags.push(["throws", `{StreamError} while iterating, when the server sends ${failures.join(" or ")}.`]);
   const each = `yields each ${lines ? "JSON line" : "server-sent event"} as {@link ${op.typeNames.event}}`;
   const streams =
     fn.flag === undefined
@@ -202,6 +206,7 @@ function format(stream: StreamOperation): Record<string, unknown> {
   if (stream.doneData.length > 0) out.doneData = stream.doneData;
   if (stream.doneEvents.length > 0) out.done = stream.doneEvents;
   if (stream.errorEvents.length > 0) out.errors = stream.errorEvents;
+  if (stream.errorProperty !== undefined) out.errorProperty = stream.errorProperty;
   if (stream.final) out.final = stream.final.events;
   return out;
 }

@@ -99,7 +99,7 @@ export function readStream(ctx: ParseContext, opAt: Located, op: StreamSource): 
     );
   }
   const finalNames = finalValue === false ? [] : names("final");
-  return build({
+  return build(ctx, op, {
     ...(flag ? { flag } : {}),
     event,
     framing,
@@ -168,7 +168,7 @@ function detect(ctx: ParseContext, op: StreamSource): StreamOperation | undefine
   if (!event) return undefined;
   if (alwaysStreams(op)) {
     const named = op.events?.lines ? undefined : namedEvents(ctx, event);
-    return build({
+    return build(ctx, op, {
       event,
       framing: named ? "named" : "data",
       named: named ?? [],
@@ -182,7 +182,7 @@ function detect(ctx: ParseContext, op: StreamSource): StreamOperation | undefine
   const flag = flagOf(ctx, body, DEFAULT_FLAG);
   if (!flag) return undefined;
   const named = op.events?.lines ? undefined : namedEvents(ctx, event);
-  return build({
+  return build(ctx, op, {
     flag,
     event,
     framing: named ? "named" : "data",
@@ -198,22 +198,33 @@ function defaultDoneData(op: StreamSource): string[] {
 }
 
 /** The settled stream: defaults for what the extension left out, worked out from the event schema. */
-function build(input: {
-  flag?: StreamOperation["flag"];
-  event: TypeExpr;
-  framing: StreamFraming;
-  named: NamedEvent[];
-  doneData: string[];
-  errors?: string[];
-  done?: string[];
-  final?: string[];
-  response: TypeExpr | undefined;
-}): StreamOperation {
+function build(
+  ctx: ParseContext,
+  op: StreamSource,
+  input: {
+    flag?: StreamOperation["flag"];
+    event: TypeExpr;
+    framing: StreamFraming;
+    named: NamedEvent[];
+    doneData: string[];
+    errors?: string[];
+    done?: string[];
+    final?: string[];
+    response: TypeExpr | undefined;
+  },
+): StreamOperation {
   const { named, doneData, response } = input;
   const all = named.flatMap((e) => e.names);
   // An event whose data can only be an end marker (`data: "[DONE]"`) ends the stream.
   const done = input.done ?? named.filter((e) => isOnly(e.resolved, doneData)).flatMap((e) => e.names);
-  const errors = input.errors ?? all.filter((name) => name === DEFAULT_ERROR_EVENT);
+  // Data framing: an `event: error` frame (not in JSON lines, which have no frames) and, where the
+  // schema has no such property, data with an `error` are errors.
+  const data = input.framing === "data";
+  const errors =
+    input.errors ??
+    (data ? (op.events?.lines ? [] : [DEFAULT_ERROR_EVENT]) : all.filter((name) => name === DEFAULT_ERROR_EVENT));
+  const errorProperty =
+    data && !mayHaveProperty(ctx, input.event, DEFAULT_ERROR_EVENT, 0) ? DEFAULT_ERROR_EVENT : undefined;
   // The final object: events whose data is what the plain function returns (a run for createRun).
   const finalNames =
     input.final ??
@@ -229,10 +240,24 @@ function build(input: {
     doneData,
     doneEvents: done,
     errorEvents: errors,
+    ...(errorProperty ? { errorProperty } : {}),
   };
   return input.framing === "named" && finalNames.length > 0 && finalType !== undefined
     ? { ...stream, final: { events: finalNames, type: finalType } }
     : stream;
+}
+
+/**
+ * Whether data of `type` may have the property `name`: some member of a union or intersection
+ * declares it, or the type is not known (`unknown`, or too deep to tell).
+ */
+function mayHaveProperty(ctx: ParseContext, type: TypeExpr, name: string, depth: number): boolean {
+  if (depth > 16) return true;
+  const resolved = resolveType(ctx, type);
+  if (resolved.kind === "union" || resolved.kind === "intersection")
+    return resolved.members.some((member) => mayHaveProperty(ctx, member, name, depth + 1));
+  if (resolved.kind === "object") return resolved.properties.some((p) => p.name === name);
+  return resolved.kind === "unknown";
 }
 
 function readFraming(at: Located, named: NamedEvent[] | undefined): StreamFraming {
