@@ -11,7 +11,7 @@ import { jsonLiteral, propertyKey, stringLiteral } from "../../util/escape.js";
 import { type DocTag, docText } from "../docs.js";
 import type { ClientOperation } from "./names.js";
 import { writeParamsType } from "./params.js";
-import { paramsRequired } from "./response-plan.js";
+import { paramsRequired, planResponse } from "./response-plan.js";
 import { type TypeScope, writeType } from "./type-printer.js";
 import { render, writeDoc } from "./writer.js";
 
@@ -136,7 +136,8 @@ export function writeStreamFunction(
   if (final !== undefined)
     example.push(`const result = await stream.final(); // the last ${final}, without the events`);
   tags.push(["example", example.join("\n")]);
-  tags.push(["throws", "{ApiError} when the server answers with an error status."]);
+  const errorBody = planResponse(op).errorType === undefined ? "" : `<${op.typeNames.error}>`;
+  tags.push(["throws", `{ApiError${errorBody}} when the server answers with an error status.`]);
   const lines = op.events?.lines === true;
   tags.push([
     "throws",
