@@ -162,6 +162,9 @@ describe("detection (no extension)", () => {
     });
     expect(operation({ lines: ref("Chunk"), json: false }).stream).toMatchObject({ framing: "data", doneData: [] });
     expect(operation({ lines: ref("Chunk"), json: false }).stream).not.toHaveProperty("flag");
+    const error = specError(() => operation({ lines: ref("RunEvents"), extension: { framing: "named" } }));
+    expect(error.message).toMatch(/JSON lines carry no event names/);
+    expect(error.location.pointer).toBe("/paths/~1runs/post/x-codegen-stream/framing");
   });
 
   it("finds the flag through allOf", () => {

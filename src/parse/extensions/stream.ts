@@ -70,7 +70,7 @@ export function readStream(ctx: ParseContext, opAt: Located, op: StreamSource): 
   }
   // JSON lines carry no event names: each line is one event's data.
   const named = op.events?.lines ? undefined : namedEvents(ctx, event);
-  const framing = readFraming(child(at, raw.framing, "framing"), named);
+  const framing = readFraming(child(at, raw.framing, "framing"), named, op.events?.lines === true);
   const known = framing === "named" ? (named ?? []).flatMap((e) => e.names) : [];
   const doneData = readStrings(child(at, raw.doneData, "doneData")) ?? defaultDoneData(op);
   const names = (field: "errors" | "done" | "final"): string[] | undefined => {
@@ -260,9 +260,16 @@ function mayHaveProperty(ctx: ParseContext, type: TypeExpr, name: string, depth:
   return resolved.kind === "unknown";
 }
 
-function readFraming(at: Located, named: NamedEvent[] | undefined): StreamFraming {
+function readFraming(at: Located, named: NamedEvent[] | undefined, lines: boolean): StreamFraming {
   if (at.value === undefined) return named ? "named" : "data";
   if (at.value === "data") return "data";
+  if (at.value === "named" && lines) {
+    throw fail(
+      at,
+      "framing: named needs server-sent events: JSON lines carry no event names",
+      "Drop `framing` (each line is one event's data).",
+    );
+  }
   if (at.value === "named") {
     if (!named) {
       throw fail(
