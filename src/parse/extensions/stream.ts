@@ -217,12 +217,9 @@ function build(
   const all = named.flatMap((e) => e.names);
   // An event whose data can only be an end marker (`data: "[DONE]"`) ends the stream.
   const done = input.done ?? named.filter((e) => isOnly(e.resolved, doneData)).flatMap((e) => e.names);
-  // Data framing: an `event: error` frame (not in JSON lines, which have no frames) and, where the
-  // schema has no such property, data with an `error` are errors.
   const data = input.framing === "data";
-  const errors =
-    input.errors ??
-    (data ? (op.events?.lines ? [] : [DEFAULT_ERROR_EVENT]) : all.filter((name) => name === DEFAULT_ERROR_EVENT));
+  const errors = input.errors ?? defaultErrorEvents(data, all, op);
+  // Data framing: data with an `error` is an error where the schema has no such property.
   const errorProperty =
     data && !mayHaveProperty(ctx, input.event, DEFAULT_ERROR_EVENT, 0) ? DEFAULT_ERROR_EVENT : undefined;
   // The final object: events whose data is what the plain function returns (a run for createRun).
@@ -245,6 +242,15 @@ function build(
   return input.framing === "named" && finalNames.length > 0 && finalType !== undefined
     ? { ...stream, final: { events: finalNames, type: finalType } }
     : stream;
+}
+
+/**
+ * The event names that are errors by default: the schema's `error` event (named framing); any
+ * `event: error` frame (data framing; JSON lines have no frames, so none).
+ */
+function defaultErrorEvents(data: boolean, names: readonly string[], op: StreamSource): string[] {
+  if (!data) return names.filter((name) => name === DEFAULT_ERROR_EVENT);
+  return op.events?.lines ? [] : [DEFAULT_ERROR_EVENT];
 }
 
 /**
