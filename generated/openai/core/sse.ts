@@ -166,29 +166,14 @@ class EventParser {
  * `text/event-stream` (JSON, say, from a server that ignored the stream flag) cancels the body and
  * is a {@link ResponseBodyError} naming it; a response without a content type is read as declared.
  */
-export async function readEvents<T>(response: Response, call: Call): Promise<T> {
-  const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (mediaType !== "text/event-stream" && mediaType !== "") {
-    await response.body?.cancel().catch(() => undefined);
-    throw bodyError(`Content type ${JSON.stringify(mediaType)} where text/event-stream was expected`, response, call);
-  }
-  call.streaming = true;
-  call.lifetime?.stopTimer();
-  return eventStream(response, call) as T;
-}
-
-async function* eventStream(
-  response: Response,
-  call: Call,
-  parse: (stream: ReadableStream<Uint8Array>) => AsyncIterable<ServerSentEvent> = parseServerSentEvents,
-): AsyncGenerator<ServerSentEvent, void, undefined> {
-  try {
-    if (response.body) yield* parse(response.body);
-  } catch (error) {
-    throw toClientError(error, call);
-  } finally {
-    call.lifetime?.end();
-  }
+export function readEvents<T>(response: Response, call: Call): Promise<T> {
+  return openStream(
+    response,
+    call,
+    (mediaType) => mediaType === "text/event-stream" || mediaType === "",
+    "text/event-stream was",
+    parseServerSentEvents,
+  );
 }
 
 /**
@@ -197,15 +182,50 @@ async function* eventStream(
  * for the typed stream functions to parse; time-out, signal and errors as {@link readEvents}. An
  * HTML or event-stream answer is a {@link ResponseBodyError}: it is not JSON lines.
  */
-export async function readJsonLines<T>(response: Response, call: Call): Promise<T> {
+export function readJsonLines<T>(response: Response, call: Call): Promise<T> {
+  return openStream(
+    response,
+    call,
+    (mediaType) => mediaType !== "text/html" && mediaType !== "text/event-stream",
+    "JSON lines were",
+    jsonLines,
+  );
+}
+
+/**
+ * A streamed response's frames, `parse`d from its body, once its content type is one `accepts`
+ * (else the body is cancelled and the answer is a {@link ResponseBodyError}: `expected` names what
+ * was). The call's time-out stops here; its signal still ends the stream.
+ */
+async function openStream<T>(
+  response: Response,
+  call: Call,
+  accepts: (mediaType: string) => boolean,
+  expected: string,
+  parse: (stream: ReadableStream<Uint8Array>) => AsyncIterable<ServerSentEvent>,
+): Promise<T> {
   const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (mediaType === "text/html" || mediaType === "text/event-stream") {
+  if (!accepts(mediaType)) {
     await response.body?.cancel().catch(() => undefined);
-    throw bodyError(`Content type ${JSON.stringify(mediaType)} where JSON lines were expected`, response, call);
+    throw bodyError(`Content type ${JSON.stringify(mediaType)} where ${expected} expected`, response, call);
   }
   call.streaming = true;
   call.lifetime?.stopTimer();
-  return eventStream(response, call, jsonLines) as T;
+  return frames(response, call, parse) as T;
+}
+
+async function* frames(
+  response: Response,
+  call: Call,
+  parse: (stream: ReadableStream<Uint8Array>) => AsyncIterable<ServerSentEvent>,
+): AsyncGenerator<ServerSentEvent, void, undefined> {
+  try {
+    if (response.body) yield* parse(response.body);
+  } catch (error) {
+    throw toClientError(error, call);
+  } finally {
+    call.lifetime?.end();
+  }
 }
 
 async function* jsonLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent, void, undefined> {
