@@ -68,8 +68,7 @@ export function readStream(ctx: ParseContext, opAt: Located, op: StreamSource): 
       'Give `events`, e.g. `events: { $ref: "#/components/schemas/MyEvent" }`.',
     );
   }
-  // JSON lines carry no event names: each line is one event's data.
-  const named = op.events?.lines ? undefined : namedEvents(ctx, event);
+  const named = namedEvents(ctx, op, event);
   const framing = readFraming(child(at, raw.framing, "framing"), named, op.events?.lines === true);
   const known = framing === "named" ? (named ?? []).flatMap((e) => e.names) : [];
   const doneData = readStrings(child(at, raw.doneData, "doneData")) ?? defaultDoneData(op);
@@ -166,29 +165,20 @@ function alwaysStreams(op: StreamSource): boolean {
 function detect(ctx: ParseContext, op: StreamSource): StreamOperation | undefined {
   const event = sseType(op);
   if (!event) return undefined;
-  if (alwaysStreams(op)) {
-    const named = op.events?.lines ? undefined : namedEvents(ctx, event);
-    return build(ctx, op, {
-      event,
-      framing: named ? "named" : "data",
-      named: named ?? [],
-      doneData: defaultDoneData(op),
-      response: undefined,
-    });
+  let flag: StreamOperation["flag"];
+  if (!alwaysStreams(op)) {
+    const body = jsonBody(op);
+    flag = body && jsonSuccess(op) !== undefined ? flagOf(ctx, body, DEFAULT_FLAG) : undefined;
+    if (!flag) return undefined;
   }
-  const body = jsonBody(op);
-  const response = jsonSuccess(op);
-  if (!body || response === undefined) return undefined;
-  const flag = flagOf(ctx, body, DEFAULT_FLAG);
-  if (!flag) return undefined;
-  const named = op.events?.lines ? undefined : namedEvents(ctx, event);
+  const named = namedEvents(ctx, op, event);
   return build(ctx, op, {
-    flag,
+    ...(flag ? { flag } : {}),
     event,
     framing: named ? "named" : "data",
     named: named ?? [],
     doneData: defaultDoneData(op),
-    response,
+    response: jsonSuccess(op),
   });
 }
 
@@ -333,9 +323,10 @@ function flagOf(ctx: ParseContext, body: TypeExpr, name: string): StreamOperatio
 /**
  * The members of an event union when every one is an object with an `event` name (a string
  * literal or enum of them) and a `data` property (nested unions and references followed); else
- * undefined.
+ * undefined. JSON lines carry no event names: always undefined.
  */
-function namedEvents(ctx: ParseContext, event: TypeExpr): NamedEvent[] | undefined {
+function namedEvents(ctx: ParseContext, op: StreamSource, event: TypeExpr): NamedEvent[] | undefined {
+  if (op.events?.lines) return undefined;
   const leaves: TypeExpr[] = [];
   const visit = (type: TypeExpr, depth: number): boolean => {
     if (depth > 16) return false;
