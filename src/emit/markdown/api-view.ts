@@ -1,7 +1,15 @@
 /** The view of an API page (api/<tag>.md): the tag's operations table and one section per operation. */
 import type { Pagination, Parameter, Status } from "../../ir/types.js";
 import type { ClientOperation } from "./client-names.js";
-import { bodyContents, type FunctionResult, operationNames, planStream } from "./client-names.js";
+import {
+  alwaysStreams,
+  bodyContents,
+  type FunctionResult,
+  operationNames,
+  paramsName,
+  paramsRequired,
+  planStream,
+} from "./client-names.js";
 import { codeBlock, codeSpan, markdownBlock, markdownCell } from "./escape.js";
 import { exampleCall } from "./example.js";
 import { type ApiPage, relativeLink } from "./pages.js";
@@ -113,8 +121,8 @@ function operationView(ctx: ViewContext, page: ApiPage, op: ClientOperation): Op
   const names = operationNames(op);
   const from = page.path;
   const result = ctx.printer.result(op);
-  const required = op.parameters.some((p) => p.required) || op.requestBody?.required === true;
-  const paramsArg = `${op.parameters.length === 0 && !op.requestBody ? "_params" : "params"}${required ? "" : "?"}: ${names.params}`;
+  const required = paramsRequired(op);
+  const paramsArg = `${paramsName(op)}${required ? "" : "?"}: ${names.params}`;
   const signature = (fn: string, resultText: string): string =>
     `function ${fn}(client: Client, ${paramsArg}, options?: RequestOptions): ApiPromise<${resultText}>`;
   const signatures = [signature(names.fn, typeOneLine(result.signature))];
@@ -141,7 +149,7 @@ function operationView(ctx: ViewContext, page: ApiPage, op: ClientOperation): Op
     .filter((r) => r.role === "success")
     .flatMap((r) => r.contents.map((c) => c.mediaType));
   // An operation that always streams: its own function yields the typed events.
-  const always = op.stream !== undefined && op.stream.flag === undefined;
+  const always = alwaysStreams(op);
   const streamFn = always ? undefined : result.stream ? names.fn : typedStream === undefined ? names.stream : undefined;
   const eventType = streamFn === undefined ? undefined : planStream(op);
   const events =

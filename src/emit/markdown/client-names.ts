@@ -8,7 +8,7 @@ import type { TypeExpr } from "../../ir/types.js";
 import { type EmitContext, scopeFor } from "../declarations.js";
 import type { ClientGroup, ClientModel, ClientOperation, ClientType } from "../ts/names.js";
 import { planResponse } from "../ts/response-plan.js";
-import { streamResultType } from "../ts/stream.js";
+import { alwaysStreams, streamResultType } from "../ts/stream.js";
 import { type TypeUsage, writeType } from "../ts/type-printer.js";
 import { render } from "../ts/writer.js";
 
@@ -20,7 +20,8 @@ export { operationsOf } from "../ts/names.js";
 /** The params object's key per parameter location (`path`, `query`, `headers`, `cookies`). */
 export { PARAM_GROUPS } from "../ts/params.js";
 /** Which request bodies the client sends (preferred first), the event-stream data type. */
-export { bodyContents, planStream } from "../ts/response-plan.js";
+export { bodyContents, paramsName, paramsRequired, planStream } from "../ts/response-plan.js";
+export { alwaysStreams } from "../ts/stream.js";
 /** Which side of the wire a type is printed for (request and response variants of a model). */
 export type { TypeUsage } from "../ts/type-printer.js";
 
@@ -105,7 +106,7 @@ export class TypePrinter {
     const plan = planResponse(op);
     const base = { errorType: plan.errorType, mayBeEmpty: false, alias: undefined };
     if (plan.responseType === "sse" || plan.responseType === "jsonl") {
-      const typed = op.stream && !op.stream.flag ? this.streamResult(op) : undefined;
+      const typed = alwaysStreams(op) ? this.streamResult(op) : undefined;
       return { ...base, signature: typed ?? "AsyncIterable<ServerSentEvent>", type: undefined, stream: true };
     }
     if (!plan.type) return { ...base, signature: "void", type: undefined, stream: false };

@@ -8,6 +8,7 @@ import { PARAM_GROUPS, writeParamsType } from "./params.js";
 import {
   bodyContents,
   chooseBody,
+  paramsName,
   paramsRequired,
   planResponse,
   planStream,
@@ -304,9 +305,7 @@ function writeFunction(
         }
       : op.doc;
   writeDoc(writer, docText(doc, tags));
-  // Named `_params` when the function has nothing to read from it (clean under noUnusedParameters).
-  const paramsName = op.parameters.length === 0 && !op.requestBody ? "_params" : "params";
-  const paramsArg = `${paramsName}${required ? "" : "?"}: ${op.typeNames.params}`;
+  const paramsArg = `${paramsName(op)}${required ? "" : "?"}: ${op.typeNames.params}`;
   writer.write(
     `export function ${fn.name}(client: Client, ${paramsArg}, options?: RequestOptions): ApiPromise<${fn.result}> `,
   );

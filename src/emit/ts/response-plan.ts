@@ -46,6 +46,11 @@ export function paramsRequired(op: Operation): boolean {
   return op.parameters.some((p) => p.required) || op.requestBody?.required === true;
 }
 
+/** The params argument's name: `_params` when the function has nothing to read from it (clean under noUnusedParameters). */
+export function paramsName(op: Operation): "params" | "_params" {
+  return op.parameters.length === 0 && !op.requestBody ? "_params" : "params";
+}
+
 /** The request body contents in the order offered: the preferred one first, then the others as declared. */
 export function bodyContents(op: Operation): RequestBodyContent[] {
   const preferredBody = chooseBody(op);

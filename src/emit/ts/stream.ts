@@ -11,7 +11,7 @@ import { jsonLiteral, propertyKey, stringLiteral } from "../../util/escape.js";
 import { type DocTag, docText } from "../docs.js";
 import type { ClientOperation } from "./names.js";
 import { writeParamsType } from "./params.js";
-import { paramsRequired, planResponse } from "./response-plan.js";
+import { paramsName, paramsRequired, planResponse } from "./response-plan.js";
 import { type TypeScope, writeType } from "./type-printer.js";
 import { render, writeDoc } from "./writer.js";
 
@@ -169,9 +169,8 @@ export function writeStreamFunction(
     .filter(Boolean)
     .join("\n\n");
   writeDoc(writer, docText({ ...op.doc, description }, tags));
-  // Named `_params` when the function has nothing to read from it (clean under noUnusedParameters).
-  const paramsName = fn.flag === undefined && op.parameters.length === 0 && !op.requestBody ? "_params" : "params";
-  const paramsArg = `${paramsName}${required ? "" : "?"}: ${fn.params}`;
+  // A flag's stream function always reads its body, so paramsName gives `params` there.
+  const paramsArg = `${paramsName(op)}${required ? "" : "?"}: ${fn.params}`;
   writer.write(
     `export function ${fn.name}(client: Client, ${paramsArg}, options?: RequestOptions): ApiPromise<${result}> `,
   );
