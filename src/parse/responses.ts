@@ -3,7 +3,6 @@
  * which responses are successes (every 2XX one, else `default`) and which are errors, which content
  * each is read as, and what its event streams carry.
  */
-import { distinctTypes } from "../ir/distinct.js";
 import type { Operation, RequestBodyContent, Response, ResponseContent, Status } from "../ir/types.js";
 
 /** A response as read from the spec, before its role is known. */
@@ -65,9 +64,7 @@ export function settleResponses(drafts: readonly ResponseDraft[]): Pick<Operatio
     return {
       responses,
       events:
-        kind === "sse"
-          ? { beside, data: data.filter((t) => t.kind !== "string") }
-          : { beside, data: distinctTypes(data), lines: true },
+        kind === "sse" ? { beside, data: data.filter((t) => t.kind !== "string") } : { beside, data, lines: true },
     };
   }
   return { responses };

@@ -2,7 +2,6 @@
  * What an operation's function sends and returns, decided once from the IR: the preferred request
  * body, the success type and how to read it, the error body type, the event stream.
  */
-import { distinctTypes } from "../../ir/distinct.js";
 import type { Operation, RequestBodyContent, ResponseContent, TypeExpr } from "../../ir/types.js";
 
 /** What the emitter decided about an operation's response. */
@@ -16,7 +15,7 @@ export interface ResponsePlan {
 }
 
 export function unionOf(types: readonly TypeExpr[]): TypeExpr | undefined {
-  const members = distinctTypes(types);
+  const members = dedupe(types);
   return members.length <= 1 ? members[0] : { kind: "union", members };
 }
 
@@ -34,6 +33,16 @@ export function planResponse(op: Operation): ResponsePlan {
       .map((c) => c.type),
   );
   return { type, mayBeEmpty: type !== undefined && present.length < chosen.length, responseType, errorType };
+}
+
+export function dedupe(types: readonly TypeExpr[]): TypeExpr[] {
+  const seen = new Set<string>();
+  return types.filter((t) => {
+    const key = JSON.stringify(t);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The request body content the function sends. */
