@@ -13,7 +13,7 @@ import type { Draft } from "../draft.js";
 import { deref, type Located } from "../located.js";
 import { baseMediaType, requestBodyKind, responseKind } from "../media.js";
 import { chosenBody, parseStatus, type ResponseDraft } from "../responses.js";
-import { convertSchema } from "../schema/index.js";
+import { convertSchema, literalOf, union } from "../schema/index.js";
 import { isBinarySchema, warn } from "./support.js";
 
 /** The request body of an operation: one content entry per media type, with its encoding. */
@@ -196,7 +196,7 @@ function eventItemType(ctx: ParseContext, itemAt: Located): TypeExpr | undefined
             properties: [
               {
                 name: "event",
-                type: literalUnion(item.names ?? []),
+                type: union((item.names ?? []).flatMap((name) => literalOf(name) ?? [])),
                 required: true,
                 doc: {},
               },
@@ -205,7 +205,7 @@ function eventItemType(ctx: ParseContext, itemAt: Located): TypeExpr | undefined
           }
         : item.data,
   );
-  return types.length === 1 ? types[0] : { kind: "union", members: types };
+  return union(types);
 }
 
 function eventItems(ctx: ParseContext, raw: Located, depth: number): EventItem[] | undefined {
@@ -264,9 +264,4 @@ function eventNames(ctx: ParseContext, raw: Located): string[] | undefined {
   if (Array.isArray(event.enum) && event.enum.length > 0 && event.enum.every((v) => typeof v === "string"))
     return event.enum as string[];
   return undefined;
-}
-
-function literalUnion(values: readonly string[]): TypeExpr {
-  const members = values.map((value): TypeExpr => ({ kind: "literal", value }));
-  return members.length === 1 ? (members[0] as TypeExpr) : { kind: "union", members };
 }
