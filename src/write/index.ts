@@ -54,41 +54,35 @@ export async function writeOutputs(
 ): Promise<void> {
   const fs = options.fs ?? nodeFs;
   for (const { files } of outputs) checkPaths(files);
-  const held: Lock[] = [];
+  const targets: Target[] = [];
   try {
-    const targets: Target[] = [];
-    for (const { dir, files } of outputs) {
-      const target = await prepare(fs, dir, files);
-      held.push(target.lock);
-      targets.push(target);
-    }
-    const kept: Ownership["kept"][] = [];
+    for (const { dir, files } of outputs) targets.push(await prepare(fs, dir, files));
+    const checked: { target: Target; existed: boolean; kept: Ownership["kept"] }[] = [];
     for (const target of targets) {
       await recoverInterrupted(fs, target.parent, target.base);
-      target.existed = await locate(fs, target.output, target.shown);
-      const owned = target.existed
+      const existed = await locate(fs, target.output, target.shown);
+      const { kept } = existed
         ? await checkReplaceable(fs, target.output, target.shown, options.protect ?? [])
-        : { generated: [], kept: [] };
-      kept.push(owned.kept);
+        : { kept: [] };
+      checked.push({ target, existed, kept });
     }
-    for (const [i, target] of targets.entries()) {
-      await replaceFolder(fs, target.parent, target.base, target.existed, [...target.files, ...(kept[i] ?? [])]);
+    for (const { target, existed, kept } of checked) {
+      await replaceFolder(fs, target.parent, target.base, existed, [...target.files, ...kept]);
     }
   } finally {
-    for (const lock of held.reverse()) await lock.release();
+    for (const target of targets.reverse()) await target.lock.release();
   }
 }
 
 /** One output folder being written: where it is, and its lock. */
 interface Target {
-  shown: string;
+  readonly shown: string;
   /** The real parent folder (links resolved) and the folder's name in it. */
-  parent: string;
-  base: string;
-  output: string;
-  files: readonly GeneratedFile[];
-  lock: Lock;
-  existed: boolean;
+  readonly parent: string;
+  readonly base: string;
+  readonly output: string;
+  readonly files: readonly GeneratedFile[];
+  readonly lock: Lock;
 }
 
 /** Finds an output folder's real place, creating its parent, and takes its lock. */
@@ -109,7 +103,7 @@ async function prepare(fs: WriteFs, shown: string, files: readonly GeneratedFile
   }
   const base = basename(absolute);
   const lock = await acquireLock(fs, realParent, base, shown);
-  return { shown, parent: realParent, base, output: join(realParent, base), files, lock, existed: false };
+  return { shown, parent: realParent, base, output: join(realParent, base), files, lock };
 }
 
 /**
